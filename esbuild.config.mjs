@@ -1,0 +1,68 @@
+// Bundles the extension, its lazily loaded chunks and the CLI.
+//   node esbuild.config.mjs               development build with source maps
+//   node esbuild.config.mjs --production  minified (used by `npm run package`)
+//   node esbuild.config.mjs --watch       rebuilds on change; the problem matcher reads the markers below
+import * as esbuild from 'esbuild';
+import { rmSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Prints start/end markers and errors in the `$esbuild-watch`-style format tasks.json matches. */
+const problemMatcherPlugin = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
+const shared = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  // `vscode` is provided by the host. The optional native helpers of `ws`/`svix` deps are not needed.
+  external: ['vscode', 'bufferutil', 'utf-8-validate'],
+  // jsonc-parser's `main` is a UMD build whose internal requires esbuild cannot follow (the bundle
+  // then fails with "Cannot find module './impl/format'"); its ESM build bundles cleanly.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  plugins: [problemMatcherPlugin],
+};
+
+const entries = [
+  // Main bundle: the VS Code adapter only. It requires the chunks below on first use.
+  { entryPoints: { extension: 'src/extension/extension.ts' } },
+  // Analysis engine (includes the TypeScript parser).
+  { entryPoints: { engine: 'src/core/engine.ts' } },
+  // Clerk Backend API and Svix clients, webhook signing.
+  { entryPoints: { webhooks: 'src/core/webhooks/index.ts' } },
+  // The `clerk-toolkit` command.
+  { entryPoints: { cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
+];
+
+// Stale bundles or source maps from another mode must not end up in the .vsix.
+rmSync('dist', { recursive: true, force: true });
+
+const contexts = await Promise.all(
+  entries.map((entry) => esbuild.context({ ...shared, ...entry, outdir: 'dist' })),
+);
+
+if (watch) {
+  await Promise.all(contexts.map((context) => context.watch()));
+} else {
+  await Promise.all(contexts.map((context) => context.rebuild()));
+  await Promise.all(contexts.map((context) => context.dispose()));
+}

@@ -1,0 +1,188 @@
+// `clerk-toolkit check`: the editor's diagnostics for CI. Exit 0 (no error-severity finding),
+// 1 (at least one), 2 (usage or internal error).
+import * as l10n from '@vscode/l10n';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { analyzeDirectory, rulesMetadata, type EngineSettings } from '../core/engine';
+import { normalizePath } from '../core/project/fileHost';
+import type { JwtTemplateInfo } from '../core/rules/rule';
+import { engineSettingsFromValues, ruleSettingValues, type RuleSettingValue } from '../core/settings';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatText } from './format/text';
+
+const formats = ['text', 'json', 'sarif'] as const;
+type Format = (typeof formats)[number];
+
+/** A usage mistake: reported with exit code 2 and no stack. */
+class UsageError extends Error {}
+
+interface CheckOptions {
+  dir: string;
+  format: Format;
+  /** Bare `--rule <id>`: run only these. */
+  onlyRules: string[];
+  /** `--rule <id>=<off|error|warning|info>`: like `clerkToolkit.rules`, on top of the settings file. */
+  ruleOverrides: Record<string, RuleSettingValue>;
+  online: boolean;
+  processEnv: boolean;
+}
+
+export async function runCheck(args: string[]): Promise<number> {
+  let options: CheckOptions;
+  let settings: EngineSettings;
+  try {
+    const parsed = parseCheckArgs(args);
+    if (parsed === 'help') {
+      process.stdout.write(usage());
+      return 0;
+    }
+    options = parsed;
+    settings = readSettings(options);
+  } catch (error) {
+    // parseArgs reports unknown options and missing values as TypeErrors with a readable message.
+    if (!(error instanceof UsageError) && !(error instanceof TypeError)) throw error;
+    process.stderr.write(`${error.message}\n${usage()}`);
+    return 2;
+  }
+  if (options.processEnv) settings.processEnv = { ...process.env };
+  if (options.online) {
+    const templates = await fetchTemplatesForCli();
+    if (templates) settings.onlineJwtTemplates = templates;
+  }
+  const findings = analyzeDirectory(options.dir, settings);
+  const output =
+    options.format === 'json'
+      ? formatJson(options.dir, findings)
+      : options.format === 'sarif'
+        ? formatSarif(options.dir, findings, { version: toolVersion(), informationUri: repositoryUrl, rules: rulesMetadata() })
+        : formatText(options.dir, findings);
+  process.stdout.write(output);
+  return findings.some((finding) => finding.severity === 'error') ? 1 : 0;
+}
+
+function usage(): string {
+  return [
+    l10n.t('Usage: clerk-toolkit check [dir] [--format text|json|sarif] [--rule <id>[=off|error|warning|info]]... [--online] [--process-env]'),
+    l10n.t('  dir                  folder to check (default: the current directory)'),
+    l10n.t('  --format, -f         text (default), json or sarif'),
+    l10n.t('  --rule <id>          run only this rule (repeatable)'),
+    l10n.t('  --rule <id>=<level>  override its severity (off, error, warning, info) on top of .vscode/settings.json'),
+    l10n.t('  --online             also ask the Clerk API for JWT templates (CLERK_SECRET_KEY, CLERK_API_URL)'),
+    l10n.t('  --process-env        count this process\'s environment as a source of variables (CI secrets)'),
+    l10n.t('Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or internal error.'),
+    '',
+  ].join('\n');
+}
+
+function parseCheckArgs(args: string[]): CheckOptions | 'help' {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', short: 'f', default: 'text' },
+      rule: { type: 'string', multiple: true, default: [] },
+      online: { type: 'boolean', default: false },
+      'process-env': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  if (positionals.length > 1) throw new UsageError(l10n.t('Expected at most one folder, got {0}.', positionals.length));
+  if (!formats.includes(values.format as Format)) {
+    throw new UsageError(l10n.t('Unknown format "{0}" (expected one of: {1}).', values.format, formats.join(', ')));
+  }
+  const dir = path.resolve(positionals[0] ?? '.');
+  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(l10n.t('Not a folder: {0}', dir));
+  const knownIds = rulesMetadata().map((rule) => rule.id);
+  const onlyRules: string[] = [];
+  const ruleOverrides: Record<string, RuleSettingValue> = {};
+  for (const spec of values.rule) {
+    const [, id, value] = /^([^=:]+)(?:[=:](.*))?$/.exec(spec.trim()) ?? [];
+    if (!id || !knownIds.includes(id)) {
+      throw new UsageError(l10n.t('Unknown rule "{0}". Known rules: {1}', id ?? spec, knownIds.join(', ')));
+    }
+    if (value === undefined) onlyRules.push(id);
+    else if (ruleSettingValues.includes(value as RuleSettingValue)) ruleOverrides[id] = value as RuleSettingValue;
+    else throw new UsageError(l10n.t('Unknown severity "{0}" for rule {1} (expected one of: {2}).', value, id, ruleSettingValues.join(', ')));
+  }
+  return { dir: normalizePath(dir), format: values.format as Format, onlyRules, ruleOverrides, online: values.online, processEnv: values['process-env'] };
+}
+
+/**
+ * The editor's settings for the checked folder: the nearest `.vscode/settings.json` at or above it,
+ * up to the repository root, so `check apps/web` run from a monorepo root sees the root's settings.
+ */
+function readSettings(options: CheckOptions): EngineSettings {
+  const file = nearestSettingsFile(options.dir);
+  const values = file ? readJsonc(file) : {};
+  const knownIds = rulesMetadata().map((rule) => rule.id);
+  const { settings, problems } = engineSettingsFromValues(
+    { rules: { ...asRecord(values['clerkToolkit.rules']), ...options.ruleOverrides }, envFiles: values['clerkToolkit.envFiles'] },
+    knownIds,
+  );
+  for (const problem of problems) {
+    process.stderr.write(l10n.t('{0}: ignoring invalid {1} entry {2}', file ?? '', problem.setting, problem.detail) + '\n');
+  }
+  if (options.onlyRules.length > 0) settings.onlyRules = options.onlyRules;
+  return settings;
+}
+
+function nearestSettingsFile(dir: string): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const candidate = path.join(current, '.vscode', 'settings.json');
+    if (fs.existsSync(candidate)) return candidate;
+    if (fs.existsSync(path.join(current, '.git')) || path.dirname(current) === current) return undefined;
+  }
+}
+
+function readJsonc(file: string): Record<string, unknown> {
+  const errors: ParseError[] = [];
+  const parsed: unknown = parseJsonc(fs.readFileSync(file, 'utf8'), errors, { allowTrailingComma: true });
+  if (errors.length > 0) throw new UsageError(l10n.t('{0} is not valid JSON with comments (offset {1}).', file, errors[0].offset));
+  return asRecord(parsed);
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/**
+ * `--online`: the JWT templates of the instance `CLERK_SECRET_KEY` belongs to, from the Clerk API
+ * at `CLERK_API_URL` (default https://api.clerk.com). Any failure degrades to the offline result
+ * with one notice on stderr; the key itself is never printed.
+ */
+async function fetchTemplatesForCli(): Promise<JwtTemplateInfo[] | undefined> {
+  const secretKey = process.env.CLERK_SECRET_KEY?.trim();
+  if (!secretKey) {
+    process.stderr.write(l10n.t('--online: CLERK_SECRET_KEY is not set; showing the offline result.') + '\n');
+    return undefined;
+  }
+  try {
+    const { fetchJwtTemplates } = await import('../core/clerk/jwtTemplates');
+    const templates = await fetchJwtTemplates({ secretKey, apiUrl: process.env.CLERK_API_URL?.trim() || undefined, timeoutMs: 15_000 });
+    return templates.map((template) => ({ name: template.name, claims: { ...template.claims } }));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split(secretKey).join('sk_…') : String(error);
+    process.stderr.write(l10n.t('--online: {0} Showing the offline result.', reason.trim()) + '\n');
+    return undefined;
+  }
+}
+
+const repositoryUrl = 'https://github.com/clerk-auth-toolkit/clerk-auth-toolkit';
+
+/** The extension's version, from the package.json above this file (dist/ when bundled, out/src/cli/ in tests). */
+function toolVersion(): string | undefined {
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === 'clerk-auth-toolkit') return manifest.version;
+    } catch {
+      // No package.json at this level.
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,226 @@
+/**
+ * How an app authenticates to Convex: where `ConvexProviderWithClerk` is rendered (it sends the
+ * Clerk Convex-integration token or the `convex` JWT template, both `aud: "convex"`), and which
+ * `getToken({ template: "X" })` calls feed Convex. A template call feeds Convex when its value
+ * reaches a Convex token sink: an argument of `fetchQuery`/`preloadQuery`/`fetchMutation`/
+ * `fetchAction` (`convex/nextjs`), a `setAuth(...)` call, or a `fetchAccessToken` function (the
+ * `useAuth` contract of `ConvexProviderWithAuth`) — directly, through a local variable, or
+ * returned by a helper function (same file or imported by name). Other templates (Supabase, …)
+ * are none of Convex's business and stay out.
+ */
+import * as ts from 'typescript';
+import { getImports, type ImportBinding } from '../parse/facts';
+import type { ConvexDir, NextApp, Project, Workspace } from '../project/types';
+import { resolveStringLiteral } from './convexAuthConfig';
+import { findImportedElements, type JsxTagElement } from './jsxTree';
+
+export interface SourceLookup {
+  (file: string): ts.SourceFile | undefined;
+}
+
+export interface ProviderUsage {
+  file: string;
+  element: JsxTagElement;
+  binding: ImportBinding;
+}
+
+export interface TemplateRequest {
+  file: string;
+  /** The `"X"` of `template: "X"` (possibly behind a top-level const). */
+  literal: ts.StringLiteralLike;
+  name: string;
+}
+
+export interface ConvexClientAuth {
+  /** `<ConvexProviderWithClerk>` elements. */
+  clerkProviders: ProviderUsage[];
+  /** `<ConvexProviderWithAuth>` elements: tokens the analysis cannot see. */
+  customProviders: ProviderUsage[];
+  /** Template requests whose token reaches Convex. */
+  templateRequests: TemplateRequest[];
+}
+
+const convexNextjsSinks = new Set(['fetchQuery', 'preloadQuery', 'fetchMutation', 'fetchAction']);
+
+export function readConvexClientAuth(files: readonly string[], sourceOf: SourceLookup): ConvexClientAuth {
+  const result: ConvexClientAuth = { clerkProviders: [], customProviders: [], templateRequests: [] };
+  const parsed = files.flatMap((file) => {
+    const sourceFile = sourceOf(file);
+    return sourceFile ? [{ file, sourceFile, imports: getImports(sourceFile) }] : [];
+  });
+  for (const { file, sourceFile, imports } of parsed) {
+    for (const usage of findImportedElements(sourceFile, imports, ['ConvexProviderWithClerk'], (module) => module === 'convex/react-clerk')) {
+      result.clerkProviders.push({ file, ...usage });
+    }
+    for (const usage of findImportedElements(sourceFile, imports, ['ConvexProviderWithAuth'], (module) => module === 'convex/react')) {
+      result.customProviders.push({ file, ...usage });
+    }
+  }
+  const flow = new TokenFlow(parsed);
+  for (const { file, sourceFile } of parsed) {
+    const visit = (node: ts.Node): void => {
+      const request = ts.isCallExpression(node) ? templateOfGetToken(node) : undefined;
+      if (request && flow.reachesConvex(node as ts.CallExpression)) result.templateRequests.push({ file, literal: request, name: request.text });
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  }
+  return result;
+}
+
+/** The template literal of `getToken({ template: "X" })` / `x.getToken({ template: "X" })`. */
+function templateOfGetToken(call: ts.CallExpression): ts.StringLiteralLike | undefined {
+  const callee = call.expression;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const options = call.arguments[0];
+  if (name !== 'getToken' || !options || !ts.isObjectLiteralExpression(options)) return undefined;
+  for (const property of options.properties) {
+    if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && property.name.text === 'template') {
+      return resolveStringLiteral(property.initializer);
+    }
+  }
+  return undefined;
+}
+
+interface ParsedModule {
+  file: string;
+  sourceFile: ts.SourceFile;
+  imports: ImportBinding[];
+}
+
+/** Follows a token value to a Convex sink (bounded depth: a variable or helper or two). */
+class TokenFlow {
+  constructor(private readonly modules: ParsedModule[]) {}
+
+  reachesConvex(expression: ts.Expression, depth = 0): boolean {
+    if (depth > 3) return false;
+    const value = outermostValue(expression);
+    if (this.insideSink(value)) return true;
+    const parent = value.parent;
+    if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) {
+      return referencesInScope(parent.name).some((reference) => this.reachesConvex(reference, depth + 1));
+    }
+    const returnedBy = returningFunction(value);
+    if (returnedBy) return this.callsOf(returnedBy).some((call) => this.reachesConvex(call, depth + 1));
+    return false;
+  }
+
+  private insideSink(node: ts.Node): boolean {
+    for (let child = node, current = node.parent; current; child = current, current = current.parent) {
+      if (ts.isCallExpression(current) && current.arguments.some((argument) => argument === child) && this.isSink(current)) return true;
+      if (nameOfDeclaration(current) === 'fetchAccessToken') return true;
+    }
+    return false;
+  }
+
+  private isSink(call: ts.CallExpression): boolean {
+    const callee = call.expression;
+    if (ts.isPropertyAccessExpression(callee)) return callee.name.text === 'setAuth';
+    if (!ts.isIdentifier(callee)) return false;
+    const binding = getImports(call.getSourceFile()).find((candidate) => candidate.localName === callee.text);
+    return binding?.module === 'convex/nextjs' && convexNextjsSinks.has(binding.importedName);
+  }
+
+  /** Calls of a named function: in its own file by name, elsewhere through an import of that name. */
+  private callsOf(fn: { name: string; sourceFile: ts.SourceFile }): ts.CallExpression[] {
+    const calls: ts.CallExpression[] = [];
+    const stem = fn.sourceFile.fileName.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
+    for (const module of this.modules) {
+      let localName: string | undefined;
+      if (module.sourceFile === fn.sourceFile) localName = fn.name;
+      else {
+        localName = module.imports.find((binding) => binding.importedName === fn.name &&
+          binding.module.replace(/\.[^./]+$/, '').split('/').pop() === stem)?.localName;
+      }
+      if (!localName) continue;
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === localName) calls.push(node);
+        ts.forEachChild(node, visit);
+      };
+      visit(module.sourceFile);
+    }
+    return calls;
+  }
+}
+
+/** Climbs through wrappers that keep the value: `await`, parentheses, `!`, `as`, `??`/`||`, `?:`. */
+function outermostValue(expression: ts.Expression): ts.Expression {
+  let current: ts.Expression = expression;
+  for (;;) {
+    const parent = current.parent;
+    if (ts.isAwaitExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent) || ts.isAsExpression(parent) ||
+      (ts.isBinaryExpression(parent) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(parent.operatorToken.kind)) ||
+      (ts.isConditionalExpression(parent) && parent.condition !== current)) {
+      current = parent;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** Identifiers with the same name as a declared variable inside its enclosing function or file. */
+function referencesInScope(name: ts.Identifier): ts.Identifier[] {
+  let scope: ts.Node = name;
+  while (scope.parent && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  const found: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node !== name && node.text === name.text && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
+      found.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+/** The named function whose result the value is (`return value` or an arrow's expression body). */
+function returningFunction(value: ts.Expression): { name: string; sourceFile: ts.SourceFile } | undefined {
+  const parent = value.parent;
+  let fn: ts.Node | undefined;
+  if (ts.isReturnStatement(parent)) {
+    fn = parent.parent;
+    while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+  } else if (ts.isArrowFunction(parent) && parent.body === value) {
+    fn = parent;
+  }
+  if (!fn) return undefined;
+  const name = ts.isFunctionDeclaration(fn) ? fn.name?.text : nameOfDeclaration(fn.parent);
+  return name ? { name, sourceFile: value.getSourceFile() } : undefined;
+}
+
+function nameOfDeclaration(node: ts.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if ((ts.isVariableDeclaration(node) || ts.isFunctionDeclaration(node) || ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node)) &&
+    node.name && ts.isIdentifier(node.name)) {
+    return node.name.text;
+  }
+  return undefined;
+}
+
+/** The Next.js apps and Convex folders that talk to each other, as seen from one project. */
+export interface ConvexPeers {
+  apps: NextApp[];
+  convexDirs: ConvexDir[];
+}
+
+/**
+ * A project's own app and Convex folders; a project holding only one side (monorepo: `apps/web`
+ * and `packages/backend/convex`) is paired with the workspace's projects holding only the other.
+ */
+export function convexPeersOf(project: Project, workspace: Workspace): ConvexPeers {
+  const apps = project.nextApp ? [project.nextApp] : workspace.projects.filter((p) => p.nextApp && p.convexDirs.length === 0).map((p) => p.nextApp!);
+  const convexDirs = project.convexDirs.length > 0 ? project.convexDirs : workspace.projects.filter((p) => !p.nextApp).flatMap((p) => p.convexDirs);
+  return { apps, convexDirs };
+}
+
+/** True when a Convex function file reads the identity (`ctx.auth.getUserIdentity()`). */
+export function readsIdentity(sourceFile: ts.SourceFile): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isPropertyAccessExpression(node) && node.name.text === 'getUserIdentity') found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}

@@ -1,0 +1,153 @@
+/**
+ * Finds string literals compared with the `type` of a *Clerk* webhook event: the result of Clerk's
+ * `verifyWebhook`, a value typed with a Clerk `*WebhookEvent` type, or the payload a svix `verify`
+ * returns when the module is evidently a Clerk handler. Other providers' events are never collected.
+ */
+import * as ts from 'typescript';
+import { getImports, unwrapExpression, type ImportBinding } from '../parse/facts';
+import { isEqualityOperator, verifyCallsIn, webhookConstructions } from './webhookHandlers';
+
+export interface EventTypeComparison {
+  /** The compared string literal (`'user.create'`). */
+  literal: ts.StringLiteralLike;
+  /** The expression holding the event type (`evt.type`, `eventType`). */
+  typeExpression: ts.Expression;
+}
+
+/** Every literal compared with a Clerk event's type in the module. */
+export function clerkEventTypeComparisons(sourceFile: ts.SourceFile): EventTypeComparison[] {
+  const imports = getImports(sourceFile);
+  const events = clerkEventNames(sourceFile, imports);
+  if (events.size === 0) return [];
+  const typeHolders = typeHolderNames(sourceFile, events);
+  const isTypeExpression = (expression: ts.Expression): boolean => {
+    const node = unwrapExpression(expression);
+    if (ts.isIdentifier(node)) return typeHolders.has(node.text);
+    return ts.isPropertyAccessExpression(node) && node.name.text === 'type' && ts.isIdentifier(unwrapExpression(node.expression)) &&
+      events.has((unwrapExpression(node.expression) as ts.Identifier).text);
+  };
+  const comparisons: EventTypeComparison[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && isEqualityOperator(node.operatorToken.kind)) {
+      const left = unwrapExpression(node.left);
+      const right = unwrapExpression(node.right);
+      if (ts.isStringLiteralLike(right) && isTypeExpression(left)) comparisons.push({ literal: right, typeExpression: left });
+      else if (ts.isStringLiteralLike(left) && isTypeExpression(right)) comparisons.push({ literal: left, typeExpression: right });
+    } else if (ts.isSwitchStatement(node) && isTypeExpression(node.expression)) {
+      for (const clause of node.caseBlock.clauses) {
+        if (ts.isCaseClause(clause) && ts.isStringLiteralLike(unwrapExpression(clause.expression))) {
+          comparisons.push({ literal: unwrapExpression(clause.expression) as ts.StringLiteralLike, typeExpression: node.expression });
+        }
+      }
+    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'includes' &&
+      node.arguments.length === 1 && isTypeExpression(node.arguments[0])) {
+      // ['user.created', 'user.updated'].includes(evt.type)
+      const list = unwrapExpression(node.expression.expression);
+      if (ts.isArrayLiteralExpression(list)) {
+        for (const element of list.elements) {
+          if (ts.isStringLiteralLike(element)) comparisons.push({ literal: element, typeExpression: node.arguments[0] });
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return comparisons;
+}
+
+const clerkTypeModules = ['@clerk/nextjs/server', '@clerk/nextjs/webhooks', '@clerk/nextjs', '@clerk/backend', '@clerk/backend/webhooks', '@clerk/shared/types', '@clerk/nextjs/types', '@clerk/types'];
+
+/** Variables and parameters that hold a Clerk event. */
+function clerkEventNames(sourceFile: ts.SourceFile, imports: ImportBinding[]): Set<string> {
+  const eventTypes = new Set(imports.filter((binding) => clerkTypeModules.includes(binding.module) && binding.importedName.endsWith('WebhookEvent')).map((binding) => binding.localName));
+  const clerkModule = isClerkModule(sourceFile, imports);
+  const verifyCalls = new Set(verifyCallsIn(sourceFile, imports).filter((entry) => entry.kind === 'verifyWebhook' || clerkModule).map((entry) => entry.call));
+  const names = new Set<string>();
+  const isEventValue = (expression: ts.Expression): boolean => {
+    let node: ts.Expression = expression;
+    // `wh.verify(...) as WebhookEvent`
+    while (ts.isAsExpression(node) || ts.isParenthesizedExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node)) {
+      if ((ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) && isEventType(node.type, eventTypes)) return true;
+      node = node.expression;
+    }
+    if (ts.isAwaitExpression(node)) node = unwrapExpression(node.expression);
+    return ts.isCallExpression(node) && verifyCalls.has(node);
+  };
+  const visit = (node: ts.Node): void => {
+    if ((ts.isVariableDeclaration(node) || ts.isParameter(node)) && ts.isIdentifier(node.name) &&
+      ((node.type && isEventType(node.type, eventTypes)) || (node.initializer && isEventValue(node.initializer)))) {
+      names.add(node.name.text);
+    }
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && isEventValue(node.right)) {
+      names.add(node.left.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return names;
+}
+
+function isEventType(type: ts.TypeNode, eventTypes: Set<string>): boolean {
+  return ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && eventTypes.has(type.typeName.text);
+}
+
+/** A svix `verify` result is a Clerk event only in a module that is evidently about Clerk. */
+function isClerkModule(sourceFile: ts.SourceFile, imports: ImportBinding[]): boolean {
+  if (imports.some((binding) => binding.module.startsWith('@clerk/'))) return true;
+  return webhookConstructions(sourceFile).some((construction) => construction.arguments?.some((argument) => /CLERK/.test(argument.getText(sourceFile))));
+}
+
+/** `const eventType = evt.type` and `const { type } = evt` (also `{ type: eventType }`). */
+function typeHolderNames(sourceFile: ts.SourceFile, events: Set<string>): Set<string> {
+  const names = new Set<string>();
+  const isEvent = (expression: ts.Expression): boolean => {
+    const node = unwrapExpression(expression);
+    return ts.isIdentifier(node) && events.has(node.text);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && node.initializer) {
+      const initializer = unwrapExpression(node.initializer);
+      if (ts.isIdentifier(node.name) && ts.isPropertyAccessExpression(initializer) && initializer.name.text === 'type' && isEvent(initializer.expression)) {
+        names.add(node.name.text);
+      } else if (ts.isObjectBindingPattern(node.name) && isEvent(initializer)) {
+        for (const element of node.name.elements) {
+          const key = element.propertyName ?? element.name;
+          if (ts.isIdentifier(key) && key.text === 'type' && ts.isIdentifier(element.name)) names.add(element.name.text);
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return names;
+}
+
+/** Levenshtein distance (small strings: event names). */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * The valid name closest to `value`, compared without case and separators first (so
+ * `organization_membership.created` finds `organizationMembership.created`); undefined when nothing
+ * is plausibly meant.
+ */
+export function nearestEventType(value: string, validTypes: readonly string[]): string | undefined {
+  const normalise = (text: string): string => text.toLowerCase().replace(/[_\-\s]/g, '');
+  let best: { type: string; normalised: number; raw: number } | undefined;
+  for (const type of validTypes) {
+    const normalised = editDistance(normalise(value), normalise(type));
+    const raw = editDistance(value, type);
+    if (!best || normalised < best.normalised || (normalised === best.normalised && raw < best.raw)) best = { type, normalised, raw };
+  }
+  const allowed = Math.max(2, Math.floor(value.length / 5));
+  return best && best.normalised <= allowed ? best.type : undefined;
+}

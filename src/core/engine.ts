@@ -1,0 +1,268 @@
+import * as l10n from '@vscode/l10n';
+import { resolveAppEnv } from './env/appEnv';
+import { createNodeHost, normalizePath, OverlayHost, type FileHost } from './project/fileHost';
+import { ProjectDiscovery } from './project/discover';
+import type { Project, Workspace } from './project/types';
+import { SourceCache, isSourceFile } from './parse/sourceFile';
+import { allRules } from './rules/registry';
+import { docsUrl, type EngineSettings, type Rule, type RuleContext } from './rules/rule';
+import type { Finding, Severity } from './rules/types';
+
+export type { EngineSettings } from './rules/rule';
+
+export interface RuleMetadata {
+  id: string;
+  title: string;
+  defaultSeverity: Severity;
+  description: string;
+  docsUrl: string;
+}
+
+export function rulesMetadata(rules: Rule[] = allRules): RuleMetadata[] {
+  return rules.map((rule) => ({ id: rule.id, title: rule.title, defaultSeverity: rule.defaultSeverity, description: rule.description, docsUrl: docsUrl(rule.id) }));
+}
+
+/** A rule that threw; the other rules' findings are still reported. */
+export interface RuleFailure {
+  ruleId: string;
+  projectRoot: string;
+  error: unknown;
+}
+
+export interface AnalysisSessionOptions {
+  /** Workspace folders (absolute). */
+  roots: string[];
+  host: FileHost;
+  settings?: EngineSettings;
+  /** Defaults to every rule; tests pass the rule under test. */
+  rules?: Rule[];
+}
+
+/** Files whose change can alter which projects exist or their package facts. */
+const structuralFileNames = new Set([
+  'package.json', 'convex.json', '.gitignore', 'tsconfig.json', 'jsconfig.json',
+  'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock',
+]);
+
+/**
+ * The engine the adapters drive. Incremental by project:
+ * - parsed sources are cached per file and text, so only edited files are re-parsed;
+ * - raw findings are cached per project (a Next.js app with its Convex folders); a change marks
+ *   only the project owning the file dirty, and `analyze()` rebuilds that project's model (env
+ *   files, client modules, versions) and re-runs the rules on it alone. Editing
+ *   `convex/auth.config.ts` thus re-checks the client files of the same app, and no other app;
+ * - structural files (package.json, lock files, convex.json, .gitignore, tsconfig) and files outside
+ *   every project mark everything dirty; the file list is walked once and then patched on
+ *   create/delete.
+ * Settings (disabled rules, severities) and disable comments are applied after the cache, on every
+ * `analyze()`, so a settings change re-runs nothing.
+ */
+export class AnalysisSession {
+  private readonly host: OverlayHost;
+  private readonly sources = new SourceCache();
+  private discovery!: ProjectDiscovery;
+  private readonly rules: Rule[];
+  private settings: EngineSettings;
+  private projects = new Map<string, Project>();
+  private findingsByProject = new Map<string, Finding[]>();
+  private dirty: Set<string> | 'all' = 'all';
+  private workspace: Workspace | undefined;
+  private failures: RuleFailure[] = [];
+
+  constructor(options: AnalysisSessionOptions) {
+    this.host = new OverlayHost(options.host);
+    this.rules = options.rules ?? allRules;
+    this.settings = options.settings ?? {};
+    this.resetDiscovery(options.roots.map(normalizePath));
+  }
+
+  /** Unsaved editor contents (undefined when the buffer is saved or closed: the file wins again). */
+  setOverlay(file: string, text: string | undefined): void {
+    const path = normalizePath(file);
+    const existed = this.discovery.hasFile(path);
+    this.host.setOverlay(path, text);
+    if (!existed && text !== undefined) this.fileCreated(path);
+    else this.fileChanged(path);
+  }
+
+  fileChanged(file: string): void {
+    const path = normalizePath(file);
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    if (name === '.gitignore') {
+      this.resetDiscovery(this.discovery.roots);
+      return;
+    }
+    if (structuralFileNames.has(name)) this.markDirty('all');
+    else this.markDirty(this.projectRootOf(path) ?? (isSourceFile(path) || name.startsWith('.env') ? undefined : 'all'));
+  }
+
+  fileCreated(file: string): void {
+    const path = normalizePath(file);
+    this.discovery.addPath(path);
+    this.afterTreeChange(path);
+  }
+
+  fileDeleted(file: string): void {
+    const path = normalizePath(file);
+    this.discovery.removePath(path);
+    this.sources.delete(path);
+    this.afterTreeChange(path);
+  }
+
+  /** Disabled rules and severities only re-filter; inputs of the rules (env sources, online data) re-run them. */
+  updateSettings(settings: EngineSettings): void {
+    const changed = (pick: (s: EngineSettings) => unknown) => JSON.stringify(pick(settings)) !== JSON.stringify(pick(this.settings));
+    const newEnvFiles = changed((s) => s.extraEnvFiles);
+    const newInputs = changed((s) => s.processEnv) || changed((s) => s.onlineJwtTemplates) || changed((s) => s.onlyRules);
+    this.settings = settings;
+    if (newEnvFiles) this.resetDiscovery(this.discovery.roots);
+    else if (newInputs) this.markDirty('all');
+  }
+
+  getWorkspace(): Workspace {
+    this.refreshModel();
+    return this.workspace!;
+  }
+
+  /** Rules that threw during the last `analyze()`. */
+  getRuleFailures(): RuleFailure[] {
+    return this.failures;
+  }
+
+  /** Findings by file (absolute '/' path), after settings, severity overrides and disable comments. */
+  analyze(): Map<string, Finding[]> {
+    const dirty = this.refreshModel();
+    const workspace = this.workspace!;
+    for (const root of dirty) {
+      const project = this.projects.get(root);
+      if (project) this.findingsByProject.set(root, this.runRules(workspace, project));
+    }
+    const byFile = new Map<string, Finding[]>();
+    for (const findings of this.findingsByProject.values()) {
+      for (const finding of findings) {
+        const effective = this.applySettings(finding);
+        if (!effective || this.isSuppressed(effective)) continue;
+        const list = byFile.get(effective.location.file) ?? [];
+        if (!list.some((other) => sameFinding(other, effective))) list.push(effective);
+        byFile.set(effective.location.file, list);
+      }
+    }
+    for (const list of byFile.values()) list.sort(compareFindings);
+    return byFile;
+  }
+
+  private resetDiscovery(roots: string[]): void {
+    this.discovery = new ProjectDiscovery(this.host, roots, (file) => this.source(file), { extraEnvFiles: this.settings.extraEnvFiles });
+    this.discovery.scan();
+    this.markDirty('all');
+  }
+
+  private afterTreeChange(path: string): void {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    this.markDirty(structuralFileNames.has(name) ? 'all' : this.projectRootOf(path) ?? 'all');
+  }
+
+  private markDirty(root: string | 'all' | undefined): void {
+    if (root === undefined || this.dirty === 'all') return;
+    if (root === 'all') this.dirty = 'all';
+    else this.dirty.add(root);
+  }
+
+  /** Rebuilds dirty projects; returns their roots. */
+  private refreshModel(): string[] {
+    const dirty = this.dirty;
+    this.dirty = new Set();
+    if (dirty === 'all') {
+      const roots = this.discovery.projectRoots();
+      this.projects = new Map(roots.map((root) => [root, this.discovery.buildProject(root)]));
+      this.findingsByProject = new Map();
+    } else {
+      for (const root of dirty) this.projects.set(root, this.discovery.buildProject(root));
+    }
+    if (dirty === 'all' || dirty.size > 0 || !this.workspace) this.workspace = this.discovery.assemble([...this.projects.values()]);
+    return dirty === 'all' ? [...this.projects.keys()] : [...dirty];
+  }
+
+  private projectRootOf(path: string): string | undefined {
+    return [...this.projects.keys()].filter((root) => path.startsWith(`${root}/`)).sort((a, b) => b.length - a.length)[0];
+  }
+
+  private source(file: string) {
+    const text = this.host.readFile(file);
+    return text === undefined || !isSourceFile(file) ? undefined : this.sources.get(file, text);
+  }
+
+  private runRules(workspace: Workspace, project: Project): Finding[] {
+    this.failures = this.failures.filter((failure) => failure.projectRoot !== project.root);
+    const ctx: RuleContext = {
+      workspace,
+      project,
+      source: (file) => this.source(file),
+      readFile: (file) => this.host.readFile(file),
+      env: resolveAppEnv([...project.envFiles, ...project.envTemplates], this.settings.processEnv),
+      settings: this.settings,
+      onlineJwtTemplates: this.settings.onlineJwtTemplates,
+    };
+    const selected = this.settings.onlyRules ? this.rules.filter((rule) => this.settings.onlyRules!.includes(rule.id)) : this.rules;
+    return selected.flatMap((rule) => {
+      try {
+        return rule.check(ctx).map((finding) => ({ ...finding, ruleId: rule.id }));
+      } catch (error) {
+        this.failures.push({ ruleId: rule.id, projectRoot: project.root, error });
+        return [];
+      }
+    });
+  }
+
+  private applySettings(finding: Finding): Finding | undefined {
+    if (this.settings.disabledRules?.includes(finding.ruleId)) return undefined;
+    const override = this.settings.severityOverrides?.[finding.ruleId];
+    if (override === 'off') return undefined;
+    return override ? { ...finding, severity: override } : finding;
+  }
+
+  /** `// clerk-toolkit-disable-next-line <id>[, <id>]` (or `#` in env files) on the line above; no id = every rule. */
+  private isSuppressed(finding: Finding): boolean {
+    const line = finding.location.range.start.line;
+    if (line === 0) return false;
+    const previous = this.host.readFile(finding.location.file)?.split('\n')[line - 1]?.trim();
+    if (!previous) return false;
+    const body = previous.startsWith('//') ? previous.slice(2) : previous.startsWith('#') ? previous.slice(1)
+      : previous.startsWith('{/*') ? previous.slice(3).replace(/\*\/\}$/, '') : previous.startsWith('/*') ? previous.slice(2).replace(/\*\/$/, '') : undefined;
+    const words = body?.trim().split(/[\s,]+/).filter(Boolean);
+    if (!words || words[0] !== 'clerk-toolkit-disable-next-line') return false;
+    const ids = words.slice(1).filter((word) => word !== '--' && /^[a-z][a-z0-9-]*$/.test(word));
+    return ids.length === 0 || ids.includes(finding.ruleId);
+  }
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return a.ruleId === b.ruleId && a.message === b.message && a.location.range.start.line === b.location.range.start.line &&
+    a.location.range.start.character === b.location.range.start.character;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.location.file.localeCompare(b.location.file) || a.location.range.start.line - b.location.range.start.line ||
+    a.location.range.start.character - b.location.range.start.character || a.ruleId.localeCompare(b.ruleId);
+}
+
+/** One-shot analysis of a folder on disk (the CLI): findings sorted by file and position. */
+export function analyzeDirectory(dir: string, settings: EngineSettings = {}, host: FileHost = createNodeHost()): Finding[] {
+  const session = new AnalysisSession({ roots: [dir], host, settings });
+  const findings = [...session.analyze().values()].flat().sort(compareFindings);
+  const failures = session.getRuleFailures();
+  if (failures.length > 0) {
+    throw new Error(l10n.t('Rule {0} failed: {1}', failures[0].ruleId, String(failures[0].error)));
+  }
+  return findings;
+}
+
+// Lets the extension hand VS Code's translations to this lazily loaded bundle.
+export { configureL10n } from './l10n';
+// Adapters build sessions on these without importing core modules into their own bundle.
+export { createNodeHost, createMemoryHost } from './project/fileHost';
+
+// Helpers the editor adapter calls through this lazily loaded chunk (src/extension/lazyModules.ts),
+// so its activation bundle imports only types from src/core.
+export { decodePublishableKey } from './clerkKeys';
+export { engineSettingsFromValues } from './settings';

@@ -1,0 +1,97 @@
+import { expand } from 'dotenv-expand';
+import type { EnvEntry, ParsedEnvFile } from './envFile';
+import { findEntry } from './envFile';
+
+/**
+ * Which env files exist and in which order Next.js loads them for `NODE_ENV=development` (the
+ * editor's `next dev`): the first file that defines a key wins. `.env.test*` and
+ * `.env.production*` never load together with these.
+ */
+export const localEnvFileNames = ['.env.development.local', '.env.local', '.env.development', '.env'] as const;
+
+/** Files that document variables without loading them. */
+export const envTemplateFileNames = ['.env.example', '.env.local.example', '.env.sample', '.env.template', 'env-example'] as const;
+
+export type EnvFileKind = 'local' | 'template';
+
+export interface EnvFile {
+  /** Absolute path. */
+  file: string;
+  /** Base name, e.g. `.env.local`. */
+  name: string;
+  kind: EnvFileKind;
+  parsed: ParsedEnvFile;
+}
+
+/** Where a variable's effective value comes from. */
+export interface EnvDefinition {
+  key: string;
+  /** The value after `dotenv-expand`, as the app sees it. May be a secret: never show it. */
+  value: string;
+  /** The env file that wins, or undefined when the value comes from the process environment. */
+  file?: EnvFile;
+  entry?: EnvEntry;
+}
+
+/** The merged environment of one Next.js app. */
+export interface AppEnv {
+  /** The local env files in load order (highest precedence first); templates excluded. */
+  readonly localFiles: EnvFile[];
+  readonly templateFiles: EnvFile[];
+  /** The effective definition of a key (first local file in load order, or the process env). */
+  lookup(key: string): EnvDefinition | undefined;
+  /** Every local file's definition of a key, highest precedence first (shadowed ones included). */
+  definitionsOf(key: string): EnvDefinition[];
+  /** A template file that mentions the key (even with an empty value). */
+  templateEntry(key: string): { file: EnvFile; entry: EnvEntry } | undefined;
+}
+
+/**
+ * Merges the files like `@next/env`: process env first, then each file in load order, each file
+ * expanded by `dotenv-expand` against what is already loaded (so `${X}` sees higher-precedence
+ * values, and a key already set is not overwritten).
+ */
+export function resolveAppEnv(files: EnvFile[], processEnv: Record<string, string | undefined> = {}): AppEnv {
+  const localFiles = files.filter((file) => file.kind === 'local');
+  const templateFiles = files.filter((file) => file.kind === 'template');
+  const loaded: Record<string, string> = {};
+  for (const [key, value] of Object.entries(processEnv)) if (value !== undefined) loaded[key] = value;
+  const winners = new Map<string, EnvDefinition>();
+  const expandedByFile = new Map<EnvFile, Record<string, string>>();
+  for (const file of localFiles) {
+    // As Next.js does: a key already loaded keeps its value, and `${X}` resolves against what is loaded.
+    const { parsed } = expand({ parsed: { ...file.parsed.values }, processEnv: { ...loaded } });
+    for (const [key, value] of Object.entries(parsed ?? {})) {
+      if (key in loaded) continue;
+      loaded[key] = value;
+      winners.set(key, { key, value, file, entry: findEntry(file.parsed, key) });
+    }
+    // What each line itself says (also for shadowed keys), references resolved the same way.
+    const own = { ...loaded };
+    for (const key of Object.keys(file.parsed.values)) if (winners.get(key)?.file !== file) delete own[key];
+    expandedByFile.set(file, expand({ parsed: { ...file.parsed.values }, processEnv: own }).parsed ?? {});
+  }
+  return {
+    localFiles,
+    templateFiles,
+    lookup(key) {
+      const fromFile = winners.get(key);
+      if (fromFile) return fromFile;
+      const fromProcess = processEnv[key];
+      return fromProcess === undefined ? undefined : { key, value: fromProcess };
+    },
+    definitionsOf(key) {
+      return localFiles.flatMap((file) => {
+        const entry = findEntry(file.parsed, key);
+        return entry ? [{ key, value: expandedByFile.get(file)?.[key] ?? entry.value, file, entry }] : [];
+      });
+    },
+    templateEntry(key) {
+      for (const file of templateFiles) {
+        const entry = findEntry(file.parsed, key);
+        if (entry) return { file, entry };
+      }
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,237 @@
+import ignore from 'ignore';
+import { parse as parseJsonc } from 'jsonc-parser';
+import type * as ts from 'typescript';
+import { envTemplateFileNames, localEnvFileNames, type EnvFile, type EnvFileKind } from '../env/appEnv';
+import { parseEnvFile } from '../env/envFile';
+import { isSourceFile } from '../parse/sourceFile';
+import type { FileHost } from './fileHost';
+import { GitIgnore } from './gitignore';
+import { findClientModules, joinPath, readPathAliases } from './moduleGraph';
+import type { ConvexDir, NextApp, PackageJson, Project, Workspace } from './types';
+import { resolveVersions } from './versions';
+
+/** Folders never walked: dependencies, build output, VCS data. Hidden folders are skipped too. */
+const skippedFolders = new Set(['node_modules', '.next', 'dist', 'out', 'build', '.git', '.turbo', '.vercel', 'coverage']);
+
+export interface DiscoveryOptions {
+  /** Extra env files (gitignore-style globs relative to each app root), loaded after the standard ones. */
+  extraEnvFiles?: string[];
+}
+
+/**
+ * Finds the projects under the workspace folders. The file list is walked once and then kept up
+ * to date with `addPath`/`removePath`; `buildProject` rebuilds one project's model from it (re-
+ * reading its package.json, lock files and env files; parsed sources come from the caller's cache).
+ */
+export class ProjectDiscovery {
+  readonly gitIgnore: GitIgnore;
+  private files = new Set<string>();
+
+  constructor(
+    private readonly host: FileHost,
+    readonly roots: string[],
+    private readonly sourceOf: (file: string) => ts.SourceFile | undefined,
+    private readonly options: DiscoveryOptions = {},
+  ) {
+    this.gitIgnore = new GitIgnore(host, roots);
+  }
+
+  /** Walks every root (skips ignored and build folders). */
+  scan(): void {
+    this.files = new Set();
+    for (const root of this.roots) this.walk(root, root, []);
+  }
+
+  /** A created file or folder. */
+  addPath(path: string): void {
+    const root = this.rootOf(path);
+    if (!root || this.isInSkippedFolder(root, path)) return;
+    const entries = this.host.readDirectory(path);
+    if (entries.length > 0) this.walk(root, path, path.slice(root.length + 1).split('/'));
+    else if (this.host.exists(path)) this.files.add(path);
+    if (path.endsWith('/.gitignore')) this.gitIgnore.invalidate(path.slice(0, -'/.gitignore'.length));
+  }
+
+  /** A deleted file or folder. */
+  removePath(path: string): void {
+    this.files.delete(path);
+    for (const file of [...this.files]) if (file.startsWith(`${path}/`)) this.files.delete(file);
+    if (path.endsWith('/.gitignore')) this.gitIgnore.invalidate(path.slice(0, -'/.gitignore'.length));
+  }
+
+  hasFile(file: string): boolean {
+    return this.files.has(file);
+  }
+
+  /** Folders holding a package.json, deepest first. */
+  packageRoots(): string[] {
+    return [...this.files]
+      .filter((file) => file.endsWith('/package.json'))
+      .map((file) => file.slice(0, -'/package.json'.length))
+      .sort((a, b) => b.length - a.length);
+  }
+
+  /** The deepest package folder containing a path (its owner), or undefined outside any package. */
+  packageRootOf(path: string, packageRoots = this.packageRoots()): string | undefined {
+    return packageRoots.find((root) => path === root || path.startsWith(`${root}/`));
+  }
+
+  /** Roots of the projects: Next.js apps and packages that hold a Convex folder. */
+  projectRoots(): string[] {
+    return this.packageRoots().filter((root) => this.isNextApp(root) || this.convexDirOf(root) !== undefined).sort();
+  }
+
+  buildWorkspace(): Workspace {
+    const projects = this.projectRoots().map((root) => this.buildProject(root));
+    return this.assemble(projects);
+  }
+
+  /** Puts projects together into a workspace (the engine replaces rebuilt projects and re-assembles). */
+  assemble(projects: Project[]): Workspace {
+    return {
+      roots: this.roots,
+      projects,
+      nextApps: projects.flatMap((project) => (project.nextApp ? [project.nextApp] : [])),
+      convexDirs: projects.flatMap((project) => project.convexDirs),
+      isGitIgnored: (file) => this.gitIgnore.isIgnored(file),
+    };
+  }
+
+  buildProject(root: string): Project {
+    const packageRoots = this.packageRoots();
+    const owned = [...this.files].filter((file) => this.packageRootOf(file, packageRoots) === root).sort();
+    const packageChain = this.packageChain(root);
+    const workspaceRoot = this.rootOf(root) ?? root;
+    const versions = resolveVersions(this.host, root, packageChain, workspaceRoot);
+    const convexPath = this.convexDirOf(root);
+    const convexDirs: ConvexDir[] = [];
+    if (convexPath) {
+      const inConvex = owned.filter((file) => file.startsWith(`${convexPath}/`));
+      const direct = (name: string) => inConvex.filter((file) => file.slice(convexPath.length + 1).replace(/\.[^.]+$/, '') === name && isSourceFile(file));
+      convexDirs.push({
+        dir: convexPath,
+        projectRoot: root,
+        authConfigFiles: direct('auth.config'),
+        httpFile: direct('http')[0],
+        functionFiles: inConvex.filter((file) => isSourceFile(file) && !file.startsWith(`${convexPath}/_generated/`)),
+        versions,
+      });
+    }
+    const allEnvFiles = this.envFilesOf(root, owned);
+    const envFiles = allEnvFiles.filter((file) => file.kind === 'local');
+    const envTemplates = allEnvFiles.filter((file) => file.kind === 'template');
+    const nextApp = this.isNextApp(root)
+      ? this.buildNextApp(root, packageChain[0], owned.filter((file) => !convexPath || !file.startsWith(`${convexPath}/`)), versions, envFiles, envTemplates)
+      : undefined;
+    return { root, nextApp, convexDirs, envFiles, envTemplates };
+  }
+
+  private buildNextApp(root: string, packageJson: PackageJson, owned: string[], versions: NextApp['versions'], envFiles: EnvFile[], envTemplates: EnvFile[]): NextApp {
+    const has = (relative: string) => owned.some((file) => file.startsWith(`${root}/${relative}/`));
+    const appDir = has('src/app') ? `${root}/src/app` : has('app') ? `${root}/app` : undefined;
+    const pagesDir = has('src/pages') ? `${root}/src/pages` : has('pages') ? `${root}/pages` : undefined;
+    const sourceFiles = owned.filter(isSourceFile);
+    const atRoot = (file: string) => file.slice(0, file.lastIndexOf('/')) === root;
+    const baseName = (file: string) => file.slice(file.lastIndexOf('/') + 1);
+    const stem = (file: string) => baseName(file).replace(/\.[^.]+$/, '');
+    const middlewareFiles = sourceFiles.filter((file) => {
+      if (stem(file) !== 'middleware' && stem(file) !== 'proxy') return false;
+      const dir = file.slice(0, file.lastIndexOf('/'));
+      return dir === root || dir === `${root}/src` || (appDir !== undefined && file.startsWith(`${appDir}/`));
+    });
+    const routeHandlers = sourceFiles.filter((file) =>
+      (appDir !== undefined && file.startsWith(`${appDir}/`) && stem(file) === 'route') ||
+      (pagesDir !== undefined && file.startsWith(`${pagesDir}/api/`)));
+    return {
+      root,
+      packageJson,
+      appDir,
+      pagesDir,
+      usesSrcDir: appDir?.startsWith(`${root}/src/`) === true || pagesDir?.startsWith(`${root}/src/`) === true,
+      nextConfigFile: owned.find((file) => atRoot(file) && /^next\.config\.(js|mjs|cjs|ts|mts)$/.test(baseName(file))),
+      envFiles,
+      envTemplates,
+      readmeFiles: owned.filter((file) => atRoot(file) && /^readme(\.(md|mdx|txt|markdown))?$/i.test(baseName(file))),
+      middlewareFiles,
+      routeHandlers,
+      sourceFiles,
+      clientModules: findClientModules(sourceFiles, this.sourceOf, readPathAliases(this.host, root)),
+      versions,
+    };
+  }
+
+  /** Standard env files in load order, then extra ones from settings, then templates. */
+  private envFilesOf(root: string, owned: string[]): EnvFile[] {
+    const load = (file: string, kind: EnvFileKind): EnvFile[] => {
+      const text = this.host.readFile(file);
+      return text === undefined ? [] : [{ file, name: file.slice(file.lastIndexOf('/') + 1), kind, parsed: parseEnvFile(text) }];
+    };
+    const standard = [...localEnvFileNames].flatMap((name) => (this.files.has(`${root}/${name}`) ? load(`${root}/${name}`, 'local') : []));
+    const templates = [...envTemplateFileNames].flatMap((name) => (this.files.has(`${root}/${name}`) ? load(`${root}/${name}`, 'template') : []));
+    const extraGlobs = this.options.extraEnvFiles ?? [];
+    const known = new Set([...localEnvFileNames, ...envTemplateFileNames].map((name) => `${root}/${name}`));
+    const extraMatcher = ignore().add(extraGlobs);
+    const extra = extraGlobs.length === 0 ? [] : owned
+      .filter((file) => !known.has(file) && extraMatcher.ignores(file.slice(root.length + 1)))
+      .flatMap((file) => load(file, 'local'));
+    return [...standard, ...extra, ...templates];
+  }
+
+  private isNextApp(root: string): boolean {
+    const pkg = this.readPackageJson(root);
+    if (pkg.data.dependencies?.next !== undefined || pkg.data.devDependencies?.next !== undefined) return true;
+    return ['js', 'mjs', 'cjs', 'ts', 'mts'].some((ext) => this.files.has(`${root}/next.config.${ext}`));
+  }
+
+  /** The Convex functions folder of a package: `convex.json` `functions`, else `convex/` when it holds files. */
+  private convexDirOf(root: string): string | undefined {
+    const config = this.files.has(`${root}/convex.json`) ? this.host.readFile(`${root}/convex.json`) : undefined;
+    const functions = config === undefined ? undefined : (parseJsonc(config) as { functions?: unknown } | undefined)?.functions;
+    const dir = typeof functions === 'string' ? joinPath(root, functions) : `${root}/convex`;
+    for (const file of this.files) if (file.startsWith(`${dir}/`)) return dir;
+    return undefined;
+  }
+
+  /** The package.json of a folder and those above it up to the workspace root (nearest first). */
+  private packageChain(root: string): PackageJson[] {
+    const workspaceRoot = this.rootOf(root) ?? root;
+    const chain: PackageJson[] = [];
+    let dir = root;
+    for (;;) {
+      if (this.files.has(`${dir}/package.json`)) chain.push(this.readPackageJson(dir));
+      if (dir === workspaceRoot || !dir.includes('/', 1)) break;
+      dir = dir.slice(0, dir.lastIndexOf('/'));
+    }
+    return chain;
+  }
+
+  private readPackageJson(dir: string): PackageJson {
+    const file = `${dir}/package.json`;
+    const data = parseJsonc(this.host.readFile(file) ?? '{}') as PackageJson['data'] | undefined;
+    return { file, data: data && typeof data === 'object' ? data : {} };
+  }
+
+  private rootOf(path: string): string | undefined {
+    return this.roots.find((root) => path === root || path.startsWith(`${root}/`));
+  }
+
+  private isInSkippedFolder(root: string, path: string): boolean {
+    const segments = path.slice(root.length + 1).split('/').slice(0, -1);
+    return segments.some((segment) => skippedFolders.has(segment) || segment.startsWith('.')) || this.gitIgnore.isIgnored(path.slice(0, path.lastIndexOf('/')));
+  }
+
+  private walk(root: string, dir: string, segments: string[]): void {
+    for (const entry of this.host.readDirectory(dir)) {
+      const path = `${dir}/${entry.name}`;
+      const relative = [...segments, entry.name];
+      if (entry.isDirectory) {
+        if (skippedFolders.has(entry.name) || entry.name.startsWith('.')) continue;
+        // Git-ignored folders are skipped; ignored files (like `.env.local`) are still read.
+        if (this.gitIgnore.isEntryIgnored(root, relative, true)) continue;
+        this.walk(root, path, relative);
+      } else {
+        this.files.add(path);
+      }
+    }
+  }
+}

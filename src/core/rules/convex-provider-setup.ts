@@ -1,0 +1,180 @@
+import * as l10n from '@vscode/l10n';
+import * as ts from 'typescript';
+import { readConvexClientAuth, type ProviderUsage } from '../analysis/convexClientAuth';
+import { attributeOf, descendantElements, enclosingComponent, enclosingElements, findImportedElements, importOfTag, openingOf, type JsxTagElement } from '../analysis/jsxTree';
+import { getImports } from '../parse/facts';
+import { rangeOfNode, rangeOfSpan, rangeOfStringContent } from '../parse/sourceFile';
+import type { NextApp } from '../project/types';
+import type { Rule, RuleContext } from './rule';
+import type { Finding, Fix } from './types';
+
+const isClerkModule = (module: string) => module === '@clerk/nextjs' || module.startsWith('@clerk/');
+
+/**
+ * `ConvexProviderWithClerk` calls Clerk's `useAuth` on every render, so it must be client code
+ * rendered inside `<ClerkProvider>` and given Clerk's own `useAuth`. Nesting across files (the
+ * layout renders `ClerkProvider` around a separate `ConvexClientProvider`) is the normal setup, so
+ * the render is followed from the component to where other modules render it.
+ */
+export const convexProviderSetupRule: Rule = {
+  id: 'convex-provider-setup',
+  defaultSeverity: 'error',
+  get title() {
+    return l10n.t('ConvexProviderWithClerk set up wrongly');
+  },
+  get description() {
+    return l10n.t('ConvexProviderWithClerk outside ClerkProvider, in a server module, or given a useAuth that is not Clerk\'s.');
+  },
+  check(ctx) {
+    const app = ctx.project.nextApp;
+    if (!app) return [];
+    const usages = readConvexClientAuth(app.sourceFiles, ctx.source).clerkProviders;
+    if (usages.length === 0) return [];
+    const clerkProviders = app.sourceFiles.flatMap((file) => {
+      const sourceFile = ctx.source(file);
+      return sourceFile ? findImportedElements(sourceFile, getImports(sourceFile), ['ClerkProvider'], isClerkModule).map((found) => ({ file, ...found })) : [];
+    });
+    return usages.flatMap((usage) => [
+      ...orderFindings(usage, clerkProviders.length > 0, app, ctx),
+      ...clientFindings(usage, app),
+      ...useAuthFindings(usage),
+    ]);
+  },
+};
+
+function finding(usage: ProviderUsage, message: string, node: ts.Node, fixes: Fix[] = [], related: Finding['related'] = []): Finding {
+  return { ruleId: convexProviderSetupRule.id, severity: 'error', location: { file: usage.file, range: rangeOfNode(node) }, message, fixes, related };
+}
+
+function isClerkProviderElement(element: JsxTagElement): boolean {
+  const binding = importOfTag(element, getImports(element.getSourceFile()));
+  return binding !== undefined && binding.importedName === 'ClerkProvider' && isClerkModule(binding.module);
+}
+
+function orderFindings(usage: ProviderUsage, appHasClerkProvider: boolean, app: NextApp, ctx: RuleContext): Finding[] {
+  const tag = openingOf(usage.element).tagName;
+  if (!appHasClerkProvider) {
+    return [finding(usage,
+      l10n.t('ConvexProviderWithClerk is rendered, but the app has no ClerkProvider: its useAuth throws "useAuth can only be used within the <ClerkProvider /> component". Wrap it in <ClerkProvider> (in the root layout, inside <body>).'),
+      tag, [wrapFix(usage)])];
+  }
+  if (enclosingElements(usage.element).some(isClerkProviderElement)) return [];
+  // ClerkProvider inside Convex's provider, in the same file.
+  const inner = ts.isJsxElement(usage.element) ? descendantElements(usage.element).find(isClerkProviderElement) : undefined;
+  if (inner) {
+    return [finding(usage,
+      l10n.t('ClerkProvider is inside ConvexProviderWithClerk, but it must be outside: ConvexProviderWithClerk calls Clerk\'s useAuth, which throws outside <ClerkProvider>. Swap the two providers.'),
+      tag, [swapFix(usage.element, inner)], [{ location: { file: usage.file, range: rangeOfNode(openingOf(inner)) }, message: l10n.t('ClerkProvider') }])];
+  }
+  // Across files: the component that renders Convex's provider, rendered with ClerkProvider inside it.
+  const component = enclosingComponent(usage.element);
+  if (!component?.exportedAs) return [];
+  const stem = usage.file.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
+  for (const file of app.sourceFiles) {
+    const sourceFile = ctx.source(file);
+    if (!sourceFile || file === usage.file) continue;
+    const imports = getImports(sourceFile).filter((binding) => binding.importedName === component.exportedAs && binding.module.split('/').pop()?.replace(/\.[^.]+$/, '') === stem);
+    for (const { element } of findImportedElements(sourceFile, imports, [component.exportedAs], () => true)) {
+      const wrapped = ts.isJsxElement(element) ? descendantElements(element).find(isClerkProviderElement) : undefined;
+      if (!wrapped || enclosingElements(element).some(isClerkProviderElement)) continue;
+      return [{
+        ruleId: convexProviderSetupRule.id,
+        severity: 'error',
+        location: { file, range: rangeOfNode(openingOf(element).tagName) },
+        message: l10n.t('ClerkProvider is rendered inside {0}, which renders ConvexProviderWithClerk: Clerk\'s useAuth throws outside <ClerkProvider>. Swap the two so ClerkProvider is outside.', openingOf(element).tagName.getText()),
+        related: [{ location: { file: usage.file, range: rangeOfNode(tag) }, message: l10n.t('ConvexProviderWithClerk') }],
+        fixes: [swapFix(element, wrapped)],
+      }];
+    }
+  }
+  return [];
+}
+
+/** Wraps the element in `<ClerkProvider>` and imports it from `@clerk/nextjs`. */
+function wrapFix(usage: ProviderUsage): Fix {
+  const sourceFile = usage.element.getSourceFile();
+  const start = usage.element.getStart(sourceFile);
+  const end = usage.element.getEnd();
+  const hasImport = getImports(sourceFile).some((binding) => binding.localName === 'ClerkProvider');
+  const importAt = importInsertionPoint(sourceFile);
+  return {
+    title: l10n.t('Wrap in <ClerkProvider>'),
+    edits: [
+      ...(hasImport ? [] : [{ file: usage.file, range: rangeOfSpan(sourceFile, importAt, importAt), newText: "import { ClerkProvider } from '@clerk/nextjs';\n" }]),
+      { file: usage.file, range: rangeOfSpan(sourceFile, start, start), newText: '<ClerkProvider>' },
+      { file: usage.file, range: rangeOfSpan(sourceFile, end, end), newText: '</ClerkProvider>' },
+    ],
+    preferred: true,
+  };
+}
+
+/** After the directive prologue (`'use client'` must stay first). */
+function importInsertionPoint(sourceFile: ts.SourceFile): number {
+  const firstImport = sourceFile.statements.find(ts.isImportDeclaration);
+  if (firstImport) return firstImport.getStart(sourceFile);
+  let position = 0;
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) break;
+    position = statement.getEnd() + 1;
+  }
+  return Math.min(position, sourceFile.text.length);
+}
+
+/** Swaps the opening and closing tags of an outer element and an element nested in it. */
+function swapFix(outer: JsxTagElement, inner: JsxTagElement): Fix {
+  const sourceFile = outer.getSourceFile();
+  const file = sourceFile.fileName;
+  const text = (node: ts.Node) => node.getText(sourceFile);
+  const replace = (node: ts.Node, newText: string) => ({ file, range: rangeOfNode(node, sourceFile), newText });
+  if (!ts.isJsxElement(outer) || !ts.isJsxElement(inner)) return { title: l10n.t('Swap the providers'), edits: [] };
+  return {
+    title: l10n.t('Swap the providers'),
+    edits: [
+      replace(outer.openingElement, text(inner.openingElement)),
+      replace(inner.openingElement, text(outer.openingElement)),
+      replace(inner.closingElement, text(outer.closingElement)),
+      replace(outer.closingElement, text(inner.closingElement)),
+    ],
+    preferred: true,
+  };
+}
+
+function clientFindings(usage: ProviderUsage, app: NextApp): Finding[] {
+  if (!app.appDir || app.clientModules.includes(usage.file)) return [];
+  // Modules outside app/ may serve only the Pages Router (client-rendered): judged only without pages/.
+  if (!usage.file.startsWith(`${app.appDir}/`) && app.pagesDir) return [];
+  const sourceFile = usage.element.getSourceFile();
+  const exportsMetadata = sourceFile.statements.some((statement) =>
+    (ts.isVariableStatement(statement) && statement.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === 'metadata')) ||
+    (ts.isFunctionDeclaration(statement) && statement.name?.text === 'generateMetadata'));
+  const fixes: Fix[] = exportsMetadata ? [] : [{
+    title: l10n.t("Add 'use client' at the top of the file"),
+    edits: [{ file: usage.file, range: rangeOfSpan(sourceFile, 0, 0), newText: "'use client';\n\n" }],
+    preferred: true,
+  }];
+  return [finding(usage,
+    l10n.t("ConvexProviderWithClerk is in a server module (no 'use client'): it uses React context and Clerk's useAuth hook, which fail in Server Components. Move it into a 'use client' component such as ConvexClientProvider."),
+    openingOf(usage.element).tagName, fixes)];
+}
+
+function useAuthFindings(usage: ProviderUsage): Finding[] {
+  const attribute = attributeOf(usage.element, 'useAuth');
+  const expression = attribute?.initializer && ts.isJsxExpression(attribute.initializer) ? attribute.initializer.expression : undefined;
+  if (!expression || !ts.isIdentifier(expression)) return [];
+  const binding = getImports(usage.element.getSourceFile()).find((candidate) => candidate.localName === expression.text);
+  // Only packages: a local wrapper (`./useAuth`, `@/hooks/…`) may well wrap Clerk's hook.
+  if (!binding || isClerkModule(binding.module) || /^(\.|@\/|~\/|#)/.test(binding.module)) return [];
+  const declaration = ts.findAncestor(binding.node, ts.isImportDeclaration);
+  const named = declaration?.importClause?.namedBindings;
+  // Re-pointing the module is mechanical only when `useAuth` is all the declaration imports.
+  const soleImport = declaration && !declaration.importClause?.name && named && ts.isNamedImports(named) && named.elements.length === 1 &&
+    binding.importedName === 'useAuth' && ts.isStringLiteral(declaration.moduleSpecifier);
+  const fixes: Fix[] = soleImport ? [{
+    title: l10n.t("Import useAuth from '@clerk/nextjs'"),
+    edits: [{ file: usage.file, range: rangeOfStringContent(declaration.moduleSpecifier as ts.StringLiteral), newText: '@clerk/nextjs' }],
+    preferred: true,
+  }] : [];
+  return [finding(usage,
+    l10n.t("useAuth comes from '{0}', not from Clerk: ConvexProviderWithClerk needs Clerk's useAuth (from '@clerk/nextjs') to get the session token, so Convex never sees the user. Import useAuth from '@clerk/nextjs'.", binding.module),
+    expression, fixes)];
+}

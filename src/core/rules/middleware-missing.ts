@@ -1,0 +1,91 @@
+import * as l10n from '@vscode/l10n';
+import * as ts from 'typescript';
+import { baseName, clerkMiddlewareFileText, fileAnchor, conventionFor, middlewareDir, middlewareFilesOf } from '../analysis/middlewareFiles';
+import { authUsagesIn } from '../analysis/middlewareAuthUsage';
+import { readClerkMiddlewareFile } from '../analysis/middlewareHandler';
+import { rangeOfNode } from '../parse/sourceFile';
+import type { NextApp } from '../project/types';
+import type { Rule, RuleContext } from './rule';
+import type { Location } from './types';
+
+/**
+ * `auth()` and `currentUser()` read what `clerkMiddleware()` attached to the request; without the
+ * middleware (or with one Next.js never loads) they throw at runtime.
+ */
+export const middlewareMissingRule: Rule = {
+  id: 'middleware-missing',
+  defaultSeverity: 'error',
+  get title() {
+    return l10n.t('clerkMiddleware() missing or misplaced');
+  },
+  get description() {
+    return l10n.t('auth(), auth.protect() or currentUser() is used, but no middleware/proxy file running clerkMiddleware() sits where Next.js loads it.');
+  },
+  check(ctx) {
+    const app = ctx.project.nextApp;
+    if (!app) return [];
+    const usages = authUsages(ctx, app);
+    if (usages.length === 0) return [];
+    const files = middlewareFilesOf(app);
+    const expectedDir = middlewareDir(app);
+    const related = [{ location: usages[0], message: l10n.t('auth() is called here') }];
+    const placed = files.filter((info) => info.wellPlaced);
+    if (placed.some((info) => runsClerkMiddleware(ctx, info.file) !== false)) return [];
+    if (placed.length > 0) {
+      return placed.map((info) => ({
+        ruleId: middlewareMissingRule.id,
+        severity: 'error' as const,
+        location: { file: info.file, range: fileAnchor(ctx, info.file) },
+        message: l10n.t("{0} does not run clerkMiddleware(), so auth() fails with \"Clerk can't detect usage of clerkMiddleware()\". Export default clerkMiddleware() (it can wrap your own logic).", baseName(info.file)),
+        related,
+      }));
+    }
+    const misplaced = files.filter((info) => !info.wellPlaced);
+    if (misplaced.length > 0) {
+      return misplaced.map((info) => {
+        const target = `${expectedDir}/${baseName(info.file)}`;
+        return {
+          ruleId: middlewareMissingRule.id,
+          severity: 'error' as const,
+          location: { file: info.file, range: fileAnchor(ctx, info.file) },
+          message: l10n.t('Next.js never loads {0} from this folder, so auth() fails with "Clerk can\'t detect usage of clerkMiddleware()". Move it to {1}.', baseName(info.file), relativeTo(app, target)),
+          related,
+          fixes: ctx.readFile(target) === undefined
+            ? [{ title: l10n.t('Move {0} to {1}', baseName(info.file), relativeTo(app, target)), edits: [], renameFiles: [{ from: info.file, to: target }], preferred: true }]
+            : [],
+        };
+      });
+    }
+    const newFile = `${expectedDir}/${conventionFor(app)}.${usesTypeScript(ctx, app) ? 'ts' : 'js'}`;
+    return usages.map((location) => ({
+      ruleId: middlewareMissingRule.id,
+      severity: 'error' as const,
+      location,
+      message: l10n.t('auth() and currentUser() need clerkMiddleware(), but the app has no middleware or proxy file: this call fails with "Clerk can\'t detect usage of clerkMiddleware()". Create {0} with export default clerkMiddleware().', relativeTo(app, newFile)),
+      fixes: [{ title: l10n.t('Create {0} with clerkMiddleware()', relativeTo(app, newFile)), edits: [], createFiles: [{ file: newFile, content: clerkMiddlewareFileText() }], preferred: true, safe: true }],
+    }));
+  },
+};
+
+/** The first `auth()`/`currentUser()` call of each module outside the middleware files. */
+function authUsages(ctx: RuleContext, app: NextApp): Location[] {
+  const middlewareFiles = new Set(app.middlewareFiles);
+  return authUsagesIn(ctx, app.sourceFiles.filter((file) => !middlewareFiles.has(file))).map(({ file, call }) => ({ file, range: rangeOfNode(call) }));
+}
+
+/** False when the file certainly lacks `clerkMiddleware()`; undefined when it re-exports from elsewhere. */
+function runsClerkMiddleware(ctx: RuleContext, file: string): boolean | undefined {
+  const sourceFile = ctx.source(file);
+  if (!sourceFile) return undefined;
+  if (readClerkMiddlewareFile(sourceFile).call) return true;
+  const reexports = sourceFile.statements.some((statement) => ts.isExportDeclaration(statement) && statement.moduleSpecifier !== undefined);
+  return reexports ? undefined : false;
+}
+
+function usesTypeScript(ctx: RuleContext, app: NextApp): boolean {
+  return ctx.readFile(`${app.root}/tsconfig.json`) !== undefined || app.sourceFiles.some((file) => /\.tsx?$/.test(file));
+}
+
+function relativeTo(app: NextApp, file: string): string {
+  return file.startsWith(`${app.root}/`) ? file.slice(app.root.length + 1) : file;
+}

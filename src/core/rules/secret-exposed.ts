@@ -1,0 +1,118 @@
+import * as l10n from '@vscode/l10n';
+import * as ts from 'typescript';
+import type { EnvFile } from '../env/appEnv';
+import { findEntry } from '../env/envFile';
+import { appendLineEdit } from '../env/envEdits';
+import { envReadsIn, isTestOrFixtureFile, keyLocation, secretKeyName, webhookSigningSecretName } from '../env/variables';
+import { rangeOfNode } from '../parse/sourceFile';
+import type { Rule, RuleContext } from './rule';
+import type { Finding, Fix } from './types';
+
+/** Variables only the server may read (the browser gets `undefined`, and must never get the value). */
+const serverOnlyVariables = new Set([
+  secretKeyName, webhookSigningSecretName, 'CLERK_WEBHOOK_SECRET', 'CLERK_ENCRYPTION_KEY', 'CLERK_MACHINE_SECRET_KEY', 'CLERK_JWT_KEY',
+  'CLERK_API_KEY', 'CONVEX_DEPLOY_KEY',
+]);
+
+function isSecretValue(value: string): boolean {
+  return value.startsWith('sk_') || value.startsWith('whsec_');
+}
+
+/** A secret token inside a string: prefix plus at least 20 key characters, not a redacted or placeholder value. */
+function findSecretToken(text: string): string | undefined {
+  for (const token of text.split(/[^A-Za-z0-9_+/=-]+/)) {
+    const prefix = /^(sk_(test|live)_|whsec_)/.exec(token)?.[0];
+    if (!prefix) continue;
+    const body = token.slice(prefix.length);
+    if (body.length >= 20 && new Set(body).size > 4) return token;
+  }
+  return undefined;
+}
+
+export const secretExposedRule: Rule = {
+  id: 'secret-exposed',
+  defaultSeverity: 'error',
+  get title() {
+    return l10n.t('Secret exposed to the browser or the repository');
+  },
+  get description() {
+    return l10n.t('A Clerk secret in a NEXT_PUBLIC_* variable, a hard-coded secret literal in source, or a server-only variable read in client code.');
+  },
+  check(ctx) {
+    return [...publicSecrets(ctx), ...hardCodedSecrets(ctx), ...serverOnlyReadsInClient(ctx)];
+  },
+};
+
+function publicSecrets(ctx: RuleContext): Finding[] {
+  const files = [...ctx.project.envFiles, ...ctx.project.envTemplates];
+  return files.flatMap((file) => file.parsed.entries
+    .filter((entry) => entry.key.startsWith('NEXT_PUBLIC_') && isSecretValue(entry.value))
+    .map((entry): Finding => {
+      const serverName = entry.key.slice('NEXT_PUBLIC_'.length);
+      const fix: Fix = findEntry(file.parsed, serverName)
+        ? { title: l10n.t('Remove {0} from {1}', entry.key, file.name), edits: [{ file: file.file, range: { start: { line: entry.line, character: 0 }, end: { line: entry.range.end.line + 1, character: 0 } }, newText: '' }] }
+        : { title: l10n.t('Rename {0} to the server-only {1}', entry.key, serverName), edits: [{ file: file.file, range: entry.keyRange, newText: serverName }], preferred: true };
+      return {
+        ruleId: secretExposedRule.id,
+        severity: 'error',
+        location: keyLocation(file, entry),
+        message: l10n.t('{0} holds a secret, and Next.js inlines every NEXT_PUBLIC_* value into the browser bundle: anyone can read it. Use a server-only name (without NEXT_PUBLIC_) and rotate the secret in the Clerk dashboard.', entry.key),
+        fixes: [fix],
+      };
+    }));
+}
+
+function hardCodedSecrets(ctx: RuleContext): Finding[] {
+  const app = ctx.project.nextApp;
+  const files = [...(app?.sourceFiles ?? []), ...ctx.project.convexDirs.flatMap((dir) => dir.functionFiles)]
+    .filter((file) => !isTestOrFixtureFile(file) && !ctx.workspace.isGitIgnored(file));
+  const clientModules = new Set(app?.clientModules ?? []);
+  const findings: Finding[] = [];
+  for (const file of files) {
+    const source = ctx.source(file);
+    if (!source) continue;
+    const visit = (node: ts.Node): void => {
+      if (ts.isStringLiteralLike(node) && !ts.isImportDeclaration(node.parent)) {
+        const token = findSecretToken(node.text);
+        if (token) {
+          const name = token.startsWith('whsec_') ? webhookSigningSecretName : secretKeyName;
+          const canMove = token === node.text && !clientModules.has(file);
+          findings.push({
+            ruleId: secretExposedRule.id,
+            severity: 'error',
+            location: { file, range: rangeOfNode(node, source) },
+            message: l10n.t('A secret ({0}) is hard-coded here: it ends up in version control and every copy of the code. Read it from {1} in a server-only env file instead, and rotate it in the Clerk dashboard.', token.startsWith('whsec_') ? 'whsec_…' : token.slice(0, 8) + '…', name),
+            fixes: canMove ? [moveToEnvFix(ctx, file, node, name, token)] : undefined,
+          });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return findings;
+}
+
+/** Replaces the literal with `process.env.NAME` and puts the value in `.env.local` (never in the title). */
+function moveToEnvFix(ctx: RuleContext, file: string, literal: ts.StringLiteralLike, name: string, secret: string): Fix {
+  const isTypeScript = /\.[mc]?tsx?$/.test(file);
+  const local: EnvFile | undefined = ctx.project.envFiles.find((env) => env.name === '.env.local');
+  const edits = [{ file, range: rangeOfNode(literal), newText: `process.env.${name}${isTypeScript ? '!' : ''}` }];
+  const createFiles: { file: string; content: string }[] = [];
+  if (!local) createFiles.push({ file: `${ctx.project.root}/.env.local`, content: `${name}=${secret}\n` });
+  else if (!findEntry(local.parsed, name)?.value) edits.push(appendLineEdit(local.file, ctx.readFile(local.file) ?? '', `${name}=${secret}`));
+  return { title: l10n.t('Move the secret to {0} in .env.local', name), edits, createFiles: createFiles.length ? createFiles : undefined, preferred: true };
+}
+
+function serverOnlyReadsInClient(ctx: RuleContext): Finding[] {
+  const app = ctx.project.nextApp;
+  if (!app) return [];
+  return envReadsIn(ctx, app.clientModules)
+    .filter((read) => !read.name.startsWith('NEXT_PUBLIC_') && (serverOnlyVariables.has(read.name) || isSecretValue(ctx.env.lookup(read.name)?.value ?? '')))
+    .map((read): Finding => ({
+      ruleId: secretExposedRule.id,
+      severity: 'error',
+      location: read.location,
+      message: l10n.t('{0} is server-only but read in client code (a \'use client\' module or one only client modules import): it is always undefined in the browser. Read it in a Server Component, Route Handler or Server Action and pass down only what the client needs.', read.name),
+    }));
+}

@@ -1,0 +1,70 @@
+/**
+ * Pure helpers behind the webhooks views and the trigger command: key decoding, default target
+ * URLs, handler snippets. No `vscode`, no network, no catalog import (the main bundle uses this
+ * module, so it must stay small).
+ */
+
+export type { InstanceType as ClerkEnvironment } from '../clerkKeys';
+
+/** True for `localhost`, `*.localhost`, 127.0.0.0/8 and `::1`: sending test events there needs no confirmation. */
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(host) || host === '[::1]';
+}
+
+/**
+ * The URL path a Next.js App Router route file serves, or undefined when the file is not a route
+ * handler under `app/`. Route groups `(x)` and parallel slots `@x` do not appear in the URL.
+ */
+export function nextRoutePath(relativeFile: string): string | undefined {
+  const segments = relativeFile.replace(/\\/g, '/').split('/');
+  const appIndex = segments.lastIndexOf('app');
+  if (appIndex < 0 || !/^route\.(ts|js|mts|mjs|tsx|jsx)$/.test(segments[segments.length - 1])) return undefined;
+  const urlSegments = segments.slice(appIndex + 1, -1).filter((segment) => !/^\(.*\)$/.test(segment) && !segment.startsWith('@'));
+  return `/${urlSegments.join('/')}`;
+}
+
+/** The folder of the Next.js app a route file belongs to (the part before `app/` or `src/app/`). */
+export function nextAppRoot(relativeFile: string): string {
+  const segments = relativeFile.replace(/\\/g, '/').split('/');
+  const appIndex = segments.lastIndexOf('app');
+  const root = segments.slice(0, appIndex > 0 && segments[appIndex - 1] === 'src' ? appIndex - 1 : Math.max(appIndex, 0));
+  return root.join('/');
+}
+
+/**
+ * The HTTP actions base URL of a Convex deployment, from the app's env: the explicit site URL, else
+ * the cloud URL with `.convex.cloud` → `.convex.site`, else the local backend's port + 1.
+ */
+export function convexSiteUrl(env: (name: string) => string | undefined): string | undefined {
+  const explicit = env('NEXT_PUBLIC_CONVEX_SITE_URL') ?? env('CONVEX_SITE_URL');
+  if (explicit) return explicit.replace(/\/+$/, '');
+  const cloud = env('NEXT_PUBLIC_CONVEX_URL') ?? env('CONVEX_URL');
+  if (!cloud) return undefined;
+  if (/\.convex\.cloud\/?$/.test(cloud)) return cloud.replace(/\.convex\.cloud\/?$/, '.convex.site');
+  const local = /^(https?:\/\/(?:127\.0\.0\.1|localhost)):(\d+)\/?$/.exec(cloud);
+  return local ? `${local[1]}:${Number(local[2]) + 1}` : undefined;
+}
+
+/** The paths of Convex `http.route({ path: '…' })` registrations whose handler mentions webhooks. */
+export function convexWebhookRoutePaths(httpSource: string): string[] {
+  const paths: string[] = [];
+  for (const match of httpSource.matchAll(/http\.route\(\s*\{([\s\S]*?)\}\s*\)/g)) {
+    const path = /\bpath\s*:\s*['"`]([^'"`]+)['"`]/.exec(match[1])?.[1];
+    if (path && /webhook|clerk|svix/i.test(match[1])) paths.push(path);
+  }
+  return paths;
+}
+
+/** A `case` for a `switch (evt.type)` in a handler built on `verifyWebhook`. */
+export function handlerCase(eventType: string): string {
+  return `case '${eventType}': {\n  // evt.data is typed for '${eventType}' here.\n  break;\n}\n`;
+}
+
+/** The Clerk dashboard's Webhooks page of the last instance the user had open. */
+export const clerkDashboardWebhooksUrl = 'https://dashboard.clerk.com/last-active?path=webhooks';

@@ -1,0 +1,228 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { AnalysisSession, EngineSettings } from '../../core/engine';
+import type { Workspace } from '../../core/project/types';
+import type { Finding, Range, Severity } from '../../core/rules/types';
+import { loadEngine } from '../lazyModules';
+import { Debouncer } from './debounce';
+import type { OnlineCheck } from './onlineCheck';
+import { isAnalysisInput, isInIgnoredFolder } from './paths';
+
+export const diagnosticSource = 'Clerk Auth Toolkit';
+
+/** Typing pauses shorter than this coalesce into one analysis. */
+const typingDelayMs = 200;
+
+const severities: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/** The engine's path form: absolute with '/' separators (Windows drive paths included). */
+export function enginePath(uri: vscode.Uri): string {
+  return uri.fsPath.split(path.sep).join('/');
+}
+
+export function toVsRange(range: Range): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
+
+/**
+ * Drives one `AnalysisSession` for the workspace folders: unsaved buffers become overlays, file
+ * system events patch the project model, and a debounced `analyze()` feeds the DiagnosticCollection.
+ * The engine runs synchronously on the extension host, so analyses are coalesced, never queued.
+ */
+export class DiagnosticsController implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('clerkToolkit');
+  private readonly engine = loadEngine();
+  private readonly docsUrls = new Map(this.engine.rulesMetadata().map((rule) => [rule.id, rule.docsUrl]));
+  private session: AnalysisSession;
+  private findings = new Map<string, Finding[]>();
+  private readonly overlays = new Set<string>();
+  private readonly analysis = new Debouncer(() => this.analyzeNow(), typingDelayMs);
+  private readonly analyzed = new vscode.EventEmitter<void>();
+  /** Fires after each analysis (status bar, tests). */
+  readonly onDidAnalyze = this.analyzed.event;
+  private onlineTemplates: EngineSettings['onlineJwtTemplates'];
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly onlineCheck: OnlineCheck,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.session = this.createSession();
+    this.disposables.push(
+      this.collection,
+      this.analyzed,
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) this.bufferChanged(event.document);
+      }),
+      vscode.workspace.onDidSaveTextDocument((document) => this.bufferSaved(document)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.bufferClosed(document)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('clerkToolkit.rules') || event.affectsConfiguration('clerkToolkit.envFiles') || event.affectsConfiguration('clerkToolkit.diagnostics.enable')) {
+          this.session.updateSettings(this.settings());
+          this.analysis.schedule(0);
+        }
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.restart()),
+      onlineCheck.onDidReset(() => this.refreshOnlineTemplates()),
+      ...this.watchers(),
+    );
+    this.refreshOnlineTemplates();
+    this.analyzeNow();
+  }
+
+  /** Findings of one file, as last analysed (call `flush()` first when edits may be pending). */
+  findingsOf(uri: vscode.Uri): Finding[] {
+    return this.findings.get(enginePath(uri)) ?? [];
+  }
+
+  allFindings(): Finding[] {
+    return [...this.findings.values()].flat();
+  }
+
+  workspaceModel(): Workspace {
+    return this.session.getWorkspace();
+  }
+
+  /** Runs a pending analysis now, so code actions see the text the user sees. */
+  flush(): void {
+    this.analysis.flush();
+  }
+
+  toDiagnostic(finding: Finding): vscode.Diagnostic {
+    const diagnostic = new vscode.Diagnostic(toVsRange(finding.location.range), finding.message, severities[finding.severity]);
+    diagnostic.source = diagnosticSource;
+    const docs = this.docsUrls.get(finding.ruleId);
+    diagnostic.code = docs ? { value: finding.ruleId, target: vscode.Uri.parse(docs) } : finding.ruleId;
+    if (finding.related?.length) {
+      diagnostic.relatedInformation = finding.related.map(
+        (related) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(related.location.file), toVsRange(related.location.range)), related.message),
+      );
+    }
+    if (finding.deprecated) diagnostic.tags = [vscode.DiagnosticTag.Deprecated];
+    return diagnostic;
+  }
+
+  /** Full re-scan: new session (fresh discovery), online data fetched again. */
+  restart(): void {
+    this.session = this.createSession();
+    this.onlineCheck.reset();
+    this.analyzeNow();
+  }
+
+  dispose(): void {
+    this.analysis.cancel();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  private createSession(): AnalysisSession {
+    const roots = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
+    const session = new this.engine.AnalysisSession({ roots, host: this.engine.createNodeHost(), settings: this.settings() });
+    this.overlays.clear();
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.isDirty && this.isInput(document.uri)) {
+        session.setOverlay(enginePath(document.uri), document.getText());
+        this.overlays.add(enginePath(document.uri));
+      }
+    }
+    return session;
+  }
+
+  private settings(): EngineSettings {
+    const config = vscode.workspace.getConfiguration('clerkToolkit');
+    const { settings, problems } = this.engine.engineSettingsFromValues({ rules: config.get('rules'), envFiles: config.get('envFiles') }, [...this.docsUrls.keys()]);
+    for (const problem of problems) this.log.warn(`Ignoring invalid ${problem.setting} entry: ${problem.detail}`);
+    if (this.onlineTemplates) settings.onlineJwtTemplates = this.onlineTemplates;
+    return settings;
+  }
+
+  private refreshOnlineTemplates(): void {
+    void this.onlineCheck.get().then((templates) => {
+      if (JSON.stringify(templates) === JSON.stringify(this.onlineTemplates)) return;
+      this.onlineTemplates = templates;
+      this.session.updateSettings(this.settings());
+      this.analysis.schedule(0);
+    });
+  }
+
+  private isInput(uri: vscode.Uri): boolean {
+    return uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(uri) !== undefined && isAnalysisInput(uri.fsPath);
+  }
+
+  /** Unsaved text wins over disk; a buffer back at its saved state hands over to the file again. */
+  private bufferChanged(document: vscode.TextDocument): void {
+    if (!this.isInput(document.uri)) return;
+    const file = enginePath(document.uri);
+    if (document.isDirty) {
+      this.session.setOverlay(file, document.getText());
+      this.overlays.add(file);
+    } else {
+      this.dropOverlay(file);
+    }
+    this.analysis.schedule();
+  }
+
+  private bufferSaved(document: vscode.TextDocument): void {
+    if (!this.isInput(document.uri)) return;
+    this.dropOverlay(enginePath(document.uri));
+    this.analysis.schedule(0);
+  }
+
+  /** A buffer closed without saving: its unsaved text no longer exists. */
+  private bufferClosed(document: vscode.TextDocument): void {
+    const file = enginePath(document.uri);
+    if (!this.overlays.has(file)) return;
+    this.dropOverlay(file);
+    this.analysis.schedule();
+  }
+
+  private dropOverlay(file: string): void {
+    this.overlays.delete(file);
+    this.session.setOverlay(file, undefined);
+  }
+
+  /**
+   * Disk changes made outside the editor (git checkout, `npx convex dev` writing `.env.local`,
+   * explorer renames, which arrive as delete + create). One recursive watcher: env files,
+   * package.json, middleware/proxy, `convex/` and whole folders (a deleted folder reports only
+   * itself) all matter. A changed file with an overlay is left alone: the buffer wins until saved.
+   */
+  private watchers(): vscode.Disposable[] {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    const inWorkspace = (uri: vscode.Uri): boolean => uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(uri) !== undefined && !isInIgnoredFolder(uri.fsPath);
+    const treeChanged = (kind: 'created' | 'deleted') => (uri: vscode.Uri) => {
+      if (!inWorkspace(uri)) return;
+      if (kind === 'created') this.session.fileCreated(enginePath(uri));
+      else this.session.fileDeleted(enginePath(uri));
+      this.analysis.schedule();
+    };
+    return [
+      watcher,
+      watcher.onDidCreate(treeChanged('created')),
+      watcher.onDidDelete(treeChanged('deleted')),
+      watcher.onDidChange((uri) => {
+        const file = enginePath(uri);
+        if (!this.isInput(uri) || this.overlays.has(file)) return;
+        this.session.fileChanged(file);
+        this.analysis.schedule();
+      }),
+    ];
+  }
+
+  private analyzeNow(): void {
+    this.analysis.cancel();
+    const enabled = vscode.workspace.getConfiguration('clerkToolkit').get<boolean>('diagnostics.enable', true);
+    const started = performance.now();
+    this.findings = enabled ? this.session.analyze() : new Map();
+    for (const failure of enabled ? this.session.getRuleFailures() : []) {
+      this.log.error(`Rule ${failure.ruleId} failed on ${failure.projectRoot}: ${failure.error instanceof Error ? failure.error.stack ?? failure.error.message : String(failure.error)}`);
+    }
+    this.collection.clear();
+    this.collection.set([...this.findings].map(([file, findings]) => [vscode.Uri.file(file), findings.map((finding) => this.toDiagnostic(finding))]));
+    this.log.trace(`Analysis: ${this.allFindings().length} finding(s) in ${Math.round(performance.now() - started)} ms.`);
+    this.analyzed.fire();
+  }
+}

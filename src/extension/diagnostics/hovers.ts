@@ -1,0 +1,127 @@
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { Project } from '../../core/project/types';
+import { loadEngine } from '../lazyModules';
+import { enginePath, type DiagnosticsController } from './controller';
+import { isEnvFilePath } from './paths';
+
+const publishableKeyNames = new Set(['NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'CLERK_PUBLISHABLE_KEY']);
+/** How many places a hover lists before it stops. */
+const maxLinks = 5;
+
+/**
+ * Hovers that show "the other side": for an env key (in an env file or a `process.env.X` read)
+ * where it is defined, in load order, and where it is read; for `applicationID` the token paths
+ * that must match it; for a `template: "X"` the `applicationID`s it must equal. A publishable key
+ * also shows the Clerk instance it names. Values are never shown (the decoded host is public).
+ */
+export class FindingHovers implements vscode.HoverProvider {
+  constructor(private readonly controller: DiagnosticsController) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const file = enginePath(document.uri);
+    const project = this.projectOf(file);
+    if (!project) return undefined;
+    const line = document.lineAt(position.line).text;
+    const envKey = isEnvFilePath(file) ? /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*[=:]/.exec(line)?.[1] : undefined;
+    const keyRange = envKey ? document.getWordRangeAtPosition(position, /[A-Za-z_][\w.-]*/) : undefined;
+    if (envKey && keyRange && document.getText(keyRange) === envKey) return new vscode.Hover(this.envKeyHover(project, envKey), keyRange);
+    const read = wordMatching(document, position, /process\.env(?:\.([A-Za-z_]\w*)|\[\s*["'`]([A-Za-z_]\w*)["'`]\s*\])/g);
+    if (read) return new vscode.Hover(this.envKeyHover(project, read.groups[0] ?? read.groups[1] ?? ''), read.range);
+    const applicationId = wordMatching(document, position, /\bapplicationID\b/g);
+    if (applicationId && /\/auth\.config\.[cm]?[jt]s$/.test(file)) return new vscode.Hover(this.tokenPathsHover(project), applicationId.range);
+    const template = wordMatching(document, position, /\btemplate\s*:\s*["'`]([^"'`]+)["'`]/g);
+    if (template?.groups[0]) return new vscode.Hover(this.applicationIdsHover(project, template.groups[0]), template.range);
+    return undefined;
+  }
+
+  private projectOf(file: string): Project | undefined {
+    return this.controller
+      .workspaceModel()
+      .projects.filter((project) => file.startsWith(`${project.root}/`))
+      .sort((a, b) => b.root.length - a.root.length)[0];
+  }
+
+  private envKeyHover(project: Project, key: string): vscode.MarkdownString {
+    const markdown = new vscode.MarkdownString(`**${key}**\n\n`);
+    const definitions = project.envFiles.flatMap((envFile) => envFile.parsed.entries.filter((entry) => entry.key === key).map((entry) => ({ envFile, entry })));
+    if (definitions.length === 0) markdown.appendMarkdown(vscode.l10n.t('Not defined in any local env file of this app.') + '\n\n');
+    definitions.forEach(({ envFile, entry }, index) => {
+      const state = index === 0 ? vscode.l10n.t('loaded') : vscode.l10n.t('shadowed by the file above');
+      markdown.appendMarkdown(`- ${link(envFile.file, entry.line, envFile.name)} (${state})\n`);
+    });
+    const documented = project.envTemplates.filter((template) => template.parsed.entries.some((entry) => entry.key === key));
+    if (documented.length > 0) markdown.appendMarkdown(`\n${vscode.l10n.t('Documented in {0}.', documented.map((template) => template.name).join(', '))}\n`);
+    const winner = definitions[0]?.entry.value;
+    const instance = publishableKeyNames.has(key) && winner ? loadEngine().decodePublishableKey(winner) : undefined;
+    if (instance) {
+      const type = instance.instanceType === 'production' ? vscode.l10n.t('production') : vscode.l10n.t('development');
+      markdown.appendMarkdown(`\n${vscode.l10n.t('Clerk instance: `{0}` ({1}).', instance.frontendApi, type)}\n`);
+    }
+    const readers = this.filesMatching(project, new RegExp(`process\\.env(?:\\.${key}\\b|\\[\\s*["'\`]${key}["'\`]\\s*\\])`));
+    if (readers.length > 0) markdown.appendMarkdown(`\n${vscode.l10n.t('Read in:')} ${readers.map((reader) => link(reader.file, reader.line)).join(', ')}\n`);
+    if (readers.some((reader) => project.convexDirs.some((convex) => reader.file.startsWith(`${convex.dir}/`)))) {
+      markdown.appendMarkdown(`\n${vscode.l10n.t('Convex functions read it from the deployment, not from env files: `npx convex env set {0} …`.', key)}\n`);
+    }
+    return markdown;
+  }
+
+  private tokenPathsHover(project: Project): vscode.MarkdownString {
+    const markdown = new vscode.MarkdownString(`**applicationID** — ${vscode.l10n.t('must equal the `aud` of the token the app sends.')}\n\n`);
+    const providers = this.filesMatching(project, /<ConvexProviderWithClerk\b/);
+    const templates = this.filesMatching(project, /\btemplate\s*:\s*["'`]([^"'`]+)["'`]/);
+    for (const provider of providers) markdown.appendMarkdown(`- ${vscode.l10n.t('{0}: Clerk\'s Convex integration token (`aud: "convex"`) or the template named `convex`', link(provider.file, provider.line))}\n`);
+    for (const template of templates) markdown.appendMarkdown(`- ${vscode.l10n.t('{0}: JWT template `{1}`', link(template.file, template.line), template.match[1])}\n`);
+    if (providers.length === 0 && templates.length === 0) markdown.appendMarkdown(vscode.l10n.t('No code in this app sends a token to Convex.'));
+    return markdown;
+  }
+
+  private applicationIdsHover(project: Project, template: string): vscode.MarkdownString {
+    const markdown = new vscode.MarkdownString(`**${vscode.l10n.t('JWT template `{0}`', template)}** — ${vscode.l10n.t('Convex accepts it when an `applicationID` equals its `aud`.')}\n\n`);
+    const configs = project.convexDirs.flatMap((convex) => convex.authConfigFiles);
+    const ids = this.filesMatching(project, /\bapplicationID\s*:\s*["'`]([^"'`]*)["'`]/, configs);
+    for (const id of ids) markdown.appendMarkdown(`- ${link(id.file, id.line)}: \`${id.match[1]}\`${id.match[1] === template ? ' ✓' : ''}\n`);
+    if (ids.length === 0) markdown.appendMarkdown(vscode.l10n.t('No `applicationID` literal in this app\'s Convex auth config.'));
+    return markdown;
+  }
+
+  /** The first lines (up to `maxLinks`) matching `pattern` in the project's code, unsaved text first. */
+  private filesMatching(project: Project, pattern: RegExp, files = [...(project.nextApp?.sourceFiles ?? []), ...project.convexDirs.flatMap((convex) => convex.functionFiles)]) {
+    const hits: { file: string; line: number; match: RegExpExecArray }[] = [];
+    for (const file of new Set(files)) {
+      const lines = textOf(file)?.split('\n') ?? [];
+      lines.forEach((text, line) => {
+        const match = pattern.exec(text);
+        if (match && hits.length < maxLinks) hits.push({ file, line, match });
+      });
+      if (hits.length >= maxLinks) break;
+    }
+    return hits;
+  }
+}
+
+function textOf(file: string): string | undefined {
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'file' && enginePath(document.uri) === file);
+  if (open) return open.getText();
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A match of `pattern` on the hovered line that contains the position, with its capture groups. */
+function wordMatching(document: vscode.TextDocument, position: vscode.Position, pattern: RegExp): { range: vscode.Range; groups: (string | undefined)[] } | undefined {
+  const text = document.lineAt(position.line).text;
+  for (const match of text.matchAll(pattern)) {
+    const start = match.index ?? 0;
+    if (position.character >= start && position.character <= start + match[0].length) {
+      return { range: new vscode.Range(position.line, start, position.line, start + match[0].length), groups: match.slice(1) };
+    }
+  }
+  return undefined;
+}
+
+function link(file: string, line: number, label = `${vscode.workspace.asRelativePath(vscode.Uri.file(file))}:${line + 1}`): string {
+  return `[${label}](${vscode.Uri.file(file).with({ fragment: `L${line + 1}` }).toString()})`;
+}

@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { FindingCodeActions } from './codeActions';
+import { DiagnosticsController } from './controller';
+import { FindingHovers } from './hovers';
+import { OnlineCheck } from './onlineCheck';
+import { isEnvFilePath, isSourcePath } from './paths';
+import { ProjectDetector } from './projectDetection';
+import { FindingsStatusBar, showFindingsQuickPick } from './statusBar';
+
+/**
+ * Registers listeners only. The engine (TypeScript parser included) loads when the first relevant
+ * document opens or is visible: an env file (`.env`, `.env.*`, by path) or a JS/TS file inside a
+ * Clerk or Convex project, as vscode-eslint waits for a document it can lint. The two commands
+ * start it on demand too.
+ */
+export function registerDiagnostics(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Clerk Auth Toolkit: Diagnostics', { log: true });
+  const detector = new ProjectDetector();
+  let controller: DiagnosticsController | undefined;
+
+  /** Creating the controller is what loads the engine chunk. */
+  const start = (): DiagnosticsController => {
+    if (controller) return controller;
+    const onlineCheck = new OnlineCheck(context, log);
+    const started = new DiagnosticsController(onlineCheck, log);
+    controller = started;
+    context.subscriptions.push(
+      onlineCheck,
+      started,
+      FindingCodeActions.register(started),
+      vscode.languages.registerHoverProvider({ scheme: 'file' }, new FindingHovers(started)),
+      new FindingsStatusBar(started),
+    );
+    log.info('Diagnostics started.');
+    return started;
+  };
+
+  const consider = async (document: vscode.TextDocument): Promise<void> => {
+    if (controller || document.uri.scheme !== 'file') return;
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    if (!folder) return;
+    const relevant = isEnvFilePath(document.uri.fsPath) || (isSourcePath(document.uri.fsPath) && (await detector.isInProject(document.uri.fsPath, folder.uri.fsPath)));
+    if (relevant) start();
+  };
+  const considerAll = (documents: readonly vscode.TextDocument[]): void => {
+    for (const document of documents) void consider(document);
+  };
+
+  context.subscriptions.push(
+    log,
+    vscode.workspace.onDidOpenTextDocument((document) => void consider(document)),
+    vscode.window.onDidChangeVisibleTextEditors((editors) => considerAll(editors.map((editor) => editor.document))),
+    vscode.commands.registerCommand('clerkToolkit.showFindings', () => showFindingsQuickPick(start())),
+    vscode.commands.registerCommand('clerkToolkit.reanalyze', () => {
+      if (controller) controller.restart();
+      else start();
+    }),
+  );
+  considerAll(vscode.workspace.textDocuments);
+}

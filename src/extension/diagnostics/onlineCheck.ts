@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import type { JwtTemplateInfo } from '../../core/rules/rule';
+import { loadWebhooksCore } from '../lazyModules';
+import { machineSetting } from '../webhooks/connection';
+import { activeInstance, getClerkSecretKey, onDidChangeCredentials } from '../secrets';
+
+const timeoutMs = 15_000;
+
+/**
+ * The online half of `convex-jwt-template-mismatch`: the Clerk instance's JWT templates, fetched
+ * once with the secret key from SecretStorage (or the consented workspace env) and cached until
+ * the key, the setting or the API URL changes, or the user re-analyses. Never in untrusted
+ * workspaces. A failure degrades to the offline result with one notice per failure streak.
+ */
+export class OnlineCheck implements vscode.Disposable {
+  private templates: Promise<JwtTemplateInfo[] | undefined> | undefined;
+  private notified = false;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when cached templates are dropped: the owner asks again with `get()`. */
+  readonly onDidReset = this.changed.event;
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables = [
+      this.changed,
+      onDidChangeCredentials(() => this.reset()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.reset()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('clerkToolkit.onlineCheck.enable') || event.affectsConfiguration('clerkToolkit.clerkApiUrl')) this.reset();
+      }),
+    ];
+  }
+
+  get enabled(): boolean {
+    return vscode.workspace.isTrusted && vscode.workspace.getConfiguration('clerkToolkit').get<boolean>('onlineCheck.enable', false);
+  }
+
+  /** The templates, or undefined when the check is off, has no key, or failed. */
+  get(): Promise<JwtTemplateInfo[] | undefined> {
+    if (!this.enabled) return Promise.resolve(undefined);
+    return (this.templates ??= this.fetch());
+  }
+
+  reset(): void {
+    this.templates = undefined;
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  private async fetch(): Promise<JwtTemplateInfo[] | undefined> {
+    const instance = await activeInstance(this.context);
+    const key = instance ? await getClerkSecretKey(this.context, instance) : undefined;
+    if (!key) {
+      this.log.info('Online JWT template check: no Clerk secret key for this workspace; offline result only.');
+      return undefined;
+    }
+    try {
+      const { fetchJwtTemplates } = loadWebhooksCore();
+      const templates = await fetchJwtTemplates({ secretKey: key.value, apiUrl: machineSetting('clerkApiUrl'), timeoutMs });
+      this.notified = false;
+      this.log.info(`Online JWT template check: ${templates.length} template(s) from ${instance?.frontendApi}.`);
+      return templates.map((template) => ({ name: template.name, claims: { ...template.claims } }));
+    } catch (error) {
+      // Messages of the API client never contain the key; keep it that way in case one ever did.
+      const reason = (error instanceof Error ? error.message : String(error)).split(key.value).join('sk_…');
+      this.log.warn(`Online JWT template check failed: ${reason}`);
+      if (!this.notified) {
+        this.notified = true;
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('Clerk Auth Toolkit could not list the JWT templates of your Clerk instance ({0}). Diagnostics show the offline result; run "Clerk: Re-analyze Project" to retry.', reason),
+        );
+      }
+      // Cached like a result: retrying on every keystroke would hammer the API; re-analysis retries.
+      return undefined;
+    }
+  }
+}

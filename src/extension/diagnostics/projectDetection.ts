@@ -1,0 +1,55 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * Decides, without loading the engine, whether a file belongs to a Clerk or Convex project: some
+ * package.json between the file and the workspace folder depends on `@clerk/*` or `convex`, or the
+ * file sits in a folder next to a `convex/` folder. Answers are cached per folder, so opening many
+ * files costs a few reads. Used to start the engine only where it can find something (like
+ * vscode-eslint, which waits for a relevant document).
+ */
+export class ProjectDetector {
+  private readonly byFolder = new Map<string, Promise<boolean>>();
+
+  async isInProject(file: string, workspaceRoot: string): Promise<boolean> {
+    const root = path.resolve(workspaceRoot);
+    for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+      if (await this.folderMarksProject(dir)) return true;
+      if (dir === root || path.dirname(dir) === dir || !dir.startsWith(root)) return false;
+    }
+  }
+
+  /** Forget cached answers (a package.json changed). */
+  clear(): void {
+    this.byFolder.clear();
+  }
+
+  private folderMarksProject(dir: string): Promise<boolean> {
+    let answer = this.byFolder.get(dir);
+    if (!answer) {
+      answer = Promise.all([dependsOnClerkOrConvex(path.join(dir, 'package.json')), isFolder(path.join(dir, 'convex'))]).then(([deps, convex]) => deps || convex);
+      this.byFolder.set(dir, answer);
+    }
+    return answer;
+  }
+}
+
+async function dependsOnClerkOrConvex(packageJson: string): Promise<boolean> {
+  try {
+    const manifest = JSON.parse(await fs.readFile(packageJson, 'utf8')) as Record<string, unknown>;
+    return ['dependencies', 'devDependencies', 'peerDependencies'].some((field) => {
+      const deps = manifest[field];
+      return deps !== null && typeof deps === 'object' && Object.keys(deps).some((name) => name.startsWith('@clerk/') || name === 'convex');
+    });
+  } catch {
+    return false;
+  }
+}
+
+async function isFolder(dir: string): Promise<boolean> {
+  try {
+    return (await fs.stat(dir)).isDirectory();
+  } catch {
+    return false;
+  }
+}

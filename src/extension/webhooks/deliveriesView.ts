@@ -1,0 +1,365 @@
+import * as vscode from 'vscode';
+import type { DeliveryMessage, DeliveryStatus, EndpointOut, MessageAttemptOut } from '../../core/webhooks/deliveries';
+import type { WebhooksError } from '../../core/webhooks/errors';
+import { clerkDashboardWebhooksUrl } from '../../core/webhooks/presentation';
+import { loadWebhooksCore } from '../lazyModules';
+import type { Connection, WebhooksConnection } from './connection';
+import { PayloadDocuments } from './payloadDocuments';
+
+export type DeliveryNode =
+  | { readonly kind: 'endpoints'; readonly endpoints: readonly EndpointOut[] }
+  | { readonly kind: 'endpoint'; readonly endpoint: EndpointOut }
+  | { readonly kind: 'message'; readonly message: DeliveryMessage }
+  | { readonly kind: 'attempt'; readonly message: DeliveryMessage; readonly attempt: MessageAttemptOut }
+  | { readonly kind: 'loadMore' };
+
+const pageSize = 25;
+
+function statusIcon(status: DeliveryStatus | undefined): vscode.ThemeIcon {
+  switch (status) {
+    case 'success': return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+    case 'fail': return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+    case 'pending': return new vscode.ThemeIcon('clock');
+    case 'sending': return new vscode.ThemeIcon('sync');
+    case 'canceled': return new vscode.ThemeIcon('circle-slash');
+    case undefined: return new vscode.ThemeIcon('circle-outline');
+  }
+}
+
+function statusLabel(status: DeliveryStatus | undefined): string {
+  switch (status) {
+    case 'success': return vscode.l10n.t('delivered');
+    case 'fail': return vscode.l10n.t('failed');
+    case 'pending': return vscode.l10n.t('pending');
+    case 'sending': return vscode.l10n.t('sending');
+    case 'canceled': return vscode.l10n.t('canceled');
+    case undefined: return vscode.l10n.t('not attempted');
+  }
+}
+
+/**
+ * Recent webhook deliveries of the active instance (experimental: reaching them needs Svix's
+ * undocumented one-time-token exchange). Messages newest first, a "Load more" row while Svix has
+ * more, attempts as children. Failures show as the view's message with a way out.
+ */
+export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryNode> {
+  private readonly changed = new vscode.EventEmitter<DeliveryNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private view: vscode.TreeView<DeliveryNode> | undefined;
+  private messages: DeliveryMessage[] = [];
+  private endpoints: readonly EndpointOut[] = [];
+  private iterator: string | null = null;
+  private done = true;
+  private loaded = false;
+  private eventTypes: string[] = [];
+  /** The page request in flight: VS Code may ask for the root again before it answers. */
+  private loading: Promise<boolean> | undefined;
+  /** Bumped by refresh(), so a page that arrives after it is dropped. */
+  private generation = 0;
+
+  constructor(private readonly connection: WebhooksConnection, private readonly payloads: PayloadDocuments) {}
+
+  register(context: vscode.ExtensionContext): void {
+    this.view = vscode.window.createTreeView('clerkToolkit.deliveries', { treeDataProvider: this, showCollapseAll: true });
+    context.subscriptions.push(
+      this.changed,
+      this.view,
+      this.connection.onDidChange(() => this.refresh()),
+      vscode.commands.registerCommand('clerkToolkit.refreshDeliveries', () => this.refresh()),
+      vscode.commands.registerCommand('clerkToolkit.filterDeliveries', () => this.pickFilter()),
+      vscode.commands.registerCommand('clerkToolkit.loadMoreDeliveries', () => this.loadMore()),
+      vscode.commands.registerCommand('clerkToolkit.openDeliveryPayload', (node?: DeliveryNode) =>
+        node?.kind === 'message' ? this.payloads.open('delivery', node.message.id, node.message.payload) : undefined),
+      vscode.commands.registerCommand('clerkToolkit.openAttemptResponse', (node?: DeliveryNode) =>
+        node?.kind === 'attempt' ? this.payloads.open('attempt', node.attempt.id, attemptSummary(node.attempt)) : undefined),
+      vscode.commands.registerCommand('clerkToolkit.copyDeliveryPayload', async (node?: DeliveryNode) => {
+        if (node?.kind !== 'message') return;
+        await vscode.env.clipboard.writeText(JSON.stringify(node.message.payload, null, 2));
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the payload of {0}', node.message.id), 3000);
+      }),
+      vscode.commands.registerCommand('clerkToolkit.resendDelivery', (node?: DeliveryNode) => this.resend(node)),
+      vscode.commands.registerCommand('clerkToolkit.openClerkDashboard', () => vscode.env.openExternal(vscode.Uri.parse(clerkDashboardWebhooksUrl))),
+      vscode.commands.registerCommand('clerkToolkit.openSvixPortal', () => this.openPortal()),
+      vscode.commands.registerCommand('clerkToolkit.createSvixApp', () => this.createSvixApp()),
+    );
+  }
+
+  refresh(): void {
+    this.messages = [];
+    this.endpoints = [];
+    this.iterator = null;
+    this.done = true;
+    this.loaded = false;
+    this.loading = undefined;
+    this.generation++;
+    this.changed.fire(undefined);
+  }
+
+  async getChildren(node?: DeliveryNode): Promise<DeliveryNode[]> {
+    if (node?.kind === 'endpoints') return node.endpoints.map((endpoint) => ({ kind: 'endpoint', endpoint }));
+    if (node?.kind === 'message') return this.attemptsOf(node.message);
+    if (node) return [];
+    if (!vscode.workspace.isTrusted) {
+      this.setMessage(vscode.l10n.t('Deliveries are not loaded in untrusted workspaces.'));
+      return [];
+    }
+    const connection = await this.connection.get();
+    if (!connection) {
+      this.setMessage(undefined);
+      return [];
+    }
+    if (!this.loaded && !(await this.nextPage(connection))) return [];
+    const rows: DeliveryNode[] = [];
+    if (this.endpoints.length > 0) rows.push({ kind: 'endpoints', endpoints: this.endpoints });
+    rows.push(...this.messages.map((message): DeliveryNode => ({ kind: 'message', message })));
+    if (!this.done) rows.push({ kind: 'loadMore' });
+    return rows;
+  }
+
+  getTreeItem(node: DeliveryNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'endpoints': {
+        const item = new vscode.TreeItem(vscode.l10n.t('Endpoints ({0})', node.endpoints.length), vscode.TreeItemCollapsibleState.Collapsed);
+        item.iconPath = new vscode.ThemeIcon('plug');
+        item.id = 'endpoints';
+        return item;
+      }
+      case 'endpoint': {
+        const { endpoint } = node;
+        const item = new vscode.TreeItem(endpoint.url, vscode.TreeItemCollapsibleState.None);
+        item.id = `endpoint:${endpoint.id}`;
+        item.description = endpoint.disabled ? vscode.l10n.t('disabled') : endpoint.description || undefined;
+        item.iconPath = new vscode.ThemeIcon(endpoint.disabled ? 'debug-disconnect' : 'link');
+        item.tooltip = new vscode.MarkdownString().appendText(`${endpoint.url}\n${endpoint.id}\n${endpoint.description ?? ''}`);
+        return item;
+      }
+      case 'message': {
+        const { message } = node;
+        const item = new vscode.TreeItem(message.eventType, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `message:${message.id}`;
+        item.description = `${message.timestamp.toLocaleString()} · ${statusLabel(message.status)}`;
+        item.iconPath = statusIcon(message.status);
+        item.tooltip = new vscode.MarkdownString().appendText(`${message.eventType}\n${message.id}\n${message.timestamp.toISOString()}\n${statusLabel(message.status)}`);
+        item.contextValue = 'clerkDelivery';
+        item.command = { command: 'clerkToolkit.openDeliveryPayload', title: vscode.l10n.t('Open Payload'), arguments: [node] };
+        return item;
+      }
+      case 'attempt': {
+        const { attempt } = node;
+        const item = new vscode.TreeItem(attempt.url, vscode.TreeItemCollapsibleState.None);
+        item.id = `attempt:${node.message.id}:${attempt.id}`;
+        const trigger = attempt.triggerType === 1 ? vscode.l10n.t('manual') : vscode.l10n.t('scheduled');
+        item.description = `HTTP ${attempt.responseStatusCode} · ${attempt.timestamp.toLocaleString()} · ${trigger}`;
+        item.iconPath = statusIcon(attempt.statusText as DeliveryStatus);
+        item.tooltip = new vscode.MarkdownString()
+          .appendText(`${attempt.url}\nHTTP ${attempt.responseStatusCode} · ${attempt.responseDurationMs} ms · ${trigger}\n`)
+          .appendCodeblock(attempt.response.slice(0, 500), 'text');
+        item.contextValue = 'clerkDeliveryAttempt';
+        item.command = { command: 'clerkToolkit.openAttemptResponse', title: vscode.l10n.t('Open Attempt Response'), arguments: [node] };
+        return item;
+      }
+      case 'loadMore': {
+        const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
+        item.id = 'loadMore';
+        item.command = { command: 'clerkToolkit.loadMoreDeliveries', title: vscode.l10n.t('Load More Deliveries') };
+        return item;
+      }
+    }
+  }
+
+  private nextPage(connection: Connection): Promise<boolean> {
+    if (!this.loading) {
+      const loading: Promise<boolean> = this.loadPage(connection).finally(() => {
+        if (this.loading === loading) this.loading = undefined;
+      });
+      this.loading = loading;
+    }
+    return this.loading;
+  }
+
+  /** Loads the next page (and the endpoints with the first one); false when it failed. */
+  private async loadPage(connection: Connection): Promise<boolean> {
+    const generation = this.generation;
+    try {
+      const [page, endpoints] = await vscode.window.withProgress(
+        { location: { viewId: 'clerkToolkit.deliveries' }, title: vscode.l10n.t('Loading deliveries…') },
+        () => Promise.all([
+          connection.deliveries.listMessages({ limit: pageSize, iterator: this.iterator, eventTypes: this.eventTypes.length ? this.eventTypes : undefined }),
+          this.loaded ? Promise.resolve(this.endpoints) : connection.deliveries.listEndpoints(),
+        ]),
+      );
+      if (generation !== this.generation) return false;
+      this.messages.push(...page.items);
+      this.endpoints = endpoints;
+      this.iterator = page.iterator;
+      this.done = page.done;
+      this.loaded = true;
+      await vscode.commands.executeCommand('setContext', 'clerkToolkit.svixAppMissing', false);
+      this.setMessage(this.messages.length === 0 ? vscode.l10n.t('No deliveries in the last 90 days.') : undefined);
+      return true;
+    } catch (error) {
+      await this.showFailure(error);
+      return false;
+    }
+  }
+
+  private async loadMore(): Promise<void> {
+    const connection = await this.connection.get();
+    if (connection && (await this.nextPage(connection))) this.changed.fire(undefined);
+  }
+
+  private async attemptsOf(message: DeliveryMessage): Promise<DeliveryNode[]> {
+    const connection = await this.connection.get();
+    if (!connection) return [];
+    try {
+      const page = await connection.deliveries.listAttempts(message.id);
+      return page.items.map((attempt) => ({ kind: 'attempt', message, attempt }));
+    } catch (error) {
+      await this.showFailure(error);
+      return [];
+    }
+  }
+
+  private async pickFilter(): Promise<void> {
+    const picked = await vscode.window.showQuickPick(
+      loadWebhooksCore().clerkWebhookCatalog.map((event) => ({ label: event.type, picked: this.eventTypes.includes(event.type) })),
+      { canPickMany: true, title: vscode.l10n.t('Show deliveries of these event types (none: all)') },
+    );
+    if (!picked) return;
+    this.eventTypes = picked.map((item) => item.label);
+    if (this.view) this.view.description = this.eventTypes.length ? vscode.l10n.t('Filtered: {0}', this.eventTypes.join(', ')) : undefined;
+    this.refresh();
+  }
+
+  private async resend(node: DeliveryNode | undefined): Promise<void> {
+    if (node?.kind !== 'message' && node?.kind !== 'attempt') return;
+    const connection = await this.connection.get();
+    if (!connection) return;
+    try {
+      const endpointId = node.kind === 'attempt' ? node.attempt.endpointId : await this.pickEndpointOf(connection, node.message);
+      if (!endpointId) return;
+      const endpointUrl = this.endpoints.find((endpoint) => endpoint.id === endpointId)?.url ?? endpointId;
+      const resend = vscode.l10n.t('Resend');
+      const answer = await vscode.window.showWarningMessage(
+        vscode.l10n.t('Resend {0} ({1}) to {2}?', node.message.eventType, node.message.id, endpointUrl),
+        { modal: true, detail: vscode.l10n.t('Svix delivers the message again; the endpoint processes it once more.') },
+        resend,
+      );
+      if (answer !== resend) return;
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Resending {0}…', node.message.id) },
+        () => connection.deliveries.resend(node.message.id, endpointId),
+      );
+      void vscode.window.showInformationMessage(vscode.l10n.t('Resend of {0} queued.', node.message.id));
+      // Re-render from the cached page; the message's attempts reload with the new one.
+      this.changed.fire(undefined);
+    } catch (error) {
+      await this.showFailure(error);
+    }
+  }
+
+  private async pickEndpointOf(connection: Connection, message: DeliveryMessage): Promise<string | undefined> {
+    const attempts = (await connection.deliveries.listAttempts(message.id)).items;
+    const ids = [...new Set(attempts.map((attempt) => attempt.endpointId))];
+    if (ids.length <= 1) return ids[0] ?? (await this.pickFromAll());
+    const picked = await vscode.window.showQuickPick(
+      ids.map((id) => ({ label: this.endpoints.find((endpoint) => endpoint.id === id)?.url ?? id, id })),
+      { title: vscode.l10n.t('Resend to which endpoint?') },
+    );
+    return picked?.id;
+  }
+
+  private async pickFromAll(): Promise<string | undefined> {
+    const picked = await vscode.window.showQuickPick(
+      this.endpoints.map((endpoint) => ({ label: endpoint.url, id: endpoint.id })),
+      { title: vscode.l10n.t('Resend to which endpoint?') },
+    );
+    return picked?.id;
+  }
+
+  /** Opens a freshly minted App Portal URL (the first one may have been used up by the token exchange). */
+  async openPortal(reason?: string): Promise<void> {
+    const connection = await this.connection.get();
+    if (!connection) {
+      void vscode.commands.executeCommand('clerkToolkit.setSecretKey');
+      return;
+    }
+    try {
+      const url = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Opening the Svix portal…') },
+        () => loadWebhooksCore().generateSvixUrl(connection.clerk),
+      );
+      await vscode.env.openExternal(vscode.Uri.parse(url, true));
+      if (reason) void vscode.window.showInformationMessage(reason);
+    } catch (error) {
+      void vscode.window.showErrorMessage(errorMessage(error));
+    }
+  }
+
+  private async createSvixApp(): Promise<void> {
+    const connection = await this.connection.get();
+    if (!connection) return;
+    const create = vscode.l10n.t('Create');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Create a webhooks (Svix) app for {0}?', connection.instance.frontendApi),
+      { modal: true, detail: vscode.l10n.t('This changes the Clerk instance: it enables webhooks, as the Clerk dashboard does on first visit to its Webhooks page.') },
+      create,
+    );
+    if (answer !== create) return;
+    try {
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating the webhooks app…') },
+        () => loadWebhooksCore().createSvixApp(connection.clerk),
+      );
+      this.refresh();
+    } catch (error) {
+      void vscode.window.showErrorMessage(errorMessage(error));
+    }
+  }
+
+  /** Explains a failure in the view and, when an undocumented step broke, offers the portal instead. */
+  private async showFailure(error: unknown): Promise<void> {
+    const kind = (error as Partial<WebhooksError>).kind;
+    await vscode.commands.executeCommand('setContext', 'clerkToolkit.svixAppMissing', kind === 'svixAppMissing');
+    if (kind === 'svixAppMissing') {
+      this.setMessage(undefined);
+      return;
+    }
+    const message = errorMessage(error);
+    this.setMessage(message);
+    const transient = kind === 'offline' || kind === 'timeout' || kind === 'rateLimited' || kind === 'server';
+    if (transient) {
+      void vscode.window.showWarningMessage(message);
+      return;
+    }
+    const open = vscode.l10n.t('Open Svix Portal');
+    const answer = await vscode.window.showErrorMessage(
+      vscode.l10n.t('Could not list deliveries: {0} The Svix portal in the browser shows them instead.', message),
+      open,
+    );
+    if (answer === open) {
+      await this.openPortal(vscode.l10n.t('Opened the Svix portal because listing deliveries in VS Code failed (it relies on an undocumented Svix step).'));
+    }
+  }
+
+  private setMessage(message: string | undefined): void {
+    if (this.view) this.view.message = message;
+  }
+}
+
+/** What the attempt detail document shows: timing and the endpoint's response, no headers. */
+function attemptSummary(attempt: MessageAttemptOut): Record<string, unknown> {
+  return {
+    url: attempt.url,
+    status: attempt.statusText,
+    responseStatusCode: attempt.responseStatusCode,
+    responseDurationMs: attempt.responseDurationMs,
+    trigger: attempt.triggerType === 1 ? 'manual' : 'scheduled',
+    timestamp: attempt.timestamp.toISOString(),
+    response: attempt.response,
+  };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,49 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fixture, repoRoot } from '../helpers/paths';
+
+export interface TierResult {
+  label: string;
+  passed: number;
+  failed: number;
+  ms: number;
+}
+
+/** Copies a fixture app into a throwaway folder so tests may edit, create and delete files. */
+export function prepareWorkspace(name: string): string {
+  const root = fs.mkdtempSync(path.join(repoRoot, '.cache', 'workspace-'));
+  const workspace = path.join(root, name);
+  fs.cpSync(fixture(name), workspace, { recursive: true });
+  return workspace;
+}
+
+/** Counts from the suite's result file; a missing file (crash, timeout) counts as one failure. */
+export function readResults(label: string, file: string, exitCode: number, ms: number): TierResult {
+  let counts = { passed: 0, failed: 1 };
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { passed: number; failed: number };
+    counts = { passed: parsed.passed, failed: parsed.failed };
+  } catch {
+    console.error(`[${label}] no results were written (the suite did not finish)`);
+  }
+  if (exitCode !== 0 && counts.failed === 0) counts.failed = 1;
+  return { label, ...counts, ms };
+}
+
+/** Prints each tier's counts and the plain closing line; returns the process exit code. */
+export function reportTotals(results: TierResult[]): number {
+  for (const r of results) console.log(`[${r.label}] ${r.passed} passed, ${r.failed} failed in ${(r.ms / 1000).toFixed(1)} s`);
+  const passed = results.reduce((sum, r) => sum + r.passed, 0);
+  const failed = results.reduce((sum, r) => sum + r.failed, 0);
+  const summaryFile = process.env.CLERK_TOOLKIT_TIER_SUMMARY;
+  if (summaryFile) fs.writeFileSync(summaryFile, JSON.stringify({ passed, failed }));
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+// Workbench chatter that would bury mocha's output in the CI log.
+const workbenchNoise = /^(Creating a socket|\[Service Worker\]|Ignoring fetching additional builtin|Updating additional builtin|ChatSessionStore|Started local extension host|\[Extension Host\] Debugger)/;
+
+export function printHostLine(line: string): void {
+  if (!workbenchNoise.test(line)) console.log(line);
+}

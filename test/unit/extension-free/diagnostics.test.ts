@@ -1,0 +1,180 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Finding, Fix } from '../../../src/core/rules/types';
+import { Debouncer } from '../../../src/extension/diagnostics/debounce';
+import { disableCommentEdit } from '../../../src/extension/diagnostics/disableComment';
+import { planFixAll } from '../../../src/extension/diagnostics/fixAll';
+import { isAnalysisInput, isEnvFilePath, isSourcePath } from '../../../src/extension/diagnostics/paths';
+import { ProjectDetector } from '../../../src/extension/diagnostics/projectDetection';
+
+const at = (line: number, character: number) => ({ line, character });
+
+describe('diagnostics adapter (vscode-free parts)', () => {
+  describe('file selection by path', () => {
+    it('treats .env and .env.* as env files, never .envrc or look-alikes', () => {
+      for (const file of ['/a/.env', '/a/.env.local', '/a/.env.development.local', '/a/.env.example', 'C:\\a\\.env.local', '/a/env-example']) {
+        assert.equal(isEnvFilePath(file), true, file);
+      }
+      for (const file of ['/a/.envrc', '/a/env', '/a/my.env', '/a/.environment', '/a/.env/x.ts']) assert.equal(isEnvFilePath(file), false, file);
+    });
+
+    it('treats JS/TS modules as sources, not declaration files', () => {
+      assert.equal(isSourcePath('/a/app/page.tsx'), true);
+      assert.equal(isSourcePath('/a/proxy.mjs'), true);
+      assert.equal(isSourcePath('/a/types.d.ts'), false);
+      assert.equal(isSourcePath('/a/styles.css'), false);
+    });
+
+    it('ignores dependencies, build output and generated Convex code', () => {
+      assert.equal(isAnalysisInput('/a/node_modules/@clerk/nextjs/package.json'), false);
+      assert.equal(isAnalysisInput('/a/.next/server/app/page.js'), false);
+      assert.equal(isAnalysisInput('/a/convex/_generated/api.js'), false);
+      assert.equal(isAnalysisInput('/a/convex/auth.config.ts'), true);
+      assert.equal(isAnalysisInput('/a/app/build/page.tsx'), true);
+      assert.equal(isAnalysisInput('/a/package.json'), true);
+    });
+  });
+
+  describe('Debouncer', () => {
+    /** Hand-driven timers: `tick()` fires whatever is due. */
+    function fakeTimers() {
+      let now = 0;
+      const pending = new Map<number, { due: number; run: () => void }>();
+      let nextId = 1;
+      return {
+        timers: {
+          set: ((run: () => void, delay: number) => {
+            const id = nextId++;
+            pending.set(id, { due: now + delay, run });
+            return id;
+          }) as unknown as typeof setTimeout,
+          clear: ((id: number) => void pending.delete(id)) as unknown as typeof clearTimeout,
+        },
+        tick(ms: number) {
+          now += ms;
+          for (const [id, timer] of [...pending]) {
+            if (timer.due <= now) {
+              pending.delete(id);
+              timer.run();
+            }
+          }
+        },
+      };
+    }
+
+    it('runs once after a burst of calls, 200 ms after the last one', () => {
+      const clock = fakeTimers();
+      let runs = 0;
+      const debouncer = new Debouncer(() => runs++, 200, clock.timers);
+      debouncer.schedule();
+      clock.tick(150);
+      debouncer.schedule();
+      clock.tick(150);
+      assert.equal(runs, 0);
+      clock.tick(50);
+      assert.equal(runs, 1);
+      clock.tick(1000);
+      assert.equal(runs, 1);
+    });
+
+    it('flush runs a pending task at once and only then', () => {
+      const clock = fakeTimers();
+      let runs = 0;
+      const debouncer = new Debouncer(() => runs++, 200, clock.timers);
+      debouncer.flush();
+      assert.equal(runs, 0);
+      debouncer.schedule();
+      debouncer.flush();
+      assert.equal(runs, 1);
+      assert.equal(debouncer.pending, false);
+      clock.tick(500);
+      assert.equal(runs, 1);
+    });
+  });
+
+  describe('disable comments', () => {
+    it('inserts // above a source line, with its indentation', () => {
+      const edit = disableCommentEdit('/a/app/page.ts', 'export default function Page() {\n    const key = process.env.X;\n}\n', 1, 'env-missing');
+      assert.deepEqual(edit, { file: '/a/app/page.ts', range: { start: at(1, 0), end: at(1, 0) }, newText: '    // clerk-toolkit-disable-next-line env-missing\n' });
+    });
+
+    it('uses # in env files', () => {
+      assert.equal(disableCommentEdit('/a/.env.local', 'A=1\nCLERK_SECRET_KEY=x\n', 1, 'key-malformed').newText, '# clerk-toolkit-disable-next-line key-malformed\n');
+    });
+
+    it('uses {/* */} between JSX children, // in a JSX expression position', () => {
+      const children = '  return (\n    <ClerkProvider>\n      <SignedIn />\n    </ClerkProvider>\n  );';
+      assert.equal(disableCommentEdit('/a/app/layout.tsx', children, 2, 'clerk-api-deprecated').newText, '      {/* clerk-toolkit-disable-next-line clerk-api-deprecated */}\n');
+      assert.equal(disableCommentEdit('/a/app/layout.tsx', children, 1, 'convex-provider-setup').newText, '    // clerk-toolkit-disable-next-line convex-provider-setup\n');
+    });
+
+    it('appends the rule to an existing disable comment on the line above', () => {
+      const text = '  // clerk-toolkit-disable-next-line env-missing\n  const a = process.env.A;';
+      assert.deepEqual(disableCommentEdit('/a/x.ts', text, 1, 'secret-exposed'), {
+        file: '/a/x.ts',
+        range: { start: at(0, text.indexOf('\n')), end: at(0, text.indexOf('\n')) },
+        newText: ', secret-exposed',
+      });
+      const jsx = '      {/* clerk-toolkit-disable-next-line a */}\n      <SignedIn />';
+      assert.equal(disableCommentEdit('/a/x.tsx', jsx, 1, 'b').range.start.character, '      {/* clerk-toolkit-disable-next-line a'.length);
+    });
+  });
+
+  describe('fix all', () => {
+    const finding = (ruleId: string, ...fixes: Fix[]): Finding => ({
+      ruleId,
+      severity: 'error',
+      message: ruleId,
+      location: { file: '/a/x.ts', range: { start: at(0, 0), end: at(0, 1) } },
+      fixes,
+    });
+    const insert = (file: string, line: number, newText: string) => ({ file, range: { start: at(line, 0), end: at(line, 0) }, newText });
+
+    it('takes the first safe fix of each finding and skips unsafe ones and clipboard fixes', () => {
+      const plan = planFixAll([
+        finding('a', { title: 'unsafe', edits: [insert('/a/x.ts', 1, 'u')] }, { title: 'safe', edits: [insert('/a/x.ts', 2, 's')], safe: true }),
+        finding('b', { title: 'clipboard', edits: [], clipboardText: 'npx convex env set X v', safe: true }),
+        finding('c', { title: 'unsafe only', edits: [insert('/a/x.ts', 3, 'c')] }),
+      ]);
+      assert.equal(plan.fixCount, 1);
+      assert.deepEqual(plan.edits, [insert('/a/x.ts', 2, 's')]);
+    });
+
+    it('keeps identical edits and created files once and drops overlapping fixes', () => {
+      const addKey = { title: 'add key', edits: [insert('/a/.env.local', 4, 'CLERK_SECRET_KEY=\n')], safe: true };
+      const createProxy = { title: 'create', edits: [], createFiles: [{ file: '/a/proxy.ts', content: 'x' }], safe: true };
+      const conflicting = { title: 'conflict', edits: [{ file: '/a/.env.local', range: { start: at(4, 0), end: at(4, 3) }, newText: 'Z' }], safe: true };
+      const plan = planFixAll([finding('a', addKey), finding('b', addKey), finding('c', createProxy), finding('d', createProxy), finding('e', conflicting)]);
+      assert.deepEqual(plan.edits, addKey.edits);
+      assert.deepEqual(plan.createFiles, createProxy.createFiles);
+      assert.equal(plan.fixCount, 4);
+    });
+  });
+
+  describe('project detection', () => {
+    let dir: string;
+    before(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clerk-detect-'));
+      const write = (file: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+        fs.writeFileSync(path.join(dir, file), text);
+      };
+      write('package.json', JSON.stringify({ name: 'root', private: true }));
+      write('apps/web/package.json', JSON.stringify({ dependencies: { next: '16.0.0', '@clerk/nextjs': '7.0.0' } }));
+      write('apps/web/app/page.tsx', '');
+      write('apps/docs/package.json', JSON.stringify({ dependencies: { next: '16.0.0' } }));
+      write('apps/docs/app/page.tsx', '');
+      write('backend/convex/users.ts', '');
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('finds Clerk in the nearest package.json and Convex by its folder; not in a plain Next app', async () => {
+      const detector = new ProjectDetector();
+      assert.equal(await detector.isInProject(path.join(dir, 'apps/web/app/page.tsx'), dir), true);
+      assert.equal(await detector.isInProject(path.join(dir, 'backend/convex/users.ts'), dir), true);
+      assert.equal(await detector.isInProject(path.join(dir, 'apps/docs/app/page.tsx'), dir), false);
+    });
+  });
+});

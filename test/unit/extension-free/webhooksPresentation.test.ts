@@ -1,0 +1,55 @@
+import * as assert from 'node:assert/strict';
+import {
+  convexSiteUrl,
+  convexWebhookRoutePaths,
+  handlerCase,
+  isLoopbackUrl,
+  nextAppRoot,
+  nextRoutePath,
+} from '../../../src/core/webhooks/presentation';
+
+describe('webhooks presentation helpers', () => {
+  it('isLoopbackUrl accepts only local addresses', () => {
+    for (const url of ['http://localhost:3000/api', 'http://127.0.0.1:3211/x', 'http://[::1]:8080/', 'http://app.localhost/']) assert.equal(isLoopbackUrl(url), true, url);
+    for (const url of ['https://happy-otter-123.convex.site/clerk', 'http://10.0.0.2/', 'http://localhost.example.com/', 'not a url']) assert.equal(isLoopbackUrl(url), false, url);
+  });
+
+  it('nextRoutePath maps App Router route files to URL paths', () => {
+    assert.equal(nextRoutePath('app/api/webhooks/clerk/route.ts'), '/api/webhooks/clerk');
+    assert.equal(nextRoutePath('apps/web/src/app/(backend)/api/webhooks/route.js'), '/api/webhooks');
+    assert.equal(nextRoutePath('app/@modal/api/hook/route.ts'), '/api/hook');
+    assert.equal(nextRoutePath('app/api/webhooks/page.tsx'), undefined);
+    assert.equal(nextRoutePath('pages/api/webhooks.ts'), undefined);
+  });
+
+  it('nextAppRoot finds the app folder above app/ or src/app/', () => {
+    assert.equal(nextAppRoot('app/api/route.ts'), '');
+    assert.equal(nextAppRoot('src/app/api/route.ts'), '');
+    assert.equal(nextAppRoot('apps/web/src/app/api/route.ts'), 'apps/web');
+    assert.equal(nextAppRoot('apps/site/app/api/route.ts'), 'apps/site');
+  });
+
+  it('convexSiteUrl prefers the explicit site URL, then derives it from the deployment URL', () => {
+    const env = (values: Record<string, string>) => (name: string) => values[name];
+    assert.equal(convexSiteUrl(env({ NEXT_PUBLIC_CONVEX_SITE_URL: 'https://a.convex.site/' })), 'https://a.convex.site');
+    assert.equal(convexSiteUrl(env({ NEXT_PUBLIC_CONVEX_URL: 'https://happy-otter-123.convex.cloud' })), 'https://happy-otter-123.convex.site');
+    assert.equal(convexSiteUrl(env({ NEXT_PUBLIC_CONVEX_URL: 'http://127.0.0.1:3210' })), 'http://127.0.0.1:3211');
+    assert.equal(convexSiteUrl(env({ NEXT_PUBLIC_CONVEX_URL: 'https://example.com' })), undefined);
+    assert.equal(convexSiteUrl(env({})), undefined);
+  });
+
+  it('convexWebhookRoutePaths finds webhook routes in convex/http.ts', () => {
+    const source = `
+      const http = httpRouter();
+      http.route({ path: '/clerk-users-webhook', method: 'POST', handler: clerkWebhook });
+      http.route({ path: "/health", method: 'GET', handler: health });
+      export default http;`;
+    assert.deepEqual(convexWebhookRoutePaths(source), ['/clerk-users-webhook']);
+  });
+
+  it('handlerCase is a complete switch case for the event type', () => {
+    const text = handlerCase('user.created');
+    assert.match(text, /^case 'user\.created': \{/);
+    assert.match(text, /break;\n\}\n$/);
+  });
+});

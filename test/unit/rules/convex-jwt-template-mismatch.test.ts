@@ -1,0 +1,175 @@
+import * as assert from 'node:assert/strict';
+import { applyFix, check, nextPackage, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { AnalysisSession } from '../../../src/core/engine';
+import { createMemoryHost, createNodeHost, normalizePath } from '../../../src/core/project/fileHost';
+import { authRouteMissingRule } from '../../../src/core/rules/auth-route-missing';
+import { clerkApiDeprecatedRule } from '../../../src/core/rules/clerk-api-deprecated';
+import { convexAuthConfigRule } from '../../../src/core/rules/convex-auth-config';
+import { convexJwtTemplateMismatchRule as rule } from '../../../src/core/rules/convex-jwt-template-mismatch';
+import { convexProviderSetupRule } from '../../../src/core/rules/convex-provider-setup';
+import { convexPublicWriteWithoutAuthRule } from '../../../src/core/rules/convex-public-write-without-auth';
+import { fixture } from '../../helpers/paths';
+import type { JwtTemplateInfo } from '../../../src/core/rules/rule';
+
+const authConfig = (applicationID: string) => `import type { AuthConfig } from 'convex/server';
+
+export default {
+  providers: [
+    {
+      domain: process.env.CLERK_FRONTEND_API_URL!,
+      applicationID: '${applicationID}',
+    },
+  ],
+} satisfies AuthConfig;
+`;
+
+const convexClientProvider = `'use client';
+import { ReactNode } from 'react';
+import { ConvexReactClient } from 'convex/react';
+import { ConvexProviderWithClerk } from 'convex/react-clerk';
+import { useAuth } from '@clerk/nextjs';
+
+const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+
+export default function ConvexClientProvider({ children }: { children: ReactNode }) {
+  return (
+    <ConvexProviderWithClerk client={convex} useAuth={useAuth}>
+      {children}
+    </ConvexProviderWithClerk>
+  );
+}
+`;
+
+const serverPage = (template: string) => `import { auth } from '@clerk/nextjs/server';
+import { preloadQuery } from 'convex/nextjs';
+import { api } from '@/convex/_generated/api';
+
+async function getAuthToken() {
+  return (await (await auth()).getToken({ template: '${template}' })) ?? undefined;
+}
+
+export default async function Tasks() {
+  const token = await getAuthToken();
+  const preloaded = await preloadQuery(api.tasks.list, {}, { token });
+  return <pre>{JSON.stringify(preloaded)}</pre>;
+}
+`;
+
+function project(applicationID: string, extra: Files = {}): Files {
+  return {
+    'package.json': nextPackage('16.0.7', { convex: '1.45.0' }),
+    'convex/auth.config.ts': authConfig(applicationID),
+    'app/ConvexClientProvider.tsx': convexClientProvider,
+    ...extra,
+  };
+}
+
+function checkOnline(files: Files, templates: JwtTemplateInfo[]) {
+  const host = createMemoryHost(Object.fromEntries(Object.entries(files).map(([path, text]) => [`/proj/${path}`, text])));
+  const session = new AnalysisSession({ roots: ['/proj'], host, rules: [rule], settings: { onlineJwtTemplates: templates } });
+  return [...session.analyze().values()].flat();
+}
+
+describe('convex-jwt-template-mismatch', () => {
+  it('flags applicationID "Convex" (case near-miss) on the literal and fixes it to "convex"', () => {
+    const files = project('Convex');
+    const finding = single(check(rule, files));
+    assert.equal(finding.severity, 'error');
+    assert.equal(finding.location.file, '/proj/convex/auth.config.ts');
+    assert.equal(textAt(files, finding), 'Convex');
+    assert.match(finding.message, /letter case/);
+    assert.equal(finding.related?.[0].location.file, '/proj/app/ConvexClientProvider.tsx');
+    const fix = finding.fixes?.find((candidate) => candidate.preferred);
+    assert.ok(fix?.safe);
+    const fixed = applyFix(files, fix!);
+    assert.match(fixed['convex/auth.config.ts'], /applicationID: 'convex'/);
+    assert.deepEqual(check(rule, fixed), []);
+  });
+
+  it('flags an applicationID no token path can satisfy', () => {
+    const finding = single(check(rule, project('my-app')));
+    assert.match(finding.message, /No token the app sends/);
+  });
+
+  it('stays silent on the correct setup and when no Clerk token path is visible', () => {
+    assert.deepEqual(check(rule, project('convex')), []);
+    const withoutProvider = project('Convex');
+    delete withoutProvider['app/ConvexClientProvider.tsx'];
+    assert.deepEqual(check(rule, withoutProvider), []);
+  });
+
+  it('stays silent with a custom ConvexProviderWithAuth wrapper it cannot follow', () => {
+    const files = project('custom-aud', {
+      'app/Custom.tsx': `'use client';\nimport { ConvexProviderWithAuth, ConvexReactClient } from 'convex/react';\nimport { useMyAuth } from './useMyAuth';\nconst c = new ConvexReactClient('x');\nexport function P({ children }: { children: React.ReactNode }) { return <ConvexProviderWithAuth client={c} useAuth={useMyAuth}>{children}</ConvexProviderWithAuth>; }\n`,
+    });
+    assert.deepEqual(check(rule, files), []);
+  });
+
+  it('flags a getToken template that feeds Convex through a helper and differs from applicationID (both directions fixable)', () => {
+    const files = project('convex', { 'app/tasks/page.tsx': serverPage('convex-server') });
+    const finding = single(check(rule, files));
+    assert.equal(finding.location.file, '/proj/app/tasks/page.tsx');
+    assert.equal(textAt(files, finding), 'convex-server');
+    assert.equal(finding.related?.[0].location.file, '/proj/convex/auth.config.ts');
+    // applicationID "convex" is needed by ConvexProviderWithClerk: only the template side is offered.
+    assert.deepEqual(finding.fixes?.map((fix) => fix.title), ['Request JWT template "convex"']);
+    const fixed = applyFix(files, finding.fixes![0]);
+    assert.deepEqual(check(rule, fixed), []);
+  });
+
+  it('offers renaming applicationID to the template when nothing else needs it', () => {
+    const files = project('convex', { 'app/tasks/page.tsx': serverPage('convex-server') });
+    delete files['app/ConvexClientProvider.tsx'];
+    const findings = check(rule, files);
+    const templateSide = findings.find((finding) => finding.location.file.endsWith('page.tsx'))!;
+    const rename = templateSide.fixes!.find((fix) => fix.title === 'Change applicationID to "convex-server"')!;
+    assert.ok(rename);
+    assert.deepEqual(check(rule, applyFix(files, rename)), []);
+  });
+
+  it('ignores templates that do not reach Convex (a Supabase token)', () => {
+    const files = project('convex', {
+      'app/api/data/route.ts': `import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const token = await (await auth()).getToken({ template: 'supabase' });\n  return fetch('https://db.example', { headers: { Authorization: \`Bearer \${token}\` } });\n}\n`,
+    });
+    assert.deepEqual(check(rule, files), []);
+  });
+
+  it('online: errors when template "convex" carries another aud, info when it does not exist', () => {
+    const files = project('convex');
+    const wrongAud = single(checkOnline(files, [{ name: 'convex', claims: { aud: 'my-app' } }]));
+    assert.equal(wrongAud.severity, 'error');
+    assert.match(wrongAud.message, /"my-app"/);
+    const missing = single(checkOnline(files, [{ name: 'supabase', claims: {} }]));
+    assert.equal(missing.severity, 'info');
+    assert.deepEqual(checkOnline(files, [{ name: 'convex', claims: { aud: 'convex' } }]), []);
+  });
+
+  it('online: a template whose aud matches the applicationID is fine even when the names differ', () => {
+    const files = project('convex', { 'app/tasks/page.tsx': serverPage('convex-server') });
+    assert.deepEqual(checkOnline(files, [{ name: 'convex', claims: { aud: 'convex' } }, { name: 'convex-server', claims: { aud: 'convex' } }]), []);
+  });
+});
+
+describe('convex rules on the fixture projects', () => {
+  const ourRules = [authRouteMissingRule, clerkApiDeprecatedRule, convexAuthConfigRule, rule, convexProviderSetupRule, convexPublicWriteWithoutAuthRule];
+  const analyze = (dir: string) => {
+    const session = new AnalysisSession({ roots: [dir], host: createNodeHost(), rules: ourRules });
+    const findings = [...session.analyze().values()].flat();
+    assert.deepEqual(session.getRuleFailures().map((failure) => `${failure.ruleId}: ${String(failure.error)}`), []);
+    return findings;
+  };
+
+  it('the correct Next 16 + Clerk 7 + Convex fixture gets no error or warning from these rules', () => {
+    const findings = analyze(fixture('next16-convex'));
+    assert.deepEqual(findings.filter((finding) => finding.severity !== 'info').map((finding) => `${finding.ruleId}: ${finding.message}`), []);
+  });
+
+  it('the seeded mistake applicationID "Convex" is found at the literal', () => {
+    const dir = fixture('broken', 'convex-jwt-template-mismatch');
+    const findings = analyze(dir).filter((finding) => finding.severity === 'error');
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].ruleId, 'convex-jwt-template-mismatch');
+    assert.equal(findings[0].location.file, `${normalizePath(dir)}/convex/auth.config.ts`);
+    assert.equal(findings[0].location.range.start.line, 6);
+  });
+});

@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import { envMissingRule } from '../../../src/core/rules/env-missing';
+import { applyFix, check, nextApp, pkDev, textAt } from '../core/harness';
+
+describe('env-missing', () => {
+  it('errors on a process.env read no local env file defines, at the reference', () => {
+    const files = nextApp({ '/ws/app/api/x/route.ts': 'export async function GET() {\n  return Response.json({ u: process.env.API_URL });\n}\n' });
+    const findings = check(envMissingRule, files);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].severity, 'error');
+    assert.equal(findings[0].location.file, '/ws/app/api/x/route.ts');
+    assert.equal(textAt(files, findings[0]), 'process.env.API_URL');
+    assert.match(findings[0].message, /API_URL/);
+  });
+
+  it('reports every read form: element access, destructuring', () => {
+    const files = nextApp({ '/ws/lib/env.ts': "const K = 'B_KEY';\nexport const a = process.env['A_KEY'];\nexport const b = process.env[K];\nconst { C_KEY, D_KEY = 'd' } = process.env;\nexport const c = [C_KEY, D_KEY];\n" });
+    assert.deepEqual(check(envMissingRule, files).map((f) => textAt(files, f)), ["process.env['A_KEY']", 'process.env[K]', 'C_KEY']);
+  });
+
+  it('is silent for fallbacks, platform variables, and variables defined in any loaded file', () => {
+    const files = nextApp({
+      '/ws/.env': 'FROM_DOT_ENV=1\n',
+      '/ws/lib/env.ts': "export const a = process.env.X ?? 'x';\nexport const b = process.env.Y || 'y';\nexport const c = process.env.NODE_ENV;\nexport const d = process.env.VERCEL_URL;\nexport const e = process.env.FROM_DOT_ENV;\n",
+    });
+    assert.deepEqual(check(envMissingRule, files), []);
+  });
+
+  it('leaves convex/ reads to env-convex-deployment', () => {
+    const files = nextApp({ '/ws/convex/auth.config.ts': 'export default { providers: [{ domain: process.env.CLERK_FRONTEND_API_URL!, applicationID: "convex" }] };\n' });
+    assert.deepEqual(check(envMissingRule, files), []);
+  });
+
+  it('errors on a deleted CLERK_SECRET_KEY, at .env.local, and the fix adds it empty (then only a warning remains)', () => {
+    const files = nextApp({ '/ws/.env.local': `NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=${pkDev}\n`, '/ws/.env.example': 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=\n' });
+    const [finding, ...rest] = check(envMissingRule, files);
+    assert.equal(rest.length, 0);
+    assert.equal(finding.severity, 'error');
+    assert.equal(finding.location.file, '/ws/.env.local');
+    assert.match(finding.message, /CLERK_SECRET_KEY/);
+    const fixed = applyFix(files, finding.fixes![0]);
+    assert.equal(fixed['/ws/.env.local'], `NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=${pkDev}\nCLERK_SECRET_KEY=\n`);
+    assert.equal(fixed['/ws/.env.example'], 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=\nCLERK_SECRET_KEY=\n');
+    const after = check(envMissingRule, fixed);
+    assert.deepEqual(after.map((f) => f.severity), ['warning']);
+    assert.match(after[0].message, /empty/);
+  });
+
+  it('warns (keyless mode) when no env file holds any Clerk key', () => {
+    const files = nextApp({ '/ws/.env.local': 'CONVEX_DEPLOYMENT=dev:x\nNEXT_PUBLIC_CONVEX_URL=https://x.convex.cloud\n' });
+    const findings = check(envMissingRule, files);
+    assert.deepEqual(findings.map((f) => f.severity), ['warning', 'warning']);
+    assert.match(findings[0].message, /keyless/);
+  });
+
+  it('without local env files: warns when undocumented, silent when an example file documents it', () => {
+    const base = nextApp({ '/ws/.env.local': undefined as unknown as string });
+    delete base['/ws/.env.local'];
+    const undocumented = check(envMissingRule, base);
+    assert.deepEqual(undocumented.map((f) => f.severity), ['warning', 'warning']);
+    const fixed = applyFix(applyFix(base, undocumented[0].fixes![0]), check(envMissingRule, applyFix(base, undocumented[0].fixes![0]))[0].fixes![0]);
+    assert.deepEqual(check(envMissingRule, fixed), []);
+    assert.deepEqual(check(envMissingRule, { ...base, '/ws/README.md': 'Set NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY.\n' }), []);
+  });
+
+  it('requires CLERK_WEBHOOK_SIGNING_SECRET only when verifyWebhook gets no signingSecret', () => {
+    const route = (args: string) => `import { verifyWebhook } from '@clerk/nextjs/webhooks';\nexport async function POST(req: Request) {\n  await verifyWebhook(${args});\n  return new Response('ok');\n}\n`;
+    const without = nextApp({ '/ws/app/api/webhooks/route.ts': route('req') });
+    const findings = check(envMissingRule, without);
+    assert.equal(findings.length, 1);
+    assert.equal(textAt(without, findings[0]), 'verifyWebhook(req)');
+    assert.deepEqual(check(envMissingRule, nextApp({ '/ws/app/api/webhooks/route.ts': route("req, { signingSecret: process.env.MY_SECRET ?? '' }") })), []);
+  });
+
+  it('counts next.config env and the CLI process environment as definitions', () => {
+    const read = { '/ws/lib/a.ts': 'export const a = process.env.FROM_CONFIG + process.env.FROM_CI;\n' };
+    const files = nextApp({ ...read, '/ws/next.config.ts': "const config = { env: { FROM_CONFIG: 'x' } };\nexport default config;\n" });
+    assert.deepEqual(check(envMissingRule, files).map((f) => f.message.split(' ')[0]), ['process.env.FROM_CI']);
+    assert.deepEqual(check(envMissingRule, files, { processEnv: { FROM_CI: 'y' } }), []);
+  });
+});

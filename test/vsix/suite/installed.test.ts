@@ -1,0 +1,29 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const extensionId = 'clerk-auth-toolkit.clerk-auth-toolkit';
+
+describe('the packaged .vsix', () => {
+  it('is installed (not the development copy) and activates in the fixture workspace', async () => {
+    const extension = vscode.extensions.getExtension(extensionId);
+    assert.ok(extension, `${extensionId} is not installed`);
+    assert.ok(!extension.extensionPath.includes('/test/'), `expected the installed copy, got ${extension.extensionPath}`);
+    await extension.activate();
+    assert.equal(extension.isActive, true);
+  });
+
+  it('contributes its commands from the packaged manifest', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('clerkToolkit.showFindings'), 'clerkToolkit.showFindings missing');
+  });
+
+  it('runs its analysis engine chunk from the package (diagnostics appear)', async () => {
+    const deadline = Date.now() + 20_000;
+    const ours = (): vscode.Diagnostic[] =>
+      vscode.languages.getDiagnostics().flatMap(([, list]) => list).filter((d) => d.source === 'Clerk Auth Toolkit');
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'proxy.ts'));
+    await vscode.window.showTextDocument(doc);
+    while (ours().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    assert.ok(ours().length > 0, 'no diagnostic from the packaged extension');
+  });
+});
