@@ -1,22 +1,14 @@
 // `--format sarif`: SARIF 2.1.0 (validated against the official schema in test/unit/cli), with rule
 // metadata so GitHub code scanning can show titles, help links and default levels.
 import { pathToFileURL } from 'node:url';
+import type { RuleMetadata } from '../../core/engine';
 import type { Finding, Location, Severity } from '../../core/rules/types';
 import { oneBased, relativeFile, singleLine, toReported } from './report';
-
-/** What SARIF needs to know about each rule. */
-export interface SarifRule {
-  id: string;
-  title: string;
-  description: string;
-  defaultSeverity: Severity;
-  docsUrl: string;
-}
 
 export interface SarifTool {
   version?: string;
   informationUri: string;
-  rules: readonly SarifRule[];
+  rules: readonly RuleMetadata[];
 }
 
 const level: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };

@@ -8,7 +8,7 @@ import { Debouncer } from './debounce';
 import type { OnlineCheck } from './onlineCheck';
 import { isAnalysisInput, isInIgnoredFolder } from './paths';
 
-export const diagnosticSource = 'Clerk Auth Toolkit';
+const diagnosticSource = 'Clerk Auth Toolkit';
 
 /** Typing pauses shorter than this coalesce into one analysis. */
 const typingDelayMs = 200;
@@ -152,16 +152,16 @@ export class DiagnosticsController implements vscode.Disposable {
     return uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(uri) !== undefined && isAnalysisInput(uri.fsPath);
   }
 
-  /** Unsaved text wins over disk; a buffer back at its saved state hands over to the file again. */
+  /**
+   * Unsaved text wins over disk. `isDirty` is not updated yet when this event fires, so every
+   * edited buffer becomes an overlay; saving or closing it hands over to the file again (a
+   * reverted buffer holds the disk text, so its overlay is harmless until then).
+   */
   private bufferChanged(document: vscode.TextDocument): void {
     if (!this.isInput(document.uri)) return;
     const file = enginePath(document.uri);
-    if (document.isDirty) {
-      this.session.setOverlay(file, document.getText());
-      this.overlays.add(file);
-    } else {
-      this.dropOverlay(file);
-    }
+    this.session.setOverlay(file, document.getText());
+    this.overlays.add(file);
     this.analysis.schedule();
   }
 

@@ -4,12 +4,13 @@ import * as path from 'node:path';
 /**
  * Decides, without loading the engine, whether a file belongs to a Clerk or Convex project: some
  * package.json between the file and the workspace folder depends on `@clerk/*` or `convex`, or the
- * file sits in a folder next to a `convex/` folder. Answers are cached per folder, so opening many
- * files costs a few reads. Used to start the engine only where it can find something (like
+ * file sits in a folder next to a `convex/` folder. Positive answers are cached per folder, so
+ * opening many files costs a few reads; negative ones are not, so adding `@clerk/nextjs` later is
+ * noticed on the next open. Used to start the engine only where it can find something (like
  * vscode-eslint, which waits for a relevant document).
  */
 export class ProjectDetector {
-  private readonly byFolder = new Map<string, Promise<boolean>>();
+  private readonly projectFolders = new Set<string>();
 
   async isInProject(file: string, workspaceRoot: string): Promise<boolean> {
     const root = path.resolve(workspaceRoot);
@@ -19,18 +20,11 @@ export class ProjectDetector {
     }
   }
 
-  /** Forget cached answers (a package.json changed). */
-  clear(): void {
-    this.byFolder.clear();
-  }
-
-  private folderMarksProject(dir: string): Promise<boolean> {
-    let answer = this.byFolder.get(dir);
-    if (!answer) {
-      answer = Promise.all([dependsOnClerkOrConvex(path.join(dir, 'package.json')), isFolder(path.join(dir, 'convex'))]).then(([deps, convex]) => deps || convex);
-      this.byFolder.set(dir, answer);
-    }
-    return answer;
+  private async folderMarksProject(dir: string): Promise<boolean> {
+    if (this.projectFolders.has(dir)) return true;
+    const [deps, convex] = await Promise.all([dependsOnClerkOrConvex(path.join(dir, 'package.json')), isFolder(path.join(dir, 'convex'))]);
+    if (deps || convex) this.projectFolders.add(dir);
+    return deps || convex;
   }
 }
 

@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { formatJson } from '../../../src/cli/format/json';
-import { formatSarif, type SarifRule } from '../../../src/cli/format/sarif';
+import type { RuleMetadata } from '../../../src/core/engine';
+import { formatSarif } from '../../../src/cli/format/sarif';
 import { formatText } from '../../../src/cli/format/text';
 import { relativeFile } from '../../../src/cli/format/report';
 import { sarifValidator } from './sarifSchema';
 import { sampleFindings, sampleRoot } from './sampleFindings';
 
-const rules: SarifRule[] = [
+const rules: RuleMetadata[] = [
   { id: 'convex-jwt-template-mismatch', title: 'JWT template mismatch', description: 'applicationID must equal the token aud.', defaultSeverity: 'error', docsUrl: 'https://example.test/docs/rules/convex-jwt-template-mismatch.md' },
   { id: 'env-missing', title: 'Missing env variable', description: 'A variable the setup needs is missing.', defaultSeverity: 'error', docsUrl: 'https://example.test/docs/rules/env-missing.md' },
 ];
