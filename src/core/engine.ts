@@ -1,4 +1,6 @@
 import * as l10n from '@vscode/l10n';
+import { clerkEventTypeComparisons } from './analysis/webhookEvents';
+import { validClerkEventTypes } from './rules/webhook-event-type';
 import { resolveAppEnv } from './env/appEnv';
 import { createNodeHost, normalizePath, OverlayHost, type FileHost } from './project/fileHost';
 import { ProjectDiscovery } from './project/discover';
@@ -122,6 +124,28 @@ export class AnalysisSession {
   getWorkspace(): Workspace {
     this.refreshModel();
     return this.workspace!;
+  }
+
+  /**
+   * Clerk webhook event types the project's handlers compare against (`case 'user.created':`), for
+   * the event catalog's check marks. Only valid catalog types count: a misspelt one handles nothing.
+   */
+  handledEventTypes(): Set<string> {
+    const workspace = this.getWorkspace();
+    const files = new Set([
+      ...workspace.nextApps.flatMap((app) => app.sourceFiles),
+      ...workspace.convexDirs.flatMap((dir) => dir.functionFiles),
+    ]);
+    const valid = new Set(validClerkEventTypes);
+    const handled = new Set<string>();
+    for (const file of files) {
+      const sourceFile = this.source(file);
+      if (!sourceFile) continue;
+      for (const { literal } of clerkEventTypeComparisons(sourceFile)) {
+        if (valid.has(literal.text)) handled.add(literal.text);
+      }
+    }
+    return handled;
   }
 
   /** Rules that threw during the last `analyze()`. */

@@ -12,8 +12,8 @@ export interface ClerkToolkitApi {
 export function activate(context: vscode.ExtensionContext): ClerkToolkitApi {
   const started = performance.now();
   // Each feature registers cheap listeners and providers only; real work starts on first use.
-  registerDiagnostics(context);
-  const webhooks = registerWebhooks(context);
+  const handledEventTypes = registerDiagnostics(context);
+  const webhooks = registerWebhooks(context, handledEventTypes);
   return { activationMs: performance.now() - started, webhooks };
 }
 

@@ -23,10 +23,11 @@ const time = (fn: () => void): number => {
   return performance.now() - started;
 };
 
+/** Fixture apps (folders with their own package.json), templates included; broken variants are copies. */
 function fixtureApps(): string[] {
-  return fs.readdirSync(fixturesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !['broken'].includes(entry.name))
-    .map((entry) => path.join(fixturesDir, entry.name));
+  const top = fs.readdirSync(fixturesDir).map((name) => path.join(fixturesDir, name));
+  const templates = fs.readdirSync(path.join(fixturesDir, 'templates')).map((name) => path.join(fixturesDir, 'templates', name));
+  return [...top, ...templates].filter((dir) => fs.existsSync(path.join(dir, 'package.json')));
 }
 
 function main(): number {

@@ -1,28 +1,38 @@
 /**
  * Integration tier: the mocha suite in test/integration/suite runs inside the real VS Code extension
- * host (code-server), against a scratch copy of the fixture app; then the packaged .vsix is installed
- * into a fresh code-server and checked to activate there. Prints `N passed, N failed`.
+ * host (code-server), against a scratch copy of the fixture app; the suite in test/untrusted runs
+ * with Workspace Trust on (Restricted Mode); then the packaged .vsix is installed into a fresh
+ * code-server and checked to activate there. Prints `N passed, N failed`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../helpers/paths';
-import { runSuite } from './codeServer';
+import { runSuite, type LaunchOptions } from './codeServer';
 import { printHostLine, prepareWorkspace, readResults, reportTotals, type TierResult } from './workspace';
 
-async function main(): Promise<number> {
-  const results: TierResult[] = [];
+/** One code-server run of the suite in out/test/<suite> on a fresh copy of the fixture app. */
+async function runTier(label: string, suite: string, options: Partial<LaunchOptions> = {}): Promise<TierResult> {
   const workspace = prepareWorkspace('next16-convex');
-  const resultsFile = path.join(path.dirname(workspace), 'integration-results.json');
+  const resultsFile = path.join(path.dirname(workspace), `${label}-results.json`);
   const started = Date.now();
   const code = await runSuite({
-    label: 'integration',
+    label,
     workspace,
     extensionDevelopmentPath: repoRoot,
-    extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration'),
+    extensionTestsPath: path.join(repoRoot, 'out', 'test', suite),
     env: { CLERK_TOOLKIT_TEST_RESULTS: resultsFile },
     onLog: printHostLine,
+    ...options,
   });
-  results.push(readResults('integration', resultsFile, code, Date.now() - started));
+  return readResults(label, resultsFile, code, Date.now() - started);
+}
+
+async function main(): Promise<number> {
+  const results = [
+    await runTier('integration', 'integration'),
+    // Workspace Trust on: the folder opens in Restricted Mode (the startup prompt is suppressed).
+    await runTier('untrusted', 'untrusted', { workspaceTrust: true }),
+  ];
 
   const vsix = path.join(repoRoot, 'dist', 'clerk-auth-toolkit.vsix');
   if (process.argv.includes('--skip-vsix')) {
@@ -31,21 +41,9 @@ async function main(): Promise<number> {
     console.error(`[vsix] ${vsix} is missing: run \`npm run package\` first`);
     results.push({ label: 'vsix', passed: 0, failed: 1, ms: 0 });
   } else {
-    const vsixWorkspace = prepareWorkspace('next16-convex');
-    const emptyDevelopmentPath = path.join(path.dirname(vsixWorkspace), 'no-extension');
-    fs.mkdirSync(emptyDevelopmentPath, { recursive: true });
-    const vsixResults = path.join(path.dirname(vsixWorkspace), 'vsix-results.json');
-    const vsixStarted = Date.now();
-    const vsixCode = await runSuite({
-      label: 'vsix',
-      workspace: vsixWorkspace,
-      extensionDevelopmentPath: emptyDevelopmentPath,
-      extensionTestsPath: path.join(repoRoot, 'out', 'test', 'vsix'),
-      installVsix: vsix,
-      env: { CLERK_TOOLKIT_TEST_RESULTS: vsixResults },
-      onLog: printHostLine,
-    });
-    results.push(readResults('vsix', vsixResults, vsixCode, Date.now() - vsixStarted));
+    // An empty development path: the installed copy is the one that must activate.
+    const noExtension = fs.mkdtempSync(path.join(repoRoot, '.cache', 'no-extension-'));
+    results.push(await runTier('vsix', 'vsix', { installVsix: vsix, extensionDevelopmentPath: noExtension }));
   }
   return reportTotals(results);
 }

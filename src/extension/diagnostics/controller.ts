@@ -83,6 +83,11 @@ export class DiagnosticsController implements vscode.Disposable {
     return [...this.findings.values()].flat();
   }
 
+  /** Event types the project's webhook handlers already handle (the catalog's check marks). */
+  handledEventTypes(): ReadonlySet<string> {
+    return this.session.handledEventTypes();
+  }
+
   workspaceModel(): Workspace {
     return this.session.getWorkspace();
   }

@@ -6,6 +6,7 @@ import { OnlineCheck } from './onlineCheck';
 import { isEnvFilePath, isSourcePath } from './paths';
 import { ProjectDetector } from './projectDetection';
 import { FindingsStatusBar, showFindingsQuickPick } from './statusBar';
+import type { HandledEventTypesProvider } from '../webhooks/handledEventTypes';
 
 /**
  * Registers listeners only. The engine (TypeScript parser included) loads when the first relevant
@@ -13,9 +14,10 @@ import { FindingsStatusBar, showFindingsQuickPick } from './statusBar';
  * Clerk or Convex project, as vscode-eslint waits for a document it can lint. The two commands
  * start it on demand too.
  */
-export function registerDiagnostics(context: vscode.ExtensionContext): void {
+export function registerDiagnostics(context: vscode.ExtensionContext): HandledEventTypesProvider {
   const log = vscode.window.createOutputChannel('Clerk Auth Toolkit: Diagnostics', { log: true });
   const detector = new ProjectDetector();
+  const handledChanged = new vscode.EventEmitter<void>();
   let controller: DiagnosticsController | undefined;
 
   /** Creating the controller is what loads the engine chunk. */
@@ -30,6 +32,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext): void {
       FindingCodeActions.register(started),
       vscode.languages.registerHoverProvider({ scheme: 'file' }, new FindingHovers(started)),
       new FindingsStatusBar(started),
+      started.onDidAnalyze(() => handledChanged.fire()),
     );
     log.info('Diagnostics started.');
     return started;
@@ -48,6 +51,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext): void {
 
   context.subscriptions.push(
     log,
+    handledChanged,
     vscode.workspace.onDidOpenTextDocument((document) => void consider(document)),
     vscode.window.onDidChangeVisibleTextEditors((editors) => considerAll(editors.map((editor) => editor.document))),
     vscode.commands.registerCommand('clerkToolkit.showFindings', () => showFindingsQuickPick(start())),
@@ -57,4 +61,9 @@ export function registerDiagnostics(context: vscode.ExtensionContext): void {
     }),
   );
   considerAll(vscode.workspace.textDocuments);
+  // Showing the event catalog is a reason to analyse the project: its check marks come from the model.
+  return {
+    onDidChange: handledChanged.event,
+    handledEventTypes: async () => start().handledEventTypes(),
+  };
 }

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 
 /**
  * Which Clerk webhook event types the project's handlers already cover (the catalog shows a check
- * mark on them). The diagnostics' project model is the natural source; until it is wired in, the
- * catalog uses `noHandledEventTypes`.
+ * mark on them). The extension passes the diagnostics' project model; `noHandledEventTypes` serves
+ * when the catalog stands alone (tests).
  */
 export interface HandledEventTypesProvider {
   readonly onDidChange: vscode.Event<void>;

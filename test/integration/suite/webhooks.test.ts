@@ -61,6 +61,24 @@ describe('webhooks sidebar', function () {
     assert.match(await vscode.env.clipboard.readText(), /^case 'user\.created': \{/);
   });
 
+  it('marks the event types the project handles (convex/http.ts switches on user.*) with a check', async () => {
+    const { webhooks } = await api();
+    const deadline = Date.now() + 15_000;
+    const contextOf = async (type: string): Promise<string> => {
+      const groups = (await webhooks.catalog.getChildren())!;
+      const events = (await Promise.all(groups.map(async (group) => (await webhooks.catalog.getChildren(group))!))).flat();
+      const node = events.find((n) => n.kind === 'event' && n.event.type === type);
+      assert.ok(node, `${type} is not in the catalog`);
+      return String((await webhooks.catalog.getTreeItem(node)).contextValue);
+    };
+    while ((await contextOf('user.created')) !== 'clerkEvent.handled' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.equal(await contextOf('user.created'), 'clerkEvent.handled');
+    assert.equal(await contextOf('user.deleted'), 'clerkEvent.handled');
+    assert.equal(await contextOf('session.created'), 'clerkEvent');
+  });
+
   describe('with a faked Clerk instance', () => {
     let fake: FakeClerkSvix;
     const config = () => vscode.workspace.getConfiguration('clerkToolkit');
