@@ -89,6 +89,7 @@ export class AnalysisSession {
 
   fileChanged(file: string): void {
     const path = normalizePath(file);
+    this.host.forget(path);
     const name = path.slice(path.lastIndexOf('/') + 1);
     if (name === '.gitignore') {
       this.resetDiscovery(this.discovery.roots);
@@ -100,12 +101,14 @@ export class AnalysisSession {
 
   fileCreated(file: string): void {
     const path = normalizePath(file);
+    this.host.forget(path);
     this.discovery.addPath(path);
     this.afterTreeChange(path);
   }
 
   fileDeleted(file: string): void {
     const path = normalizePath(file);
+    this.host.forget(path);
     this.discovery.removePath(path);
     this.sources.delete(path);
     this.afterTreeChange(path);

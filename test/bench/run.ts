@@ -3,6 +3,7 @@
  * shared 2-core CI machine makes wall-clock assertions in tests flaky. Exits 1 when over budget.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fixturesDir, repoRoot } from '../helpers/paths';
@@ -30,6 +31,43 @@ function fixtureApps(): string[] {
   return [...top, ...templates].filter((dir) => fs.existsSync(path.join(dir, 'package.json')));
 }
 
+/** A copy of the correct fixture plus `count` route handlers and client components. */
+function generateLargeApp(count: number): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-app-')).split(path.sep).join('/');
+  fs.cpSync(path.join(fixturesDir, 'next16-convex'), root, { recursive: true });
+  for (let i = 0; i < count; i++) {
+    fs.mkdirSync(`${root}/app/r${i}`, { recursive: true });
+    fs.writeFileSync(`${root}/app/r${i}/page.tsx`, [
+      "import { auth } from '@clerk/nextjs/server';",
+      `import { Widget${i} } from '../../components/Widget${i}';`,
+      'export default async function Page() {',
+      '  const { userId } = await auth();',
+      `  return <Widget${i} userId={userId} />;`,
+      '}',
+    ].join('\n'));
+    fs.mkdirSync(`${root}/app/api/r${i}`, { recursive: true });
+    fs.writeFileSync(`${root}/app/api/r${i}/route.ts`, [
+      "import { auth } from '@clerk/nextjs/server';",
+      'export async function GET() {',
+      '  const { userId } = await auth();',
+      "  if (!userId) return new Response('Unauthorized', { status: 401 });",
+      `  return Response.json({ route: ${i}, value: process.env.NEXT_PUBLIC_CONVEX_URL });`,
+      '}',
+    ].join('\n'));
+    fs.mkdirSync(`${root}/components`, { recursive: true });
+    fs.writeFileSync(`${root}/components/Widget${i}.tsx`, [
+      "'use client';",
+      "import { useQuery } from 'convex/react';",
+      "import { api } from '../convex/_generated/api';",
+      `export function Widget${i}({ userId }: { userId: string | null }) {`,
+      '  const user = useQuery(api.users.current);',
+      '  return <p>{userId ?? user?.name}</p>;',
+      '}',
+    ].join('\n'));
+  }
+  return root;
+}
+
 function main(): number {
   const dist = path.join(repoRoot, 'dist');
   const measures: Measure[] = [
@@ -43,6 +81,23 @@ function main(): number {
   for (const app of fixtureApps()) {
     const runs = Array.from({ length: 5 }, () => time(() => engine.analyzeDirectory(app, {})));
     measures.push({ name: `full analysis ${path.basename(app)} (median of 5)`, value: median(runs), unit: 'ms', budget: 1500 });
+  }
+
+  // The fixtures are small; a generated app of realistic size shows how analysis scales.
+  const large = generateLargeApp(400);
+  try {
+    const runs = Array.from({ length: 3 }, () => time(() => engine.analyzeDirectory(large, {})));
+    measures.push({ name: 'full analysis, generated app with 400 routes + 400 components (median of 3)', value: median(runs), unit: 'ms', budget: 3000 });
+    const session = new engine.AnalysisSession({ roots: [large], host: engine.createNodeHost() });
+    session.analyze();
+    const page = `${large}/app/r0/page.tsx`;
+    const edits = Array.from({ length: 10 }, (_, i) => time(() => {
+      session.setOverlay(page, `${fs.readFileSync(page, 'utf8')}\n// edit ${i}\n`);
+      session.analyze();
+    }));
+    measures.push({ name: 'incremental re-analysis in the generated app after a page edit (median of 10)', value: median(edits), unit: 'ms', budget: 200 });
+  } finally {
+    fs.rmSync(large, { recursive: true, force: true });
   }
 
   const app = path.join(fixturesDir, 'next16-convex');

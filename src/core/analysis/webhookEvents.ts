@@ -5,6 +5,7 @@
  */
 import * as ts from 'typescript';
 import { getImports, unwrapExpression, type ImportBinding } from '../parse/facts';
+import { memoizeBySource } from '../parse/sourceFile';
 import { isEqualityOperator, verifyCallsIn, webhookConstructions } from './webhookHandlers';
 
 export interface EventTypeComparison {
@@ -15,7 +16,7 @@ export interface EventTypeComparison {
 }
 
 /** Every literal compared with a Clerk event's type in the module. */
-export function clerkEventTypeComparisons(sourceFile: ts.SourceFile): EventTypeComparison[] {
+export const clerkEventTypeComparisons = memoizeBySource((sourceFile: ts.SourceFile): EventTypeComparison[] => {
   const imports = getImports(sourceFile);
   const events = clerkEventNames(sourceFile, imports);
   if (events.size === 0) return [];
@@ -53,7 +54,7 @@ export function clerkEventTypeComparisons(sourceFile: ts.SourceFile): EventTypeC
   };
   visit(sourceFile);
   return comparisons;
-}
+});
 
 const clerkTypeModules = ['@clerk/nextjs/server', '@clerk/nextjs/webhooks', '@clerk/nextjs', '@clerk/backend', '@clerk/backend/webhooks', '@clerk/shared/types', '@clerk/nextjs/types', '@clerk/types'];
 

@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { memoizeBySource } from './sourceFile';
 
 /** A name bound by an import declaration. */
 export interface ImportBinding {
@@ -12,7 +13,7 @@ export interface ImportBinding {
   node: ts.ImportSpecifier | ts.ImportClause | ts.NamespaceImport;
 }
 
-export function getImports(sourceFile: ts.SourceFile): ImportBinding[] {
+export const getImports = memoizeBySource((sourceFile: ts.SourceFile): ImportBinding[] => {
   const bindings: ImportBinding[] = [];
   for (const statement of sourceFile.statements) {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
@@ -38,7 +39,7 @@ export function getImports(sourceFile: ts.SourceFile): ImportBinding[] {
     }
   }
   return bindings;
-}
+});
 
 /** The import binding an identifier refers to by name (imports are module-scoped). */
 export function importOf(imports: ImportBinding[], identifier: ts.Identifier): ImportBinding | undefined {
@@ -166,7 +167,7 @@ export interface EnvRead {
  * Every static `process.env` read: `process.env.X`, `process.env["X"]` (also through a const),
  * and `const { X, Y: y = 'd' } = process.env`. Dynamic reads (`process.env[name]`) are skipped.
  */
-export function getEnvReads(sourceFile: ts.SourceFile): EnvRead[] {
+export const getEnvReads = memoizeBySource((sourceFile: ts.SourceFile): EnvRead[] => {
   const reads: EnvRead[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isExpression(node) && isProcessEnv(node) && ts.isVariableDeclaration(node.parent) && node.parent.initializer === node &&
@@ -185,7 +186,7 @@ export function getEnvReads(sourceFile: ts.SourceFile): EnvRead[] {
   };
   visit(sourceFile);
   return reads;
-}
+});
 
 function isProcessEnv(node: ts.Node): boolean {
   const expression = ts.isExpression(node) ? unwrapExpression(node) : node;

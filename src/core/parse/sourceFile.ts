@@ -31,6 +31,19 @@ export function parseSource(file: string, text: string): ts.SourceFile {
  * Parsed trees keyed by file and text: a file is re-parsed only when its text changed, which is
  * what makes re-analysis after a keystroke cheap (other files reuse their trees).
  */
+/**
+ * Caches a per-file fact on the parsed tree. `SourceCache` hands out the same tree while a file's
+ * text is unchanged, so after an edit only the edited file's facts are computed again, however
+ * many rules ask for them.
+ */
+export function memoizeBySource<T>(compute: (sourceFile: ts.SourceFile) => T): (sourceFile: ts.SourceFile) => T {
+  const cache = new WeakMap<ts.SourceFile, T>();
+  return (sourceFile) => {
+    if (!cache.has(sourceFile)) cache.set(sourceFile, compute(sourceFile));
+    return cache.get(sourceFile)!;
+  };
+}
+
 export class SourceCache {
   private readonly trees = new Map<string, ts.SourceFile>();
 

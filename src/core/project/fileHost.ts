@@ -92,6 +92,11 @@ export function createMemoryHost(files: Record<string, string> = {}): MemoryHost
 /** A host whose unsaved editor contents win over the underlying host (disk). */
 export class OverlayHost implements FileHost {
   private readonly overlays = new Map<string, string>();
+  /**
+   * Disk contents read so far. Without it every analysis re-reads every source file (most of the
+   * time of an incremental run in a large app); the session calls `forget` on each change it is told of.
+   */
+  private readonly diskText = new Map<string, string | undefined>();
 
   constructor(private readonly base: FileHost) {}
 
@@ -106,7 +111,15 @@ export class OverlayHost implements FileHost {
   }
 
   readFile(file: string): string | undefined {
-    return this.overlays.get(file) ?? this.base.readFile(file);
+    const overlay = this.overlays.get(file);
+    if (overlay !== undefined) return overlay;
+    if (!this.diskText.has(file)) this.diskText.set(file, this.base.readFile(file));
+    return this.diskText.get(file);
+  }
+
+  /** Drops the cached disk text of a file that changed, appeared or went away. */
+  forget(file: string): void {
+    this.diskText.delete(file);
   }
 
   readDirectory(dir: string): DirEntry[] {

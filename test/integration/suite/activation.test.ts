@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { seedApplicationIdMistake } from '../probes';
 
 const extensionId = 'clerk-auth-toolkit.clerk-auth-toolkit';
 
@@ -23,37 +24,12 @@ describe('activation', () => {
   });
 
   it('sets a diagnostic that shows up in vscode.languages.getDiagnostics', async () => {
-    const folder = vscode.workspace.workspaceFolders![0].uri;
-    const config = vscode.Uri.joinPath(folder, 'convex', 'auth.config.ts');
-    const doc = await vscode.workspace.openTextDocument(config);
-    const editor = await vscode.window.showTextDocument(doc);
-    const original = doc.getText();
-    const at = original.indexOf("'convex'");
-    assert.ok(at > 0, "fixture auth.config.ts has no 'convex' applicationID");
-    // Seeded mistake from rules.md: a case near-miss of the template name, in an unsaved buffer.
-    await editor.edit((edit) => edit.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + 8)), "'Convex'"));
     try {
-      const found = await waitFor(() =>
-        vscode.languages.getDiagnostics(config).find((d) => d.source === 'Clerk Auth Toolkit' && codeOf(d) === 'convex-jwt-template-mismatch'),
-      );
-      assert.equal(found.severity, vscode.DiagnosticSeverity.Error);
-      assert.match(doc.getText(found.range), /Convex/);
+      const { document, diagnostic } = await seedApplicationIdMistake();
+      assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+      assert.match(document.getText(diagnostic.range), /Convex/);
     } finally {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
   });
 });
-
-function codeOf(d: vscode.Diagnostic): string | number | undefined {
-  return typeof d.code === 'object' ? d.code.value : d.code;
-}
-
-async function waitFor<T>(probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting for the condition');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { ours, ruleIdOf, waitFor } from '../probes';
 
 /**
  * The diagnostics adapter in the real extension host, on the scratch copy of
@@ -11,24 +12,6 @@ const extensionId = 'clerk-auth-toolkit.clerk-auth-toolkit';
 
 const folder = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 const file = (...segments: string[]): vscode.Uri => vscode.Uri.joinPath(folder(), ...segments);
-
-function codeOf(diagnostic: vscode.Diagnostic): string | number | undefined {
-  return typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-}
-
-function ours(uri: vscode.Uri, ruleId?: string): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === source && (ruleId === undefined || codeOf(diagnostic) === ruleId));
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** The disk text of each document this suite edited, read before its first edit. */
 const originals = new Map<string, string>();
@@ -121,7 +104,7 @@ describe('diagnostics (VS Code adapter)', function () {
     // Give the engine time to start and analyse; then nothing above info may be reported.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const serious = vscode.languages.getDiagnostics().flatMap(([, diagnostics]) => diagnostics).filter((d) => d.source === source && d.severity <= vscode.DiagnosticSeverity.Warning);
-    assert.deepEqual(serious.map((d) => `${codeOf(d)}: ${d.message}`), []);
+    assert.deepEqual(serious.map((d) => `${ruleIdOf(d)}: ${d.message}`), []);
   });
 
   it('reports a seeded mistake with source, docs link, precise range and related information', async () => {

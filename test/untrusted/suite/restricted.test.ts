@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { ClerkToolkitApi } from '../../../src/extension/extension';
+import { seedApplicationIdMistake } from '../../integration/probes';
 
 const extensionId = 'clerk-auth-toolkit.clerk-auth-toolkit';
 
@@ -21,16 +22,11 @@ describe('in an untrusted folder (Restricted Mode)', function () {
 
   it('still activates and shows offline diagnostics', async () => {
     await api();
-    const config = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'convex', 'auth.config.ts');
-    const doc = await vscode.workspace.openTextDocument(config);
-    const editor = await vscode.window.showTextDocument(doc);
-    const at = doc.getText().indexOf("'convex'");
-    await editor.edit((edit) => edit.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + 8)), "'Convex'"));
-    const deadline = Date.now() + 15_000;
-    const ours = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(config).filter((d) => d.source === 'Clerk Auth Toolkit');
-    while (ours().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.ok(ours().length > 0, 'no offline diagnostic in Restricted Mode');
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    try {
+      await seedApplicationIdMistake();
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
   });
 
   it('does not read the secret key from workspace env files', async () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { seedApplicationIdMistake } from '../../integration/probes';
 
 const extensionId = 'clerk-auth-toolkit.clerk-auth-toolkit';
 
@@ -18,16 +19,10 @@ describe('the packaged .vsix', () => {
   });
 
   it('runs its analysis engine chunk from the package (a seeded mistake is diagnosed)', async () => {
-    const config = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'convex', 'auth.config.ts');
-    const doc = await vscode.workspace.openTextDocument(config);
-    const editor = await vscode.window.showTextDocument(doc);
-    const at = doc.getText().indexOf("'convex'");
-    assert.ok(at > 0, "fixture auth.config.ts has no 'convex' applicationID");
-    await editor.edit((edit) => edit.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + 8)), "'Convex'"));
-    const deadline = Date.now() + 20_000;
-    const ours = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(config).filter((d) => d.source === 'Clerk Auth Toolkit');
-    while (ours().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    assert.ok(ours().length > 0, 'no diagnostic from the packaged extension');
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    try {
+      await seedApplicationIdMistake();
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
   });
 });
