@@ -1,12 +1,15 @@
 import type { Locator, Page } from 'playwright-core';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { FakeClerkSvix } from '../helpers/fakeClerkSvix';
 import { repoRoot } from '../helpers/paths';
 
 /** The workbench page shared by all e2e files; run-e2e opens it before mocha starts. */
 export interface E2eContext {
   page: Page;
   workspace: string;
+  /** The spec-validated Clerk/Svix double the sidebar talks to. */
+  fake: FakeClerkSvix;
 }
 
 let current: E2eContext | undefined;
@@ -58,4 +61,24 @@ export async function showClerkSidebar(): Promise<void> {
 export function sidebarPane(name: RegExp): Locator {
   const { page } = e2e();
   return page.locator('.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: name }) }).first();
+}
+
+/** Runs a command from the Command Palette by its visible title, as a user would. */
+export async function runCommand(title: string): Promise<void> {
+  const { page } = e2e();
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Answers a modal dialog by clicking its button. */
+export async function answerDialog(button: string): Promise<string> {
+  const { page } = e2e();
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor();
+  const text = (await dialog.textContent()) ?? '';
+  await dialog.locator('.monaco-button', { hasText: button }).first().click();
+  await dialog.waitFor({ state: 'detached' });
+  return text;
 }

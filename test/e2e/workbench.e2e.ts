@@ -9,6 +9,10 @@ describe('workbench with the fixture app', () => {
     const lines = page.locator('.editor-instance .view-lines');
     await lines.first().waitFor();
     await page.waitForFunction(() => document.querySelector('.editor-instance .view-lines')?.textContent?.includes('clerkMiddleware'));
+    // The status bar item says what the project model detected.
+    const status = page.locator('.statusbar-item', { hasText: /Next 16\.4\.6/ }).first();
+    await status.waitFor();
+    assert.match((await status.textContent()) ?? '', /Clerk v7.*Convex/);
     const file = await screenshot('editor');
     assert.ok(fs.statSync(file).size > 10_000, 'editor screenshot is suspiciously small');
   });

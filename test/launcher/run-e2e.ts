@@ -34,7 +34,7 @@ async function main(): Promise<number> {
     await session.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The explorer has loaded the folder once its first row renders.
     await session.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
-    setE2eContext({ page: session.page, workspace });
+    setE2eContext({ page: session.page, workspace, fake });
     const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
     // A picture of the workbench at the moment a check failed says more than the selector that timed out.
     mocha.suite.afterEach(async function () {

@@ -45,6 +45,8 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Fires after each analysis (status bar, tests). */
   readonly onDidAnalyze = this.analyzed.event;
   private onlineTemplates: EngineSettings['onlineJwtTemplates'];
+  /** Counts online requests, so only the newest one's answer is applied. */
+  private onlineRequests = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -145,7 +147,10 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private refreshOnlineTemplates(): void {
+    const request = ++this.onlineRequests;
     void this.onlineCheck.get().then((templates) => {
+      // A reset while this request was in flight asked again: a slower, older answer must not win.
+      if (request !== this.onlineRequests) return;
       if (JSON.stringify(templates) === JSON.stringify(this.onlineTemplates)) return;
       this.onlineTemplates = templates;
       this.session.updateSettings(this.settings());
