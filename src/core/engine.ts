@@ -158,11 +158,11 @@ export class AnalysisSession {
 
   /** Findings by file (absolute '/' path), after settings, severity overrides and disable comments. */
   analyze(): Map<string, Finding[]> {
-    const dirty = this.refreshModel();
+    this.refreshModel();
     const workspace = this.workspace!;
-    for (const root of dirty) {
-      const project = this.projects.get(root);
-      if (project) this.findingsByProject.set(root, this.runRules(workspace, project));
+    // Rebuilt projects have no findings: `getWorkspace()` may have rebuilt them since the last analysis.
+    for (const [root, project] of this.projects) {
+      if (!this.findingsByProject.has(root)) this.findingsByProject.set(root, this.runRules(workspace, project));
     }
     const byFile = new Map<string, Finding[]>();
     for (const findings of this.findingsByProject.values()) {
@@ -195,8 +195,8 @@ export class AnalysisSession {
     else this.dirty.add(root);
   }
 
-  /** Rebuilds dirty projects; returns their roots. */
-  private refreshModel(): string[] {
+  /** Rebuilds dirty projects and drops their findings, so the next `analyze()` re-runs their rules. */
+  private refreshModel(): void {
     const dirty = this.dirty;
     this.dirty = new Set();
     if (dirty === 'all') {
@@ -204,10 +204,12 @@ export class AnalysisSession {
       this.projects = new Map(roots.map((root) => [root, this.discovery.buildProject(root)]));
       this.findingsByProject = new Map();
     } else {
-      for (const root of dirty) this.projects.set(root, this.discovery.buildProject(root));
+      for (const root of dirty) {
+        this.projects.set(root, this.discovery.buildProject(root));
+        this.findingsByProject.delete(root);
+      }
     }
     if (dirty === 'all' || dirty.size > 0 || !this.workspace) this.workspace = this.discovery.assemble([...this.projects.values()]);
-    return dirty === 'all' ? [...this.projects.keys()] : [...dirty];
   }
 
   private projectRootOf(path: string): string | undefined {
@@ -292,4 +294,6 @@ export { createNodeHost, createMemoryHost } from './project/fileHost';
 // Helpers the editor adapter calls through this lazily loaded chunk (src/extension/lazyModules.ts),
 // so its activation bundle imports only types from src/core.
 export { decodePublishableKey } from './clerkKeys';
+export { resolveAppEnv } from './env/appEnv';
+export { convexEnvSetCommand } from './env/envEdits';
 export { engineSettingsFromValues } from './settings';

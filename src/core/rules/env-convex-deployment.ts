@@ -1,13 +1,8 @@
 import * as l10n from '@vscode/l10n';
-import { addEnvKeyFix } from '../env/envEdits';
+import { addEnvKeyFix, convexEnvSetCommand } from '../env/envEdits';
 import { documentation, envReadsIn, isAssignedLocally, isPlatformVariable } from '../env/variables';
 import type { Rule } from './rule';
 import type { Finding, Fix } from './types';
-
-/** POSIX single quotes: the value is pasted into a shell. */
-function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 export const envConvexDeploymentRule: Rule = {
   id: 'env-convex-deployment',
@@ -28,7 +23,7 @@ export const envConvexDeploymentRule: Rule = {
           title: l10n.t('Copy `npx convex env set {0} …` to the clipboard', read.name),
           edits: [],
           // The value from .env.local goes only to the clipboard, never into a title or message.
-          clipboardText: `npx convex env set ${read.name} ${local?.value ? shellQuote(local.value) : '<value>'}`,
+          clipboardText: convexEnvSetCommand(read.name, local?.value),
         };
         if (read.name.startsWith('NEXT_PUBLIC_')) {
           findings.push({

@@ -78,11 +78,17 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
 
   private async copyFixText(id: string): Promise<void> {
     const text = this.clipboardTexts.get(id);
-    if (text === undefined) return;
-    await vscode.env.clipboard.writeText(text);
-    // Only say that it was copied: the text may contain a secret value.
-    void vscode.window.showInformationMessage(vscode.l10n.t('Copied to the clipboard. Paste it into a terminal in the project folder.'));
+    if (text !== undefined) await copyCommandText(text);
   }
+}
+
+/**
+ * Puts a shell command on the clipboard and confirms with `notice`, which must not repeat the
+ * text: it may contain a secret value.
+ */
+export async function copyCommandText(text: string, notice = vscode.l10n.t('Copied to the clipboard. Paste it into a terminal in the project folder.')): Promise<void> {
+  await vscode.env.clipboard.writeText(text);
+  void vscode.window.showInformationMessage(notice);
 }
 
 function toWorkspaceEdit(edits: TextEdit[], createFiles: NonNullable<Fix['createFiles']>): vscode.WorkspaceEdit {

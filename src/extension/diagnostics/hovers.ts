@@ -2,12 +2,14 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Project } from '../../core/project/types';
 import { loadEngine } from '../lazyModules';
+import { copyCommandText } from './codeActions';
 import { enginePath, type DiagnosticsController } from './controller';
 import { isEnvFilePath } from './paths';
 
 const publishableKeyNames = new Set(['NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'CLERK_PUBLISHABLE_KEY']);
 /** How many places a hover lists before it stops. */
 const maxLinks = 5;
+const copyConvexEnvSetCommand = 'clerkToolkit.diagnostics.copyConvexEnvSet';
 
 /**
  * Hovers that show "the other side": for an env key (in an env file or a `process.env.X` read)
@@ -17,6 +19,14 @@ const maxLinks = 5;
  */
 export class FindingHovers implements vscode.HoverProvider {
   constructor(private readonly controller: DiagnosticsController) {}
+
+  static register(controller: DiagnosticsController): vscode.Disposable {
+    const provider = new FindingHovers(controller);
+    return vscode.Disposable.from(
+      vscode.languages.registerHoverProvider({ scheme: 'file' }, provider),
+      vscode.commands.registerCommand(copyConvexEnvSetCommand, (root: unknown, key: unknown) => provider.copyConvexEnvSet(root, key)),
+    );
+  }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const file = enginePath(document.uri);
@@ -61,9 +71,34 @@ export class FindingHovers implements vscode.HoverProvider {
     const readers = this.filesMatching(project, new RegExp(`process\\.env(?:\\.${key}\\b|\\[\\s*["'\`]${key}["'\`]\\s*\\])`));
     if (readers.length > 0) markdown.appendMarkdown(`\n${vscode.l10n.t('Read in:')} ${readers.map((reader) => link(reader.file, reader.line)).join(', ')}\n`);
     if (readers.some((reader) => project.convexDirs.some((convex) => reader.file.startsWith(`${convex.dir}/`)))) {
-      markdown.appendMarkdown(`\n${vscode.l10n.t('Convex functions read it from the deployment, not from env files: `npx convex env set {0} …`.', key)}\n`);
+      markdown.appendMarkdown(`\n${vscode.l10n.t('Convex functions read it from the deployment, not from env files: set it there with `npx convex env set`.')}\n`);
+      // The link carries the app and the key only: the value is read when it is clicked, so it never sits in the hover.
+      const label = vscode.workspace.isTrusted
+        ? vscode.l10n.t('Copy `npx convex env set {0} …`', key)
+        : vscode.l10n.t('Copy `npx convex env set {0} <value>` (untrusted workspace: the value stays a placeholder)', key);
+      const args = encodeURIComponent(JSON.stringify([project.root, key]));
+      markdown.appendMarkdown(`\n[${label}](command:${copyConvexEnvSetCommand}?${args})\n`);
+      markdown.isTrusted = { enabledCommands: [copyConvexEnvSetCommand] };
     }
     return markdown;
+  }
+
+  /**
+   * Copies `npx convex env set KEY 'value'` with the value the app's env files give it now (unsaved
+   * buffers included). Untrusted workspaces get a placeholder: their env files are not ours to read out.
+   */
+  private async copyConvexEnvSet(root: unknown, key: unknown): Promise<void> {
+    // The key ends up in a shell command: accept variable names only.
+    if (typeof root !== 'string' || typeof key !== 'string' || !/^[A-Za-z_]\w*$/.test(key)) return;
+    const engine = loadEngine();
+    if (!vscode.workspace.isTrusted) {
+      await copyCommandText(engine.convexEnvSetCommand(key, undefined), vscode.l10n.t('Copied with a `<value>` placeholder: env files are not read in an untrusted workspace. Fill in the value, then run it in a terminal in the project folder.'));
+      return;
+    }
+    const project = this.controller.workspaceModel().projects.find((candidate) => candidate.root === root);
+    const value = project ? engine.resolveAppEnv(project.envFiles).lookup(key)?.value : undefined;
+    if (value) await copyCommandText(engine.convexEnvSetCommand(key, value));
+    else await copyCommandText(engine.convexEnvSetCommand(key, undefined), vscode.l10n.t('Copied with a `<value>` placeholder: no local env file of this app gives {0} a value.', key));
   }
 
   private tokenPathsHover(project: Project): vscode.MarkdownString {

@@ -30,7 +30,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext): HandledEv
       onlineCheck,
       started,
       FindingCodeActions.register(started),
-      vscode.languages.registerHoverProvider({ scheme: 'file' }, new FindingHovers(started)),
+      FindingHovers.register(started),
       new FindingsStatusBar(started),
       started.onDidAnalyze(() => handledChanged.fire()),
     );

@@ -3,6 +3,7 @@ import type { JwtTemplateInfo } from '../../core/rules/rule';
 import { loadWebhooksCore } from '../lazyModules';
 import { machineSetting } from '../webhooks/connection';
 import { activeInstance, getClerkSecretKey, onDidChangeCredentials } from '../secrets';
+import { FailureNotices } from './failureNotices';
 
 const timeoutMs = 15_000;
 
@@ -14,7 +15,7 @@ const timeoutMs = 15_000;
  */
 export class OnlineCheck implements vscode.Disposable {
   private templates: Promise<JwtTemplateInfo[] | undefined> | undefined;
-  private notified = false;
+  private readonly notices = new FailureNotices();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when cached templates are dropped: the owner asks again with `get()`. */
   readonly onDidReset = this.changed.event;
@@ -54,6 +55,8 @@ export class OnlineCheck implements vscode.Disposable {
   }
 
   private async fetch(): Promise<JwtTemplateInfo[] | undefined> {
+    // Taken before the first await: a reset while this request is in flight starts a newer one.
+    const ticket = this.notices.start();
     const instance = await activeInstance(this.context);
     const key = instance ? await getClerkSecretKey(this.context, instance) : undefined;
     if (!key) {
@@ -63,15 +66,14 @@ export class OnlineCheck implements vscode.Disposable {
     try {
       const { fetchJwtTemplates } = loadWebhooksCore();
       const templates = await fetchJwtTemplates({ secretKey: key.value, apiUrl: machineSetting('clerkApiUrl'), timeoutMs });
-      this.notified = false;
+      this.notices.succeeded(ticket);
       this.log.info(`Online JWT template check: ${templates.length} template(s) from ${instance?.frontendApi}.`);
       return templates.map((template) => ({ name: template.name, claims: { ...template.claims } }));
     } catch (error) {
       // Messages of the API client never contain the key; keep it that way in case one ever did.
       const reason = (error instanceof Error ? error.message : String(error)).split(key.value).join('sk_…');
       this.log.warn(`Online JWT template check failed: ${reason}`);
-      if (!this.notified) {
-        this.notified = true;
+      if (this.notices.failed(ticket)) {
         void vscode.window.showWarningMessage(
           vscode.l10n.t('Clerk Auth Toolkit could not list the JWT templates of your Clerk instance ({0}). Diagnostics show the offline result; run "Clerk: Re-analyze Project" to retry.', reason),
         );
