@@ -36,3 +36,20 @@ export async function seedApplicationIdMistake(): Promise<{ document: vscode.Tex
   const diagnostic = await waitFor('the convex-jwt-template-mismatch diagnostic', () => ours(config, 'convex-jwt-template-mismatch')[0]);
   return { document, diagnostic };
 }
+
+/**
+ * Records the messages the extension shows with `vscode.window[kind]` until `restore()`. Test files
+ * in this extension's folder get the same `vscode` object as the extension, so replacing the
+ * function on it sees the extension's calls; the notification is not shown meanwhile.
+ */
+export function recordNotifications(kind: 'showInformationMessage' | 'showWarningMessage'): { messages: string[]; restore: () => void } {
+  const messages: string[] = [];
+  const original = vscode.window[kind];
+  Object.assign(vscode.window, {
+    [kind]: (message: string) => {
+      messages.push(message);
+      return Promise.resolve(undefined);
+    },
+  });
+  return { messages, restore: () => Object.assign(vscode.window, { [kind]: original }) };
+}

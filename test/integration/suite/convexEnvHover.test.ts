@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { waitFor } from '../probes';
+import { recordNotifications, waitFor } from '../probes';
 
 /**
  * The `env-convex-deployment` hover on a `process.env.X` read under convex/ that .env.local defines
@@ -19,22 +19,16 @@ function markdownOf(hovers: vscode.Hover[]): vscode.MarkdownString[] {
 
 describe('convex env hover (copy `npx convex env set` with the local value)', function () {
   this.timeout(60_000);
-  const notices: string[] = [];
-  let showInformationMessage: typeof vscode.window.showInformationMessage;
+  let recorder: ReturnType<typeof recordNotifications>;
+  let notices: string[];
 
   before(() => {
-    // The extension's `vscode` module is this one (same extension folder): record its confirmations.
-    showInformationMessage = vscode.window.showInformationMessage;
-    Object.assign(vscode.window, {
-      showInformationMessage: (message: string) => {
-        notices.push(message);
-        return Promise.resolve(undefined);
-      },
-    });
+    recorder = recordNotifications('showInformationMessage');
+    notices = recorder.messages;
   });
 
   after(async () => {
-    Object.assign(vscode.window, { showInformationMessage });
+    recorder.restore();
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 

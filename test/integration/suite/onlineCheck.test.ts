@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startFakeClerkSvix, type FakeClerkSvix, type FakeJwtTemplate } from '../../helpers/fakeClerkSvix';
-import { ours, ruleIdOf, seedApplicationIdMistake, waitFor } from '../probes';
+import { ours, recordNotifications, ruleIdOf, seedApplicationIdMistake, waitFor } from '../probes';
 
 /**
  * The online half of `convex-jwt-template-mismatch` against the fake Clerk API (127.0.0.1), and the
@@ -139,22 +139,16 @@ describe('online check (convex-jwt-template-mismatch against a fake Clerk API)',
   });
 
   describe('when the API fails', () => {
-    const notices: string[] = [];
-    let showWarningMessage: typeof vscode.window.showWarningMessage;
+    let recorder: ReturnType<typeof recordNotifications>;
+    let notices: string[];
 
     before(() => {
-      // The extension's `vscode` module is this one (same extension folder): record its notices.
-      showWarningMessage = vscode.window.showWarningMessage;
-      Object.assign(vscode.window, {
-        showWarningMessage: (message: string) => {
-          notices.push(message);
-          return Promise.resolve(undefined);
-        },
-      });
+      recorder = recordNotifications('showWarningMessage');
+      notices = recorder.messages;
     });
 
     after(async () => {
-      Object.assign(vscode.window, { showWarningMessage });
+      recorder.restore();
       fake.setScenario({ failures: [], secretKey });
       await vscode.commands.executeCommand('clerkToolkit.reanalyze');
     });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { waitFor } from '../../integration/probes';
+import { recordNotifications, waitFor } from '../../integration/probes';
 
 const extensionId = 'clerk-auth-toolkit.clerk-auth-toolkit';
 const command = 'clerkToolkit.diagnostics.copyConvexEnvSet';
@@ -26,19 +26,13 @@ describe('convex env hover in Restricted Mode', function () {
     });
     assert.match(link[1], /untrusted workspace/);
 
-    const notices: string[] = [];
-    const showInformationMessage = vscode.window.showInformationMessage;
-    Object.assign(vscode.window, {
-      showInformationMessage: (message: string) => {
-        notices.push(message);
-        return Promise.resolve(undefined);
-      },
-    });
+    const recorder = recordNotifications('showInformationMessage');
+    const notices = recorder.messages;
     try {
       await vscode.env.clipboard.writeText('');
       await vscode.commands.executeCommand(command, ...(JSON.parse(decodeURIComponent(link[2])) as unknown[]));
     } finally {
-      Object.assign(vscode.window, { showInformationMessage });
+      recorder.restore();
     }
     assert.equal(await vscode.env.clipboard.readText(), `npx convex env set ${key} <value>`);
     assert.equal(notices.length, 1);
