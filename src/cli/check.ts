@@ -1,11 +1,11 @@
 // `clerk-toolkit check`: the editor's diagnostics for CI. Exit 0 (no error-severity finding),
-// 1 (at least one), 2 (usage or internal error).
+// 1 (at least one), 2 (usage or internal error, or no Next.js app or Convex folder to check).
 import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
-import { analyzeDirectory, rulesMetadata, type EngineSettings } from '../core/engine';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { checkDirectory, rulesMetadata, type EngineSettings } from '../core/engine';
 import { normalizePath } from '../core/project/fileHost';
 import type { JwtTemplateInfo } from '../core/rules/rule';
 import { engineSettingsFromValues, ruleSettingValues, type RuleSettingValue } from '../core/settings';
@@ -16,8 +16,10 @@ import { formatText } from './format/text';
 const formats = ['text', 'json', 'sarif'] as const;
 type Format = (typeof formats)[number];
 
-/** A usage mistake: reported with exit code 2 and no stack. */
+/** A usage mistake: the message and the synopsis on stderr, exit code 2. */
 class UsageError extends Error {}
+/** Something that stops the check before it runs (settings file, nothing to check): one line, exit code 2. */
+class CheckError extends Error {}
 
 interface CheckOptions {
   dir: string;
@@ -42,9 +44,14 @@ export async function runCheck(args: string[]): Promise<number> {
     options = parsed;
     settings = readSettings(options);
   } catch (error) {
+    if (error instanceof CheckError) {
+      process.stderr.write(`${l10n.t('clerk-toolkit: {0}', error.message)}\n`);
+      return 2;
+    }
     // parseArgs reports unknown options and missing values as TypeErrors with a readable message.
     if (!(error instanceof UsageError) && !(error instanceof TypeError)) throw error;
-    process.stderr.write(`${error.message}\n${usage()}`);
+    // The mistake stays the first line; the full option list is one `--help` away.
+    process.stderr.write(`${error.message}\n${synopsis()}\n`);
     return 2;
   }
   if (options.processEnv) settings.processEnv = { ...process.env };
@@ -52,7 +59,12 @@ export async function runCheck(args: string[]): Promise<number> {
     const templates = await fetchTemplatesForCli();
     if (templates) settings.onlineJwtTemplates = templates;
   }
-  const findings = analyzeDirectory(options.dir, settings);
+  const { findings, projectCount } = checkDirectory(options.dir, settings);
+  if (projectCount === 0) {
+    // "No problems" here would let a CI job that points at the wrong folder pass.
+    process.stderr.write(`${l10n.t('clerk-toolkit: no Next.js app or Convex folder found in {0}; nothing to check.', options.dir)}\n`);
+    return 2;
+  }
   const output =
     options.format === 'json'
       ? formatJson(options.dir, findings)
@@ -63,16 +75,19 @@ export async function runCheck(args: string[]): Promise<number> {
   return findings.some((finding) => finding.severity === 'error') ? 1 : 0;
 }
 
+const synopsis = (): string =>
+  l10n.t('Usage: clerk-toolkit check [dir] [--format text|json|sarif] [--rule <id>[=off|error|warning|info]]... [--online] [--process-env]');
+
 function usage(): string {
   return [
-    l10n.t('Usage: clerk-toolkit check [dir] [--format text|json|sarif] [--rule <id>[=off|error|warning|info]]... [--online] [--process-env]'),
+    synopsis(),
     l10n.t('  dir                  folder to check (default: the current directory)'),
     l10n.t('  --format, -f         text (default), json or sarif'),
     l10n.t('  --rule <id>          run only this rule (repeatable)'),
     l10n.t('  --rule <id>=<level>  override its severity (off, error, warning, info) on top of .vscode/settings.json'),
     l10n.t('  --online             also ask the Clerk API for JWT templates (CLERK_SECRET_KEY, CLERK_API_URL)'),
     l10n.t('  --process-env        count this process\'s environment as a source of variables (CI secrets)'),
-    l10n.t('Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or internal error.'),
+    l10n.t('Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or internal error, or nothing to check.'),
     '',
   ].join('\n');
 }
@@ -96,7 +111,9 @@ function parseCheckArgs(args: string[]): CheckOptions | 'help' {
     throw new UsageError(l10n.t('Unknown format "{0}" (expected one of: {1}).', values.format, formats.join(', ')));
   }
   const dir = path.resolve(positionals[0] ?? '.');
-  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(l10n.t('Not a folder: {0}', dir));
+  const stat = fs.statSync(dir, { throwIfNoEntry: false });
+  if (!stat) throw new UsageError(l10n.t('No such folder: {0}', dir));
+  if (!stat.isDirectory()) throw new UsageError(l10n.t('Not a folder: {0}', dir));
   const knownIds = rulesMetadata().map((rule) => rule.id);
   const onlyRules: string[] = [];
   const ruleOverrides: Record<string, RuleSettingValue> = {};
@@ -140,9 +157,20 @@ function nearestSettingsFile(dir: string): string | undefined {
 }
 
 function readJsonc(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CheckError(l10n.t('cannot read {0} ({1}).', file, (error as NodeJS.ErrnoException).code ?? String(error)));
+  }
   const errors: ParseError[] = [];
-  const parsed: unknown = parseJsonc(fs.readFileSync(file, 'utf8'), errors, { allowTrailingComma: true });
-  if (errors.length > 0) throw new UsageError(l10n.t('{0} is not valid JSON with comments (offset {1}).', file, errors[0].offset));
+  const parsed: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
+  if (errors.length > 0) {
+    // file:line:col, so terminals and editors can jump to the mistake.
+    const before = text.slice(0, errors[0].offset).split('\n');
+    const position = `${before.length}:${before[before.length - 1].length + 1}`;
+    throw new CheckError(l10n.t('{0}:{1}: not valid JSON with comments ({2}).', file, position, printParseErrorCode(errors[0].error)));
+  }
   return asRecord(parsed);
 }
 

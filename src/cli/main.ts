@@ -14,11 +14,14 @@ async function main(argv: string[]): Promise<number> {
     case 'webhooks':
       return (await import('./webhooks')).runWebhooks(rest);
     case undefined:
+      // No command is a mistake: the usage goes to stderr, where scripts look for failures.
+      process.stderr.write(usage());
+      return 2;
     case '-h':
     case '--help':
     case 'help':
       process.stdout.write(usage());
-      return command === undefined ? 2 : 0;
+      return 0;
     default:
       process.stderr.write(l10n.t('Unknown command "{0}".', command) + '\n' + usage());
       return 2;

@@ -27,7 +27,10 @@ const envFileNames = ['.env.development.local', '.env.local', '.env.development'
 /** The name in Clerk's docs first, then the one older guides used. */
 const signingSecretNames = ['CLERK_WEBHOOK_SIGNING_SECRET', 'CLERK_WEBHOOK_SECRET'];
 
+/** A mistake in the arguments: the message and a pointer to `--help`, exit code 2. */
 class UsageError extends Error {}
+/** A missing or invalid input outside the arguments (secret, key, payload file): one line, exit code 2. */
+class SetupError extends Error {}
 
 const usage = (): string =>
   l10n.t(
@@ -58,13 +61,13 @@ export async function runWebhooks(args: string[]): Promise<number> {
 }
 
 function fail(error: unknown): number {
-  if (error instanceof UsageError) {
-    process.stderr.write(`${error.message}\n${usage()}`);
+  // parseArgs throws TypeErrors with a `code` for unknown or malformed options.
+  if (error instanceof UsageError || (error as { code?: unknown }).code?.toString().startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`${(error as Error).message}\n${l10n.t('Run "clerk-toolkit webhooks --help" for usage.')}\n`);
     return exit.usage;
   }
-  // parseArgs throws TypeErrors with a `code` for unknown or malformed options.
-  if ((error as { code?: unknown }).code?.toString().startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`${(error as Error).message}\n${usage()}`);
+  if (error instanceof SetupError) {
+    process.stderr.write(`${l10n.t('clerk-toolkit: {0}', error.message)}\n`);
     return exit.usage;
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -95,7 +98,7 @@ async function list(args: string[]): Promise<number> {
   const limit = values.limit === undefined ? 20 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 250) throw new UsageError(l10n.t('--limit must be a whole number from 1 to 250.'));
   const secretKey = process.env.CLERK_SECRET_KEY?.trim();
-  if (!secretKey) throw new UsageError(l10n.t('CLERK_SECRET_KEY is not set in the environment.'));
+  if (!secretKey) throw new SetupError(l10n.t('CLERK_SECRET_KEY is not set in the environment.'));
 
   const deliveries = new WebhookDeliveries({
     clerk: { secretKey, apiUrl: process.env.CLERK_API_URL || undefined, apiVersion: process.env.CLERK_API_VERSION || undefined, timeoutMs: requestTimeoutMs },
@@ -134,7 +137,7 @@ async function trigger(args: string[]): Promise<number> {
   try {
     signingKeyOf(secret);
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new SetupError((error as Error).message);
   }
   const body = values.payload === undefined ? JSON.stringify(buildTestEnvelope(eventType), null, 2) : readPayload(values.payload);
   const result = await sendTestEvent({ url: values.url, secret, body, timeoutMs: requestTimeoutMs });
@@ -147,7 +150,7 @@ function readPayload(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(l10n.t('Cannot read the payload file {0}: {1}', file, (error as NodeJS.ErrnoException).code ?? String(error)));
+    throw new SetupError(l10n.t('Cannot read the payload file {0}: {1}', file, (error as NodeJS.ErrnoException).code ?? String(error)));
   }
 }
 
@@ -156,7 +159,7 @@ async function signingSecret(option: string | undefined): Promise<string> {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     const fromStdin = Buffer.concat(chunks).toString('utf8').trim();
-    if (!fromStdin) throw new UsageError(l10n.t('--secret - was given but stdin was empty.'));
+    if (!fromStdin) throw new SetupError(l10n.t('--secret - was given but stdin was empty.'));
     return fromStdin;
   }
   if (option) return option;
@@ -172,7 +175,7 @@ async function signingSecret(option: string | undefined): Promise<string> {
     const found = signingSecretNames.map((name) => values[name]?.trim()).find(Boolean);
     if (found) return found;
   }
-  throw new UsageError(
+  throw new SetupError(
     l10n.t('No signing secret: pass --secret - (stdin), set CLERK_WEBHOOK_SIGNING_SECRET, or add it to .env.local in the current directory.'),
   );
 }

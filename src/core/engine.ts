@@ -277,13 +277,21 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 /** One-shot analysis of a folder on disk (the CLI): findings sorted by file and position. */
 export function analyzeDirectory(dir: string, settings: EngineSettings = {}, host: FileHost = createNodeHost()): Finding[] {
+  return checkDirectory(dir, settings, host).findings;
+}
+
+/**
+ * Like `analyzeDirectory`, plus how many projects (Next.js apps or Convex folders) were found, so
+ * the CLI can tell "no problems" from "nothing to check" (a wrong folder must not pass in CI).
+ */
+export function checkDirectory(dir: string, settings: EngineSettings = {}, host: FileHost = createNodeHost()): { findings: Finding[]; projectCount: number } {
   const session = new AnalysisSession({ roots: [dir], host, settings });
   const findings = [...session.analyze().values()].flat().sort(compareFindings);
   const failures = session.getRuleFailures();
   if (failures.length > 0) {
     throw new Error(l10n.t('Rule {0} failed: {1}', failures[0].ruleId, String(failures[0].error)));
   }
-  return findings;
+  return { findings, projectCount: session.getWorkspace().projects.length };
 }
 
 // Lets the extension hand VS Code's translations to this lazily loaded bundle.

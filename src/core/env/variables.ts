@@ -14,12 +14,14 @@ export const webhookSigningSecretName = 'CLERK_WEBHOOK_SIGNING_SECRET';
 /** Set by the platform or runtime, never by the app's env files. */
 const platformVariables = new Set([
   'NODE_ENV', 'NEXT_RUNTIME', 'NEXT_PHASE', 'NEXT_DEPLOYMENT_ID', 'CI', 'PORT', 'HOSTNAME', 'HOST', 'HOME', 'PATH', 'PWD', 'TZ', 'LANG',
-  'CONVEX_CLOUD_URL', 'CONVEX_SITE_URL', 'NETLIFY', 'URL', 'DEPLOY_URL', 'RENDER', 'GITHUB_ACTIONS',
+  'NETLIFY', 'URL', 'DEPLOY_URL', 'RENDER', 'GITHUB_ACTIONS',
 ]);
 const platformPrefixes = ['VERCEL', 'NEXT_PUBLIC_VERCEL_', '__NEXT_', 'npm_', 'NETLIFY_', 'RENDER_', 'RAILWAY_', 'FLY_', 'GITHUB_', 'CF_PAGES', 'AWS_LAMBDA_'];
+/** Built into Convex functions only: `npx convex dev` writes none of them for Next.js (only the NEXT_PUBLIC_ forms). */
+const convexBuiltInVariables = new Set(['CONVEX_CLOUD_URL', 'CONVEX_SITE_URL']);
 
-export function isPlatformVariable(name: string): boolean {
-  return platformVariables.has(name) || platformPrefixes.some((prefix) => name.startsWith(prefix));
+export function isPlatformVariable(name: string, runtime: 'next' | 'convex'): boolean {
+  return platformVariables.has(name) || (runtime === 'convex' && convexBuiltInVariables.has(name)) || platformPrefixes.some((prefix) => name.startsWith(prefix));
 }
 
 /** Test and fixture code: reads and literals there are not the app's. */
@@ -82,10 +84,13 @@ export function definitionLocation(definition: EnvDefinition | undefined): Locat
   return definition?.file && definition.entry ? entryLocation(definition.file, definition.entry) : undefined;
 }
 
-/** True when any local env file assigns a key whose name or value marks it as a Clerk key (not keyless mode). */
+/**
+ * True when any local env file assigns a key whose name or value marks it as a Clerk key (not keyless
+ * mode). An empty `KEY=` (what the add-key fix writes) leaves Clerk keyless: it holds no key.
+ */
 export function holdsAnyClerkKey(project: Project): boolean {
-  return project.envFiles.some((file) => file.parsed.entries.some((entry) =>
-    entry.key === publishableKeyName || entry.key === secretKeyName || /^(pk|sk)_(test|live)_/.test(entry.value)));
+  return project.envFiles.some((file) => file.parsed.entries.some((entry) => entry.value !== '' &&
+    (entry.key === publishableKeyName || entry.key === secretKeyName || /^(pk|sk)_(test|live)_/.test(entry.value))));
 }
 
 /** Keys defined by `next.config.*` `env: { … }` (parsed, never executed). */

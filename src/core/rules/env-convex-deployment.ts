@@ -17,7 +17,7 @@ export const envConvexDeploymentRule: Rule = {
     const findings: Finding[] = [];
     for (const convexDir of ctx.project.convexDirs) {
       for (const read of envReadsIn(ctx, convexDir.functionFiles)) {
-        if (isPlatformVariable(read.name)) continue;
+        if (isPlatformVariable(read.name, 'convex')) continue;
         const local = ctx.env.lookup(read.name);
         const copyCommand: Fix = {
           title: l10n.t('Copy `npx convex env set {0} …` to the clipboard', read.name),

@@ -79,7 +79,7 @@ function finding(ctx: RuleContext, key: string, severity: Severity, location: Lo
 function collectNeeds(ctx: RuleContext): Need[] {
   const app = ctx.project.nextApp!;
   const needs: Need[] = [];
-  const reads = envReadsIn(ctx, app.sourceFiles).filter((read) => !read.hasFallback && !isPlatformVariable(read.name));
+  const reads = envReadsIn(ctx, app.sourceFiles).filter((read) => !read.hasFallback && !isPlatformVariable(read.name, 'next'));
   for (const read of reads) needs.push({ key: read.name, location: read.location, reason: 'read' });
   const readKeys = new Set(reads.map((read) => read.name));
   const envFileLocation = pointOfChange(ctx);

@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as ts from 'typescript';
 import type { EnvFile } from '../env/appEnv';
 import { findEntry } from '../env/envFile';
-import { appendLineEdit } from '../env/envEdits';
+import { appendLineEdit, convexEnvSetCommand } from '../env/envEdits';
 import { envReadsIn, isTestOrFixtureFile, keyLocation, secretKeyName, webhookSigningSecretName } from '../env/variables';
 import { rangeOfNode } from '../parse/sourceFile';
 import type { Rule, RuleContext } from './rule';
@@ -93,11 +93,23 @@ function hardCodedSecrets(ctx: RuleContext): Finding[] {
   return findings;
 }
 
-/** Replaces the literal with `process.env.NAME` and puts the value in `.env.local` (never in the title). */
+/**
+ * Replaces the literal with `process.env.NAME` and puts the value where that runtime reads it (never
+ * in the title): `.env.local` for Next.js code; for Convex functions, which never read `.env.local`,
+ * the `npx convex env set` command goes on the clipboard instead.
+ */
 function moveToEnvFix(ctx: RuleContext, file: string, literal: ts.StringLiteralLike, name: string, secret: string): Fix {
   const isTypeScript = /\.[mc]?tsx?$/.test(file);
-  const local: EnvFile | undefined = ctx.project.envFiles.find((env) => env.name === '.env.local');
   const edits = [{ file, range: rangeOfNode(literal), newText: `process.env.${name}${isTypeScript ? '!' : ''}` }];
+  if (ctx.project.convexDirs.some((dir) => file.startsWith(`${dir.dir}/`))) {
+    return {
+      title: l10n.t('Read {0} from the Convex deployment (copies `npx convex env set {0} …`)', name),
+      edits,
+      clipboardText: convexEnvSetCommand(name, secret),
+      preferred: true,
+    };
+  }
+  const local: EnvFile | undefined = ctx.project.envFiles.find((env) => env.name === '.env.local');
   const createFiles: { file: string; content: string }[] = [];
   if (!local) createFiles.push({ file: `${ctx.project.root}/.env.local`, content: `${name}=${secret}\n` });
   else if (!findEntry(local.parsed, name)?.value) edits.push(appendLineEdit(local.file, ctx.readFile(local.file) ?? '', `${name}=${secret}`));

@@ -141,7 +141,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private settings(): EngineSettings {
     const config = vscode.workspace.getConfiguration('clerkToolkit');
     const { settings, problems } = this.engine.engineSettingsFromValues({ rules: config.get('rules'), envFiles: config.get('envFiles') }, [...this.docsUrls.keys()]);
-    for (const problem of problems) this.log.warn(`Ignoring invalid ${problem.setting} entry: ${problem.detail}`);
+    for (const problem of problems) this.log.warn(vscode.l10n.t('Ignoring invalid {0} entry: {1}', problem.setting, problem.detail));
     if (this.onlineTemplates) settings.onlineJwtTemplates = this.onlineTemplates;
     return settings;
   }
@@ -228,11 +228,11 @@ export class DiagnosticsController implements vscode.Disposable {
     const started = performance.now();
     this.findings = enabled ? this.session.analyze() : new Map();
     for (const failure of enabled ? this.session.getRuleFailures() : []) {
-      this.log.error(`Rule ${failure.ruleId} failed on ${failure.projectRoot}: ${failure.error instanceof Error ? failure.error.stack ?? failure.error.message : String(failure.error)}`);
+      this.log.error(vscode.l10n.t('Rule {0} failed on {1}: {2}', failure.ruleId, failure.projectRoot, failure.error instanceof Error ? failure.error.stack ?? failure.error.message : String(failure.error)));
     }
     this.collection.clear();
     this.collection.set([...this.findings].map(([file, findings]) => [vscode.Uri.file(file), findings.map((finding) => this.toDiagnostic(finding))]));
-    this.log.trace(`Analysis: ${this.allFindings().length} finding(s) in ${Math.round(performance.now() - started)} ms.`);
+    this.log.trace(vscode.l10n.t('Analysis: {0} finding(s) in {1} ms.', this.allFindings().length, Math.round(performance.now() - started)));
     this.analyzed.fire();
   }
 }

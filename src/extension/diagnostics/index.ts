@@ -15,7 +15,7 @@ import type { HandledEventTypesProvider } from '../webhooks/handledEventTypes';
  * start it on demand too.
  */
 export function registerDiagnostics(context: vscode.ExtensionContext): HandledEventTypesProvider {
-  const log = vscode.window.createOutputChannel('Clerk Auth Toolkit: Diagnostics', { log: true });
+  const log = vscode.window.createOutputChannel(vscode.l10n.t('Clerk Auth Toolkit: Diagnostics'), { log: true });
   const detector = new ProjectDetector();
   const handledChanged = new vscode.EventEmitter<void>();
   let controller: DiagnosticsController | undefined;
@@ -34,7 +34,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext): HandledEv
       new FindingsStatusBar(started),
       started.onDidAnalyze(() => handledChanged.fire()),
     );
-    log.info('Diagnostics started.');
+    log.info(vscode.l10n.t('Diagnostics started.'));
     return started;
   };
 
@@ -43,7 +43,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext): HandledEv
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     if (!folder) return;
     const relevant = isEnvFilePath(document.uri.fsPath) || (isSourcePath(document.uri.fsPath) && (await detector.isInProject(document.uri.fsPath, folder.uri.fsPath)));
-    if (relevant) start();
+    if (relevant && !controller) await withAnalysisProgress(start);
   };
   const considerAll = (documents: readonly vscode.TextDocument[]): void => {
     for (const document of documents) void consider(document);
@@ -55,10 +55,11 @@ export function registerDiagnostics(context: vscode.ExtensionContext): HandledEv
     vscode.workspace.onDidOpenTextDocument((document) => void consider(document)),
     vscode.window.onDidChangeVisibleTextEditors((editors) => considerAll(editors.map((editor) => editor.document))),
     vscode.commands.registerCommand('clerkToolkit.showFindings', () => showFindingsQuickPick(start())),
-    vscode.commands.registerCommand('clerkToolkit.reanalyze', () => {
-      if (controller) controller.restart();
-      else start();
-    }),
+    vscode.commands.registerCommand('clerkToolkit.reanalyze', () =>
+      withAnalysisProgress(() => {
+        if (controller) controller.restart();
+        else start();
+      })),
   );
   considerAll(vscode.workspace.textDocuments);
   // Showing the event catalog is a reason to analyse the project: its check marks come from the model.
@@ -66,4 +67,16 @@ export function registerDiagnostics(context: vscode.ExtensionContext): HandledEv
     onDidChange: handledChanged.event,
     handledEventTypes: async () => start().handledEventTypes(),
   };
+}
+
+/**
+ * A full analysis runs synchronously and can take seconds on a large workspace: a status bar
+ * spinner says why the editor waits. The spinner is requested first and the work starts on the
+ * next turn, so the request reaches the window before the extension host is busy.
+ */
+function withAnalysisProgress(analyze: () => unknown): Thenable<void> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Clerk: analysing the project…') }, async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    analyze();
+  });
 }

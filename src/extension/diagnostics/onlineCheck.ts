@@ -60,19 +60,19 @@ export class OnlineCheck implements vscode.Disposable {
     const instance = await activeInstance(this.context);
     const key = instance ? await getClerkSecretKey(this.context, instance) : undefined;
     if (!key) {
-      this.log.info('Online JWT template check: no Clerk secret key for this workspace; offline result only.');
+      this.log.info(vscode.l10n.t('Online JWT template check: no Clerk secret key for this workspace; offline result only.'));
       return undefined;
     }
     try {
       const { fetchJwtTemplates } = loadWebhooksCore();
       const templates = await fetchJwtTemplates({ secretKey: key.value, apiUrl: machineSetting('clerkApiUrl'), timeoutMs });
       this.notices.succeeded(ticket);
-      this.log.info(`Online JWT template check: ${templates.length} template(s) from ${instance?.frontendApi}.`);
+      this.log.info(vscode.l10n.t('Online JWT template check: {0} template(s) from {1}.', templates.length, instance?.frontendApi ?? ''));
       return templates.map((template) => ({ name: template.name, claims: { ...template.claims } }));
     } catch (error) {
       // Messages of the API client never contain the key; keep it that way in case one ever did.
       const reason = (error instanceof Error ? error.message : String(error)).split(key.value).join('sk_…');
-      this.log.warn(`Online JWT template check failed: ${reason}`);
+      this.log.warn(vscode.l10n.t('Online JWT template check failed: {0}', reason));
       if (this.notices.failed(ticket)) {
         void vscode.window.showWarningMessage(
           vscode.l10n.t('Clerk Auth Toolkit could not list the JWT templates of your Clerk instance ({0}). Diagnostics show the offline result; run "Clerk: Re-analyze Project" to retry.', reason),

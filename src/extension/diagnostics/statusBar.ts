@@ -58,7 +58,13 @@ export async function showFindingsQuickPick(controller: DiagnosticsController): 
   const order: Severity[] = ['error', 'warning', 'info'];
   const findings = [...controller.allFindings()].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
   if (findings.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Clerk Auth Toolkit found no problems.'));
+    // "No problems" only when something was checked: otherwise say why nothing was.
+    const message = !vscode.workspace.getConfiguration('clerkToolkit').get<boolean>('diagnostics.enable', true)
+      ? vscode.l10n.t('Clerk Auth Toolkit diagnostics are turned off (setting clerkToolkit.diagnostics.enable).')
+      : controller.workspaceModel().projects.length === 0
+        ? vscode.l10n.t('Clerk Auth Toolkit found no Next.js app or Convex folder in this workspace, so there is nothing to check.')
+        : vscode.l10n.t('Clerk Auth Toolkit found no problems.');
+    void vscode.window.showInformationMessage(message);
     return;
   }
   const picked = await vscode.window.showQuickPick(

@@ -195,7 +195,10 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
       this.done = page.done;
       this.loaded = true;
       await vscode.commands.executeCommand('setContext', 'clerkToolkit.svixAppMissing', false);
-      this.setMessage(this.messages.length === 0 ? vscode.l10n.t('No deliveries in the last 90 days.') : undefined);
+      this.setMessage(this.messages.length > 0 ? undefined : this.eventTypes.length > 0
+        // Said apart from the unfiltered case, or a forgotten filter reads as "Clerk sent nothing".
+        ? vscode.l10n.t('No deliveries of the filtered event types in the last 90 days. Use the filter action to show all.')
+        : vscode.l10n.t('No deliveries in the last 90 days.'));
       return true;
     } catch (error) {
       await this.showFailure(error);
@@ -270,6 +273,10 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
   }
 
   private async pickFromAll(): Promise<string | undefined> {
+    if (this.endpoints.length === 0) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('This Clerk instance has no webhook endpoints to resend to. Add one in the Clerk dashboard.'));
+      return undefined;
+    }
     const picked = await vscode.window.showQuickPick(
       this.endpoints.map((endpoint) => ({ label: endpoint.url, id: endpoint.id })),
       { title: vscode.l10n.t('Resend to which endpoint?') },

@@ -53,7 +53,7 @@ export class TestEventSender implements vscode.Disposable {
     output.appendLine(`[${new Date().toLocaleTimeString()}] POST ${target.url}  ${eventType ?? vscode.l10n.t('(delivered payload)')}`);
     try {
       const response = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending {0} to {1}…', eventType ?? 'event', target.url) },
+        { location: vscode.ProgressLocation.Notification, title: eventType ? vscode.l10n.t('Sending {0} to {1}…', eventType, target.url) : vscode.l10n.t('Sending the payload to {0}…', target.url) },
         () => loadWebhooksCore().sendTestEvent({ url: target.url, secret, body, timeoutMs }),
       );
       this.report(response, target.url);
@@ -158,7 +158,7 @@ export class TestEventSender implements vscode.Disposable {
 
   private report(response: TestEventResponse, url: string): void {
     const output = this.outputChannel();
-    output.appendLine(`  ← HTTP ${response.status} in ${response.durationMs} ms  (svix-id ${response.messageId})`);
+    output.appendLine(`  ← ${vscode.l10n.t('HTTP {0} in {1} ms (svix-id {2})', response.status, response.durationMs, response.messageId)}`);
     const body = response.body.length > maxBodyChars ? `${response.body.slice(0, maxBodyChars)}\n  … ${vscode.l10n.t('({0} more characters)', response.body.length - maxBodyChars)}` : response.body;
     if (body) output.appendLine(body.replace(/^/gm, '  '));
     const summary = vscode.l10n.t('{0} answered HTTP {1} in {2} ms.', url, response.status, response.durationMs);

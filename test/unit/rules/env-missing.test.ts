@@ -53,6 +53,19 @@ describe('env-missing', () => {
     assert.match(findings[0].message, /keyless/);
   });
 
+  it('keyless mode stays a warning after the fix writes one key empty (an empty key is still keyless)', () => {
+    const files = nextApp({ '/ws/.env.local': 'CONVEX_DEPLOYMENT=dev:x\nNEXT_PUBLIC_CONVEX_URL=https://x.convex.cloud\n' });
+    const [first] = check(envMissingRule, files);
+    const fixed = applyFix(files, first.fixes![0]);
+    assert.deepEqual(check(envMissingRule, fixed).map((f) => f.severity), ['warning', 'warning']);
+  });
+
+  it('errors on CONVEX_SITE_URL read in Next.js code: only the Convex runtime sets it', () => {
+    const files = nextApp({ '/ws/app/api/x/route.ts': 'export async function GET() {\n  return Response.json({ u: process.env.CONVEX_SITE_URL });\n}\n' });
+    const findings = check(envMissingRule, files);
+    assert.deepEqual(findings.map((f) => [f.severity, textAt(files, f)]), [['error', 'process.env.CONVEX_SITE_URL']]);
+  });
+
   it('without local env files: warns when undocumented, silent when an example file documents it', () => {
     const base = nextApp({ '/ws/.env.local': undefined as unknown as string });
     delete base['/ws/.env.local'];

@@ -49,4 +49,16 @@ describe('secret-exposed', () => {
     assert.equal(findings[0].location.file, '/ws/lib/helper.ts');
     assert.equal(textAt(files, findings[0]), 'process.env.CLERK_SECRET_KEY');
   });
+
+  it('in a Convex function, the fix reads the env var and copies `npx convex env set` (Convex never reads .env.local)', () => {
+    const files = nextApp({ '/ws/convex/http.ts': `export const secret = '${whsec}';\n` });
+    const [finding] = check(secretExposedRule, files);
+    const fix = finding.fixes![0];
+    assert.ok(!fix.title.includes(whsec));
+    assert.equal(fix.clipboardText, `npx convex env set CLERK_WEBHOOK_SIGNING_SECRET '${whsec}'`);
+    const fixed = applyFix(files, fix);
+    assert.equal(fixed['/ws/convex/http.ts'], 'export const secret = process.env.CLERK_WEBHOOK_SIGNING_SECRET!;\n');
+    assert.equal(fixed['/ws/.env.local'], files['/ws/.env.local'], '.env.local is left alone');
+    assert.deepEqual(check(secretExposedRule, fixed), []);
+  });
 });
