@@ -10,7 +10,7 @@ import { repoRoot } from '../helpers/paths';
 import { screenshot, setE2eContext } from '../e2e/session';
 import { startFakeClerkSvix } from '../helpers/fakeClerkSvix';
 import { launch } from './codeServer';
-import { prepareWorkspace, reportTotals } from './workspace';
+import { prepareWorkspace, removeWorkspace, reportTotals } from './workspace';
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -60,6 +60,7 @@ async function main(): Promise<number> {
   } finally {
     await session.close();
     await fake.close();
+    removeWorkspace(workspace);
   }
   return reportTotals([{ label: 'e2e', passed, failed, ms: Date.now() - started }]);
 }

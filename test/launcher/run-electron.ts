@@ -5,16 +5,20 @@
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { repoRoot } from '../helpers/paths';
-import { prepareWorkspace } from './workspace';
+import { prepareWorkspace, removeWorkspace } from './workspace';
 
 async function main(): Promise<void> {
   const workspace = prepareWorkspace('next16-convex');
-  await runTests({
-    version: '1.100.3',
-    extensionDevelopmentPath: repoRoot,
-    extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration'),
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
-  });
+  try {
+    await runTests({
+      version: '1.100.3',
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration'),
+      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
+    });
+  } finally {
+    removeWorkspace(workspace);
+  }
 }
 
 main().catch((error: unknown) => {

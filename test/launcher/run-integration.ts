@@ -8,23 +8,27 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../helpers/paths';
 import { runSuite, type LaunchOptions } from './codeServer';
-import { printHostLine, prepareWorkspace, readResults, reportTotals, type TierResult } from './workspace';
+import { printHostLine, prepareWorkspace, readResults, removeWorkspace, reportTotals, type TierResult } from './workspace';
 
 /** One code-server run of the suite in out/test/<suite> on a fresh copy of the fixture app. */
 async function runTier(label: string, suite: string, options: Partial<LaunchOptions> = {}): Promise<TierResult> {
   const workspace = prepareWorkspace('next16-convex');
   const resultsFile = path.join(path.dirname(workspace), `${label}-results.json`);
   const started = Date.now();
-  const code = await runSuite({
-    label,
-    workspace,
-    extensionDevelopmentPath: repoRoot,
-    extensionTestsPath: path.join(repoRoot, 'out', 'test', suite),
-    env: { CLERK_TOOLKIT_TEST_RESULTS: resultsFile },
-    onLog: printHostLine,
-    ...options,
-  });
-  return readResults(label, resultsFile, code, Date.now() - started);
+  try {
+    const code = await runSuite({
+      label,
+      workspace,
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: path.join(repoRoot, 'out', 'test', suite),
+      env: { CLERK_TOOLKIT_TEST_RESULTS: resultsFile },
+      onLog: printHostLine,
+      ...options,
+    });
+    return readResults(label, resultsFile, code, Date.now() - started);
+  } finally {
+    removeWorkspace(workspace);
+  }
 }
 
 async function main(): Promise<number> {
@@ -43,7 +47,11 @@ async function main(): Promise<number> {
   } else {
     // An empty development path: the installed copy is the one that must activate.
     const noExtension = fs.mkdtempSync(path.join(repoRoot, '.cache', 'no-extension-'));
-    results.push(await runTier('vsix', 'vsix', { installVsix: vsix, extensionDevelopmentPath: noExtension }));
+    try {
+      results.push(await runTier('vsix', 'vsix', { installVsix: vsix, extensionDevelopmentPath: noExtension }));
+    } finally {
+      fs.rmSync(noExtension, { recursive: true, force: true });
+    }
   }
   return reportTotals(results);
 }

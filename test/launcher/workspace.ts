@@ -17,6 +17,11 @@ export function prepareWorkspace(name: string): string {
   return workspace;
 }
 
+/** Removes a folder made by `prepareWorkspace` (its parent holds the results file too). */
+export function removeWorkspace(workspace: string): void {
+  fs.rmSync(path.dirname(workspace), { recursive: true, force: true });
+}
+
 /** Counts from the suite's result file; a missing file (crash, timeout) counts as one failure. */
 export function readResults(label: string, file: string, exitCode: number, ms: number): TierResult {
   let counts = { passed: 0, failed: 1 };
