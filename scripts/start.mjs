@@ -29,7 +29,14 @@ sh('bash', ['scripts/setup-code-server.sh']);
 sh('node', ['scripts/build-tests.mjs']);
 const { startCodeServer } = require(join(root, 'out', 'test', 'launcher', 'codeServer.js'));
 const port = process.env.CLERK_TOOLKIT_PORT ?? '8080';
-const server = await startCodeServer({ bindAddr: `127.0.0.1:${port}` });
+let server;
+try {
+  server = await startCodeServer({ bindAddr: `127.0.0.1:${port}` });
+} catch {
+  // Most likely the port is taken: any free port will do, the URL below says which.
+  console.log(`Port ${port} is not available; using a free port instead.`);
+  server = await startCodeServer({ bindAddr: '127.0.0.1:0' });
+}
 const stop = () => {
   server.stop();
   process.exit(0);
