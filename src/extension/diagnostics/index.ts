@@ -65,7 +65,10 @@ export function registerDiagnostics(context: vscode.ExtensionContext): HandledEv
   // Showing the event catalog is a reason to analyse the project: its check marks come from the model.
   return {
     onDidChange: handledChanged.event,
-    handledEventTypes: async () => start().handledEventTypes(),
+    handledEventTypes: async () => {
+      if (!controller) await withAnalysisProgress(start);
+      return start().handledEventTypes();
+    },
   };
 }
 

@@ -4,7 +4,7 @@ import { registerSecretCommands } from '../secrets';
 import { CatalogTreeProvider, type CatalogNode } from './catalogView';
 import { WebhooksConnection } from './connection';
 import { DeliveriesTreeProvider, type DeliveryNode } from './deliveriesView';
-import { noHandledEventTypes, type HandledEventTypesProvider } from './handledEventTypes';
+import type { HandledEventTypesProvider } from './handledEventTypes';
 import { InstanceTreeProvider } from './instanceView';
 import { PayloadDocuments, payloadScheme } from './payloadDocuments';
 import { TestEventSender, type SendTestEventArgs } from './trigger';
@@ -22,7 +22,7 @@ export interface WebhooksApi {
  */
 export function registerWebhooks(
   context: vscode.ExtensionContext,
-  handledEventTypes: HandledEventTypesProvider = noHandledEventTypes,
+  handledEventTypes: HandledEventTypesProvider,
 ): WebhooksApi {
   registerSecretCommands(context);
   const connection = new WebhooksConnection(context);
