@@ -1,7 +1,7 @@
 /**
  * A local stand-in for the Clerk Backend API and the Svix API, on 127.0.0.1 (random port). It
  * implements only what the webhooks feature calls, answers in the shapes of the specs in
- * ../shared/specs (test/unit/webhooks/fakeClerkSvix.test.ts validates every response it sends), and
+ * specs/ (vendored; test/unit/webhooks/fakeClerkSvix.test.ts validates every response it sends), and
  * has scenario switches for the failure modes the clients must survive.
  *
  * Clerk lives under `/v1/…` and Svix under `/api/v1/…` on the same server; `clerkApiUrl` is the host

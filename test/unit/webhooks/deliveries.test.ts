@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { sharedDir } from '../../helpers/paths';
+import { repoRoot } from '../../helpers/paths';
 import { startFakeClerkSvix, type FakeClerkSvix } from '../../helpers/fakeClerkSvix';
 import { openApiValidator } from './openApiValidator';
 import {
@@ -17,8 +17,8 @@ import {
   type TokenStore,
 } from '../../../src/core/webhooks';
 
-const clerkSpec = openApiValidator(path.join(sharedDir, 'specs/clerk-bapi-2026-05-12.yml'), '/v1', 'ClerkErrors');
-const svixSpec = openApiValidator(path.join(sharedDir, 'specs/svix-lib-openapi.json'), '', 'HttpErrorOut');
+const clerkSpec = openApiValidator(path.join(repoRoot, 'specs/clerk-bapi-2026-05-12.yml'), '/v1', 'ClerkErrors');
+const svixSpec = openApiValidator(path.join(repoRoot, 'specs/svix-lib-openapi.json'), '', 'HttpErrorOut');
 
 /** Every response the fake sent, checked against the specs. */
 function specViolations(fake: FakeClerkSvix): string[] {

@@ -1,5 +1,5 @@
 // Validates recorded responses against OpenAPI documents with Ajv: draft-07 for Clerk's OpenAPI 3.0
-// (after turning `nullable` into JSON Schema), 2020-12 for Svix's 3.1. Only test code reads ../shared.
+// (after turning `nullable` into JSON Schema), 2020-12 for Svix's 3.1. The specs are vendored in specs/.
 import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
