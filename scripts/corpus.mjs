@@ -4,6 +4,7 @@
 // docs/corpus.md) and never committed.
 //
 //   npm run corpus -- DIR [--write-unjudged FILE] [--repo owner/name]...
+//   npm run corpus -- --fetch-help     how to get the checkouts
 //
 // DIR holds one checkout per listed repository, at DIR/<owner>__<name>, at the listed commit.
 // Exit 0 when every finding is judged and no error is judged FALSE; 1 otherwise (so it can gate);
@@ -28,10 +29,15 @@ function main() {
       'write-unjudged': { type: 'string' },
       repo: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h', default: false },
+      'fetch-help': { type: 'boolean', default: false },
     },
   });
+  if (values['fetch-help']) {
+    process.stdout.write(fetchHelp);
+    return 0;
+  }
   if (values.help || positionals.length !== 1) {
-    process.stderr.write('Usage: npm run corpus -- DIR [--write-unjudged FILE] [--repo owner/name]...\n');
+    process.stderr.write('Usage: npm run corpus -- DIR [--write-unjudged FILE] [--repo owner/name]...\n       npm run corpus -- --fetch-help\n');
     return values.help ? 0 : 2;
   }
   const dir = path.resolve(positionals[0]);
@@ -67,6 +73,13 @@ function main() {
   const falseErrors = scored.findings.filter((f) => f.severity === 'error' && f.judgment?.verdict === 'FALSE');
   return scored.unjudged.length > 0 || falseErrors.length > 0 || failedRuns.length > 0 ? 1 : 0;
 }
+
+const fetchHelp = `Checkouts: any git clone (or git archive export) of each repository in test/corpus/repos.json,
+at its listed commit, in DIR/<owner>__<name>. For example, for each entry:
+  git clone --filter=blob:none https://github.com/<owner>/<name>.git DIR/<owner>__<name>
+  git -C DIR/<owner>__<name> checkout <commit>
+.corpus/ is git-ignored for this. Details: docs/corpus.md.
+`;
 
 function readJson(file) {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
