@@ -167,6 +167,24 @@ export const envSeeds: Seed[] = [
     lineText: 'process.env.CLERK_SECRET_KEY',
   },
   {
+    name: "a Clerk API helper that only the 'use client' page imports",
+    apply: (dir) => {
+      write(dir, 'lib/clerkUsers.ts', `export async function countUsers() {
+  const response = await fetch('https://api.clerk.com/v1/users/count', { headers: { Authorization: \`Bearer \${process.env.CLERK_SECRET_KEY}\` } });
+  return ((await response.json()) as { total_count: number }).total_count;
+}
+`);
+      edit(dir, 'app/page.tsx', (text) => text.replace("import { api } from '../convex/_generated/api';", "import { api } from '../convex/_generated/api';\nimport { countUsers } from '@/lib/clerkUsers';")
+        .replace('<UserButton />', '<UserButton />\n        <button onClick={() => void countUsers()}>Count users</button>'));
+    },
+    ruleId: 'env-server-only-in-client',
+    severity: 'error',
+    file: 'lib/clerkUsers.ts',
+    lineText: 'process.env.CLERK_SECRET_KEY',
+    // The helper becomes a Server Action module: the read runs on the server.
+    fix: { title: /^Run this module on the server \('use server'\)/ },
+  },
+  {
     name: 'the secret key hard-coded in createClerkClient',
     apply: (dir) => write(dir, 'app/api/users/route.ts', `import { createClerkClient } from '@clerk/backend';
 
