@@ -46,11 +46,13 @@ function finding(ctx: RuleContext, read: LocatedEnvRead): Finding {
     ? l10n.t('It holds a secret: never rename it NEXT_PUBLIC_*.')
     : l10n.t('If the value is not secret, rename it NEXT_PUBLIC_{0} instead.', read.name);
   const fix = useServerFix(read, source);
+  // Server Actions are public endpoints: code that never worked in the browser must not become an open door.
+  const caution = fix ? ` ${l10n.t('The quick fix turns this module\'s functions into Server Actions, which anyone can call: check the caller (auth()) in each.')}` : '';
   return {
     ruleId: envServerOnlyInClientRule.id,
     severity,
     location: read.location,
-    message: `${problem} ${advice} ${naming}`,
+    message: `${problem} ${advice} ${naming}${caution}`,
     fixes: fix ? [fix] : undefined,
   };
 }
@@ -170,8 +172,9 @@ function exportsOnlyAsyncFunctions(source: ts.SourceFile): boolean {
 }
 
 /**
- * Whether a value would be returned to the caller: the expression it sits in is returned (not only
- * passed to a call), or it is stored in a variable that is (followed a few steps).
+ * Whether a value would be returned to the caller: the expression it sits in is returned, or it is
+ * stored in a variable that is (followed a few steps). A value passed to a call counts as consumed
+ * there (a `fetch` header, a client constructor): a best-effort guard against the obvious leak.
  */
 function reachesCaller(node: ts.Node, depth: number): boolean {
   if (depth > 3) return true;
@@ -179,6 +182,9 @@ function reachesCaller(node: ts.Node, depth: number): boolean {
   for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
     if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === child)) return true;
     if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return referencesReachCaller(parent.name, depth);
+    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === child && ts.isIdentifier(parent.left)) {
+      return referencesReachCaller(parent.left, depth);
+    }
     if (ts.isCallExpression(parent) || ts.isNewExpression(parent) || ts.isStatement(parent) || ts.isFunctionLike(parent)) return false;
   }
   return false;

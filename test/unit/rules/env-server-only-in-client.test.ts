@@ -104,6 +104,7 @@ describe('env-server-only-in-client', () => {
     const fix = finding.fixes![0];
     assert.equal(fix.title, "Run this module on the server ('use server'): its exported functions become Server Actions");
     assert.ok(!fix.preferred && !fix.safe, 'it turns functions into public endpoints: the user decides');
+    assert.match(finding.message, /Server Actions, which anyone can call: check the caller \(auth\(\)\) in each\.$/);
     const fixed = applyFix(files, fix);
     assert.equal(fixed['/ws/lib/users.ts'], `'use server';\n\n${helper}`);
     assert.deepEqual(check(envServerOnlyInClientRule, fixed), []);
@@ -114,6 +115,7 @@ describe('env-server-only-in-client', () => {
       'export async function use() { return process.env.CLERK_SECRET_KEY; }\n',
       'export const use = async () => ({ key: process.env.CLERK_SECRET_KEY });\n',
       'const key = process.env.CLERK_SECRET_KEY;\nexport async function use() { const copy = key; return copy; }\n',
+      'export async function use() { let key = ""; key = process.env.CLERK_SECRET_KEY!; return { key }; }\n',
       "export async function use() { return fetch(String(process.env.API_URL)); }\nexport const LIMIT = 10;\n",
       "'use strict';\nexport async function use() { await fetch(String(process.env.API_URL)); }\n",
     ];
