@@ -62,9 +62,10 @@ export function findClientModules(files: string[], sourceOf: (file: string) => t
   for (const file of files) {
     const source = sourceOf(file);
     if (!source) continue;
-    if (isDeclaredServerModule(source)) server.add(file);
+    const specifiers = getModuleSpecifiers(source);
+    if (directivesOf(source).includes('use server') || specifiers.includes('server-only')) server.add(file);
     else if (hasUseClientDirective(source)) client.add(file);
-    for (const specifier of getModuleSpecifiers(source)) {
+    for (const specifier of specifiers) {
       const target = resolveModule(specifier, file, fileSet, aliases);
       if (target && target !== file) {
         if (!importers.has(target)) importers.set(target, new Set());
@@ -84,10 +85,6 @@ export function findClientModules(files: string[], sourceOf: (file: string) => t
     }
   }
   return files.filter((file) => client.has(file));
-}
-
-function isDeclaredServerModule(source: ts.SourceFile): boolean {
-  return directivesOf(source).includes('use server') || getModuleSpecifiers(source).includes('server-only');
 }
 
 /** Joins and normalises `.`/`..` segments of '/' paths. */
