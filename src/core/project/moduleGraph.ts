@@ -1,6 +1,6 @@
 import { parse as parseJsonc } from 'jsonc-parser';
 import type * as ts from 'typescript';
-import { getModuleSpecifiers, hasUseClientDirective } from '../parse/facts';
+import { directivesOf, getModuleSpecifiers, hasUseClientDirective } from '../parse/facts';
 import { sourceExtensions } from '../parse/sourceFile';
 import type { FileHost } from './fileHost';
 
@@ -49,17 +49,23 @@ export function resolveModule(specifier: string, fromFile: string, files: Readon
 
 /**
  * The modules that run only in the browser: `'use client'` modules, then (to a fixed point)
- * modules imported by at least one client module and by no server module.
+ * modules imported by at least one client module and by no server module. A module that declares
+ * itself server code never joins, whoever imports it: a `'use server'` module (the client only
+ * gets references to its actions) or one importing `server-only` (the build fails when client
+ * code imports it, so its reads are not "undefined in the browser").
  */
 export function findClientModules(files: string[], sourceOf: (file: string) => ts.SourceFile | undefined, aliases: PathAliases | undefined): string[] {
   const fileSet = new Set(files);
   const importers = new Map<string, Set<string>>();
   const client = new Set<string>();
+  const server = new Set<string>();
   for (const file of files) {
     const source = sourceOf(file);
     if (!source) continue;
-    if (hasUseClientDirective(source)) client.add(file);
-    for (const specifier of getModuleSpecifiers(source)) {
+    const specifiers = getModuleSpecifiers(source);
+    if (directivesOf(source).includes('use server') || specifiers.includes('server-only')) server.add(file);
+    else if (hasUseClientDirective(source)) client.add(file);
+    for (const specifier of specifiers) {
       const target = resolveModule(specifier, file, fileSet, aliases);
       if (target && target !== file) {
         if (!importers.has(target)) importers.set(target, new Set());
@@ -71,7 +77,7 @@ export function findClientModules(files: string[], sourceOf: (file: string) => t
   while (changed) {
     changed = false;
     for (const [file, from] of importers) {
-      if (client.has(file)) continue;
+      if (client.has(file) || server.has(file)) continue;
       if ([...from].every((importer) => client.has(importer))) {
         client.add(file);
         changed = true;

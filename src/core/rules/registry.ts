@@ -9,6 +9,7 @@ import { envConflictRule } from './env-conflict';
 import { envConvexDeploymentRule } from './env-convex-deployment';
 import { envLegacyNameRule } from './env-legacy-name';
 import { envMissingRule } from './env-missing';
+import { envServerOnlyInClientRule } from './env-server-only-in-client';
 import { keyInstanceMismatchRule } from './key-instance-mismatch';
 import { keyMalformedRule } from './key-malformed';
 import { middlewareFileConventionRule } from './middleware-file-convention';
@@ -33,6 +34,7 @@ export const allRules: Rule[] = [
   envConvexDeploymentRule,
   envLegacyNameRule,
   envMissingRule,
+  envServerOnlyInClientRule,
   keyInstanceMismatchRule,
   keyMalformedRule,
   middlewareFileConventionRule,

@@ -3,31 +3,11 @@ import * as ts from 'typescript';
 import type { EnvFile } from '../env/appEnv';
 import { findEntry } from '../env/envFile';
 import { appendLineEdit, convexEnvSetCommand } from '../env/envEdits';
-import { envReadsIn, isTestOrFixtureFile, keyLocation, secretKeyName, webhookSigningSecretName } from '../env/variables';
+import { findSecretToken, isRealSecret } from '../env/secrets';
+import { isTestOrFixtureFile, keyLocation, secretKeyName, webhookSigningSecretName } from '../env/variables';
 import { rangeOfNode } from '../parse/sourceFile';
 import type { Rule, RuleContext } from './rule';
 import type { Finding, Fix } from './types';
-
-/** Variables only the server may read (the browser gets `undefined`, and must never get the value). */
-const serverOnlyVariables = new Set([
-  secretKeyName, webhookSigningSecretName, 'CLERK_WEBHOOK_SECRET', 'CLERK_ENCRYPTION_KEY', 'CLERK_MACHINE_SECRET_KEY', 'CLERK_JWT_KEY',
-  'CLERK_API_KEY', 'CONVEX_DEPLOY_KEY',
-]);
-
-function isSecretValue(value: string): boolean {
-  return value.startsWith('sk_') || value.startsWith('whsec_');
-}
-
-/** A secret token inside a string: prefix plus at least 20 key characters, not a redacted or placeholder value. */
-function findSecretToken(text: string): string | undefined {
-  for (const token of text.split(/[^A-Za-z0-9_+/=-]+/)) {
-    const prefix = /^(sk_(test|live)_|whsec_)/.exec(token)?.[0];
-    if (!prefix) continue;
-    const body = token.slice(prefix.length);
-    if (body.length >= 20 && new Set(body).size > 4) return token;
-  }
-  return undefined;
-}
 
 export const secretExposedRule: Rule = {
   id: 'secret-exposed',
@@ -36,17 +16,17 @@ export const secretExposedRule: Rule = {
     return l10n.t('Secret exposed to the browser or the repository');
   },
   get description() {
-    return l10n.t('A Clerk secret in a NEXT_PUBLIC_* variable, a hard-coded secret literal in source, or a server-only variable read in client code.');
+    return l10n.t('A Clerk secret in a NEXT_PUBLIC_* variable, or a hard-coded secret literal in source.');
   },
   check(ctx) {
-    return [...publicSecrets(ctx), ...hardCodedSecrets(ctx), ...serverOnlyReadsInClient(ctx)];
+    return [...publicSecrets(ctx), ...hardCodedSecrets(ctx)];
   },
 };
 
 function publicSecrets(ctx: RuleContext): Finding[] {
   const files = [...ctx.project.envFiles, ...ctx.project.envTemplates];
   return files.flatMap((file) => file.parsed.entries
-    .filter((entry) => entry.key.startsWith('NEXT_PUBLIC_') && isSecretValue(entry.value))
+    .filter((entry) => entry.key.startsWith('NEXT_PUBLIC_') && isRealSecret(entry.value))
     .map((entry): Finding => {
       const serverName = entry.key.slice('NEXT_PUBLIC_'.length);
       const fix: Fix = findEntry(file.parsed, serverName)
@@ -114,17 +94,4 @@ function moveToEnvFix(ctx: RuleContext, file: string, literal: ts.StringLiteralL
   if (!local) createFiles.push({ file: `${ctx.project.root}/.env.local`, content: `${name}=${secret}\n` });
   else if (!findEntry(local.parsed, name)?.value) edits.push(appendLineEdit(local.file, ctx.readFile(local.file) ?? '', `${name}=${secret}`));
   return { title: l10n.t('Move the secret to {0} in .env.local', name), edits, createFiles: createFiles.length ? createFiles : undefined, preferred: true };
-}
-
-function serverOnlyReadsInClient(ctx: RuleContext): Finding[] {
-  const app = ctx.project.nextApp;
-  if (!app) return [];
-  return envReadsIn(ctx, app.clientModules)
-    .filter((read) => !read.name.startsWith('NEXT_PUBLIC_') && (serverOnlyVariables.has(read.name) || isSecretValue(ctx.env.lookup(read.name)?.value ?? '')))
-    .map((read): Finding => ({
-      ruleId: secretExposedRule.id,
-      severity: 'error',
-      location: read.location,
-      message: l10n.t('{0} is server-only but read in client code (a \'use client\' module or one only client modules import): it is always undefined in the browser. Read it in a Server Component, Route Handler or Server Action and pass down only what the client needs.', read.name),
-    }));
 }

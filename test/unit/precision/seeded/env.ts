@@ -1,6 +1,6 @@
 import { edit, publishableKey, write, type Seed } from './harness';
 
-/** Env files and keys: env-missing, env-convex-deployment, env-legacy-name, env-conflict, key-*, secret-exposed. */
+/** Env files and keys: env-missing, env-convex-deployment, env-legacy-name, env-conflict, key-*, secret-exposed, env-server-only-in-client. */
 export const envSeeds: Seed[] = [
   {
     name: 'CLERK_SECRET_KEY deleted from .env.local',
@@ -161,10 +161,28 @@ export const envSeeds: Seed[] = [
       'function Content() {',
       "async function loadUsers() {\n  const response = await fetch('https://api.clerk.com/v1/users', { headers: { Authorization: `Bearer ${process.env.CLERK_SECRET_KEY}` } });\n  return response.json();\n}\n\nfunction Content() {",
     )),
-    ruleId: 'secret-exposed',
+    ruleId: 'env-server-only-in-client',
     severity: 'error',
     file: 'app/page.tsx',
     lineText: 'process.env.CLERK_SECRET_KEY',
+  },
+  {
+    name: "a Clerk API helper that only the 'use client' page imports",
+    apply: (dir) => {
+      write(dir, 'lib/clerkUsers.ts', `export async function countUsers() {
+  const response = await fetch('https://api.clerk.com/v1/users/count', { headers: { Authorization: \`Bearer \${process.env.CLERK_SECRET_KEY}\` } });
+  return ((await response.json()) as { total_count: number }).total_count;
+}
+`);
+      edit(dir, 'app/page.tsx', (text) => text.replace("import { api } from '../convex/_generated/api';", "import { api } from '../convex/_generated/api';\nimport { countUsers } from '@/lib/clerkUsers';")
+        .replace('<UserButton />', '<UserButton />\n        <button onClick={() => void countUsers()}>Count users</button>'));
+    },
+    ruleId: 'env-server-only-in-client',
+    severity: 'error',
+    file: 'lib/clerkUsers.ts',
+    lineText: 'process.env.CLERK_SECRET_KEY',
+    // The helper becomes a Server Action module: the read runs on the server.
+    fix: { title: /^Run this module on the server \('use server'\)/ },
   },
   {
     name: 'the secret key hard-coded in createClerkClient',
@@ -199,7 +217,7 @@ export async function GET() {
       'const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);',
       'const { CLERK_SECRET_KEY } = process.env;\nconsole.log(CLERK_SECRET_KEY ? "Clerk ready" : "Clerk key missing");\nconst convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);',
     )),
-    ruleId: 'secret-exposed',
+    ruleId: 'env-server-only-in-client',
     severity: 'error',
     file: 'app/ConvexClientProvider.tsx',
     lineText: 'const { CLERK_SECRET_KEY } = process.env;',
