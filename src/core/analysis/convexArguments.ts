@@ -19,8 +19,8 @@ const actorIdPattern = /^(author|creator|sender|seller|buyer|customer|member)_?i
 /** The user's email: selecting a user's document by it reads that user. */
 const emailPattern = /^(user_?)?email$/i;
 const userTablePattern = /user|profile|account|member|customer/i;
-/** Fields whose value a client must never choose for itself. */
-const privilegedPattern = /payment|plan|role|status|stripe|subscription|tier|credit|balance|payout|billing|permission|admin|account_?id/i;
+/** Words of fields whose value a client must never choose for itself (`plan`, `isAdmin`, `stripeCustomerId`). */
+const privilegedWords = new Set(['payment', 'payments', 'paid', 'plan', 'role', 'roles', 'status', 'stripe', 'subscription', 'tier', 'credit', 'credits', 'balance', 'payout', 'payouts', 'billing', 'permission', 'permissions', 'admin']);
 
 export interface IdentityArgument {
   /** The argument's name in `args` (or the handler's destructuring). */
@@ -46,7 +46,7 @@ export function privilegedWrite(folder: ConvexFolder, fn: ConvexFunction): Ident
   if (!isExposed(fn)) return undefined;
   for (const node of argumentNames(fn)) {
     const name = nameText(node)!;
-    const use = privilegedPattern.test(name) ? folder.argumentUses(fn, name).find((entry) => entry.use === 'write') : undefined;
+    const use = isPrivileged(name) ? folder.argumentUses(fn, name).find((entry) => entry.use === 'write') : undefined;
     if (use) return { node, name, use };
   }
   return undefined;
@@ -55,6 +55,12 @@ export function privilegedWrite(folder: ConvexFolder, fn: ConvexFunction): Ident
 /** A public query/mutation/action that never asks who is calling. */
 function isExposed(fn: ConvexFunction): boolean {
   return fn.isPublic && fn.kind !== 'httpAction' && !fn.checksIdentity;
+}
+
+/** By words, so `explanation` is not a plan: `stripeAccountId` → stripe, account, id. */
+function isPrivileged(name: string): boolean {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_-]+/);
+  return words.some((word) => privilegedWords.has(word)) || (words.includes('account') && words[words.length - 1] === 'id');
 }
 
 function identityUseFilter(name: string): ((use: ArgumentUse) => boolean) | undefined {

@@ -7,7 +7,7 @@
  */
 import * as ts from 'typescript';
 import { getImports, getProperty, propertyNameText, resolveObjectLiteral, unwrapExpression } from '../parse/facts';
-import { IdentityAnalyzer, indexHelpers, parameterName, type IdentityUse } from './convexIdentity';
+import { anyDescendant, descendants, IdentityAnalyzer, indexHelpers, parameterName, type IdentityUse } from './convexIdentity';
 
 export type ConvexFunctionKind = 'query' | 'mutation' | 'action' | 'httpAction';
 
@@ -92,14 +92,11 @@ export class ConvexFolder {
   private usesIn(fn: ts.FunctionLikeDeclaration, isUse: (node: ts.Node) => boolean, visited: Set<ts.FunctionLikeDeclaration>): ArgumentUse[] {
     visited.add(fn);
     const uses: ArgumentUse[] = [];
-    const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node)) {
-        const positions = node.arguments.flatMap((argument, index) => (contains(argument, isUse) ? [index] : []));
-        if (positions.length > 0) uses.push(...this.classifyUse(node, positions, visited));
-      }
-      ts.forEachChild(node, visit);
-    };
-    if (fn.body) visit(fn.body);
+    for (const node of fn.body ? descendants(fn.body) : []) {
+      if (!ts.isCallExpression(node)) continue;
+      const positions = node.arguments.flatMap((argument, index) => (anyDescendant(argument, isUse) ? [index] : []));
+      if (positions.length > 0) uses.push(...this.classifyUse(node, positions, visited));
+    }
     return uses;
   }
 
@@ -122,12 +119,7 @@ export class ConvexFolder {
     const known = this.writeCache.get(fn);
     if (known) return known;
     this.writeCache.set(fn, []);
-    const writes: ts.CallExpression[] = [];
-    const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && this.isWrite(node)) writes.push(node);
-      ts.forEachChild(node, visit);
-    };
-    if (fn.body) visit(fn.body);
+    const writes = fn.body ? [...descendants(fn.body)].filter((node): node is ts.CallExpression => ts.isCallExpression(node) && this.isWrite(node)) : [];
     this.writeCache.set(fn, writes);
     return writes;
   }
@@ -307,11 +299,9 @@ function destructuredLocals(handler: ts.FunctionLikeDeclaration, key: string, ar
   const patterns: ts.ObjectBindingPattern[] = [];
   const parameter = handler.parameters[1];
   if (parameter && ts.isObjectBindingPattern(parameter.name)) patterns.push(parameter.name);
-  const visit = (node: ts.Node): void => {
+  for (const node of handler.body ? descendants(handler.body) : []) {
     if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer && argsName !== undefined && isNamed(node.initializer, argsName)) patterns.push(node.name);
-    ts.forEachChild(node, visit);
-  };
-  if (handler.body) visit(handler.body);
+  }
   return patterns.flatMap((pattern) => pattern.elements.flatMap((element) => {
     const property = element.propertyName ? nameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
     return property === key && ts.isIdentifier(element.name) ? [element.name.text] : [];
@@ -324,10 +314,6 @@ function isDeclarationName(node: ts.Identifier): boolean {
     (ts.isBindingElement(parent) && parent.propertyName === node) ||
     (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
     (ts.isPropertyAssignment(parent) && parent.name === node);
-}
-
-function contains(node: ts.Node, predicate: (node: ts.Node) => boolean): boolean {
-  return predicate(node) || (ts.forEachChild(node, (child) => contains(child, predicate) || undefined) ?? false);
 }
 
 /** Tables named by `.query('t')` calls in a select's receiver chain. */

@@ -59,7 +59,7 @@ export class IdentityAnalyzer {
     const identityNames = new Set<string>();
     /** Variables holding the answer of a package helper given the context: a check only when guarded. */
     const candidateNames = new Set<string>();
-    const visit = (node: ts.Node): void => {
+    for (const node of descendants(fn.body)) {
       if (ts.isCallExpression(node)) this.visitCall(node, imports, contextName, use, identityNames, candidateNames);
       if (ts.isIfStatement(node)) {
         if (mentionsAny(node.expression, identityNames)) use.guards = true;
@@ -69,9 +69,7 @@ export class IdentityAnalyzer {
         }
       }
       if (ts.isConditionalExpression(node) && mentionsAny(node.condition, identityNames)) use.guards = true;
-      ts.forEachChild(node, visit);
-    };
-    visit(fn.body);
+    }
     return use;
   }
 
@@ -127,14 +125,11 @@ export function indexHelpers(sourceFiles: ts.SourceFile[]): HelperIndex {
 function comparesArgumentWithEnv(condition: ts.Expression, parameters: Set<string>): boolean {
   const envReads = getEnvReads(condition.getSourceFile());
   const readsEnv = (side: ts.Node) => envReads.some((read) => read.node.pos >= side.pos && read.node.end <= side.end);
-  const visit = (node: ts.Node): boolean => {
-    if (ts.isBinaryExpression(node) && isEquality(node.operatorToken.kind)) {
-      const [envSide, otherSide] = readsEnv(node.left) ? [node.left, node.right] : [node.right, node.left];
-      if (readsEnv(envSide) && !readsEnv(otherSide) && mentionsAny(otherSide, parameters)) return true;
-    }
-    return ts.forEachChild(node, visit) ?? false;
-  };
-  return visit(condition);
+  return anyDescendant(condition, (node) => {
+    if (!ts.isBinaryExpression(node) || !isEquality(node.operatorToken.kind)) return false;
+    const [envSide, otherSide] = readsEnv(node.left) ? [node.left, node.right] : [node.right, node.left];
+    return readsEnv(envSide) && !readsEnv(otherSide) && mentionsAny(otherSide, parameters);
+  });
 }
 
 /** Identifiers a parameter binds (`args`, or `secret` from `{ secret }`). */
@@ -168,7 +163,24 @@ function isEquality(kind: ts.SyntaxKind): boolean {
 }
 
 export function mentionsAny(node: ts.Node, names: Set<string>): boolean {
-  if (names.size === 0) return false;
-  if (ts.isIdentifier(node)) return names.has(node.text);
-  return ts.forEachChild(node, (child) => mentionsAny(child, names) || undefined) ?? false;
+  return names.size > 0 && anyDescendant(node, (inner) => ts.isIdentifier(inner) && names.has(inner.text));
+}
+
+/** Every node under `root` (itself included) in document order, without recursion: deeply nested code cannot overflow the stack. */
+export function* descendants(root: ts.Node): Generator<ts.Node> {
+  const stack: ts.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    yield node;
+    const children: ts.Node[] = [];
+    ts.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]);
+  }
+}
+
+export function anyDescendant(root: ts.Node, predicate: (node: ts.Node) => boolean): boolean {
+  for (const node of descendants(root)) if (predicate(node)) return true;
+  return false;
 }

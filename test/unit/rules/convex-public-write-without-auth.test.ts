@@ -257,3 +257,32 @@ export const ping = internalAction({ args: {}, handler: async () => { await fetc
     assert.deepEqual(check(rule, files('    await ctx.scheduler.runAfter(0, internal.files.ping, {});')), []);
   });
 });
+
+describe('convex-public-write-without-auth: edges', () => {
+  it('reads argument names by words: "explanation" is no plan, "isAdmin" and "stripeAccountId" are privileged', () => {
+    const tree = (field: string) => project({
+      'convex/auth.config.ts': authConfig,
+      'convex/answers.ts': `${generated}export const save = mutation({ args: { id: v.id('answers'), ${field}: v.string() }, handler: async (ctx, args) => { await ctx.db.patch(args.id, { ${field}: args.${field} }); } });\n`,
+    });
+    assert.equal(single(check(rule, tree('explanation'))).severity, 'info');
+    assert.equal(single(check(rule, tree('isAdmin'))).severity, 'warning');
+    assert.equal(single(check(rule, tree('stripeAccountId'))).severity, 'warning');
+  });
+
+  it('any provider in auth.config enables the rule (a customJwt issuer, not only Clerk)', () => {
+    const files = project({
+      'convex/auth.config.ts': "export default { providers: [{ type: 'customJwt', issuer: 'https://auth.example.com', jwks: 'https://auth.example.com/jwks', algorithm: 'RS256', applicationID: 'convex' }] };\n",
+      'convex/feedback.ts': `${generated}export const send = mutation({ args: { text: v.string() }, handler: async (ctx, { text }) => { await ctx.db.insert('feedback', { text }); } });\n`,
+    });
+    assert.equal(single(check(rule, files)).severity, 'info');
+  });
+
+  it('survives a handler with a 5,000-term expression (no recursion over the tree)', () => {
+    const terms = Array.from({ length: 5000 }, (_, index) => `'t${index}'`).join(' + ');
+    const files = project({
+      'convex/auth.config.ts': authConfig,
+      'convex/big.ts': `${generated}export const big = mutation({ args: {}, handler: async (ctx) => { await ctx.db.insert('big', { text: ${terms} }); } });\n`,
+    });
+    assert.equal(single(check(rule, files)).severity, 'info');
+  });
+});
