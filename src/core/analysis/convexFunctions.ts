@@ -84,23 +84,24 @@ export class ConvexFolder {
   argumentUses(fn: ConvexFunction, key: string): ArgumentUse[] {
     const argsName = parameterName(fn.handler, 1);
     const locals = new Set(destructuredLocals(fn.handler, key, argsName));
-    const isUse = (node: ts.Node) => (ts.isIdentifier(node) && locals.has(node.text) && !isDeclarationName(node)) ||
+    const isKeyUse = (node: ts.Node) => (ts.isIdentifier(node) && locals.has(node.text) && !isDeclarationName(node)) ||
       (ts.isPropertyAccessExpression(node) && node.name.text === key && ts.isIdentifier(node.expression) && node.expression.text === argsName);
-    return this.usesIn(fn.handler, isUse, new Set());
+    // The whole object counts where the handler writes or selects with it, not as a helper's parameter.
+    const isUse = (node: ts.Node) => isKeyUse(node) || (argsName !== undefined && isWholeArgs(node, argsName));
+    return this.usesIn(fn.handler, isUse, isKeyUse, new Set());
   }
 
-  private usesIn(fn: ts.FunctionLikeDeclaration, isUse: (node: ts.Node) => boolean, visited: Set<ts.FunctionLikeDeclaration>): ArgumentUse[] {
+  private usesIn(fn: ts.FunctionLikeDeclaration, isUse: (node: ts.Node) => boolean, isFollowed: (node: ts.Node) => boolean, visited: Set<ts.FunctionLikeDeclaration>): ArgumentUse[] {
     visited.add(fn);
     const uses: ArgumentUse[] = [];
     for (const node of fn.body ? descendants(fn.body) : []) {
       if (!ts.isCallExpression(node)) continue;
-      const positions = node.arguments.flatMap((argument, index) => (anyDescendant(argument, isUse) ? [index] : []));
-      if (positions.length > 0) uses.push(...this.classifyUse(node, positions, visited));
+      if (node.arguments.some((argument) => anyDescendant(argument, isUse))) uses.push(...this.classifyUse(node, isFollowed, visited));
     }
     return uses;
   }
 
-  private classifyUse(call: ts.CallExpression, positions: number[], visited: Set<ts.FunctionLikeDeclaration>): ArgumentUse[] {
+  private classifyUse(call: ts.CallExpression, isFollowed: (node: ts.Node) => boolean, visited: Set<ts.FunctionLikeDeclaration>): ArgumentUse[] {
     const callee = unwrapExpression(call.expression);
     if (this.isDirectWrite(call)) return [{ use: 'write', call, tables: [] }];
     if (ts.isPropertyAccessExpression(callee) && (selectMethods.has(callee.name.text) || (callee.name.text === 'get' && isNamed(callee.expression, 'db')))) {
@@ -108,8 +109,10 @@ export class ConvexFolder {
     }
     // Passed to a project helper: follow the parameter it lands in.
     return this.identity.helpersCalledBy(call).filter((helper) => !visited.has(helper)).flatMap((helper) => {
-      const names = new Set(positions.flatMap((index) => parameterName(helper, index) ?? []));
-      const inner = this.usesIn(helper, (node) => ts.isIdentifier(node) && names.has(node.text) && !isDeclarationName(node), visited);
+      const names = new Set(call.arguments.flatMap((argument, index) => receivingNames(argument, helper.parameters[index], isFollowed)));
+      if (names.size === 0) return [];
+      const isParameter = (node: ts.Node) => ts.isIdentifier(node) && names.has(node.text) && !isDeclarationName(node);
+      const inner = this.usesIn(helper, isParameter, isParameter, visited);
       return inner.map((use) => ({ ...use, call }));
     });
   }
@@ -306,6 +309,29 @@ function destructuredLocals(handler: ts.FunctionLikeDeclaration, key: string, ar
     const property = element.propertyName ? nameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
     return property === key && ts.isIdentifier(element.name) ? [element.name.text] : [];
   }));
+}
+
+/** `ctx.db.insert('users', args)` or `{ ...args }`: the whole arguments object carries every key. */
+function isWholeArgs(node: ts.Node, argsName: string): boolean {
+  if (!ts.isIdentifier(node) || node.text !== argsName) return false;
+  const parent = node.parent;
+  return !(ts.isPropertyAccessExpression(parent) && parent.expression === node) && !(ts.isElementAccessExpression(parent) && parent.expression === node) && !isDeclarationName(node);
+}
+
+/**
+ * The helper's locals that receive a value: the parameter itself (`helper(ctx, args.clerkId)`), or
+ * the destructured fields an object argument fills (`helper({ ctx, clerkId: args.clerkId })`).
+ */
+function receivingNames(argument: ts.Expression, parameter: ts.ParameterDeclaration | undefined, isUse: (node: ts.Node) => boolean): string[] {
+  if (!parameter || !anyDescendant(argument, isUse)) return [];
+  if (ts.isIdentifier(parameter.name)) return [parameter.name.text];
+  const object = unwrapExpression(argument);
+  if (!ts.isObjectBindingPattern(parameter.name) || !ts.isObjectLiteralExpression(object)) return [];
+  const filled = new Set(object.properties.flatMap((property) => (property.name && anyDescendant(property, isUse) ? propertyNameText(property.name) ?? [] : [])));
+  return parameter.name.elements.flatMap((element) => {
+    const property = element.propertyName ? nameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
+    return property !== undefined && filled.has(property) && ts.isIdentifier(element.name) ? [element.name.text] : [];
+  });
 }
 
 function isDeclarationName(node: ts.Identifier): boolean {

@@ -95,4 +95,23 @@ export const report = action({ args: { tokenIdentifier: v.string() }, handler: a
     const post = project("export const post = mutation({ args: { authorId: v.id('users'), body: v.string() }, handler: async (ctx, args) => { await ctx.db.insert('posts', { authorId: args.authorId, body: args.body }); } });\n");
     assert.match(single(check(rule, post)).message, /"authorId" and writes/);
   });
+
+  it('the whole arguments object written carries the identity; an object argument to a helper is followed by field', () => {
+    const files = project(`import { userByClerkId } from './lib/users';
+export const create = mutation({ args: { clerkId: v.string(), name: v.string() }, handler: async (ctx, args) => ctx.db.insert('users', args) });
+export const lookup = query({ args: { clerkId: v.string() }, handler: async (ctx, args) => userByClerkId({ ctx, clerkId: args.clerkId }) });
+`, { 'convex/lib/users.ts': "export async function userByClerkId({ ctx, clerkId }: { ctx: any; clerkId: string }) {\n  return ctx.db.query('users').withIndex('by_clerk', (q: any) => q.eq('clerkId', clerkId)).unique();\n}\n" });
+    const findings = check(rule, files);
+    assert.deepEqual(findings.map((finding) => finding.location.range), [rangeOf(files, 'convex/data.ts', 'create'), rangeOf(files, 'convex/data.ts', 'lookup')]);
+    assert.match(findings[0].message, /writes with it/);
+    assert.match(findings[1].message, /selects/);
+  });
+
+  it('near miss: the whole arguments handed to a helper that writes only other fields', () => {
+    const files = project(`import { saveNote } from './lib/notes';
+export const note = mutation({ args: { userId: v.string(), text: v.string() }, handler: async (ctx, args) => saveNote(ctx, args) });
+`, { 'convex/lib/notes.ts': "export async function saveNote(ctx: any, input: { text: string }) {\n  await ctx.db.insert('notes', { text: input.text });\n}\n" });
+    assert.deepEqual(check(rule, files), []);
+    assert.equal(single(check(convexPublicWriteWithoutAuthRule, files)).severity, 'info');
+  });
 });
