@@ -29,13 +29,15 @@ export interface IdentityArgument {
   use: ArgumentUse;
 }
 
-/** The first argument that carries the caller's identity and selects or writes with it. */
+/** The first argument that carries the caller's identity and selects or writes with it (its write, if any). */
 export function identityFromArguments(folder: ConvexFolder, fn: ConvexFunction): IdentityArgument | undefined {
   if (!isExposed(fn)) return undefined;
   for (const node of argumentNames(fn)) {
     const name = nameText(node)!;
     const accepts = identityUseFilter(name);
-    const use = accepts && folder.argumentUses(fn, name).find(accepts);
+    const uses = accepts ? folder.argumentUses(fn, name).filter(accepts) : [];
+    // A write is the graver use: name it when there is one.
+    const use = uses.find((entry) => entry.use === 'write') ?? uses[0];
     if (use) return { node, name, use };
   }
   return undefined;

@@ -46,12 +46,21 @@ function findingFor(fn: ConvexFunction, argument: IdentityArgument): Finding {
     ruleId: convexIdentityFromArgsRule.id,
     severity: 'warning',
     location: locationOf(fn.name),
-    message: writes
-      ? l10n.t('The public {0} "{1}" takes the caller\'s identity from its argument "{2}" and writes with it, without checking who is calling: anyone with the deployment URL can pass another user\'s {2} and change their data. Take the identity from ctx.auth.getUserIdentity() (identity.subject, or the user looked up from it) instead of the argument.', fn.kind, fn.name.text, argument.name)
-      : l10n.t('The public {0} "{1}" takes the caller\'s identity from its argument "{2}" and selects that user\'s documents with it, without checking who is calling: anyone with the deployment URL can pass another user\'s {2} and read their data. Take the identity from ctx.auth.getUserIdentity() (identity.subject, or the user looked up from it) instead of the argument.', fn.kind, fn.name.text, argument.name),
+    message: messageFor(fn, argument),
     related: [
       { location: locationOf(argument.node), message: l10n.t('"{0}" comes from the caller', argument.name) },
       { location: locationOf(argument.use.call), message: writes ? l10n.t('Writes with it here') : l10n.t('Selects with it here') },
     ],
   };
+}
+
+/** Writes with the id, finds the user's documents to change them, or only reads them. */
+function messageFor(fn: ConvexFunction, { name, use }: IdentityArgument): string {
+  if (use.use === 'write') {
+    return l10n.t('The public {0} "{1}" takes the caller\'s identity from its argument "{2}" and writes with it, without checking who is calling: anyone with the deployment URL can pass another user\'s {2} and change their data. Take the identity from ctx.auth.getUserIdentity() (identity.subject, or the user looked up from it) instead of the argument.', fn.kind, fn.name.text, name);
+  }
+  if (fn.writes.length > 0) {
+    return l10n.t('The public {0} "{1}" takes the caller\'s identity from its argument "{2}", selects that user\'s documents with it and writes, without checking who is calling: anyone with the deployment URL can pass another user\'s {2} and change their data. Take the identity from ctx.auth.getUserIdentity() (identity.subject, or the user looked up from it) instead of the argument.', fn.kind, fn.name.text, name);
+  }
+  return l10n.t('The public {0} "{1}" takes the caller\'s identity from its argument "{2}" and selects that user\'s documents with it, without checking who is calling: anyone with the deployment URL can pass another user\'s {2} and read their data. Take the identity from ctx.auth.getUserIdentity() (identity.subject, or the user looked up from it) instead of the argument.', fn.kind, fn.name.text, name);
 }

@@ -114,4 +114,11 @@ export const note = mutation({ args: { userId: v.string(), text: v.string() }, h
     assert.deepEqual(check(rule, files), []);
     assert.equal(single(check(convexPublicWriteWithoutAuthRule, files)).severity, 'info');
   });
+
+  it('a mutation that finds the user by the id and then patches that document says it changes data', () => {
+    const files = project("export const rename = mutation({ args: { clerkId: v.string(), name: v.string() }, handler: async (ctx, args) => {\n  const user = await ctx.db.query('users').withIndex('by_clerk', (q) => q.eq('clerkId', args.clerkId)).unique();\n  if (user) await ctx.db.patch(user._id, { name: args.name });\n} });\n");
+    const finding = single(check(rule, files));
+    assert.match(finding.message, /selects that user's documents with it and writes/);
+    assert.match(finding.message, /change their data/);
+  });
 });
