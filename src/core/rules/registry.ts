@@ -2,6 +2,7 @@ import type { Rule } from './rule';
 import { authRouteMissingRule } from './auth-route-missing';
 import { clerkApiDeprecatedRule } from './clerk-api-deprecated';
 import { convexAuthConfigRule } from './convex-auth-config';
+import { convexIdentityFromArgsRule } from './convex-identity-from-args';
 import { convexJwtTemplateMismatchRule } from './convex-jwt-template-mismatch';
 import { convexProviderSetupRule } from './convex-provider-setup';
 import { convexPublicWriteWithoutAuthRule } from './convex-public-write-without-auth';
@@ -27,6 +28,7 @@ export const allRules: Rule[] = [
   authRouteMissingRule,
   clerkApiDeprecatedRule,
   convexAuthConfigRule,
+  convexIdentityFromArgsRule,
   convexJwtTemplateMismatchRule,
   convexProviderSetupRule,
   convexPublicWriteWithoutAuthRule,

@@ -1,6 +1,6 @@
 import { edit, write, type Seed } from './harness';
 
-/** Convex auth: convex-jwt-template-mismatch, convex-auth-config, convex-provider-setup, convex-public-write-without-auth. */
+/** Convex auth: convex-jwt-template-mismatch, convex-auth-config, convex-provider-setup, convex-public-write-without-auth, convex-identity-from-args. */
 export const convexSeeds: Seed[] = [
   {
     name: 'applicationID renamed to "Convex"',
@@ -117,5 +117,19 @@ async function getCurrentUser`)),
     severity: 'warning',
     file: 'convex/users.ts',
     lineText: 'export const rename = mutation({',
+  },
+  {
+    name: 'a public query that looks a user up by a client-supplied Clerk id',
+    apply: (dir) => edit(dir, 'convex/users.ts', (text) => text.replace('async function getCurrentUser', `export const profileOf = query({
+  args: { clerkId: v.string() },
+  handler: async (ctx, { clerkId }) =>
+    ctx.db.query('users').withIndex('byExternalId', (q) => q.eq('externalId', clerkId)).unique(),
+});
+
+async function getCurrentUser`)),
+    ruleId: 'convex-identity-from-args',
+    severity: 'warning',
+    file: 'convex/users.ts',
+    lineText: 'export const profileOf = query({',
   },
 ];

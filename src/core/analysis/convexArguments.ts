@@ -1,0 +1,94 @@
+/**
+ * What a public Convex function does with the arguments a client chooses: take the caller's identity
+ * from them (`userId`, `clerkId`, `tokenIdentifier`, the user's email…) and select or write that
+ * user's documents, or write a payment/plan/role/status field. Shared by
+ * `convex-identity-from-args` and `convex-public-write-without-auth`, which split the work: a function
+ * whose identity argument selects or writes belongs to the first; the second skips it.
+ */
+import type * as ts from 'typescript';
+import type { Project, Workspace } from '../project/types';
+import type { ConvexDir } from '../project/types';
+import { readAuthConfig } from './convexAuthConfig';
+import { convexPeersOf, readConvexClientAuth, type SourceLookup } from './convexClientAuth';
+import { argumentNames, ConvexFolder, nameText, type ArgumentUse, type ConvexFunction } from './convexFunctions';
+
+/** The caller's own id: selecting or writing with it acts as that user. */
+const callerIdPattern = /^(user|owner|clerk|clerkUser|viewer|currentUser|caller|requester|profile)_?id$/i;
+/** Who did something: writing it from an argument lets anyone act in another's name. */
+const actorIdPattern = /^(author|creator|sender|seller|buyer|customer|member)_?id$|^createdBy$/i;
+/** The user's email: selecting a user's document by it reads that user. */
+const emailPattern = /^(user_?)?email$/i;
+const userTablePattern = /user|profile|account|member|customer/i;
+/** Words of fields whose value a client must never choose for itself (`plan`, `isAdmin`, `stripeCustomerId`). */
+const privilegedWords = new Set(['payment', 'payments', 'paid', 'plan', 'role', 'roles', 'status', 'stripe', 'subscription', 'tier', 'credit', 'credits', 'balance', 'payout', 'payouts', 'billing', 'permission', 'permissions', 'admin']);
+
+export interface IdentityArgument {
+  /** The argument's name in `args` (or the handler's destructuring). */
+  node: ts.Node;
+  name: string;
+  use: ArgumentUse;
+}
+
+/** The first argument that carries the caller's identity and selects or writes with it (its write, if any). */
+export function identityFromArguments(folder: ConvexFolder, fn: ConvexFunction): IdentityArgument | undefined {
+  if (!isExposed(fn)) return undefined;
+  for (const node of argumentNames(fn)) {
+    const name = nameText(node)!;
+    const accepts = identityUseFilter(name);
+    const uses = accepts ? folder.argumentUses(fn, name).filter(accepts) : [];
+    // A write is the graver use: name it when there is one.
+    const use = uses.find((entry) => entry.use === 'write') ?? uses[0];
+    if (use) return { node, name, use };
+  }
+  return undefined;
+}
+
+/** The first payment/plan/role/status/account argument the function writes with. */
+export function privilegedWrite(folder: ConvexFolder, fn: ConvexFunction): IdentityArgument | undefined {
+  if (!isExposed(fn)) return undefined;
+  for (const node of argumentNames(fn)) {
+    const name = nameText(node)!;
+    const use = isPrivileged(name) ? folder.argumentUses(fn, name).find((entry) => entry.use === 'write') : undefined;
+    if (use) return { node, name, use };
+  }
+  return undefined;
+}
+
+/** A public query/mutation/action that never asks who is calling. */
+function isExposed(fn: ConvexFunction): boolean {
+  return fn.isPublic && fn.kind !== 'httpAction' && !fn.checksIdentity;
+}
+
+/** By words, so `explanation` is not a plan: `stripeAccountId` → stripe, account, id. */
+function isPrivileged(name: string): boolean {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_-]+/);
+  return words.some((word) => privilegedWords.has(word)) || (words.includes('account') && words[words.length - 1] === 'id');
+}
+
+function identityUseFilter(name: string): ((use: ArgumentUse) => boolean) | undefined {
+  if (callerIdPattern.test(name) || name === 'tokenIdentifier') return () => true;
+  if (actorIdPattern.test(name)) return (use) => use.use === 'write';
+  // A newsletter form writes an email on purpose; looking a user up by it is the leak.
+  if (emailPattern.test(name)) return (use) => use.use === 'select' && use.tables.some((table) => userTablePattern.test(table));
+  return undefined;
+}
+
+/** The folder's functions, when the project has auth configured for it (else undefined: nothing to check against). */
+export function readAuthenticatedFolder(dir: ConvexDir, project: Project, workspace: Workspace, source: SourceLookup): ConvexFolder | undefined {
+  if (!hasAuth(dir, project, workspace, source)) return undefined;
+  const sourceFiles = dir.functionFiles.flatMap((file) => source(file) ?? []);
+  return new ConvexFolder(dir.dir, sourceFiles);
+}
+
+/** A provider in `convex/auth.config.*` (Clerk or any other), or an app that sends Clerk tokens to this folder. */
+function hasAuth(dir: ConvexDir, project: Project, workspace: Workspace, source: SourceLookup): boolean {
+  const configured = dir.authConfigFiles.some((file) => {
+    const sourceFile = source(file);
+    if (!sourceFile) return false;
+    const config = readAuthConfig(sourceFile);
+    return config.providers.length > 0 || (config.providersArray !== undefined && config.hasUnreadableProviders);
+  });
+  if (configured) return true;
+  const apps = convexPeersOf(project, workspace).apps;
+  return readConvexClientAuth(apps.flatMap((app) => app.sourceFiles), source).clerkProviders.length > 0;
+}
