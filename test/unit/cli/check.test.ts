@@ -141,7 +141,7 @@ describe('clerk-toolkit check (CLI)', function () {
       const validate = sarifValidator();
       assert.equal(validate(log), true, JSON.stringify(validate.errors, null, 2));
       const driver = log.runs[0].tool.driver;
-      assert.equal(driver.rules.length, 22);
+      assert.equal(driver.rules.length, 23);
       for (const rule of driver.rules) {
         assert.ok(rule.shortDescription.text && rule.fullDescription.text, rule.id);
         assert.match(rule.helpUri, new RegExp(`/docs/rules/${rule.id}\\.md$`));
