@@ -6,6 +6,7 @@
  */
 import * as ts from 'typescript';
 import { getImports, unwrapExpression, type ImportBinding } from '../parse/facts';
+import { memoizeBySource } from '../parse/sourceFile';
 import { functionOf, manualVerifyModules, topLevelFunction, verifyCallsIn, type HandlerFunction, type RequestHandler, type VerifyCall } from './webhookHandlers';
 
 /** The project's own modules, for following imports. */
@@ -56,28 +57,35 @@ export function traceVerification(handler: RequestHandler, modules: ProjectModul
   const unfollowed: UnfollowedCall[] = [];
   // A function is searched again only when it receives the body through a new name (cycles end).
   const seen = new Map<ts.Node, Set<string>>();
+  const isNew = (node: ts.Node, carriers: Set<string>): boolean => {
+    const before = seen.get(node);
+    return !before || [...carriers].some((name) => !before.has(name));
+  };
   const queue: Scope[] = [{ node: handler.fn, fn: handler.fn, carriers: carriersIn(handler.fn, handler.requestName ? [handler.requestName] : []), depth: 0 }];
   while (queue.length > 0) {
     const scope = queue.shift()!;
-    const before = seen.get(scope.node);
-    if (before && [...scope.carriers].every((name) => before.has(name))) continue;
-    seen.set(scope.node, new Set([...(before ?? []), ...scope.carriers]));
+    if (!isNew(scope.node, scope.carriers)) continue;
+    const firstVisit = !seen.has(scope.node);
+    seen.set(scope.node, new Set([...(seen.get(scope.node) ?? []), ...scope.carriers]));
     const imports = getImports(scope.node.getSourceFile());
     const checks = verifyCallsIn(scope.node, imports);
-    if (!before) verified.push(...checks);
+    if (firstVisit) verified.push(...checks);
     if (!scope.fn) continue;
     forEachCall(scope.fn, (call) => {
       if (checks.some((check) => check.call === call)) return;
       const passesBody = mentionsAny(call, scope.carriers, call.expression);
       const target = callTarget(call, imports, scope.carriers, modules, convexDir);
       if (target.kind === 'builtin') return;
-      if (target.kind === 'outside' || scope.depth + 1 > maxFollowDepth) {
-        if (passesBody) unfollowed.push({ call, reason: target.kind === 'outside' ? 'outside' : 'depth' });
+      if (target.kind === 'outside') {
+        if (passesBody) unfollowed.push({ call, reason: 'outside' });
         return;
       }
-      if (!target.fn && passesBody) unfollowed.push({ call, reason: 'outside' });
       const carriers = target.fn ? carriersIn(target.fn, parameterCarriers(target.fn, target.inputs, scope.carriers)) : new Set<string>();
-      queue.push({ node: target.node, fn: target.fn, carriers, depth: scope.depth + 1 });
+      if (!isNew(target.node, carriers)) return;
+      const tooDeep = scope.depth + 1 > maxFollowDepth;
+      // An exported value that is no function (`withLogging(async (req) => …)`) is searched for a check, not followed.
+      if (passesBody && (tooDeep || !target.fn)) unfollowed.push({ call, reason: tooDeep ? 'depth' : 'outside' });
+      if (!tooDeep) queue.push({ node: target.node, fn: target.fn, carriers, depth: scope.depth + 1 });
     });
   }
   return { verified, unfollowed };
@@ -304,13 +312,23 @@ function enclosingFunction(node: ts.Node, name: string): HandlerFunction | undef
 
 /** Whether the module binds `name` itself (a parameter, variable, class…): then it is no global. */
 function declaresName(sourceFile: ts.SourceFile, name: string): boolean {
-  const visit = (node: ts.Node): boolean => {
-    if ((ts.isParameter(node) || ts.isVariableDeclaration(node) || ts.isBindingElement(node)) && bindingNames(node.name).includes(name)) return true;
-    if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name?.text === name) return true;
-    return ts.forEachChild(node, visit) ?? false;
-  };
-  return visit(sourceFile);
+  return declaredNames(sourceFile).has(name);
 }
+
+/** Every name a module binds anywhere (iterative: generated files can nest deeply). */
+const declaredNames = memoizeBySource((sourceFile: ts.SourceFile): Set<string> => {
+  const names = new Set<string>();
+  const stack: ts.Node[] = [sourceFile];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isParameter(node) || ts.isVariableDeclaration(node) || ts.isBindingElement(node)) for (const name of bindingNames(node.name)) names.add(name);
+    if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name) names.add(node.name.text);
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return names;
+});
 
 function bindingNames(name: ts.BindingName): string[] {
   if (ts.isIdentifier(name)) return [name.text];

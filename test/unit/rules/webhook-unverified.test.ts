@@ -230,6 +230,9 @@ export function verifySignature(payload: string, headers: Record<string, string>
       assert.equal(finding.severity, 'error');
       assert.equal(textAt(files, finding), 'POST');
       assert.deepEqual(finding.fixes, []);
+      // A cycle closing at the depth cap goes back into code already searched: still an error, not "too deep".
+      const atCap = chain(steps(maxFollowDepth - 1, parsing.replace(/step2/g, `step${maxFollowDepth - 1}`)));
+      assert.equal(single(check(webhookUnverifiedRule, atCap)).severity, 'error');
     });
 
     it('stays an error when the body only goes to the project\'s database client', () => {
