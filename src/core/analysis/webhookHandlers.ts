@@ -3,7 +3,7 @@
  * `httpAction`) and what they do with a webhook: verify it, read its body, hand it to helpers.
  */
 import * as ts from 'typescript';
-import { getImports, unwrapExpression, type ImportBinding } from '../parse/facts';
+import { getEnvReads, getImports, unwrapExpression, type ImportBinding } from '../parse/facts';
 import { clerkWebhookEventTypes } from '../webhooks/catalog.generated';
 
 export type RouteKind = 'app-route' | 'pages-api' | 'convex-http';
@@ -24,7 +24,7 @@ export interface RequestHandler {
 export const httpMethods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
 const clerkVerifyModules = new Set(['@clerk/nextjs/webhooks', '@clerk/backend/webhooks', '@clerk/backend']);
-export const manualVerifyModules = new Set(['svix', 'standardwebhooks']);
+const manualVerifyModules = new Set(['svix', 'standardwebhooks']);
 export const svixHeaderNames = new Set(['svix-id', 'svix-timestamp', 'svix-signature']);
 const clerkEventTypes = new Set(clerkWebhookEventTypes);
 
@@ -205,12 +205,37 @@ const bodyReaders = new Set(['json', 'text', 'arrayBuffer', 'formData', 'blob', 
 /** Evidence that a handler receives Clerk (Svix) webhooks: `svix-*` header names or a Clerk event type compared. */
 export function clerkWebhookEvidence(fn: HandlerFunction): ts.Node | undefined {
   let evidence: ts.Node | undefined;
+  let typeEvidence: ts.Node | undefined;
   forEachOwnNode(fn, (node) => {
     if (evidence || !ts.isStringLiteralLike(node)) return;
     if (svixHeaderNames.has(node.text.toLowerCase())) evidence = node;
-    else if (clerkEventTypes.has(node.text) && isComparedLiteral(node)) evidence = node;
+    else if (!typeEvidence && clerkEventTypes.has(node.text) && isComparedLiteral(node)) typeEvidence = node;
   });
-  return evidence;
+  return evidence ?? (typeEvidence && mayBeClerkModule(fn.getSourceFile()) ? typeEvidence : undefined);
+}
+
+/**
+ * Other providers share event names with Clerk (Paddle's `subscription.created`, WorkOS's
+ * `user.created`): a compared type says "Clerk" only in a module that uses Clerk (an `@clerk/*`
+ * import, a `CLERK…` variable) or that imports no other package whose events these could be.
+ */
+function mayBeClerkModule(sourceFile: ts.SourceFile): boolean {
+  const imports = getImports(sourceFile);
+  if (imports.some((binding) => binding.module.startsWith('@clerk/'))) return true;
+  if (getEnvReads(sourceFile).some((read) => read.name.includes('CLERK'))) return true;
+  return !imports.some((binding) => !binding.typeOnly && isThirdPartyPackage(binding.module));
+}
+
+function isThirdPartyPackage(specifier: string): boolean {
+  const projectPath = specifier.startsWith('.') || specifier.startsWith('@/') || specifier.startsWith('~/') || specifier.startsWith('#');
+  return !projectPath && !specifier.startsWith('node:') && !isFrameworkModule(specifier);
+}
+
+/** Clerk, the framework (`next`, `react`, `convex`, Convex's generated code), svix and validation libraries: none verifies a webhook for its caller, and none has webhook events of its own. */
+export function isFrameworkModule(specifier: string): boolean {
+  if (specifier.startsWith('@clerk/') || specifier.includes('_generated/')) return true;
+  const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+  return ['next', 'react', 'convex', 'zod', 'valibot', 'yup'].includes(name) || manualVerifyModules.has(name);
 }
 
 /** A literal in `x === 'lit'`, `x !== 'lit'`, or `case 'lit':`. */

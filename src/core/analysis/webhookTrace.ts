@@ -7,7 +7,7 @@
 import * as ts from 'typescript';
 import { getImports, unwrapExpression, type ImportBinding } from '../parse/facts';
 import { memoizeBySource } from '../parse/sourceFile';
-import { functionOf, manualVerifyModules, topLevelFunction, verifyCallsIn, type HandlerFunction, type RequestHandler, type VerifyCall } from './webhookHandlers';
+import { functionOf, isFrameworkModule, topLevelFunction, verifyCallsIn, type HandlerFunction, type RequestHandler, type VerifyCall } from './webhookHandlers';
 
 /** The project's own modules, for following imports. */
 export interface ProjectModules {
@@ -163,20 +163,13 @@ function memberTarget(call: ts.CallExpression, callee: ts.PropertyAccessExpressi
   return builtinObjects.has(root.text) ? { kind: 'builtin' } : { kind: 'outside' };
 }
 
-/** Packages whose functions never verify a Clerk webhook on the caller's behalf (framework helpers, validation). */
-function knownModule(specifier: string): boolean {
-  return specifier === 'next' || specifier.startsWith('next/') || specifier.startsWith('@clerk/') || specifier === 'convex' || specifier.startsWith('convex/') ||
-    specifier.endsWith('_generated/server') || specifier.endsWith('_generated/api') || manualVerifyModules.has(specifier) ||
-    ['zod', 'valibot', 'yup'].includes(specifier);
-}
-
 /**
  * An imported callee. `member` is the method called on the import (`hooks.verify(req)`), null for a
  * longer chain (`db.insert(t).values(body)`), undefined for a plain call of the import.
  */
 function importTarget(binding: ImportBinding, call: ts.CallExpression, modules: ProjectModules, member?: string | null): CallTarget {
   const sourceFile = moduleSource(binding.module, call.getSourceFile().fileName, modules);
-  if (!sourceFile) return knownModule(binding.module) ? { kind: 'builtin' } : { kind: 'outside' };
+  if (!sourceFile) return isFrameworkModule(binding.module) ? { kind: 'builtin' } : { kind: 'outside' };
   // The project's own clients and data objects (`db`, `prisma`) never verify a webhook.
   if (member === null) return { kind: 'builtin' };
   const exported = (name: string): ts.Node | undefined => exportedValue(sourceFile, name, modules, new Set());

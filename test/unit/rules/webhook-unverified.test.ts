@@ -24,9 +24,16 @@ describe('webhook-unverified', () => {
   it('flags a route that handles Clerk events from req.json(); the fix verifies with verifyWebhook', () => {
     const files = app({ 'app/api/webhooks/route.ts': unverifiedRoute });
     const finding = single(check(webhookUnverifiedRule, files));
+    assert.equal(finding.ruleId, 'webhook-unverified');
     assert.equal(finding.severity, 'error');
     assert.equal(textAt(files, finding), 'await req.json()');
+    assert.deepEqual(finding.location.range, { start: { line: 3, character: 14 }, end: { line: 3, character: 30 } });
     assert.equal(finding.related?.length, 1);
+    assert.equal(finding.fixes![0].title, 'Verify the webhook with verifyWebhook(req)');
+    assert.deepEqual(finding.fixes![0].edits.map((edit) => [edit.range, edit.newText]), [
+      [{ start: { line: 3, character: 14 }, end: { line: 3, character: 30 } }, 'await verifyWebhook(req)'],
+      [{ start: { line: 0, character: 47 }, end: { line: 0, character: 47 } }, "\nimport { verifyWebhook } from '@clerk/nextjs/webhooks';"],
+    ]);
     const fixed = applyFix(files, finding.fixes![0]);
     assert.match(fixed['app/api/webhooks/route.ts'], /import \{ verifyWebhook \} from '@clerk\/nextjs\/webhooks';\n/);
     assert.match(fixed['app/api/webhooks/route.ts'], /const evt = await verifyWebhook\(req\);/);
@@ -163,6 +170,23 @@ export async function POST(req: Request) {
 }
 `;
     assert.deepEqual(check(webhookUnverifiedRule, app({ 'app/api/webhooks/stripe/route.ts': stripe })), []);
+  });
+
+  it("does not take another provider's event for Clerk's when the names coincide (Paddle's subscription.created)", () => {
+    const paddle = (imports: string): string => `${imports}export async function POST(req: Request) {
+  const raw = await req.text();
+  const event = paddle.webhooks.unmarshal(raw, process.env.PADDLE_WEBHOOK_SECRET!, req.headers.get('paddle-signature')!);
+  if (event.type === 'subscription.created') console.log(event.data);
+  return new Response('ok');
+}
+`;
+    const withSdk = paddle("import { Paddle } from '@paddle/paddle-node-sdk';\nconst paddle = new Paddle(process.env.PADDLE_API_KEY!);\n");
+    assert.deepEqual(check(webhookUnverifiedRule, app({ 'app/api/webhooks/paddle/route.ts': withSdk })), []);
+    // The near miss: with a Clerk import the same comparison is Clerk evidence, and nothing verifies.
+    const clerkFiles = app({ 'app/api/webhooks/route.ts': paddle("import type { WebhookEvent } from '@clerk/nextjs/webhooks';\nconst paddle = { webhooks: { unmarshal: (raw: string, ..._rest: string[]) => JSON.parse(raw) as WebhookEvent } };\n") });
+    const finding = single(check(webhookUnverifiedRule, clerkFiles));
+    assert.equal(finding.severity, 'error');
+    assert.equal(textAt(clerkFiles, finding), 'POST');
   });
 
   describe('following the raw body across files', () => {

@@ -207,6 +207,38 @@ export function checkSignature(payload: string, svixId: string) {
     expect: [{ rule: 'webhook-event-type', severity: 'warning', file: 'app/api/webhooks/clerk/route.ts', line: "'user.create'", message: /user\.created/ }],
   },
   {
+    name: "Paddle's subscription.created (also a Clerk type) verified with Paddle's SDK: no finding",
+    files: nextApp({
+      'app/api/webhooks/paddle/route.ts': `import { Paddle } from '@paddle/paddle-node-sdk';
+
+const paddle = new Paddle(process.env.PADDLE_API_KEY!);
+
+export async function POST(req: Request) {
+  const event = await paddle.webhooks.unmarshal(await req.text(), process.env.PADDLE_WEBHOOK_SECRET!, req.headers.get('paddle-signature') ?? '');
+  if (event.eventType === 'subscription.created') console.log('subscribed', event.data.id);
+  return new Response('ok');
+}
+`,
+    }),
+    rules,
+    expect: [],
+  },
+  {
+    name: 'a Clerk handler comparing subscription.created that verifies nothing: error',
+    files: nextApp({
+      'app/api/webhooks/clerk/route.ts': `import type { WebhookEvent } from '@clerk/nextjs/webhooks';
+
+export async function POST(req: Request) {
+  const event = (await req.json()) as WebhookEvent;
+  if (event.type === 'subscription.created') console.log('subscribed', event.data.id);
+  return new Response('ok');
+}
+`,
+    }),
+    rules,
+    expect: [{ rule: 'webhook-unverified', severity: 'error', file: 'app/api/webhooks/clerk/route.ts', line: 'const event = (await req.json())' }],
+  },
+  {
     name: 'await req.text() passed to a manual svix verify: no finding',
     files: nextApp({ 'app/api/webhooks/clerk/route.ts': manualRoute('await req.text()') }),
     rules,
