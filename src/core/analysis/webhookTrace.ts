@@ -153,7 +153,7 @@ function memberTarget(call: ts.CallExpression, callee: ts.PropertyAccessExpressi
   let root: ts.Expression = callee.expression;
   while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root) || ts.isElementAccessExpression(root) || ts.isAwaitExpression(root) ||
     ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root) || ts.isAsExpression(root)) {
-    root = ts.isCallExpression(root) ? root.expression : root.expression;
+    root = root.expression;
   }
   if (!ts.isIdentifier(root) || carriers.has(root.text)) return { kind: 'builtin' };
   const binding = imports.find((entry) => entry.localName === root.text);
