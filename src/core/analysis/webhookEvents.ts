@@ -4,7 +4,7 @@
  * returns when the module is evidently a Clerk handler. Other providers' events are never collected.
  */
 import * as ts from 'typescript';
-import { getImports, unwrapExpression, type ImportBinding } from '../parse/facts';
+import { findTopLevelConst, getEnvReads, getImports, unwrapExpression, type ImportBinding } from '../parse/facts';
 import { memoizeBySource } from '../parse/sourceFile';
 import { isEqualityOperator, verifyCallsIn, webhookConstructions } from './webhookHandlers';
 
@@ -61,8 +61,8 @@ const clerkTypeModules = ['@clerk/nextjs/server', '@clerk/nextjs/webhooks', '@cl
 /** Variables and parameters that hold a Clerk event. */
 function clerkEventNames(sourceFile: ts.SourceFile, imports: ImportBinding[]): Set<string> {
   const eventTypes = new Set(imports.filter((binding) => clerkTypeModules.includes(binding.module) && binding.importedName.endsWith('WebhookEvent')).map((binding) => binding.localName));
-  const clerkModule = isClerkModule(sourceFile, imports);
-  const verifyCalls = new Set(verifyCallsIn(sourceFile, imports).filter((entry) => entry.kind === 'verifyWebhook' || clerkModule).map((entry) => entry.call));
+  const clerkModule = imports.some((binding) => binding.module.startsWith('@clerk/')) || webhookConstructions(sourceFile).some((construction) => secretProvider(construction) === 'clerk');
+  const verifyCalls = new Set(verifyCallsIn(sourceFile, imports).filter((entry) => entry.kind === 'verifyWebhook' || isClerkVerify(entry.call, clerkModule)).map((entry) => entry.call));
   const names = new Set<string>();
   const isEventValue = (expression: ts.Expression): boolean => {
     let node: ts.Expression = expression;
@@ -92,10 +92,68 @@ function isEventType(type: ts.TypeNode, eventTypes: Set<string>): boolean {
   return ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && eventTypes.has(type.typeName.text);
 }
 
-/** A svix `verify` result is a Clerk event only in a module that is evidently about Clerk. */
-function isClerkModule(sourceFile: ts.SourceFile, imports: ImportBinding[]): boolean {
-  if (imports.some((binding) => binding.module.startsWith('@clerk/'))) return true;
-  return webhookConstructions(sourceFile).some((construction) => construction.arguments?.some((argument) => /CLERK/.test(argument.getText(sourceFile))));
+/**
+ * A svix `verify` result is a Clerk event when its `Webhook` is built with a `CLERK…` secret, or with
+ * a generic one (`WEBHOOK_SECRET`) in a module that is evidently about Clerk — never with another
+ * provider's secret (`RESEND_WEBHOOK_SECRET`), even in a module that imports Clerk for `auth()`.
+ */
+function isClerkVerify(call: ts.CallExpression, clerkModule: boolean): boolean {
+  const construction = constructionOf(call);
+  const provider = construction ? secretProvider(construction) : 'unknown';
+  return provider === 'clerk' || (provider === 'unknown' && clerkModule);
+}
+
+/** The `new Webhook(secret)` a `wh.verify(...)` / `new Webhook(secret).verify(...)` call uses. */
+function constructionOf(call: ts.CallExpression): ts.NewExpression | undefined {
+  const callee = unwrapExpression(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const target = unwrapExpression(callee.expression);
+  if (ts.isNewExpression(target)) return target;
+  if (!ts.isIdentifier(target)) return undefined;
+  return webhookConstructions(call.getSourceFile()).find((construction) => {
+    const holder = construction.parent;
+    return ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && holder.name.text === target.text;
+  });
+}
+
+/** Words of a secret's env name that say nothing about the provider. */
+const genericSecretWords = new Set(['WEBHOOK', 'WEBHOOKS', 'SIGNING', 'SECRET', 'KEY', 'SVIX', 'WH']);
+
+/** Whose secret a `new Webhook(secret)` gets, from the env names it reads (directly or through a const). */
+function secretProvider(construction: ts.NewExpression): 'clerk' | 'other' | 'unknown' {
+  const names = construction.arguments?.flatMap((argument) => envNamesIn(argument, 0)) ?? [];
+  if (names.some((name) => name.includes('CLERK'))) return 'clerk';
+  return names.some((name) => name.split('_').some((word) => word !== '' && !genericSecretWords.has(word))) ? 'other' : 'unknown';
+}
+
+/** `process.env.X` names read by an expression (and `CLERK` for a `clerkSecret`-like name), following identifiers to their consts (two levels). */
+function envNamesIn(expression: ts.Node, depth: number): string[] {
+  const names: string[] = [];
+  const visit = (node: ts.Node): void => {
+    const read = getEnvReads(node.getSourceFile()).find((entry) => entry.node === node);
+    if (read) names.push(read.name);
+    else if (ts.isIdentifier(node) && node.text.toUpperCase().includes('CLERK')) names.push('CLERK');
+    else if (ts.isIdentifier(node) && depth < 2) {
+      const declaration = findTopLevelConst(node.getSourceFile(), node.text) ?? localConst(node);
+      if (declaration?.initializer) names.push(...envNamesIn(declaration.initializer, depth + 1));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return names;
+}
+
+/** `const secret = …` in a function enclosing `identifier`. */
+function localConst(identifier: ts.Identifier): ts.VariableDeclaration | undefined {
+  for (let scope: ts.Node | undefined = identifier.parent; scope && !ts.isSourceFile(scope); scope = scope.parent) {
+    if (!ts.isBlock(scope)) continue;
+    for (const statement of scope.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      const declaration = statement.declarationList.declarations.find((entry) => ts.isIdentifier(entry.name) && entry.name.text === identifier.text);
+      if (declaration) return declaration;
+    }
+  }
+  return undefined;
 }
 
 /** `const eventType = evt.type` and `const { type } = evt` (also `{ type: eventType }`). */

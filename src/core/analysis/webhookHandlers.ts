@@ -3,7 +3,7 @@
  * `httpAction`) and what they do with a webhook: verify it, read its body, hand it to helpers.
  */
 import * as ts from 'typescript';
-import { getImports, unwrapExpression, type ImportBinding } from '../parse/facts';
+import { getEnvReads, getImports, unwrapExpression, type ImportBinding } from '../parse/facts';
 import { clerkWebhookEventTypes } from '../webhooks/catalog.generated';
 
 export type RouteKind = 'app-route' | 'pages-api' | 'convex-http';
@@ -19,12 +19,6 @@ export interface RequestHandler {
   nameNode: ts.Node;
   /** The request parameter's name (Convex passes it second). */
   requestName?: string;
-}
-
-/** Lets the analysis follow imports one level into the project's own modules. */
-export interface ProjectModules {
-  sourceOf(file: string): ts.SourceFile | undefined;
-  resolve(specifier: string, fromFile: string): string | undefined;
 }
 
 export const httpMethods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -211,12 +205,37 @@ const bodyReaders = new Set(['json', 'text', 'arrayBuffer', 'formData', 'blob', 
 /** Evidence that a handler receives Clerk (Svix) webhooks: `svix-*` header names or a Clerk event type compared. */
 export function clerkWebhookEvidence(fn: HandlerFunction): ts.Node | undefined {
   let evidence: ts.Node | undefined;
+  let typeEvidence: ts.Node | undefined;
   forEachOwnNode(fn, (node) => {
     if (evidence || !ts.isStringLiteralLike(node)) return;
     if (svixHeaderNames.has(node.text.toLowerCase())) evidence = node;
-    else if (clerkEventTypes.has(node.text) && isComparedLiteral(node)) evidence = node;
+    else if (!typeEvidence && clerkEventTypes.has(node.text) && isComparedLiteral(node)) typeEvidence = node;
   });
-  return evidence;
+  return evidence ?? (typeEvidence && mayBeClerkModule(fn.getSourceFile()) ? typeEvidence : undefined);
+}
+
+/**
+ * Other providers share event names with Clerk (Paddle's `subscription.created`, WorkOS's
+ * `user.created`): a compared type says "Clerk" only in a module that uses Clerk (an `@clerk/*`
+ * import, a `CLERK…` variable) or that imports no other package whose events these could be.
+ */
+function mayBeClerkModule(sourceFile: ts.SourceFile): boolean {
+  const imports = getImports(sourceFile);
+  if (imports.some((binding) => binding.module.startsWith('@clerk/'))) return true;
+  if (getEnvReads(sourceFile).some((read) => read.name.includes('CLERK'))) return true;
+  return !imports.some((binding) => !binding.typeOnly && isThirdPartyPackage(binding.module));
+}
+
+function isThirdPartyPackage(specifier: string): boolean {
+  const projectPath = specifier.startsWith('.') || specifier.startsWith('@/') || specifier.startsWith('~/') || specifier.startsWith('#');
+  return !projectPath && !specifier.startsWith('node:') && !isFrameworkModule(specifier);
+}
+
+/** Clerk, the framework (`next`, `react`, `convex`, Convex's generated code), svix and validation libraries: none verifies a webhook for its caller, and none has webhook events of its own. */
+export function isFrameworkModule(specifier: string): boolean {
+  if (specifier.startsWith('@clerk/') || specifier.includes('_generated/')) return true;
+  const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+  return ['next', 'react', 'convex', 'zod', 'valibot', 'yup'].includes(name) || manualVerifyModules.has(name);
 }
 
 /** A literal in `x === 'lit'`, `x !== 'lit'`, or `case 'lit':`. */
@@ -229,129 +248,4 @@ export function isComparedLiteral(node: ts.Node): boolean {
 export function isEqualityOperator(kind: ts.SyntaxKind): boolean {
   return kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
     kind === ts.SyntaxKind.EqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
-}
-
-/** How far the verification of a handler could be traced. */
-export interface VerificationTrace {
-  /** Signature checks found in the handler, its project helpers, or Convex functions it runs. */
-  verified: VerifyCall[];
-  /** Calls the analysis could not follow that receive the request, its body or its headers. */
-  unfollowed: ts.CallExpression[];
-}
-
-/**
- * Follows one level: the handler's own code, functions it calls that the project defines (same
- * module or imported through a relative/aliased path), and `ctx.runAction/runMutation(internal.x.y)`.
- */
-export function traceVerification(handler: RequestHandler, modules: ProjectModules, convexDir?: string): VerificationTrace {
-  const sourceFile = handler.fn.getSourceFile();
-  const imports = getImports(sourceFile);
-  const verified = verifyCallsIn(handler.fn.body, imports);
-  const unfollowed: ts.CallExpression[] = [];
-  const carriers = requestCarriers(handler);
-  forEachOwnNode(handler.fn, (node) => {
-    if (!ts.isCallExpression(node) || verified.some((entry) => entry.call === node)) return;
-    const target = followCall(node, imports, modules, convexDir);
-    if (target) {
-      verified.push(...verifyCallsIn(target.node, getImports(target.node.getSourceFile())));
-      return;
-    }
-    if (target === undefined && passesRequest(node, carriers)) unfollowed.push(node);
-  });
-  return { verified, unfollowed };
-}
-
-/**
- * The code a call runs when the project defines it: a node to scan, `null` for calls known not to
- * verify anything (built-ins, framework helpers), undefined when it leads out of sight.
- */
-function followCall(call: ts.CallExpression, imports: ImportBinding[], modules: ProjectModules, convexDir?: string): { node: ts.Node } | null | undefined {
-  const callee = unwrapExpression(call.expression);
-  const sourceFile = call.getSourceFile();
-  if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'runAction' || callee.name.text === 'runMutation' || callee.name.text === 'runQuery')) {
-    return convexFunction(call.arguments[0], modules, convexDir) ?? undefined;
-  }
-  if (!ts.isIdentifier(callee)) return null;
-  const local = topLevelFunction(sourceFile, callee.text);
-  if (local) return { node: local };
-  const binding = imports.find((entry) => entry.localName === callee.text);
-  if (!binding) return null;
-  if (!isProjectSpecifier(binding.module)) return knownModule(binding.module) ? null : undefined;
-  const file = modules.resolve(binding.module, sourceFile.fileName);
-  const target = file ? modules.sourceOf(file) : undefined;
-  if (!target) return undefined;
-  const exported = exportedNode(target, binding.importedName);
-  return exported ? { node: exported } : undefined;
-}
-
-/** Relative paths and the usual `@/`/`~/` aliases point into the project. */
-function isProjectSpecifier(specifier: string): boolean {
-  return specifier.startsWith('.') || specifier.startsWith('@/') || specifier.startsWith('~/');
-}
-
-/** Packages whose functions never verify a Clerk webhook on the caller's behalf. */
-function knownModule(specifier: string): boolean {
-  return specifier === 'next' || specifier.startsWith('next/') || specifier.startsWith('@clerk/') || specifier.startsWith('convex/') ||
-    specifier.endsWith('_generated/server') || specifier.endsWith('_generated/api') || manualVerifyModules.has(specifier);
-}
-
-/** `internal.users.upsert` → the `upsert` export of `<convexDir>/users.ts`. */
-function convexFunction(reference: ts.Expression | undefined, modules: ProjectModules, convexDir?: string): { node: ts.Node } | undefined {
-  if (!reference || !convexDir) return undefined;
-  const path: string[] = [];
-  let node = unwrapExpression(reference);
-  while (ts.isPropertyAccessExpression(node)) {
-    path.unshift(node.name.text);
-    node = unwrapExpression(node.expression);
-  }
-  if (!ts.isIdentifier(node) || (node.text !== 'internal' && node.text !== 'api') || path.length < 2) return undefined;
-  const exportName = path.pop()!;
-  const file = modules.resolve(`./${path.join('/')}`, `${convexDir}/http.ts`);
-  const target = file ? modules.sourceOf(file) : undefined;
-  const exported = target && exportedNode(target, exportName);
-  return exported ? { node: exported } : undefined;
-}
-
-/** The declaration behind a module export (a function, or the initializer of an exported const). */
-function exportedNode(sourceFile: ts.SourceFile, name: string): ts.Node | undefined {
-  for (const statement of sourceFile.statements) {
-    const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
-    const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
-    if (ts.isFunctionDeclaration(statement) && exported && (isDefault ? name === 'default' : statement.name?.text === name)) return statement;
-    if (ts.isVariableStatement(statement) && exported) {
-      const declaration = statement.declarationList.declarations.find((entry) => ts.isIdentifier(entry.name) && entry.name.text === name);
-      if (declaration?.initializer) return declaration.initializer;
-    }
-    if (ts.isExportAssignment(statement) && name === 'default') return functionOf(statement.expression) ?? statement.expression;
-  }
-  return undefined;
-}
-
-/** Names that hold the request, its body or its headers inside a handler. */
-function requestCarriers(handler: RequestHandler): Set<string> {
-  const names = new Set<string>();
-  if (!handler.requestName) return names;
-  names.add(handler.requestName);
-  forEachOwnNode(handler.fn, (node) => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && (mentionsAny(node.initializer, names) || readsHeaders(node.initializer))) {
-      names.add(node.name.text);
-    }
-  });
-  return names;
-}
-
-/** `await headers()` (next/headers): the request's headers, svix signature included. */
-function readsHeaders(expression: ts.Expression): boolean {
-  let node = unwrapExpression(expression);
-  if (ts.isAwaitExpression(node)) node = unwrapExpression(node.expression);
-  return ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'headers';
-}
-
-function passesRequest(call: ts.CallExpression, carriers: Set<string>): boolean {
-  return call.arguments.some((argument) => mentionsAny(argument, carriers));
-}
-
-function mentionsAny(node: ts.Node, names: Set<string>): boolean {
-  if (ts.isIdentifier(node)) return names.has(node.text);
-  return ts.forEachChild(node, (child) => mentionsAny(child, names) || undefined) ?? false;
 }

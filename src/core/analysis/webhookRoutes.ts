@@ -6,10 +6,8 @@ import type * as ts from 'typescript';
 import { readPathAliases, resolveModule } from '../project/moduleGraph';
 import type { NextApp } from '../project/types';
 import type { RuleContext } from '../rules/rule';
-import {
-  clerkWebhookEvidence, findRequestHandlers, traceVerification,
-  type ProjectModules, type RequestHandler, type RouteKind, type VerificationTrace,
-} from './webhookHandlers';
+import { clerkWebhookEvidence, findRequestHandlers, type RequestHandler, type RouteKind } from './webhookHandlers';
+import { traceVerification, type ProjectModules, type VerificationTrace } from './webhookTrace';
 
 export interface RouteFile {
   file: string;
@@ -18,7 +16,7 @@ export interface RouteFile {
   /** The URL path a Next.js route is served at (dynamic segments filled with a sample value). */
   pathname?: string;
   handlers: RequestHandler[];
-  /** The Convex functions folder, for `ctx.runAction(internal.x.y)` targets. */
+  /** The Convex functions folder, for `ctx.runAction(internal.x.y)` and `fetchAction(api.x.y)` targets. */
   convexDir?: string;
 }
 
@@ -31,7 +29,7 @@ export function routeFilesOf(ctx: RuleContext): RouteFile[] {
     const kind: RouteKind = app.appDir && file.startsWith(`${app.appDir}/`) ? 'app-route' : 'pages-api';
     const pathname = routePathname(app, file);
     if (pathname === undefined) continue;
-    routes.push({ file, kind, sourceFile, pathname, handlers: findRequestHandlers(sourceFile, kind) });
+    routes.push({ file, kind, sourceFile, pathname, handlers: findRequestHandlers(sourceFile, kind), convexDir: ctx.project.convexDirs[0]?.dir });
   }
   for (const convex of ctx.project.convexDirs) {
     const sourceFile = convex.httpFile ? ctx.source(convex.httpFile) : undefined;
@@ -94,5 +92,14 @@ export function webhookFactsOf(route: RouteFile, modules: ProjectModules): Webho
 /** A route that receives webhooks: it verifies or reads Svix signatures, or lives under `/api/webhooks`. */
 export function isWebhookRoute(route: RouteFile, facts: WebhookHandlerFacts[]): boolean {
   if (route.pathname !== undefined && (route.pathname === '/api/webhooks' || route.pathname.startsWith('/api/webhooks/'))) return true;
+  return looksLikeWebhook(facts);
+}
+
+/**
+ * Code, not the URL, says a route receives webhooks: a handler verifies a signature (directly or
+ * through helpers), reads `svix-*` headers, or compares a Clerk event type. A health-check `GET`
+ * under `/api/webhooks/` does none of these.
+ */
+export function looksLikeWebhook(facts: WebhookHandlerFacts[]): boolean {
   return facts.some((fact) => fact.trace.verified.length > 0 || fact.evidence !== undefined);
 }

@@ -1,6 +1,8 @@
 import * as l10n from '@vscode/l10n';
 import * as ts from 'typescript';
 import { bodyReadsIn, forEachOwnNode, jsonBodyRead, verifyCallsIn, type RequestHandler, type VerifyCall } from '../analysis/webhookHandlers';
+import { exportsOf } from '../analysis/middlewareHandler';
+import { statementExits } from '../analysis/webhookResponses';
 import { routeFilesOf, type RouteFile } from '../analysis/webhookRoutes';
 import { getExportedConfig, getImports, getProperty, unwrapExpression } from '../parse/facts';
 import { rangeOfNode, rangeOfSpan } from '../parse/sourceFile';
@@ -38,7 +40,7 @@ function checkVerifyCall(route: RouteFile, handler: RequestHandler, verify: Veri
   const payload = verify.call.arguments[0];
   const stringify = payload && stringifiedBody(payload, handler);
   if (stringify) return [reserialized(route, handler, stringify)];
-  if (route.kind === 'pages-api' && !bodyParserDisabled(route.sourceFile)) {
+  if (route.kind === 'pages-api' && keepsDefaultBodyParser(route.sourceFile)) {
     return [{
       ruleId: webhookRawBodyRule.id,
       severity: 'error',
@@ -151,7 +153,7 @@ function bodyConsumedBefore(route: RouteFile, handler: RequestHandler, verify: t
   const argument = verify.arguments[0] && unwrapExpression(verify.arguments[0]);
   if (!argument || !ts.isIdentifier(argument) || route.kind === 'pages-api') return [];
   return bodyReadsIn(handler.fn, argument.text)
-    .filter((read) => read.getStart() < verify.getStart())
+    .filter((read) => read.getStart() < verify.getStart() && !inExitingBranch(read, verify, handler))
     .map((read) => ({
       ruleId: webhookRawBodyRule.id,
       severity: 'error' as const,
@@ -160,6 +162,16 @@ function bodyConsumedBefore(route: RouteFile, handler: RequestHandler, verify: t
       related: [{ location: { file: route.file, range: rangeOfNode(verify) }, message: l10n.t('verifyWebhook reads the body here') }],
       fixes: removeReadFix(handler, read),
     }));
+}
+
+/** A read in an `if` branch that returns or throws, so `verify` never runs after it (`if (!ok) return new Response(await req.text())`). */
+function inExitingBranch(read: ts.Node, verify: ts.Node, handler: RequestHandler): boolean {
+  for (let node: ts.Node = read; node !== handler.fn.body && node.parent; node = node.parent) {
+    const parent = node.parent;
+    const isBranch = ts.isIfStatement(parent) && (parent.thenStatement === node || parent.elseStatement === node);
+    if (isBranch && !(verify.pos >= node.pos && verify.end <= node.end) && statementExits(node as ts.Statement) === 'yes') return true;
+  }
+  return false;
 }
 
 /** Deletes the early read when nothing uses its value. */
@@ -194,11 +206,17 @@ function isUsed(handler: RequestHandler, name: ts.Identifier): boolean {
   return used;
 }
 
-/** `export const config = { api: { bodyParser: false } }`. */
-function bodyParserDisabled(sourceFile: ts.SourceFile): boolean {
+/**
+ * No `config` export, or one that visibly leaves `api.bodyParser` on. A config the analysis cannot
+ * read (`export { config } from './webhookConfig'`, a call) may disable it: no finding then.
+ */
+function keepsDefaultBodyParser(sourceFile: ts.SourceFile): boolean {
   const config = getExportedConfig(sourceFile);
-  const api = config && getProperty(config, 'api');
-  const apiValue = api && ts.isPropertyAssignment(api) ? unwrapExpression(api.initializer) : undefined;
-  const bodyParser = apiValue && ts.isObjectLiteralExpression(apiValue) ? getProperty(apiValue, 'bodyParser') : undefined;
-  return bodyParser !== undefined && ts.isPropertyAssignment(bodyParser) && bodyParser.initializer.kind === ts.SyntaxKind.FalseKeyword;
+  if (!config) return !exportsOf(sourceFile).named.has('config');
+  const api = getProperty(config, 'api');
+  if (!api) return true;
+  const apiValue = ts.isPropertyAssignment(api) ? unwrapExpression(api.initializer) : undefined;
+  if (!apiValue || !ts.isObjectLiteralExpression(apiValue)) return false;
+  const bodyParser = getProperty(apiValue, 'bodyParser');
+  return !(bodyParser && ts.isPropertyAssignment(bodyParser) && bodyParser.initializer.kind === ts.SyntaxKind.FalseKeyword);
 }

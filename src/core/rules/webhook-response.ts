@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as ts from 'typescript';
 import { exportsOf } from '../analysis/middlewareHandler';
 import { blockExits, responsesIn, responseStatus, type StatusSite } from '../analysis/webhookResponses';
-import { isWebhookRoute, projectModulesOf, routeFilesOf, webhookFactsOf, type RouteFile, type WebhookHandlerFacts } from '../analysis/webhookRoutes';
+import { looksLikeWebhook, projectModulesOf, routeFilesOf, webhookFactsOf, type RouteFile, type WebhookHandlerFacts } from '../analysis/webhookRoutes';
 import { rangeOfNode } from '../parse/sourceFile';
 import type { Rule } from './rule';
 import type { Finding } from './types';
@@ -25,7 +25,7 @@ export const webhookResponseRule: Rule = {
     const findings: Finding[] = [];
     for (const route of routeFilesOf(ctx)) {
       const facts = webhookFactsOf(route, modules);
-      if (!isWebhookRoute(route, facts)) continue;
+      if (!looksLikeWebhook(facts)) continue;
       if (route.kind === 'app-route' && facts.length > 0 && !exportsOf(route.sourceFile).named.has('POST')) {
         findings.push(finding(route, facts[0].handler.nameNode,
           l10n.t('The webhook route {0} exports no POST handler, and Clerk delivers webhooks with POST: every delivery gets 405 and is retried. Export async function POST(req).', route.pathname ?? route.file)));

@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as ts from 'typescript';
 import { forEachOwnNode, jsonBodyRead, type RequestHandler } from '../analysis/webhookHandlers';
 import { projectModulesOf, routeFilesOf, webhookFactsOf, type RouteFile, type WebhookHandlerFacts } from '../analysis/webhookRoutes';
+import { maxFollowDepth } from '../analysis/webhookTrace';
 import { getImports, unwrapExpression } from '../parse/facts';
 import { rangeOfNode } from '../parse/sourceFile';
 import type { Rule } from './rule';
@@ -43,13 +44,16 @@ function unverifiedFinding(route: RouteFile, facts: WebhookHandlerFacts): Findin
 }
 
 function unfollowedFinding(route: RouteFile, facts: WebhookHandlerFacts): Finding {
-  const call = facts.trace.unfollowed[0];
+  const { call, reason } = facts.trace.unfollowed[0];
+  const callee = unwrapExpression(call.expression).getText();
   return {
     ruleId: webhookUnverifiedRule.id,
     severity: 'warning',
     location: { file: route.file, range: rangeOfNode(facts.handler.nameNode) },
-    message: l10n.t('{0} handles Clerk webhooks and verifies nothing itself; it hands the request to {1}, which the analysis cannot follow. Make sure the signature is verified (verifyWebhook) before the event is trusted.', facts.handler.name, unwrapExpression(call.expression).getText()),
-    related: [{ location: { file: route.file, range: rangeOfNode(call) }, message: l10n.t('The request is handed over here') }],
+    message: reason === 'depth'
+      ? l10n.t('{0} handles Clerk webhooks, and no code the analysis follows ({1} calls deep) verifies the signature; it hands the raw body on to {2}, deeper than that. Make sure that code verifies it (verifyWebhook, or new Webhook(secret).verify) before the event is trusted.', facts.handler.name, String(maxFollowDepth), callee)
+      : l10n.t('{0} handles Clerk webhooks, and no code the analysis follows verifies the signature; it hands the raw body to {1}, code the analysis cannot follow (a package or a dynamic call). Make sure that code verifies it (verifyWebhook, or new Webhook(secret).verify) before the event is trusted.', facts.handler.name, callee),
+    related: [{ location: { file: call.getSourceFile().fileName, range: rangeOfNode(call) }, message: l10n.t('The raw body is handed over here') }],
   };
 }
 

@@ -87,4 +87,28 @@ export async function POST(req: Request) {
     assert.equal(nearestEventType('subscription_item.past_due', validClerkEventTypes), 'subscriptionItem.pastDue');
     assert.equal(nearestEventType('invoice.paid', validClerkEventTypes), undefined);
   });
+
+  it("ignores another provider's svix events in a module that imports Clerk, but not a Clerk or generic secret's", () => {
+    const resend = (secret: string): string => `import { Webhook } from 'svix';
+import { auth } from '@clerk/nextjs/server';
+export async function POST(req: Request) {
+  const { userId } = await auth();
+  const wh = new Webhook(${secret});
+  const event = wh.verify(await req.text(), Object.fromEntries(req.headers)) as { type: string };
+  if (event.type === 'email.delivered' || event.type === 'user.create') console.log(userId);
+  return new Response('ok');
+}
+`;
+    assert.deepEqual(check(webhookEventTypeRule, app(resend('process.env.RESEND_WEBHOOK_SECRET!'), 'app/api/resend/route.ts')), []);
+    const clerkSecret = app(resend('process.env.CLERK_WEBHOOK_SIGNING_SECRET!'));
+    const clerkFindings = check(webhookEventTypeRule, clerkSecret);
+    assert.deepEqual(clerkFindings.map((finding) => [finding.ruleId, finding.severity, textAt(clerkSecret, finding)]), [
+      ['webhook-event-type', 'warning', 'email.delivered'],
+      ['webhook-event-type', 'warning', 'user.create'],
+    ]);
+    // Clerk's older docs named the secret WEBHOOK_SECRET: generic, so the Clerk import decides.
+    const generic = `const WEBHOOK_SECRET = process.env.WEBHOOK_SECRET;\n${resend('WEBHOOK_SECRET!')}`;
+    assert.equal(check(webhookEventTypeRule, app(generic)).length, 2);
+  });
 });
+

@@ -131,4 +131,35 @@ export default http;
     assert.match(fixed['convex/http.ts'], /const payload = await request\.text\(\);/);
     assert.deepEqual(check(webhookRawBodyRule, fixed), []);
   });
+
+  it('stays silent when a read happens only on a branch that returns before verifyWebhook, and when the config comes from elsewhere', () => {
+    const guarded = (branchEnd: string): string => `import { verifyWebhook } from '@clerk/nextjs/webhooks';
+export async function POST(req: Request) {
+  if (!req.headers.get('svix-id')) {
+    console.error('not a svix delivery', await req.text());
+    ${branchEnd}
+  }
+  const evt = await verifyWebhook(req);
+  return new Response(evt.type);
+}
+`;
+    assert.deepEqual(check(webhookRawBodyRule, app(guarded("return new Response('missing headers', { status: 400 });"))), []);
+    // The near miss: the branch goes on to verifyWebhook, whose body is then gone.
+    const files = app(guarded("console.error('continuing');"));
+    const finding = single(check(webhookRawBodyRule, files));
+    assert.equal(finding.severity, 'error');
+    assert.equal(textAt(files, finding), 'req.text()');
+
+    const pagesManual = `import { Webhook } from 'svix';
+import type { NextApiRequest, NextApiResponse } from 'next';
+import getRawBody from 'raw-body';
+export { config } from '../../lib/rawBodyConfig';
+export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  const evt = new Webhook(process.env.CLERK_WEBHOOK_SIGNING_SECRET!).verify((await getRawBody(req)).toString(), req.headers as Record<string, string>);
+  res.status(200).json(evt);
+}
+`;
+    assert.deepEqual(check(webhookRawBodyRule, app(pagesManual, 'pages/api/webhooks.ts')), []);
+  });
 });
+

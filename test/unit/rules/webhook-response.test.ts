@@ -91,4 +91,33 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
   it('ignores routes that are not webhooks', () => {
     assert.deepEqual(check(webhookResponseRule, app('export async function GET() {\n  return new Response(null, { status: 404 });\n}\n', 'app/api/users/route.ts')), []);
   });
+
+  it('judges a route by its code, not its URL: a health GET under /api/webhooks/ is no webhook', () => {
+    const health = "export function GET() {\n  return Response.json({ ok: true });\n}\n";
+    assert.deepEqual(check(webhookResponseRule, app(health, 'app/api/webhooks/health/route.ts')), []);
+    assert.deepEqual(check(webhookResponseRule, app(health)), []);
+    const form = "export async function POST(req: Request) {\n  const data = await req.formData();\n  console.log(data);\n  return new Response('Unsupported', { status: 400 });\n}\n";
+    assert.deepEqual(check(webhookResponseRule, app(form, 'app/api/webhooks/test/route.ts')), []);
+    // The near miss: reading svix headers makes it a webhook route, so the missing POST is reported.
+    const svixGet = "export function GET(req: Request) {\n  return new Response(req.headers.get('svix-id'));\n}\n";
+    const files = app(svixGet, 'app/api/webhooks/health/route.ts');
+    const finding = single(check(webhookResponseRule, files));
+    assert.equal(finding.ruleId, 'webhook-response');
+    assert.equal(finding.severity, 'warning');
+    assert.equal(textAt(files, finding), 'GET');
+  });
+
+  it('counts verification inside a project helper as webhook evidence', () => {
+    const route = `import { verifyClerkRequest } from '../../../lib/verify';
+export async function POST(req: Request) {
+  const evt = await verifyClerkRequest(req);
+  console.log(evt);
+  return new Response('', { status: 302 });
+}
+`;
+    const helper = "import { verifyWebhook } from '@clerk/nextjs/webhooks';\nexport function verifyClerkRequest(req: Request) {\n  return verifyWebhook(req);\n}\n";
+    const files = { ...app(route, 'app/api/clerk/route.ts'), 'lib/verify.ts': helper };
+    assert.equal(textAt(files, single(check(webhookResponseRule, files))), '302');
+  });
 });
+

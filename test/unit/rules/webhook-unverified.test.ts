@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { webhookRawBodyRule } from '../../../src/core/rules/webhook-raw-body';
 import { webhookResponseRule } from '../../../src/core/rules/webhook-response';
 import { webhookUnverifiedRule } from '../../../src/core/rules/webhook-unverified';
+import { maxFollowDepth } from '../../../src/core/analysis/webhookTrace';
 import { applyFix, check, nextPackage, single, textAt, type Files } from '../analysis/routeRuleHarness';
 
 const unverifiedRoute = `import type { NextRequest } from 'next/server';
@@ -23,9 +24,16 @@ describe('webhook-unverified', () => {
   it('flags a route that handles Clerk events from req.json(); the fix verifies with verifyWebhook', () => {
     const files = app({ 'app/api/webhooks/route.ts': unverifiedRoute });
     const finding = single(check(webhookUnverifiedRule, files));
+    assert.equal(finding.ruleId, 'webhook-unverified');
     assert.equal(finding.severity, 'error');
     assert.equal(textAt(files, finding), 'await req.json()');
+    assert.deepEqual(finding.location.range, { start: { line: 3, character: 14 }, end: { line: 3, character: 30 } });
     assert.equal(finding.related?.length, 1);
+    assert.equal(finding.fixes![0].title, 'Verify the webhook with verifyWebhook(req)');
+    assert.deepEqual(finding.fixes![0].edits.map((edit) => [edit.range, edit.newText]), [
+      [{ start: { line: 3, character: 14 }, end: { line: 3, character: 30 } }, 'await verifyWebhook(req)'],
+      [{ start: { line: 0, character: 47 }, end: { line: 0, character: 47 } }, "\nimport { verifyWebhook } from '@clerk/nextjs/webhooks';"],
+    ]);
     const fixed = applyFix(files, finding.fixes![0]);
     assert.match(fixed['app/api/webhooks/route.ts'], /import \{ verifyWebhook \} from '@clerk\/nextjs\/webhooks';\n/);
     assert.match(fixed['app/api/webhooks/route.ts'], /const evt = await verifyWebhook\(req\);/);
@@ -162,5 +170,178 @@ export async function POST(req: Request) {
 }
 `;
     assert.deepEqual(check(webhookUnverifiedRule, app({ 'app/api/webhooks/stripe/route.ts': stripe })), []);
+  });
+
+  it("does not take another provider's event for Clerk's when the names coincide (Paddle's subscription.created)", () => {
+    const paddle = (imports: string): string => `${imports}export async function POST(req: Request) {
+  const raw = await req.text();
+  const event = paddle.webhooks.unmarshal(raw, process.env.PADDLE_WEBHOOK_SECRET!, req.headers.get('paddle-signature')!);
+  if (event.type === 'subscription.created') console.log(event.data);
+  return new Response('ok');
+}
+`;
+    const withSdk = paddle("import { Paddle } from '@paddle/paddle-node-sdk';\nconst paddle = new Paddle(process.env.PADDLE_API_KEY!);\n");
+    assert.deepEqual(check(webhookUnverifiedRule, app({ 'app/api/webhooks/paddle/route.ts': withSdk })), []);
+    // The near miss: with a Clerk import the same comparison is Clerk evidence, and nothing verifies.
+    const clerkFiles = app({ 'app/api/webhooks/route.ts': paddle("import type { WebhookEvent } from '@clerk/nextjs/webhooks';\nconst paddle = { webhooks: { unmarshal: (raw: string, ..._rest: string[]) => JSON.parse(raw) as WebhookEvent } };\n") });
+    const finding = single(check(webhookUnverifiedRule, clerkFiles));
+    assert.equal(finding.severity, 'error');
+    assert.equal(textAt(clerkFiles, finding), 'POST');
+  });
+
+  describe('following the raw body across files', () => {
+    const tsconfig = JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['./*'] } } });
+    const route = `import { handleClerkWebhook } from '@/lib/webhooks/handle';
+export async function POST(req: Request) {
+  const evt = await handleClerkWebhook(req);
+  if (evt.type === 'user.created') console.log(evt.data.id);
+  return new Response('ok', { status: 200 });
+}
+`;
+    const handle = `import { verifySignature } from './verify';
+export async function handleClerkWebhook(req: Request) {
+  const payload = await req.text();
+  const headers = { 'svix-id': req.headers.get('svix-id') ?? '', 'svix-timestamp': req.headers.get('svix-timestamp') ?? '', 'svix-signature': req.headers.get('svix-signature') ?? '' };
+  return verifySignature(payload, headers);
+}
+`;
+    const verify = `import { Webhook } from 'svix';
+import type { WebhookEvent } from '@clerk/nextjs/webhooks';
+export function verifySignature(payload: string, headers: Record<string, string>) {
+  return new Webhook(process.env.CLERK_WEBHOOK_SIGNING_SECRET!).verify(payload, headers) as WebhookEvent;
+}
+`;
+    const chain = (files: Files): Files => app({ 'tsconfig.json': tsconfig, 'app/api/webhooks/route.ts': route, 'lib/webhooks/handle.ts': handle, 'lib/webhooks/verify.ts': verify, ...files });
+    /** route → step1 → … → step<n> → svix: `n` helpers between the route and the check. */
+    const steps = (n: number, last: string): Files => {
+      const files: Files = { 'lib/webhooks/handle.ts': `import { step1 } from './steps/step1';\nexport async function handleClerkWebhook(req: Request) {\n  return step1(await req.text(), req.headers.get('svix-id'));\n}\n` };
+      for (let index = 1; index < n; index++) {
+        files[`lib/webhooks/steps/step${index}.ts`] = `import { step${index + 1} } from './step${index + 1}';\nexport function step${index}(body: string, id: string | null) {\n  return step${index + 1}(body, id);\n}\n`;
+      }
+      files[`lib/webhooks/steps/step${n}.ts`] = last.replace('STEP', `step${n}`);
+      return files;
+    };
+    const verifyingStep = `import { Webhook } from 'svix';\nexport function STEP(body: string, id: string | null) {\n  return new Webhook(process.env.CLERK_WEBHOOK_SIGNING_SECRET!).verify(body, { 'svix-id': id ?? '' }) as { type: string; data: { id: string } };\n}\n`;
+
+    it('finds the check three files away (route → handle.ts → verify.ts → svix) through a tsconfig alias', () => {
+      assert.deepEqual(check(webhookUnverifiedRule, chain({})), []);
+    });
+
+    it('follows re-exports of a barrel module and namespace imports', () => {
+      const barrelRoute = route.replace("import { handleClerkWebhook } from '@/lib/webhooks/handle';", "import * as webhooks from '@/lib/webhooks';").replace('await handleClerkWebhook(req)', 'await webhooks.handleClerkWebhook(req)');
+      assert.deepEqual(check(webhookUnverifiedRule, chain({ 'app/api/webhooks/route.ts': barrelRoute, 'lib/webhooks/index.ts': "export * from './handle';\n" })), []);
+    });
+
+    it(`finds the check ${maxFollowDepth} calls deep; one call deeper is a warning that points at the hand-over`, () => {
+      assert.deepEqual(check(webhookUnverifiedRule, chain(steps(maxFollowDepth - 1, verifyingStep))), []);
+      const files = chain(steps(maxFollowDepth, verifyingStep));
+      const finding = single(check(webhookUnverifiedRule, files));
+      assert.equal(finding.ruleId, 'webhook-unverified');
+      assert.equal(finding.severity, 'warning');
+      assert.equal(textAt(files, finding), 'POST');
+      assert.deepEqual(finding.location.range, { start: { line: 1, character: 22 }, end: { line: 1, character: 26 } });
+      assert.match(finding.message, new RegExp(`${maxFollowDepth} calls deep.*step${maxFollowDepth}`));
+      const related = finding.related![0];
+      assert.equal(related.location.file, `/proj/lib/webhooks/steps/step${maxFollowDepth - 1}.ts`);
+      assert.equal(textAt(files, { ...finding, location: related.location }), `step${maxFollowDepth}(body, id)`);
+      assert.deepEqual(finding.fixes ?? [], []);
+    });
+
+    it('errors when the body stays in followed code and nothing verifies it, also through a cycle', () => {
+      const parsing = `export function step2(body: string, id: string | null): { type: string; data: { id: string } } {\n  return id ? JSON.parse(body) : step1(body, id);\n}\nimport { step1 } from './step1';\n`;
+      const files = chain(steps(2, parsing));
+      const finding = single(check(webhookUnverifiedRule, files));
+      assert.equal(finding.severity, 'error');
+      assert.equal(textAt(files, finding), 'POST');
+      assert.deepEqual(finding.fixes, []);
+      // A cycle closing at the depth cap goes back into code already searched: still an error, not "too deep".
+      const atCap = chain(steps(maxFollowDepth - 1, parsing.replace(/step2/g, `step${maxFollowDepth - 1}`)));
+      assert.equal(single(check(webhookUnverifiedRule, atCap)).severity, 'error');
+    });
+
+    it('stays an error when the body only goes to the project\'s database client', () => {
+      const storing = `import { db } from '@/lib/db';
+export async function handleClerkWebhook(req: Request) {
+  const payload = JSON.parse(await req.text());
+  await db.insert('events').values({ payload, id: req.headers.get('svix-id') });
+  return payload;
+}
+`;
+      const files = chain({ 'lib/webhooks/handle.ts': storing, 'lib/db.ts': "import { drizzle } from 'drizzle-orm/neon-http';\nexport const db = drizzle(process.env.DATABASE_URL!);\n" });
+      assert.equal(single(check(webhookUnverifiedRule, files)).severity, 'error');
+    });
+
+    it('warns when a helper hands the body to a package, a dynamic call or global crypto', () => {
+      const viaPackage = handle.replace("import { verifySignature } from './verify';", "import { verifySignature } from '@acme/webhooks';");
+      const packaged = single(check(webhookUnverifiedRule, chain({ 'lib/webhooks/handle.ts': viaPackage })));
+      assert.equal(packaged.severity, 'warning');
+      assert.match(packaged.message, /verifySignature, code the analysis cannot follow/);
+      assert.equal(packaged.related![0].location.file, '/proj/lib/webhooks/handle.ts');
+      const dynamic = handle.replace('return verifySignature(payload, headers);', 'return verifiers[headers[\'svix-id\'] ? \'svix\' : \'none\'](payload, headers);').replace("import { verifySignature } from './verify';", "import { verifiers } from './verify';");
+      assert.equal(single(check(webhookUnverifiedRule, chain({ 'lib/webhooks/handle.ts': dynamic, 'lib/webhooks/verify.ts': 'export const verifiers: Record<string, (p: string, h: object) => unknown> = {};\n' }))).severity, 'warning');
+      const webCrypto = handle.replace('return verifySignature(payload, headers);', "return crypto.subtle.digest('SHA-256', new TextEncoder().encode(payload));").replace("import { verifySignature } from './verify';\n", '');
+      assert.equal(single(check(webhookUnverifiedRule, chain({ 'lib/webhooks/handle.ts': webCrypto }))).severity, 'warning');
+    });
+
+    it('follows Convex actions run or scheduled from an httpAction, and their helpers in other files', () => {
+      const http = `import { httpAction } from './_generated/server';
+import { internal } from './_generated/api';
+export const clerkWebhook = httpAction(async (ctx, request) => {
+  const payload = await request.text();
+  const svixId = request.headers.get('svix-id');
+  await ctx.RUN;
+  return new Response(null, { status: 200 });
+});
+`;
+      const action = `"use node";
+import { internalAction } from '../_generated/server';
+import { checkSignature } from '../lib/signature';
+export const receive = internalAction({
+  handler: async (ctx, { payload, svixId }: { payload: string; svixId: string | null }) => {
+    const event = checkSignature(payload, svixId);
+    console.log(event);
+  },
+});
+`;
+      const signature = `import { Webhook } from 'svix';
+export function checkSignature(payload: string, svixId: string | null) {
+  return new Webhook(process.env.CLERK_WEBHOOK_SECRET!).verify(payload, { 'svix-id': svixId ?? '' });
+}
+`;
+      const convexApp = (run: string, signatureFile = signature): Files => ({
+        'package.json': JSON.stringify({ dependencies: { convex: '1.45.0', svix: '1.99.1' } }),
+        'convex/http.ts': http.replace('ctx.RUN', run),
+        'convex/webhooks/clerk.ts': action,
+        'convex/lib/signature.ts': signatureFile,
+      });
+      assert.deepEqual(check(webhookUnverifiedRule, convexApp('ctx.runAction(internal.webhooks.clerk.receive, { payload, svixId })')), []);
+      assert.deepEqual(check(webhookUnverifiedRule, convexApp('ctx.scheduler.runAfter(0, internal.webhooks.clerk.receive, { payload, svixId })')), []);
+      const unverified = convexApp('ctx.runAction(internal.webhooks.clerk.receive, { payload, svixId })', 'export function checkSignature(payload: string, _id: string | null) {\n  return JSON.parse(payload);\n}\n');
+      const finding = single(check(webhookUnverifiedRule, unverified));
+      assert.equal(finding.severity, 'error');
+      assert.equal(textAt(unverified, finding), 'clerkWebhook');
+    });
+
+    it('follows fetchAction from a Next route into the Convex action that verifies', () => {
+      const nextRoute = `import { fetchAction } from 'convex/nextjs';
+import { api } from '@/convex/_generated/api';
+export async function POST(req: Request) {
+  await fetchAction(api.clerk.verify, { payload: await req.text(), svixId: req.headers.get('svix-id') });
+  return new Response('ok');
+}
+`;
+      const action = `import { action } from './_generated/server';
+import { Webhook } from 'svix';
+export const verify = action({
+  handler: async (_ctx, args: { payload: string; svixId: string | null }) => {
+    new Webhook(process.env.CLERK_WEBHOOK_SECRET!).verify(args.payload, { 'svix-id': args.svixId ?? '' });
+  },
+});
+`;
+      const files = app({ 'tsconfig.json': tsconfig, 'app/api/webhooks/route.ts': nextRoute, 'convex/clerk.ts': action });
+      assert.deepEqual(check(webhookUnverifiedRule, files), []);
+      const unverified = { ...files, 'convex/clerk.ts': action.replace(/new Webhook[^;]*;/, 'console.log(args.payload);') };
+      assert.equal(single(check(webhookUnverifiedRule, unverified)).severity, 'error');
+    });
   });
 });
