@@ -154,38 +154,73 @@ export function getExportedConfig(sourceFile: ts.SourceFile): ts.ObjectLiteralEx
   return undefined;
 }
 
-/** How a variable is read from `process.env`. */
+/** How a variable is read from `process.env` (or Convex's typed `env` from `_generated/server`). */
 export interface EnvRead {
   name: string;
   /** `process.env.X ?? y`, `process.env.X || y`, or a destructuring default: the app survives without it. */
   hasFallback: boolean;
-  /** The node to squiggle: `process.env.X`, `process.env["X"]`, or the destructured binding. */
+  /**
+   * Why the app survives without the variable, or undefined when it needs it: `default` (a default
+   * anywhere in its `||`/`??` chain, a ternary or destructuring default), `empty-default` (the only
+   * default is `''`: no real value for a secret), `test` (a presence or equality test, or a read
+   * guarded by one).
+   */
+  optional?: 'default' | 'empty-default' | 'test';
+  /** The other variables of its `||`/`??` chain: the read is satisfied when any of them is set. */
+  alternatives: string[];
+  /** The node to squiggle: `process.env.X`, `process.env["X"]`, `env.X`, or the destructured binding. */
   node: ts.Node;
 }
 
 /**
  * Every static `process.env` read: `process.env.X`, `process.env["X"]` (also through a const),
- * and `const { X, Y: y = 'd' } = process.env`. Dynamic reads (`process.env[name]`) are skipped.
+ * `const { X, Y: y = 'd' } = process.env`, and `env.X` where `env` is imported from Convex's
+ * `_generated/server` (typed env, convex ≥ 1.39). Dynamic reads (`process.env[name]`) are skipped.
  */
 export const getEnvReads = memoizeBySource((sourceFile: ts.SourceFile): EnvRead[] => {
-  const reads: EnvRead[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isExpression(node) && isProcessEnv(node) && ts.isVariableDeclaration(node.parent) && node.parent.initializer === node &&
+  const convexEnv = new Set(getImports(sourceFile)
+    .filter((binding) => binding.importedName === 'env' && !binding.typeOnly && /(^|\/)_generated\/server(\.[cm]?[jt]s)?$/.test(binding.module))
+    .map((binding) => binding.localName));
+  const isEnvObject = (node: ts.Node) => isProcessEnv(node) || (ts.isIdentifier(node) && convexEnv.has(node.text));
+  const found: { name: string; node: ts.Expression | ts.BindingElement; destructuringDefault?: boolean }[] = [];
+  // Iterative walk: deeply nested code must not overflow the stack.
+  const stack: ts.Node[] = [sourceFile];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isExpression(node) && isEnvObject(node) && ts.isVariableDeclaration(node.parent) && node.parent.initializer === node &&
       ts.isObjectBindingPattern(node.parent.name)) {
       for (const element of node.parent.name.elements) {
         const name = element.propertyName ? propertyNameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
-        if (name && !element.dotDotDotToken) reads.push({ name, hasFallback: element.initializer !== undefined, node: element });
+        if (name && !element.dotDotDotToken) found.push({ name, node: element, destructuringDefault: element.initializer !== undefined });
       }
-    } else if (ts.isPropertyAccessExpression(node) && isProcessEnv(node.expression)) {
-      reads.push({ name: node.name.text, hasFallback: hasFallback(node), node });
-    } else if (ts.isElementAccessExpression(node) && isProcessEnv(node.expression)) {
+    } else if (ts.isPropertyAccessExpression(node) && isEnvObject(node.expression)) {
+      found.push({ name: node.name.text, node });
+    } else if (ts.isElementAccessExpression(node) && isEnvObject(node.expression)) {
       const name = resolveStringValue(node.argumentExpression);
-      if (name !== undefined) reads.push({ name, hasFallback: hasFallback(node), node });
+      if (name !== undefined) found.push({ name, node });
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return reads;
+    const children: ts.Node[] = [];
+    ts.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]);
+  }
+  const readNodes = new Map<ts.Node, string>(found.map((read) => [read.node, read.name]));
+  return found.map((read): EnvRead => {
+    if (read.destructuringDefault !== undefined) {
+      const defaultValue = (read.node as ts.BindingElement).initializer;
+      return { name: read.name, hasFallback: read.destructuringDefault, optional: defaultValue ? defaultKind([defaultValue]) : undefined, alternatives: [], node: read.node };
+    }
+    const expression = read.node as ts.Expression;
+    const chain = fallbackChain(expression);
+    const defaults = chain.filter((operand) => !readNodes.has(unwrapExpression(operand)));
+    const optional = defaults.length > 0 ? defaultKind(defaults) : isTested(expression, read.name, readNodes) ? 'test' : undefined;
+    const alternatives = chain.flatMap((operand) => {
+      const name = readNodes.get(unwrapExpression(operand));
+      return name !== undefined && name !== read.name ? [name] : [];
+    });
+    return { name: read.name, hasFallback: hasFallback(expression), optional, alternatives, node: read.node };
+  });
 });
 
 function isProcessEnv(node: ts.Node): boolean {
@@ -194,11 +229,116 @@ function isProcessEnv(node: ts.Node): boolean {
     ts.isIdentifier(expression.expression) && expression.expression.text === 'process';
 }
 
+/** The expression a read stands for once `(…)`, `!`, `as` and `satisfies` around it are peeled off. */
+function outermost(node: ts.Expression): ts.Expression {
+  let current = node;
+  while (ts.isParenthesizedExpression(current.parent) || ts.isNonNullExpression(current.parent) || ts.isAsExpression(current.parent) ||
+    ts.isSatisfiesExpression(current.parent)) {
+    current = current.parent;
+  }
+  return current;
+}
+
 /** `read ?? x` or `read || x` (through parentheses, `!` and `as`). */
 function hasFallback(read: ts.Expression): boolean {
-  let node: ts.Node = read;
-  while (ts.isParenthesizedExpression(node.parent) || ts.isNonNullExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
+  const node = outermost(read);
   const parent = node.parent;
-  return ts.isBinaryExpression(parent) && parent.left === node &&
-    (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken);
+  return ts.isBinaryExpression(parent) && parent.left === node && isFallbackOperator(parent.operatorToken.kind);
+}
+
+function isFallbackOperator(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken;
+}
+
+/** The operands of the `||`/`??` chain a read sits in (`A || B ?? 'x'` → A, B, 'x'), or [] outside one. */
+function fallbackChain(read: ts.Expression): ts.Expression[] {
+  let top = outermost(read);
+  while (ts.isBinaryExpression(top.parent) && isFallbackOperator(top.parent.operatorToken.kind)) top = outermost(top.parent);
+  if (top === outermost(read)) return [];
+  const operands: ts.Expression[] = [];
+  const pending = [unwrapExpression(top)];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (ts.isBinaryExpression(node) && isFallbackOperator(node.operatorToken.kind)) pending.push(unwrapExpression(node.right), unwrapExpression(node.left));
+    else operands.push(node);
+  }
+  return operands;
+}
+
+/** `''` alone is no real default (the app runs on with an empty string); anything else is. */
+function defaultKind(defaults: ts.Expression[]): 'default' | 'empty-default' {
+  return defaults.every((value) => {
+    const node = unwrapExpression(value);
+    return ts.isStringLiteralLike(node) && node.text === '';
+  }) ? 'empty-default' : 'default';
+}
+
+/**
+ * A presence or equality test of the read (`if (X)`, `X ? a : b`, `X && …`, `!X`, `Boolean(X)`,
+ * `X === 'true'`), or a read guarded by a test of the same variable (the branch of such a test, or
+ * code after `if (!X) return`). `if (!X) throw …` is an assertion: the variable stays required.
+ */
+function isTested(read: ts.Expression, name: string, readNodes: Map<ts.Node, string>): boolean {
+  const node = outermost(read);
+  if (isTestPosition(node)) return !isAssertion(node);
+  for (let child: ts.Node = node, parent: ts.Node | undefined = node.parent; parent; child = parent, parent = parent.parent) {
+    if (ts.isIfStatement(parent) && parent.thenStatement === child && testsVariable(parent.expression, name, readNodes)) return true;
+    if (ts.isConditionalExpression(parent) && parent.whenTrue === child && testsVariable(parent.condition, name, readNodes)) return true;
+    if (ts.isBinaryExpression(parent) && parent.right === child && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
+      testsVariable(parent.left, name, readNodes)) return true;
+    if (ts.isBlock(parent) || ts.isSourceFile(parent)) {
+      const statements: readonly ts.Statement[] = parent.statements;
+      const before = statements.slice(0, Math.max(statements.indexOf(child as ts.Statement), 0));
+      if (before.some((statement) => isEarlyReturnWithout(statement, name, readNodes))) return true;
+    }
+    if (ts.isFunctionLike(parent)) break;
+  }
+  return false;
+}
+
+/** Where a value is only tested: a condition, `&&`/`!`/`Boolean()` operand, or an equality comparison. */
+function isTestPosition(node: ts.Expression): boolean {
+  const parent = node.parent;
+  if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent)) && parent.expression === node) return true;
+  if (ts.isConditionalExpression(parent) && parent.condition === node) return true;
+  if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) return true;
+  if (ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'Boolean') return true;
+  if (!ts.isBinaryExpression(parent)) return false;
+  const kind = parent.operatorToken.kind;
+  if (kind === ts.SyntaxKind.AmpersandAmpersandToken) return parent.left === node;
+  return kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+    kind === ts.SyntaxKind.EqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
+}
+
+/** `if (!X) throw …`: the test asserts the variable is set. */
+function isAssertion(node: ts.Expression): boolean {
+  let condition: ts.Node = node;
+  while (ts.isPrefixUnaryExpression(condition.parent) || ts.isParenthesizedExpression(condition.parent) ||
+    (ts.isBinaryExpression(condition.parent) && condition.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    condition = condition.parent;
+  }
+  const statement = condition.parent;
+  return ts.isIfStatement(statement) && statement.expression === condition && endsInThrow(statement.thenStatement);
+}
+
+function endsInThrow(statement: ts.Statement): boolean {
+  if (ts.isThrowStatement(statement)) return true;
+  return ts.isBlock(statement) && statement.statements.length > 0 && ts.isThrowStatement(statement.statements[statement.statements.length - 1]);
+}
+
+/** Whether a condition tests the variable (contains a read of it in a test position). */
+function testsVariable(condition: ts.Expression, name: string, readNodes: Map<ts.Node, string>): boolean {
+  for (const [node, readName] of readNodes) {
+    if (readName === name && node.pos >= condition.pos && node.end <= condition.end && ts.isExpression(node) && isTestPosition(outermost(node))) return true;
+  }
+  return false;
+}
+
+/** `if (!X) return …` (also `continue`/`break`), which leaves the rest of the block to runs where X is set. */
+function isEarlyReturnWithout(statement: ts.Statement, name: string, readNodes: Map<ts.Node, string>): boolean {
+  if (!ts.isIfStatement(statement)) return false;
+  const exit = ts.isBlock(statement.thenStatement) ? statement.thenStatement.statements[statement.thenStatement.statements.length - 1] : statement.thenStatement;
+  if (!exit || !(ts.isReturnStatement(exit) || ts.isContinueStatement(exit) || ts.isBreakStatement(exit))) return false;
+  const condition = unwrapExpression(statement.expression);
+  return ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken && testsVariable(condition, name, readNodes);
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { envMissingRule } from '../../../src/core/rules/env-missing';
-import { applyFix, check, nextApp, pkDev, textAt } from '../core/harness';
+import { applyFix, check, nextApp, pkDev, textAt, whsec } from '../core/harness';
 
 describe('env-missing', () => {
   it('errors on a process.env read no local env file defines, at the reference', () => {
@@ -66,14 +66,24 @@ describe('env-missing', () => {
     assert.deepEqual(findings.map((f) => [f.severity, textAt(files, f)]), [['error', 'process.env.CONVEX_SITE_URL']]);
   });
 
-  it('without local env files: warns when undocumented, silent when an example file documents it', () => {
-    const base = nextApp({ '/ws/.env.local': undefined as unknown as string });
+  it('without local env files or template: one project-level warning at the ClerkProvider listing both keys; its fix creates .env.example', () => {
+    const base = nextApp();
     delete base['/ws/.env.local'];
     const undocumented = check(envMissingRule, base);
-    assert.deepEqual(undocumented.map((f) => f.severity), ['warning', 'warning']);
-    const fixed = applyFix(applyFix(base, undocumented[0].fixes![0]), check(envMissingRule, applyFix(base, undocumented[0].fixes![0]))[0].fixes![0]);
+    assert.deepEqual(undocumented.map((f) => [f.severity, f.location.file, textAt(base, f)]), [['warning', '/ws/app/layout.tsx', 'ClerkProvider']]);
+    assert.match(undocumented[0].message, /NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY/);
+    const fixed = applyFix(base, undocumented[0].fixes![0]);
+    assert.equal(fixed['/ws/.env.example'], 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=\nCLERK_SECRET_KEY=\n');
     assert.deepEqual(check(envMissingRule, fixed), []);
     assert.deepEqual(check(envMissingRule, { ...base, '/ws/README.md': 'Set NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY.\n' }), []);
+  });
+
+  it('without local env files but with a template: one warning per undocumented variable at its first read', () => {
+    const base = nextApp({ '/ws/.env.example': 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=\nCLERK_SECRET_KEY=\n', '/ws/lib/a.ts': 'export const a = process.env.API_URL;\n' });
+    delete base['/ws/.env.local'];
+    const findings = check(envMissingRule, base);
+    assert.deepEqual(findings.map((f) => [f.severity, textAt(base, f)]), [['warning', 'process.env.API_URL']]);
+    assert.equal(findings[0].fixes![0].title, 'Add API_URL= to .env.example');
   });
 
   it('requires CLERK_WEBHOOK_SIGNING_SECRET only when verifyWebhook gets no signingSecret', () => {
@@ -82,7 +92,9 @@ describe('env-missing', () => {
     const findings = check(envMissingRule, without);
     assert.equal(findings.length, 1);
     assert.equal(textAt(without, findings[0]), 'verifyWebhook(req)');
-    assert.deepEqual(check(envMissingRule, nextApp({ '/ws/app/api/webhooks/route.ts': route("req, { signingSecret: process.env.MY_SECRET ?? '' }") })), []);
+    const passed = nextApp({ '/ws/app/api/webhooks/route.ts': route('req, { signingSecret: process.env.MY_SECRET! }') });
+    passed['/ws/.env.local'] += `MY_SECRET=${whsec}\n`;
+    assert.deepEqual(check(envMissingRule, passed), []);
   });
 
   it('counts next.config env and the CLI process environment as definitions', () => {
