@@ -49,6 +49,7 @@ export const envMissingRule: Rule = {
     const isSet = (key: string) => fromConfig.has(key) || ctx.env.lookup(key) !== undefined;
     const findings: Finding[] = [];
     const undocumented: Need[] = [];
+    const reported = new Set<string>();
     for (const need of collectNeeds(ctx, clerk, webhookCalls.map((call) => call.location))) {
       if (fromConfig.has(need.key)) continue;
       const definition = ctx.env.lookup(need.key);
@@ -68,6 +69,9 @@ export const envMissingRule: Rule = {
         }
         continue;
       }
+      // `A ?? B` with neither set is one problem, reported at A.
+      if (need.chains.length > 0 && need.chains.every((chain) => chain.some((alternative) => reported.has(alternative)))) continue;
+      reported.add(need.key);
       const documented = documentation(ctx, need.key);
       if (hasLocalFiles) findings.push(missingFinding(ctx, need, documented));
       else if (!documented) undocumented.push(need);
