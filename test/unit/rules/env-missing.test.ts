@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { getEnvReads } from '../../../src/core/parse/facts';
+import { parseSource } from '../../../src/core/parse/sourceFile';
 import { envMissingRule } from '../../../src/core/rules/env-missing';
 import { applyFix, check, nextApp, pkDev, textAt, whsec } from '../core/harness';
 
@@ -102,5 +104,38 @@ describe('env-missing', () => {
     const files = nextApp({ ...read, '/ws/next.config.ts': "const config = { env: { FROM_CONFIG: 'x' } };\nexport default config;\n" });
     assert.deepEqual(check(envMissingRule, files).map((f) => f.message.split(' ')[0]), ['process.env.FROM_CI']);
     assert.deepEqual(check(envMissingRule, files, { processEnv: { FROM_CI: 'y' } }), []);
+  });
+
+  it('classifies optional reads: chain defaults, ternaries, tests, guarded reads; throw-asserted and `|| \'\'` stay apart', () => {
+    const source = parseSource('/a.ts', [
+      "const a = process.env.A || process.env.B || 'x';",
+      "const c = process.env.C ? process.env.C : 'd';",
+      "const e = process.env.E === 'true';",
+      "const f = process.env.F || '';",
+      'function g() { if (!process.env.G) return; use(process.env.G); }',
+      "if (!process.env.H) throw new Error('H');",
+      'const i = process.env.I ?? process.env.J;',
+    ].join('\n'));
+    assert.deepEqual(getEnvReads(source).map((r) => [r.name, r.optional ?? '-', r.alternatives.join()]), [
+      ['A', 'default', 'B'], ['B', 'default', 'A'], ['C', 'test', ''], ['C', 'test', ''], ['E', 'test', ''], ['F', 'empty-default', ''],
+      ['G', 'test', ''], ['G', 'test', ''], ['H', '-', ''], ['I', '-', 'J'], ['J', '-', 'I'],
+    ]);
+  });
+
+  it('reports a variable once, at its first read in path order, with the other reads as related locations', () => {
+    const files = nextApp({ '/ws/lib/b.ts': 'export const b = process.env.API_URL!;\n', '/ws/lib/a.ts': 'export const a = process.env.API_URL!;\n' });
+    const findings = check(envMissingRule, files);
+    assert.deepEqual(findings.map((f) => f.location.file), ['/ws/lib/a.ts']);
+    assert.deepEqual(findings[0].related?.map((r) => [r.location.file, r.message]), [['/ws/lib/b.ts', 'API_URL is also read here']]);
+  });
+
+  it('on @clerk/nextjs ≥ 7.8.0 without any key: keyless warning quoting the thrown error, with `npx clerk@latest init` to copy', () => {
+    const files = nextApp({ '/ws/.env.local': 'NEXT_PUBLIC_CONVEX_URL=https://x.convex.cloud\n' });
+    const [first] = check(envMissingRule, files);
+    assert.equal(first.severity, 'warning');
+    assert.match(first.message, /Clerk keys are missing from your environment/);
+    assert.equal(first.fixes![1].clipboardText, 'npx clerk@latest init');
+    assert.equal(check(envMissingRule, files, {}).length, 2);
+    assert.ok(!check(envMissingRule, nextApp({ '/ws/.env.local': 'OTHER=1\n' }, '6.12.6'))[0].message.includes('npx clerk'));
   });
 });
