@@ -138,4 +138,20 @@ describe('env-missing', () => {
     assert.equal(check(envMissingRule, files, {}).length, 2);
     assert.ok(!check(envMissingRule, nextApp({ '/ws/.env.local': 'OTHER=1\n' }, '6.12.6'))[0].message.includes('npx clerk'));
   });
+
+  it("in a monorepo, the app's missing NEXT_PUBLIC_CONVEX_URL points at the Convex package's CONVEX_URL", () => {
+    const files = {
+      '/ws/package.json': '{ "workspaces": ["apps/*", "packages/*"] }',
+      '/ws/apps/web/package.json': JSON.stringify({ dependencies: { next: '16.4.6', convex: '1.48.0' } }),
+      '/ws/apps/web/.env.local': 'OTHER=1\n',
+      '/ws/apps/web/app/providers.tsx': "'use client';\nimport { ConvexReactClient } from 'convex/react';\nexport const c = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);\n",
+      '/ws/packages/backend/package.json': JSON.stringify({ dependencies: { convex: '1.48.0' } }),
+      '/ws/packages/backend/.env.local': 'CONVEX_DEPLOYMENT=dev:x\nCONVEX_URL=https://x.convex.cloud\n',
+      '/ws/packages/backend/convex/messages.ts': 'export const x = 1;\n',
+    };
+    const [finding, ...rest] = check(envMissingRule, files);
+    assert.equal(rest.length, 0);
+    assert.equal(finding.severity, 'error');
+    assert.deepEqual(finding.related?.map((r) => [r.location.file, r.location.range.start.line]), [['/ws/packages/backend/.env.local', 1]]);
+  });
 });
