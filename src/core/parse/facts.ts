@@ -183,6 +183,8 @@ export const getEnvReads = memoizeBySource((sourceFile: ts.SourceFile): EnvRead[
     .map((binding) => binding.localName));
   const isEnvObject = (node: ts.Node) => isProcessEnv(node) || (ts.isIdentifier(node) && convexEnv.has(node.text));
   const found: { name: string; node: ts.Expression | ts.BindingElement; destructuringDefault?: boolean }[] = [];
+  /** Each operand of a `||`/`??` chain → the chain's operands (flattened once per chain, so long chains stay linear). */
+  const chainOf = new Map<ts.Node, ts.Expression[]>();
   // Iterative walk: deeply nested code must not overflow the stack.
   const stack: ts.Node[] = [sourceFile];
   while (stack.length > 0) {
@@ -198,6 +200,9 @@ export const getEnvReads = memoizeBySource((sourceFile: ts.SourceFile): EnvRead[
     } else if (ts.isElementAccessExpression(node) && isEnvObject(node.expression)) {
       const name = resolveStringValue(node.argumentExpression);
       if (name !== undefined) found.push({ name, node });
+    } else if (isFallbackExpression(node) && !isFallbackExpression(outermost(node).parent)) {
+      const operands = flattenChain(node);
+      for (const operand of operands) chainOf.set(operand, operands);
     }
     const children: ts.Node[] = [];
     ts.forEachChild(node, (child) => {
@@ -206,22 +211,42 @@ export const getEnvReads = memoizeBySource((sourceFile: ts.SourceFile): EnvRead[
     for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]);
   }
   const readNodes = new Map<ts.Node, string>(found.map((read) => [read.node, read.name]));
+  const chainInfo = memoizeChains(readNodes);
   return found.map((read): EnvRead => {
     if (read.destructuringDefault !== undefined) {
       const defaultValue = (read.node as ts.BindingElement).initializer;
       return { name: read.name, hasFallback: read.destructuringDefault, optional: defaultValue ? defaultKind([defaultValue]) : undefined, alternatives: [], node: read.node };
     }
     const expression = read.node as ts.Expression;
-    const chain = fallbackChain(expression);
-    const defaults = chain.filter((operand) => !readNodes.has(unwrapExpression(operand)));
-    const optional = defaults.length > 0 ? defaultKind(defaults) : isTested(expression, read.name, readNodes) ? 'test' : undefined;
-    const alternatives = chain.flatMap((operand) => {
-      const name = readNodes.get(unwrapExpression(operand));
-      return name !== undefined && name !== read.name ? [name] : [];
-    });
+    const chain = chainInfo(chainOf.get(outermost(expression)));
+    const optional = chain.defaults ?? (isTested(expression, read.name, readNodes) ? 'test' : undefined);
+    const alternatives = chain.names.filter((name) => name !== read.name);
     return { name: read.name, hasFallback: hasFallback(expression), optional, alternatives, node: read.node };
   });
 });
+
+/** At most this many variables of one chain are kept as alternatives. */
+const maxAlternatives = 20;
+
+/** Per chain, computed once: the kind of its defaults (if any) and the variables it reads. */
+function memoizeChains(readNodes: Map<ts.Node, string>) {
+  const cache = new Map<ts.Expression[], { defaults?: 'default' | 'empty-default'; names: string[] }>();
+  return (operands: ts.Expression[] | undefined) => {
+    if (!operands) return { names: [] };
+    let info = cache.get(operands);
+    if (!info) {
+      const defaults = operands.filter((operand) => !readNodes.has(unwrapExpression(operand)));
+      const names = new Set<string>();
+      for (const operand of operands) {
+        const name = readNodes.get(unwrapExpression(operand));
+        if (name !== undefined && names.size < maxAlternatives) names.add(name);
+      }
+      info = { defaults: defaults.length > 0 ? defaultKind(defaults) : undefined, names: [...names] };
+      cache.set(operands, info);
+    }
+    return info;
+  };
+}
 
 function isProcessEnv(node: ts.Node): boolean {
   const expression = ts.isExpression(node) ? unwrapExpression(node) : node;
@@ -250,16 +275,18 @@ function isFallbackOperator(kind: ts.SyntaxKind): boolean {
   return kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken;
 }
 
-/** The operands of the `||`/`??` chain a read sits in (`A || B ?? 'x'` → A, B, 'x'), or [] outside one. */
-function fallbackChain(read: ts.Expression): ts.Expression[] {
-  let top = outermost(read);
-  while (ts.isBinaryExpression(top.parent) && isFallbackOperator(top.parent.operatorToken.kind)) top = outermost(top.parent);
-  if (top === outermost(read)) return [];
+function isFallbackExpression(node: ts.Node): node is ts.BinaryExpression {
+  return ts.isBinaryExpression(node) && isFallbackOperator(node.operatorToken.kind);
+}
+
+/** The operands of a `||`/`??` chain (`A || B ?? 'x'` → A, B, 'x'), each as it appears in the chain. */
+function flattenChain(top: ts.BinaryExpression): ts.Expression[] {
   const operands: ts.Expression[] = [];
-  const pending = [unwrapExpression(top)];
+  const pending: ts.Expression[] = [top];
   while (pending.length > 0) {
     const node = pending.pop()!;
-    if (ts.isBinaryExpression(node) && isFallbackOperator(node.operatorToken.kind)) pending.push(unwrapExpression(node.right), unwrapExpression(node.left));
+    const inner = unwrapExpression(node);
+    if (isFallbackExpression(inner)) pending.push(inner.right, inner.left);
     else operands.push(node);
   }
   return operands;
@@ -281,20 +308,23 @@ function defaultKind(defaults: ts.Expression[]): 'default' | 'empty-default' {
 function isTested(read: ts.Expression, name: string, readNodes: Map<ts.Node, string>): boolean {
   const node = outermost(read);
   if (isTestPosition(node)) return !isAssertion(node);
-  for (let child: ts.Node = node, parent: ts.Node | undefined = node.parent; parent; child = parent, parent = parent.parent) {
+  // Guards sit close to what they guard: a capped walk keeps deeply nested expressions linear.
+  let steps = 0;
+  for (let child: ts.Node = node, parent: ts.Node | undefined = node.parent; parent && steps < maxGuardDistance; child = parent, parent = parent.parent, steps++) {
     if (ts.isIfStatement(parent) && parent.thenStatement === child && testsVariable(parent.expression, name, readNodes)) return true;
     if (ts.isConditionalExpression(parent) && parent.whenTrue === child && testsVariable(parent.condition, name, readNodes)) return true;
     if (ts.isBinaryExpression(parent) && parent.right === child && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
       testsVariable(parent.left, name, readNodes)) return true;
-    if (ts.isBlock(parent) || ts.isSourceFile(parent)) {
-      const statements: readonly ts.Statement[] = parent.statements;
-      const before = statements.slice(0, Math.max(statements.indexOf(child as ts.Statement), 0));
-      if (before.some((statement) => isEarlyReturnWithout(statement, name, readNodes))) return true;
-    }
+    if ((ts.isBlock(parent) || ts.isSourceFile(parent)) &&
+      earlyExitsIn(parent).some((exit) => exit.end <= child.pos && isEarlyReturnWithout(exit, name, readNodes))) return true;
     if (ts.isFunctionLike(parent)) break;
   }
   return false;
 }
+
+/** How many ancestors up a guard of a read is looked for, and how many nodes of a condition are scanned. */
+const maxGuardDistance = 64;
+const maxConditionNodes = 256;
 
 /** Where a value is only tested: a condition, `&&`/`!`/`Boolean()` operand, or an equality comparison. */
 function isTestPosition(node: ts.Expression): boolean {
@@ -313,8 +343,8 @@ function isTestPosition(node: ts.Expression): boolean {
 /** `if (!X) throw …`: the test asserts the variable is set. */
 function isAssertion(node: ts.Expression): boolean {
   let condition: ts.Node = node;
-  while (ts.isPrefixUnaryExpression(condition.parent) || ts.isParenthesizedExpression(condition.parent) ||
-    (ts.isBinaryExpression(condition.parent) && condition.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+  for (let steps = 0; steps < maxGuardDistance && (ts.isPrefixUnaryExpression(condition.parent) || ts.isParenthesizedExpression(condition.parent) ||
+    (ts.isBinaryExpression(condition.parent) && condition.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)); steps++) {
     condition = condition.parent;
   }
   const statement = condition.parent;
@@ -326,19 +356,38 @@ function endsInThrow(statement: ts.Statement): boolean {
   return ts.isBlock(statement) && statement.statements.length > 0 && ts.isThrowStatement(statement.statements[statement.statements.length - 1]);
 }
 
-/** Whether a condition tests the variable (contains a read of it in a test position). */
+/** Whether a condition tests the variable (holds a read of it in a test position); a capped scan of the condition. */
 function testsVariable(condition: ts.Expression, name: string, readNodes: Map<ts.Node, string>): boolean {
-  for (const [node, readName] of readNodes) {
-    if (readName === name && node.pos >= condition.pos && node.end <= condition.end && ts.isExpression(node) && isTestPosition(outermost(node))) return true;
+  const pending: ts.Node[] = [condition];
+  for (let seen = 0; pending.length > 0 && seen < maxConditionNodes; seen++) {
+    const node = pending.pop()!;
+    if (readNodes.get(node) === name && ts.isExpression(node) && isTestPosition(outermost(node))) return true;
+    ts.forEachChild(node, (child) => {
+      pending.push(child);
+    });
   }
   return false;
 }
 
+const earlyExitCache = new WeakMap<ts.Node, ts.IfStatement[]>();
+
+/** The `if (…) return/continue/break` statements of a block, found once per block. */
+function earlyExitsIn(block: ts.Block | ts.SourceFile): ts.IfStatement[] {
+  let exits = earlyExitCache.get(block);
+  if (!exits) {
+    exits = block.statements.filter((statement): statement is ts.IfStatement => ts.isIfStatement(statement) && exitsEarly(statement.thenStatement));
+    earlyExitCache.set(block, exits);
+  }
+  return exits;
+}
+
+function exitsEarly(statement: ts.Statement): boolean {
+  const exit = ts.isBlock(statement) ? statement.statements[statement.statements.length - 1] : statement;
+  return exit !== undefined && (ts.isReturnStatement(exit) || ts.isContinueStatement(exit) || ts.isBreakStatement(exit));
+}
+
 /** `if (!X) return …` (also `continue`/`break`), which leaves the rest of the block to runs where X is set. */
-function isEarlyReturnWithout(statement: ts.Statement, name: string, readNodes: Map<ts.Node, string>): boolean {
-  if (!ts.isIfStatement(statement)) return false;
-  const exit = ts.isBlock(statement.thenStatement) ? statement.thenStatement.statements[statement.thenStatement.statements.length - 1] : statement.thenStatement;
-  if (!exit || !(ts.isReturnStatement(exit) || ts.isContinueStatement(exit) || ts.isBreakStatement(exit))) return false;
+function isEarlyReturnWithout(statement: ts.IfStatement, name: string, readNodes: Map<ts.Node, string>): boolean {
   const condition = unwrapExpression(statement.expression);
   return ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken && testsVariable(condition, name, readNodes);
 }

@@ -154,4 +154,13 @@ describe('env-missing', () => {
     assert.equal(finding.severity, 'error');
     assert.deepEqual(finding.related?.map((r) => [r.location.file, r.location.range.start.line]), [['/ws/packages/backend/.env.local', 1]]);
   });
+
+  it('stays linear on huge expressions: a 5,000-operand `||` chain is classified in one pass', () => {
+    const source = parseSource('/big.ts', `export const x = ${Array.from({ length: 5000 }, (_, i) => `process.env.A${i % 50}`).join(' || ')} || 'd';\n`);
+    const started = Date.now();
+    const reads = getEnvReads(source);
+    assert.equal(reads.length, 5000);
+    assert.ok(reads.every((read) => read.optional === 'default' && read.alternatives.length <= 20));
+    assert.ok(Date.now() - started < 10_000);
+  });
 });
