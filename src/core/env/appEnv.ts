@@ -9,8 +9,20 @@ import { findEntry } from './envFile';
  */
 export const localEnvFileNames = ['.env.development.local', '.env.local', '.env.development', '.env'] as const;
 
-/** Files that document variables without loading them. */
+/** Files that document variables without loading them (the common names; `isEnvTemplateName` accepts more). */
 export const envTemplateFileNames = ['.env.example', '.env.local.example', '.env.sample', '.env.template', 'env-example'] as const;
+
+/**
+ * An env template by its name: an `env` part plus `example`, `sample`, `template`, `dist` or
+ * `defaults` in any position (`.env.example`, `.example.env`, `env.example`, `.env.local.template`,
+ * `.env.dist`). Source and Markdown files (`env.example.ts`) are not templates.
+ */
+export function isEnvTemplateName(name: string): boolean {
+  const parts = name.toLowerCase().split(/[.\-_]/).filter((part) => part !== '');
+  return parts.includes('env') && parts.some((part) => templateMarkers.has(part)) && !/\.([cm]?[jt]sx?|json|md|mdx|ya?ml|toml|sh)$/i.test(name);
+}
+
+const templateMarkers = new Set(['example', 'sample', 'template', 'dist', 'defaults']);
 
 export type EnvFileKind = 'local' | 'template';
 

@@ -63,6 +63,17 @@ export function addEnvKeyFix(ctx: RuleContext, key: string): Fix {
   };
 }
 
+/** "Create .env.example listing …": for a project with no env file or template at all. */
+export function createEnvExampleFix(ctx: RuleContext, keys: string[]): Fix {
+  return {
+    title: l10n.t('Create .env.example listing {0}', keys.join(', ')),
+    edits: [],
+    createFiles: [{ file: `${ctx.project.root}/.env.example`, content: keys.map((key) => `${key}=\n`).join('') }],
+    preferred: true,
+    safe: true,
+  };
+}
+
 /** Edits renaming a key in the given env files. */
 export function renameKeyInEnvFiles(files: EnvFile[], from: string, to: string): TextEdit[] {
   return files.flatMap((file) => file.parsed.entries.filter((entry) => entry.key === from).map((entry) => ({ file: file.file, range: entry.keyRange, newText: to })));

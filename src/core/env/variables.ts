@@ -1,10 +1,12 @@
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import * as semver from 'semver';
 import * as ts from 'typescript';
 import type { EnvDefinition, EnvFile } from './appEnv';
 import { findEntry, type EnvEntry } from './envFile';
-import { getEnvReads, getImports, getProperty, importOf, resolveObjectLiteral, unwrapExpression, type EnvRead } from '../parse/facts';
-import type { Project } from '../project/types';
+import { getEnvReads, getImports, getProperty, importOf, propertyNameText, resolveObjectLiteral, unwrapExpression, type EnvRead } from '../parse/facts';
+import type { PackageJson, Project, Workspace } from '../project/types';
 import type { RuleContext } from '../rules/rule';
-import type { Location } from '../rules/types';
+import type { Location, Range } from '../rules/types';
 import { rangeOfNode } from '../parse/sourceFile';
 
 export const publishableKeyName = 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY';
@@ -24,9 +26,13 @@ export function isPlatformVariable(name: string, runtime: 'next' | 'convex'): bo
   return platformVariables.has(name) || (runtime === 'convex' && convexBuiltInVariables.has(name)) || platformPrefixes.some((prefix) => name.startsWith(prefix));
 }
 
-/** Test and fixture code: reads and literals there are not the app's. */
-export function isTestOrFixtureFile(file: string): boolean {
-  return /\/(test|tests|__tests__|e2e|cypress|fixtures|__fixtures__|__mocks__|mocks)\//.test(file) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(file);
+/**
+ * Test and fixture code: reads and literals there are not the app's. With `root`, only the path
+ * below it counts (a project checked out under some `…/fixtures/` folder is still an app).
+ */
+export function isTestOrFixtureFile(file: string, root?: string): boolean {
+  const path = root !== undefined && file.startsWith(`${root}/`) ? file.slice(root.length) : file;
+  return /\/(test|tests|__tests__|e2e|cypress|fixtures|__fixtures__|__mocks__|mocks)\//.test(path) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(path);
 }
 
 /** A `process.env` read with the file it sits in. */
@@ -36,23 +42,81 @@ export interface LocatedEnvRead extends EnvRead {
 }
 
 export function envReadsIn(ctx: RuleContext, files: string[]): LocatedEnvRead[] {
-  return files.filter((file) => !isTestOrFixtureFile(file)).flatMap((file) => {
+  return files.filter((file) => !isTestOrFixtureFile(file, ctx.project.root)).flatMap((file) => {
     const source = ctx.source(file);
     return source ? getEnvReads(source).map((read) => ({ ...read, file, location: { file, range: rangeOfNode(read.node, source) } })) : [];
   });
 }
 
-/** The env files a key can be documented in are templates; README files count too (a mention of the name). */
+/** Names that hold secrets: `|| ''` is no real default for them (the app runs on with an empty secret). */
+export function isSecretName(name: string): boolean {
+  return /SECRET|PRIVATE|PASSWORD|TOKEN|(^|_)KEY$/.test(name);
+}
+
+/** Whether the app survives without the variable at this read (issue 10, A3). */
+export function isOptionalRead(read: EnvRead): boolean {
+  return read.optional === 'default' || read.optional === 'test' || (read.optional === 'empty-default' && !isSecretName(read.name));
+}
+
+/** A project's reads grouped by variable, each group in read order (files sorted by path, then position). */
+export function readsByVariable(reads: LocatedEnvRead[]): Map<string, LocatedEnvRead[]> {
+  const groups = new Map<string, LocatedEnvRead[]>();
+  for (const read of reads) groups.set(read.name, [...(groups.get(read.name) ?? []), read]);
+  return groups;
+}
+
+/** Markdown files are read up to this size for mentions of a variable. */
+const maxMarkdownChars = 256 * 1024;
+
+/** Where the project documents variables, built once per analysis run (a Markdown file is read once, not once per key). */
+interface DocumentationIndex {
+  /** Exact names from templates, t3-env schemas, turbo.json and Convex `defineApp` env. */
+  names: Map<string, Location>;
+  /** turbo.json wildcards (`NEXT_PUBLIC_*`). */
+  prefixes: { prefix: string; location: Location }[];
+  markdown: { file: string; lines: string[] }[];
+}
+
+const indexes = new WeakMap<RuleContext, DocumentationIndex>();
+
+function documentationIndex(ctx: RuleContext): DocumentationIndex {
+  const cached = indexes.get(ctx);
+  if (cached) return cached;
+  const names = new Map<string, Location>();
+  const add = (key: string, location: Location) => {
+    if (!names.has(key)) names.set(key, location);
+  };
+  for (const file of [...ctx.env.templateFiles, ...ctx.project.docs.workspaceEnvTemplates]) {
+    for (const entry of file.parsed.entries) add(entry.key, entryLocation(file, entry));
+  }
+  for (const [key, declaration] of t3EnvSchema(ctx)) add(key, declaration.location);
+  for (const [key, declaration] of convexAppEnv(ctx)) add(key, declaration.location);
+  const prefixes: DocumentationIndex['prefixes'] = [];
+  for (const file of ctx.project.docs.turboFiles) {
+    for (const { name, location } of turboEnvNames(file, ctx.readFile(file) ?? '')) {
+      if (name.endsWith('*')) prefixes.push({ prefix: name.slice(0, -1), location });
+      else add(name, location);
+    }
+  }
+  const markdown = ctx.project.docs.markdownFiles.map((file) => ({ file, lines: (ctx.readFile(file) ?? '').slice(0, maxMarkdownChars).split('\n') }));
+  const index = { names, prefixes, markdown };
+  indexes.set(ctx, index);
+  return index;
+}
+
+/**
+ * Where a key is documented: an env template (the project's or the workspace root's), a t3-env
+ * schema, turbo.json, a Convex `defineApp` env declaration, or a mention in a Markdown file of the
+ * package or the workspace root.
+ */
 export function documentation(ctx: RuleContext, key: string): Location | undefined {
-  const template = ctx.env.templateEntry(key);
-  if (template) return entryLocation(template.file, template.entry);
-  const readmes = ctx.project.nextApp?.readmeFiles ?? [];
-  for (const readme of readmes) {
-    const text = ctx.readFile(readme) ?? '';
-    const lines = text.split('\n');
+  const index = documentationIndex(ctx);
+  const named = index.names.get(key) ?? index.prefixes.find((entry) => entry.prefix !== '' && key.startsWith(entry.prefix))?.location;
+  if (named) return named;
+  for (const { file, lines } of index.markdown) {
     for (let line = 0; line < lines.length; line++) {
       const column = wordIndex(lines[line], key);
-      if (column !== -1) return { file: readme, range: { start: { line, character: column }, end: { line, character: column + key.length } } };
+      if (column !== -1) return { file, range: { start: { line, character: column }, end: { line, character: column + key.length } } };
     }
   }
   return undefined;
@@ -65,6 +129,126 @@ function wordIndex(line: string, word: string): number {
     if (!isNameChar(line[at - 1]) && !isNameChar(line[at + word.length])) return at;
   }
   return -1;
+}
+
+/** A declared variable: where, and whether the declaration lets it be unset. */
+export interface EnvDeclaration {
+  location: Location;
+  optional: boolean;
+}
+
+const t3Schemas = new WeakMap<RuleContext, Map<string, EnvDeclaration>>();
+
+/** Keys of `server`/`client`/`shared` in t3-env `createEnv({...})` calls (`@t3-oss/env-*`) of the Next app. */
+export function t3EnvSchema(ctx: RuleContext): Map<string, EnvDeclaration> {
+  const cached = t3Schemas.get(ctx);
+  if (cached) return cached;
+  const keys = new Map<string, EnvDeclaration>();
+  for (const file of ctx.project.nextApp?.sourceFiles ?? []) {
+    const source = ctx.source(file);
+    const imports = source ? getImports(source).filter((binding) => binding.importedName === 'createEnv' && binding.module.startsWith('@t3-oss/env-')) : [];
+    if (!source || imports.length === 0) continue;
+    for (const call of callsTo(source, imports.map((binding) => binding.localName))) {
+      const options = call.arguments[0] ? resolveObjectLiteral(call.arguments[0]) : undefined;
+      for (const section of ['server', 'client', 'shared']) {
+        const property = options ? getProperty(options, section) : undefined;
+        const schema = property && ts.isPropertyAssignment(property) ? resolveObjectLiteral(property.initializer) : undefined;
+        for (const entry of schema?.properties ?? []) {
+          const name = entry.name ? propertyNameText(entry.name) : undefined;
+          if (!name || keys.has(name)) continue;
+          keys.set(name, { location: { file, range: rangeOfNode(entry.name!, source) }, optional: ts.isPropertyAssignment(entry) && allowsUnset(entry.initializer) });
+        }
+      }
+    }
+  }
+  t3Schemas.set(ctx, keys);
+  return keys;
+}
+
+/** `z.string().optional()`, `.default(…)`, `.nullish()`, `.catch(…)`, `v.optional(…)`: the schema accepts a missing value. */
+function allowsUnset(expression: ts.Expression): boolean {
+  for (let node: ts.Expression = unwrapExpression(expression); ;) {
+    if (!ts.isCallExpression(node)) return false;
+    const callee = unwrapExpression(node.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return false;
+    if (['optional', 'default', 'nullish', 'catch'].includes(callee.name.text)) return true;
+    node = unwrapExpression(callee.expression);
+  }
+}
+
+/** Calls of any of the given local function names in a module (iterative walk). */
+function callsTo(source: ts.SourceFile, names: string[]): ts.CallExpression[] {
+  const calls: ts.CallExpression[] = [];
+  const stack: ts.Node[] = [source];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && names.includes(node.expression.text)) calls.push(node);
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return calls.sort((a, b) => a.pos - b.pos);
+}
+
+/**
+ * Variables declared by `defineApp({ env: { X: v.string(), Y: v.optional(v.string()) } })` in
+ * `convex/convex.config.*` (convex ≥ 1.39): a declaration documents them, and a required one must be
+ * set on the deployment before a push succeeds.
+ */
+export function convexAppEnv(ctx: RuleContext): Map<string, EnvDeclaration> {
+  const declared = new Map<string, EnvDeclaration>();
+  for (const convexDir of ctx.project.convexDirs) {
+    for (const file of convexDir.functionFiles.filter((candidate) => /\/convex\.config\.[cm]?[jt]s$/.test(candidate) && candidate.startsWith(`${convexDir.dir}/`))) {
+      const source = ctx.source(file);
+      const imports = source ? getImports(source).filter((binding) => binding.importedName === 'defineApp' && binding.module === 'convex/server') : [];
+      if (!source || imports.length === 0) continue;
+      for (const call of callsTo(source, imports.map((binding) => binding.localName))) {
+        const options = call.arguments[0] ? resolveObjectLiteral(call.arguments[0]) : undefined;
+        const env = options ? getProperty(options, 'env') : undefined;
+        const variables = env && ts.isPropertyAssignment(env) ? resolveObjectLiteral(env.initializer) : undefined;
+        for (const entry of variables?.properties ?? []) {
+          const name = entry.name ? propertyNameText(entry.name) : undefined;
+          if (!name || declared.has(name)) continue;
+          declared.set(name, { location: { file, range: rangeOfNode(entry.name!, source) }, optional: ts.isPropertyAssignment(entry) && isOptionalValidator(entry.initializer) });
+        }
+      }
+    }
+  }
+  return declared;
+}
+
+/** `v.optional(…)` (Convex validators). */
+function isOptionalValidator(expression: ts.Expression): boolean {
+  const node = unwrapExpression(expression);
+  return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'optional';
+}
+
+/** Names listed in turbo.json `env`, `passThroughEnv`, `globalEnv`, `globalPassThroughEnv` (also under `pipeline`/`tasks`). */
+function turboEnvNames(file: string, text: string): { name: string; location: Location }[] {
+  const found: { name: string; location: Location }[] = [];
+  const lineStarts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineStarts.push(at + 1);
+  const positionAt = (offset: number) => {
+    let line = 0;
+    while (line + 1 < lineStarts.length && lineStarts[line + 1] <= offset) line++;
+    return { line, character: offset - lineStarts[line] };
+  };
+  const listNames = new Set(['env', 'passThroughEnv', 'globalEnv', 'globalPassThroughEnv']);
+  const stack: JsonNode[] = [];
+  const root = parseTree(text);
+  if (root) stack.push(root);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'property' && node.children?.length === 2 && listNames.has(String(node.children[0].value)) && node.children[1].type === 'array') {
+      for (const item of node.children[1].children ?? []) {
+        if (item.type !== 'string' || typeof item.value !== 'string' || item.value.startsWith('!')) continue;
+        const range: Range = { start: positionAt(item.offset + 1), end: positionAt(item.offset + item.length - 1) };
+        found.push({ name: item.value.replace(/^\$/, ''), location: { file, range } });
+      }
+    }
+    stack.push(...(node.children ?? []));
+  }
+  return found;
 }
 
 export function entryLocation(file: EnvFile, entry: EnvEntry): Location {
@@ -137,4 +321,101 @@ export function verifyWebhookCallsWithoutSecret(ctx: RuleContext, files: string[
 /** Whether a key is assigned in any local env file (value may be empty). */
 export function isAssignedLocally(project: Project, key: string): boolean {
   return project.envFiles.some((file) => findEntry(file.parsed, key) !== undefined);
+}
+
+/** What in the app's code needs Clerk's keys, or undefined when nothing does (issue 10, A4: by use, not by package.json). */
+export interface ClerkUse {
+  /** Where to point: the `<ClerkProvider>` element when there is one, else the first import that needs the keys. */
+  location: Location;
+}
+
+/** `@clerk/nextjs` entry points that run without the instance keys. */
+const keylessClerkModules = new Set(['@clerk/nextjs/webhooks', '@clerk/nextjs/errors', '@clerk/nextjs/types']);
+
+/**
+ * The app uses Clerk in a way that needs its keys: `clerkMiddleware`, anything from
+ * `@clerk/nextjs/server`, `<ClerkProvider>` and the other `@clerk/nextjs` components and hooks
+ * (type-only imports, `verifyWebhook` and error helpers do not).
+ */
+export function clerkUse(ctx: RuleContext, files: string[]): ClerkUse | undefined {
+  let first: Location | undefined;
+  for (const file of files.filter((candidate) => !isTestOrFixtureFile(candidate, ctx.project.root))) {
+    const source = ctx.source(file);
+    if (!source) continue;
+    const bindings = getImports(source).filter((binding) => !binding.typeOnly && /^@clerk\/nextjs(\/|$)/.test(binding.module) && !keylessClerkModules.has(binding.module));
+    if (bindings.length === 0) continue;
+    const provider = bindings.find((binding) => binding.importedName === 'ClerkProvider');
+    const element = provider ? jsxElementNamed(source, provider.localName) : undefined;
+    if (element) return { location: { file, range: rangeOfNode(element, source) } };
+    first ??= { file, range: rangeOfNode(bindings[0].node, source) };
+  }
+  return first ? { location: first } : undefined;
+}
+
+/** The tag name of the first `<Name …>` element in a module. */
+function jsxElementNamed(source: ts.SourceFile, name: string): ts.Node | undefined {
+  const stack: ts.Node[] = [source];
+  let found: ts.Node | undefined;
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if ((ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) && ts.isIdentifier(node.tagName) && node.tagName.text === name &&
+      (!found || node.pos < found.pos)) found = node.tagName;
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return found;
+}
+
+/** The app imports Convex's client or server helpers, or its package holds Convex functions. */
+export function usesConvex(ctx: RuleContext): boolean {
+  if (ctx.project.convexDirs.length > 0) return true;
+  return (ctx.project.nextApp?.sourceFiles ?? []).some((file) => {
+    const source = ctx.source(file);
+    return source !== undefined && getImports(source).some((binding) => !binding.typeOnly && /^convex(\/|$)/.test(binding.module));
+  });
+}
+
+/**
+ * The variables `npx convex dev` writes into `.env.local` of the folder it runs in, named after
+ * that folder's package.json: a Next.js package gets `NEXT_PUBLIC_CONVEX_URL` (and from convex
+ * 1.31.7 `NEXT_PUBLIC_CONVEX_SITE_URL`), any other package `CONVEX_URL`/`CONVEX_SITE_URL`. Empty
+ * when the project holds no Convex functions (in a monorepo the Convex package gets them, not the app).
+ */
+export function convexDevVariables(project: Project): string[] {
+  const convexDir = project.convexDirs.find((dir) => dir.projectRoot === project.root);
+  if (!convexDir) return [];
+  const prefix = project.nextApp ? 'NEXT_PUBLIC_' : '';
+  const version = convexDir.versions.convex;
+  const writesSiteUrl = version === undefined || semver.gte(version, '1.31.7');
+  return ['CONVEX_DEPLOYMENT', `${prefix}CONVEX_URL`, ...(writesSiteUrl ? [`${prefix}CONVEX_SITE_URL`] : [])];
+}
+
+/** Whether a package.json script runs `convex dev` (so the variables it writes appear on the first `npm run dev`). */
+export function runsConvexDev(packageJson: PackageJson | undefined): boolean {
+  const scripts = packageJson?.data.scripts;
+  if (!scripts || typeof scripts !== 'object') return false;
+  return Object.values(scripts as Record<string, unknown>).some((script) => typeof script === 'string' && /\bconvex\s+dev\b/.test(script));
+}
+
+/**
+ * In a monorepo, the Convex package where `npx convex dev` writes `CONVEX_URL`: the value an app's
+ * `NEXT_PUBLIC_CONVEX_URL` must copy. Its `CONVEX_URL` line when a local env file has one, else its package.json.
+ */
+export function monorepoConvexUrlSource(workspace: Workspace, project: Project): Location | undefined {
+  if (convexDevVariables(project).length > 0) return undefined;
+  const convexPackage = workspace.projects.find((candidate) => candidate !== project && !candidate.nextApp && candidate.convexDirs.length > 0);
+  if (!convexPackage) return undefined;
+  for (const file of convexPackage.envFiles) {
+    const entry = findEntry(file.parsed, 'CONVEX_URL');
+    if (entry) return keyLocation(file, entry);
+  }
+  const file = `${convexPackage.root}/package.json`;
+  return { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } };
+}
+
+/** Keyless mode (Clerk creates throwaway keys in development) on these `@clerk/nextjs` versions. */
+export function keylessModeRange(version: string | undefined): 'keyless' | 'keys-required' | 'unknown' {
+  if (version === undefined) return 'unknown';
+  return semver.gte(version, '6.11.0') ? 'keyless' : 'keys-required';
 }

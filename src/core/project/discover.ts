@@ -1,17 +1,20 @@
 import ignore from 'ignore';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type * as ts from 'typescript';
-import { envTemplateFileNames, localEnvFileNames, type EnvFile, type EnvFileKind } from '../env/appEnv';
+import { envTemplateFileNames, isEnvTemplateName, localEnvFileNames, type EnvFile, type EnvFileKind } from '../env/appEnv';
 import { parseEnvFile } from '../env/envFile';
 import { isSourceFile } from '../parse/sourceFile';
 import type { FileHost } from './fileHost';
 import { GitIgnore } from './gitignore';
 import { findClientModules, joinPath, readPathAliases } from './moduleGraph';
-import type { ConvexDir, NextApp, PackageJson, Project, Workspace } from './types';
+import type { ConvexDir, NextApp, PackageJson, Project, ProjectDocs, Workspace } from './types';
 import { resolveVersions } from './versions';
 
 /** Folders never walked: dependencies, build output, VCS data. Hidden folders are skipped too. */
 const skippedFolders = new Set(['node_modules', '.next', 'dist', 'out', 'build', '.git', '.turbo', '.vercel', 'coverage']);
+
+/** At most this many Markdown files per project are searched for variable names (README first). */
+const maxMarkdownFiles = 40;
 
 export interface DiscoveryOptions {
   /** Extra env files (gitignore-style globs relative to each app root), loaded after the standard ones. */
@@ -123,7 +126,32 @@ export class ProjectDiscovery {
     const nextApp = this.isNextApp(root)
       ? this.buildNextApp(root, packageChain[0], owned.filter((file) => !convexPath || !file.startsWith(`${convexPath}/`)), versions, envFiles, envTemplates)
       : undefined;
-    return { root, nextApp, convexDirs, envFiles, envTemplates };
+    return { root, nextApp, convexDirs, envFiles, envTemplates, docs: this.docsOf(root, workspaceRoot, owned) };
+  }
+
+  /** Markdown of the package and the workspace root, the workspace root's env templates, turbo.json files. */
+  private docsOf(root: string, workspaceRoot: string, owned: string[]): ProjectDocs {
+    const isMarkdown = (file: string) => /\.mdx?$/i.test(file);
+    const atWorkspaceRoot = workspaceRoot === root ? [] : [...this.files].filter((file) =>
+      file.slice(0, file.lastIndexOf('/')) === workspaceRoot || file.startsWith(`${workspaceRoot}/docs/`)).sort();
+    const readmeFirst = (a: string, b: string) => Number(!/\/readme[^/]*$/i.test(a)) - Number(!/\/readme[^/]*$/i.test(b));
+    const markdownFiles = [...owned.filter(isMarkdown).sort(readmeFirst), ...atWorkspaceRoot.filter(isMarkdown).sort(readmeFirst)].slice(0, maxMarkdownFiles);
+    const workspaceEnvTemplates = workspaceRoot === root ? [] : this.templatesAt(workspaceRoot, atWorkspaceRoot);
+    const turboFiles = [...new Set([`${root}/turbo.json`, `${workspaceRoot}/turbo.json`])].filter((file) => this.files.has(file));
+    return { markdownFiles, workspaceEnvTemplates, turboFiles };
+  }
+
+  /** Env templates directly in a folder: the common names first, then any other template name. */
+  private templatesAt(dir: string, files: string[]): EnvFile[] {
+    const names = files.filter((file) => file.slice(0, file.lastIndexOf('/')) === dir).map((file) => file.slice(dir.length + 1)).filter(isEnvTemplateName);
+    const known: readonly string[] = envTemplateFileNames;
+    const rank = (name: string) => (known.includes(name) ? known.indexOf(name) : known.length);
+    return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).flatMap((name) => this.loadEnvFile(`${dir}/${name}`, 'template'));
+  }
+
+  private loadEnvFile(file: string, kind: EnvFileKind): EnvFile[] {
+    const text = this.host.readFile(file);
+    return text === undefined ? [] : [{ file, name: file.slice(file.lastIndexOf('/') + 1), kind, parsed: parseEnvFile(text) }];
   }
 
   private buildNextApp(root: string, packageJson: PackageJson, owned: string[], versions: NextApp['versions'], envFiles: EnvFile[], envTemplates: EnvFile[]): NextApp {
@@ -162,18 +190,14 @@ export class ProjectDiscovery {
 
   /** Standard env files in load order, then extra ones from settings, then templates. */
   private envFilesOf(root: string, owned: string[]): EnvFile[] {
-    const load = (file: string, kind: EnvFileKind): EnvFile[] => {
-      const text = this.host.readFile(file);
-      return text === undefined ? [] : [{ file, name: file.slice(file.lastIndexOf('/') + 1), kind, parsed: parseEnvFile(text) }];
-    };
-    const standard = [...localEnvFileNames].flatMap((name) => (this.files.has(`${root}/${name}`) ? load(`${root}/${name}`, 'local') : []));
-    const templates = [...envTemplateFileNames].flatMap((name) => (this.files.has(`${root}/${name}`) ? load(`${root}/${name}`, 'template') : []));
+    const standard = [...localEnvFileNames].flatMap((name) => (this.files.has(`${root}/${name}`) ? this.loadEnvFile(`${root}/${name}`, 'local') : []));
+    const templates = this.templatesAt(root, owned);
     const extraGlobs = this.options.extraEnvFiles ?? [];
-    const known = new Set([...localEnvFileNames, ...envTemplateFileNames].map((name) => `${root}/${name}`));
+    const known = new Set([...localEnvFileNames.map((name) => `${root}/${name}`), ...templates.map((template) => template.file)]);
     const extraMatcher = ignore().add(extraGlobs);
     const extra = extraGlobs.length === 0 ? [] : owned
       .filter((file) => !known.has(file) && extraMatcher.ignores(file.slice(root.length + 1)))
-      .flatMap((file) => load(file, 'local'));
+      .flatMap((file) => this.loadEnvFile(file, 'local'));
     return [...standard, ...extra, ...templates];
   }
 

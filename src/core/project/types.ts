@@ -83,6 +83,18 @@ export interface Project {
   envFiles: EnvFile[];
   /** Env template files at the root (the same array as `nextApp.envTemplates`). */
   envTemplates: EnvFile[];
+  /** Other places that document variables (a mention counts; they never define a value). */
+  docs: ProjectDocs;
+}
+
+/** Documentation besides the project's own env templates (issue 10: wherever projects actually put it). */
+export interface ProjectDocs {
+  /** Markdown files of the package (any `*.md`/`*.mdx`) and of the workspace root (top level and `docs/**`), README first, capped. */
+  markdownFiles: string[];
+  /** Env templates at the workspace root when the project is a package below it (a monorepo's shared `.env.example`). */
+  workspaceEnvTemplates: EnvFile[];
+  /** `turbo.json` of the package and of the workspace root (`env`, `globalEnv`, `passThroughEnv`, `globalPassThroughEnv`). */
+  turboFiles: string[];
 }
 
 /** Everything discovered under the workspace folders. */

@@ -32,4 +32,14 @@ describe('env-convex-deployment', () => {
     assert.equal(findings[0].fixes![0].clipboardText, "npx convex env set NEXT_PUBLIC_CLERK_TENANT_DOMAIN 'https://example-app-42.clerk.accounts.dev'");
     assert.ok(!findings[0].message.includes('example-app-42'));
   });
+
+  it('one finding per variable across Convex files, other reads related; optional reads are info', () => {
+    const files = nextApp({
+      '/ws/convex/a.ts': 'export const a = process.env.AI_KEY!;\n',
+      '/ws/convex/b.ts': "export const b = process.env.AI_KEY!;\nexport const m = process.env.AI_MODEL ?? 'small';\n",
+    });
+    const findings = check(envConvexDeploymentRule, files);
+    assert.deepEqual(findings.map((f) => [f.severity, textAt(files, f), f.related?.length ?? 0]), [['warning', 'process.env.AI_KEY', 1], ['info', 'process.env.AI_MODEL', 0]]);
+    assert.match(findings[0].message, /undefined at run time/);
+  });
 });

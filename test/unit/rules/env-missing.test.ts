@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { getEnvReads } from '../../../src/core/parse/facts';
+import { parseSource } from '../../../src/core/parse/sourceFile';
 import { envMissingRule } from '../../../src/core/rules/env-missing';
-import { applyFix, check, nextApp, pkDev, textAt } from '../core/harness';
+import { applyFix, check, nextApp, pkDev, textAt, whsec } from '../core/harness';
 
 describe('env-missing', () => {
   it('errors on a process.env read no local env file defines, at the reference', () => {
@@ -66,14 +68,24 @@ describe('env-missing', () => {
     assert.deepEqual(findings.map((f) => [f.severity, textAt(files, f)]), [['error', 'process.env.CONVEX_SITE_URL']]);
   });
 
-  it('without local env files: warns when undocumented, silent when an example file documents it', () => {
-    const base = nextApp({ '/ws/.env.local': undefined as unknown as string });
+  it('without local env files or template: one project-level warning at the ClerkProvider listing both keys; its fix creates .env.example', () => {
+    const base = nextApp();
     delete base['/ws/.env.local'];
     const undocumented = check(envMissingRule, base);
-    assert.deepEqual(undocumented.map((f) => f.severity), ['warning', 'warning']);
-    const fixed = applyFix(applyFix(base, undocumented[0].fixes![0]), check(envMissingRule, applyFix(base, undocumented[0].fixes![0]))[0].fixes![0]);
+    assert.deepEqual(undocumented.map((f) => [f.severity, f.location.file, textAt(base, f)]), [['warning', '/ws/app/layout.tsx', 'ClerkProvider']]);
+    assert.match(undocumented[0].message, /NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY/);
+    const fixed = applyFix(base, undocumented[0].fixes![0]);
+    assert.equal(fixed['/ws/.env.example'], 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=\nCLERK_SECRET_KEY=\n');
     assert.deepEqual(check(envMissingRule, fixed), []);
     assert.deepEqual(check(envMissingRule, { ...base, '/ws/README.md': 'Set NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY.\n' }), []);
+  });
+
+  it('without local env files but with a template: one warning per undocumented variable at its first read', () => {
+    const base = nextApp({ '/ws/.env.example': 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=\nCLERK_SECRET_KEY=\n', '/ws/lib/a.ts': 'export const a = process.env.API_URL;\n' });
+    delete base['/ws/.env.local'];
+    const findings = check(envMissingRule, base);
+    assert.deepEqual(findings.map((f) => [f.severity, textAt(base, f)]), [['warning', 'process.env.API_URL']]);
+    assert.equal(findings[0].fixes![0].title, 'Add API_URL= to .env.example');
   });
 
   it('requires CLERK_WEBHOOK_SIGNING_SECRET only when verifyWebhook gets no signingSecret', () => {
@@ -82,7 +94,9 @@ describe('env-missing', () => {
     const findings = check(envMissingRule, without);
     assert.equal(findings.length, 1);
     assert.equal(textAt(without, findings[0]), 'verifyWebhook(req)');
-    assert.deepEqual(check(envMissingRule, nextApp({ '/ws/app/api/webhooks/route.ts': route("req, { signingSecret: process.env.MY_SECRET ?? '' }") })), []);
+    const passed = nextApp({ '/ws/app/api/webhooks/route.ts': route('req, { signingSecret: process.env.MY_SECRET! }') });
+    passed['/ws/.env.local'] += `MY_SECRET=${whsec}\n`;
+    assert.deepEqual(check(envMissingRule, passed), []);
   });
 
   it('counts next.config env and the CLI process environment as definitions', () => {
@@ -90,5 +104,63 @@ describe('env-missing', () => {
     const files = nextApp({ ...read, '/ws/next.config.ts': "const config = { env: { FROM_CONFIG: 'x' } };\nexport default config;\n" });
     assert.deepEqual(check(envMissingRule, files).map((f) => f.message.split(' ')[0]), ['process.env.FROM_CI']);
     assert.deepEqual(check(envMissingRule, files, { processEnv: { FROM_CI: 'y' } }), []);
+  });
+
+  it('classifies optional reads: chain defaults, ternaries, tests, guarded reads; throw-asserted and `|| \'\'` stay apart', () => {
+    const source = parseSource('/a.ts', [
+      "const a = process.env.A || process.env.B || 'x';",
+      "const c = process.env.C ? process.env.C : 'd';",
+      "const e = process.env.E === 'true';",
+      "const f = process.env.F || '';",
+      'function g() { if (!process.env.G) return; use(process.env.G); }',
+      "if (!process.env.H) throw new Error('H');",
+      'const i = process.env.I ?? process.env.J;',
+    ].join('\n'));
+    assert.deepEqual(getEnvReads(source).map((r) => [r.name, r.optional ?? '-', r.alternatives.join()]), [
+      ['A', 'default', 'B'], ['B', 'default', 'A'], ['C', 'test', ''], ['C', 'test', ''], ['E', 'test', ''], ['F', 'empty-default', ''],
+      ['G', 'test', ''], ['G', 'test', ''], ['H', '-', ''], ['I', '-', 'J'], ['J', '-', 'I'],
+    ]);
+  });
+
+  it('reports a variable once, at its first read in path order, with the other reads as related locations', () => {
+    const files = nextApp({ '/ws/lib/b.ts': 'export const b = process.env.API_URL!;\n', '/ws/lib/a.ts': 'export const a = process.env.API_URL!;\n' });
+    const findings = check(envMissingRule, files);
+    assert.deepEqual(findings.map((f) => f.location.file), ['/ws/lib/a.ts']);
+    assert.deepEqual(findings[0].related?.map((r) => [r.location.file, r.message]), [['/ws/lib/b.ts', 'API_URL is also read here']]);
+  });
+
+  it('on @clerk/nextjs ≥ 7.8.0 without any key: keyless warning quoting the thrown error, with `npx clerk@latest init` to copy', () => {
+    const files = nextApp({ '/ws/.env.local': 'NEXT_PUBLIC_CONVEX_URL=https://x.convex.cloud\n' });
+    const [first] = check(envMissingRule, files);
+    assert.equal(first.severity, 'warning');
+    assert.match(first.message, /Clerk keys are missing from your environment/);
+    assert.equal(first.fixes![1].clipboardText, 'npx clerk@latest init');
+    assert.equal(check(envMissingRule, files, {}).length, 2);
+    assert.ok(!check(envMissingRule, nextApp({ '/ws/.env.local': 'OTHER=1\n' }, '6.12.6'))[0].message.includes('npx clerk'));
+  });
+
+  it("in a monorepo, the app's missing NEXT_PUBLIC_CONVEX_URL points at the Convex package's CONVEX_URL", () => {
+    const files = {
+      '/ws/package.json': '{ "workspaces": ["apps/*", "packages/*"] }',
+      '/ws/apps/web/package.json': JSON.stringify({ dependencies: { next: '16.4.6', convex: '1.48.0' } }),
+      '/ws/apps/web/.env.local': 'OTHER=1\n',
+      '/ws/apps/web/app/providers.tsx': "'use client';\nimport { ConvexReactClient } from 'convex/react';\nexport const c = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);\n",
+      '/ws/packages/backend/package.json': JSON.stringify({ dependencies: { convex: '1.48.0' } }),
+      '/ws/packages/backend/.env.local': 'CONVEX_DEPLOYMENT=dev:x\nCONVEX_URL=https://x.convex.cloud\n',
+      '/ws/packages/backend/convex/messages.ts': 'export const x = 1;\n',
+    };
+    const [finding, ...rest] = check(envMissingRule, files);
+    assert.equal(rest.length, 0);
+    assert.equal(finding.severity, 'error');
+    assert.deepEqual(finding.related?.map((r) => [r.location.file, r.location.range.start.line]), [['/ws/packages/backend/.env.local', 1]]);
+  });
+
+  it('stays linear on huge expressions: a 5,000-operand `||` chain is classified in one pass', () => {
+    const source = parseSource('/big.ts', `export const x = ${Array.from({ length: 5000 }, (_, i) => `process.env.A${i % 50}`).join(' || ')} || 'd';\n`);
+    const started = Date.now();
+    const reads = getEnvReads(source);
+    assert.equal(reads.length, 5000);
+    assert.ok(reads.every((read) => read.optional === 'default' && read.alternatives.length <= 20));
+    assert.ok(Date.now() - started < 10_000);
   });
 });
