@@ -82,7 +82,7 @@ const explicitProxyOptions = ['proxyUrl', 'domain'];
 /**
  * The path the middleware must run on for Clerk's Frontend API proxy: `frontendApiProxy` in the
  * options (≥ 7.0.0, its `path`), else the auto-proxy of ≥ 7.2.8 (`/__clerk` on `*.vercel.app`) unless
- * a proxy URL or domain is set or CLERK_DISABLE_AUTO_PROXY is truthy. Undefined when none applies
+ * a proxy URL or domain is set or (from 7.5.19) CLERK_DISABLE_AUTO_PROXY is truthy. Undefined when none applies
  * or the options cannot be read.
  */
 function proxyNeed(ctx: RuleContext, middleware: ClerkMiddlewareFile): { path: string; configured: boolean; version: string } | undefined {
@@ -94,7 +94,10 @@ function proxyNeed(ctx: RuleContext, middleware: ClerkMiddlewareFile): { path: s
   if (configured !== 'absent') return { path: configured, configured: true, version };
   if (semver.lt(version, '7.2.8')) return undefined;
   if (options && explicitProxyOptions.some((name) => getProperty(options, name))) return undefined;
-  if (explicitProxyVariables.some((name) => isSet(ctx, name)) || isTruthy(ctx.env.lookup('CLERK_DISABLE_AUTO_PROXY')?.value ?? ctx.env.templateEntry('CLERK_DISABLE_AUTO_PROXY')?.entry.value)) return undefined;
+  if (explicitProxyVariables.some((name) => isSet(ctx, name))) return undefined;
+  // clerkMiddleware() honours the opt-out from 7.5.19 (isAutoProxyDisabledFromEnvironment).
+  const disabled = ctx.env.lookup('CLERK_DISABLE_AUTO_PROXY')?.value ?? ctx.env.templateEntry('CLERK_DISABLE_AUTO_PROXY')?.entry.value;
+  if (semver.gte(version, '7.5.19') && isTruthy(disabled)) return undefined;
   return { path: defaultProxyPath, configured: false, version };
 }
 

@@ -96,7 +96,9 @@ describe('middleware-matcher', () => {
     assert.deepEqual(check(middlewareMatcherRule, appAt('7.9.17', "clerkMiddleware(async () => undefined, { domain: 'example.com' })")), []);
     assert.deepEqual(check(middlewareMatcherRule, appAt('7.9.17', "clerkMiddleware({ proxyUrl: process.env.PROXY_URL })")), []);
     assert.deepEqual(check(middlewareMatcherRule, appAt('7.9.17', 'clerkMiddleware(async () => undefined, () => options())')), []);
-    // A falsy value does not disable it.
+    // Before 7.5.19 the middleware ignores the opt-out; a falsy value does not disable it.
+    assert.equal(single(check(middlewareMatcherRule, appAt('7.5.18', 'clerkMiddleware()', { '.env': 'CLERK_DISABLE_AUTO_PROXY=true\n' }))).severity, 'info');
+    assert.deepEqual(check(middlewareMatcherRule, appAt('7.5.19', 'clerkMiddleware()', { '.env': 'CLERK_DISABLE_AUTO_PROXY=true\n' })), []);
     assert.equal(single(check(middlewareMatcherRule, appAt('7.9.17', 'clerkMiddleware()', { '.env': 'CLERK_DISABLE_AUTO_PROXY=false\n' }))).severity, 'info');
   });
 
