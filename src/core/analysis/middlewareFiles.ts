@@ -93,6 +93,18 @@ export const config = {
 `;
 }
 
+/** A new middleware file for @clerk/nextjs 4 (no clerkMiddleware yet), with that version's documented matcher. */
+export function legacyMiddlewareFileText(): string {
+  return `import { authMiddleware } from '@clerk/nextjs';
+
+export default authMiddleware();
+
+export const config = {
+  matcher: ['/((?!.+\\\\.[\\\\w]+$|_next).*)', '/', '/(api|trpc)(.*)'],
+};
+`;
+}
+
 /** Where to squiggle a whole middleware file: the first line of its default export, else of its first statement. */
 export function fileAnchor(ctx: RuleContext, file: string): Range {
   const sourceFile = ctx.source(file);

@@ -4,9 +4,9 @@
  * "Definitely" matters: an unknown condition (a feature flag, a header check) is never guessed.
  */
 import * as ts from 'typescript';
-import { getExportedConfig, getImports, unwrapExpression } from '../parse/facts';
+import { getExportedConfig, getImports, getProperty, resolveObjectLiteral, resolveStringValue, unwrapExpression } from '../parse/facts';
 import { functionOf, hasModifier, type HandlerFunction } from './webhookHandlers';
-import { readMatcher, readRouteMatcherList, routeListMatches, type MiddlewareMatcher, type RouteMatcherList, type RoutePattern } from './middlewareMatcher';
+import { defaultProxyPath, readMatcher, readRouteMatcherList, routeListMatches, type MiddlewareMatcher, type RouteMatcherList, type RoutePattern } from './middlewareMatcher';
 
 export interface ClerkMiddlewareFile {
   sourceFile: ts.SourceFile;
@@ -47,6 +47,61 @@ export function readClerkMiddlewareFile(sourceFile: ts.SourceFile): ClerkMiddlew
     if (first && ts.isIdentifier(first.name)) file.authName = first.name.text;
   }
   return file;
+}
+
+/**
+ * The options object of `clerkMiddleware(handler, options)` / `clerkMiddleware(options)`: undefined
+ * when none is passed, 'unknown' when it is not a literal we can read (a callback, an import).
+ */
+export function middlewareOptions(file: ClerkMiddlewareFile): ts.ObjectLiteralExpression | 'unknown' | undefined {
+  const [first, second] = file.call?.arguments ?? [];
+  if (!first) return undefined;
+  const readable = (object: ts.ObjectLiteralExpression | undefined) =>
+    object && !object.properties.some(ts.isSpreadAssignment) ? object : 'unknown';
+  const firstObject = resolveObjectLiteral(first);
+  if (firstObject) return readable(firstObject);
+  if (!second) return file.handler ? undefined : 'unknown';
+  return readable(resolveObjectLiteral(second));
+}
+
+/**
+ * What `frontendApiProxy` in the options configures (@clerk/nextjs ≥ 7): 'absent', 'disabled'
+ * (`enabled: false`, which also turns the auto-proxy off), the proxied path (default `/__clerk`), or
+ * 'unknown' when unreadable.
+ */
+export function frontendApiProxyPath(options: ts.ObjectLiteralExpression): string | 'absent' | 'disabled' | 'unknown' {
+  const property = getProperty(options, 'frontendApiProxy');
+  if (!property) return 'absent';
+  const value = ts.isPropertyAssignment(property) ? resolveObjectLiteral(property.initializer) : undefined;
+  if (!value) return 'unknown';
+  const enabled = getProperty(value, 'enabled');
+  if (enabled && ts.isPropertyAssignment(enabled) && unwrapExpression(enabled.initializer).kind === ts.SyntaxKind.FalseKeyword) return 'disabled';
+  const path = getProperty(value, 'path');
+  if (!path) return defaultProxyPath;
+  const text = ts.isPropertyAssignment(path) ? resolveStringValue(path.initializer) : undefined;
+  return text === undefined ? 'unknown' : text.replace(/\/+$/, '');
+}
+
+/**
+ * The middleware call of a pre-v6 SDK: `authMiddleware()` (v4 from `@clerk/nextjs`, v5 from
+ * `@clerk/nextjs/server`; deprecated in 5, removed in 6) or v4's `withClerkMiddleware()` (removed in 5).
+ * Which versions accept them is the caller's decision.
+ */
+export function legacyMiddlewareCall(sourceFile: ts.SourceFile): { call: ts.CallExpression; name: 'authMiddleware' | 'withClerkMiddleware' } | undefined {
+  const legacy = new Map(getImports(sourceFile)
+    .filter((binding) => !binding.typeOnly && (binding.module === clerkServerModule || binding.module === '@clerk/nextjs') &&
+      (binding.importedName === 'authMiddleware' || binding.importedName === 'withClerkMiddleware'))
+    .map((binding) => [binding.localName, binding.importedName as 'authMiddleware' | 'withClerkMiddleware']));
+  if (legacy.size === 0) return undefined;
+  let found: { call: ts.CallExpression; name: 'authMiddleware' | 'withClerkMiddleware' } | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    const name = ts.isCallExpression(node) && ts.isIdentifier(node.expression) ? legacy.get(node.expression.text) : undefined;
+    if (name) found = { call: node as ts.CallExpression, name };
+    else ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
 }
 
 /** How the middleware protects a pathname it definitely blocks for signed-out requests. */

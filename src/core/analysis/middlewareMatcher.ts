@@ -7,17 +7,27 @@ import * as ts from 'typescript';
 import { parse, pathToRegexp, tokensToRegexp } from 'path-to-regexp';
 import { getProperty, resolveStringValue, unwrapExpression } from '../parse/facts';
 
+/** The Frontend API proxy path: `DEFAULT_PROXY_PATH` of `@clerk/backend/proxy`, also the auto-proxy path. */
+export const defaultProxyPath = '/__clerk';
+
+/** The matcher entry that runs the middleware under a proxy path. */
+export function proxyMatcherEntry(proxyPath: string): string {
+  return `${proxyPath}/(.*)`;
+}
+
+/** A file clerk-js loads through the Frontend API proxy (the recommended first entry skips `.js`). */
+export function proxySamplePath(proxyPath: string): string {
+  return `${proxyPath}/npm/@clerk/clerk-js@5/dist/clerk.browser.js`;
+}
+
+export const clerkProxySamplePath = proxySamplePath(defaultProxyPath);
+
 /** Clerk's recommended matcher (research-clerk-facts A6), in the order the docs list it. */
 export const recommendedMatcherEntries: readonly string[] = [
   '/((?!_next|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)',
   '/(api|trpc)(.*)',
-  '/__clerk/(.*)',
+  proxyMatcherEntry(defaultProxyPath),
 ];
-
-export const clerkFrontendApiEntry = '/__clerk/(.*)';
-
-/** A file clerk-js loads through the Frontend API proxy: the recommended first entry skips `.js`. */
-export const clerkProxySamplePath = '/__clerk/npm/@clerk/clerk-js@5/dist/clerk.browser.js';
 
 /** The recommended matcher as source text for `config.matcher`, indented to sit in `export const config`. */
 export function recommendedMatcherText(indent: string): string {

@@ -48,9 +48,8 @@ export const clerkApiDeprecatedRule: Rule = {
       if (!sourceFile) continue;
       const imports = getImports(sourceFile).filter((binding) => !binding.typeOnly && (binding.module === clerkNext || binding.module === clerkNextServer));
       if (imports.length === 0) continue;
-      if (atLeast('6.0.0')) {
-        findings.push(...syncAuthFindings(sourceFile, imports, version), ...removedImportFindings(imports, 'authMiddleware', version));
-      }
+      if (atLeast('5.0.0')) findings.push(...legacyMiddlewareFindings(imports, version));
+      if (atLeast('6.0.0')) findings.push(...syncAuthFindings(sourceFile, imports, version));
       if (atLeast('7.0.0')) findings.push(...controlComponentFindings(sourceFile, imports, version), ...redirectPropFindings(sourceFile, imports, version), ...providerAroundHtmlFindings(sourceFile, imports, version));
       if (atLeast('7.5.14')) findings.push(...createRouteMatcherFindings(imports, version));
     }
@@ -98,6 +97,7 @@ function syncUse(call: ts.CallExpression, kind: 'auth' | 'clerkClient', version:
   const fixOf = (title: string, edits: TextEdit[]): Fix[] => (asyncEdits === undefined ? [] : [{ title, edits: [...edits, ...asyncEdits], preferred: true, safe: asyncEdits.length === 0 }]);
   if (ts.isPropertyAccessExpression(parent) && parent.expression === call) {
     const member = parent.name.text;
+    if (promiseMethods.has(member)) return undefined;
     if (kind === 'auth' && member === 'protect' && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
       const outer = parent.parent;
       const awaited = ts.isAwaitExpression(outer.parent);
@@ -114,7 +114,60 @@ function syncUse(call: ts.CallExpression, kind: 'auth' | 'clerkClient', version:
       l10n.t('{0}() returns a promise since @clerk/nextjs 6 (installed: {1}), so every destructured value is undefined. Await it: await {0}().', name, version),
       { fixes: fixOf(l10n.t('Await {0}()', name), [edit(call, call.getStart(), call.getStart(), 'await ')]) });
   }
+  if (ts.isVariableDeclaration(parent) && parent.initializer === call && ts.isIdentifier(parent.name)) {
+    const use = firstValueUse(parent.name);
+    if (!use) return undefined;
+    const variable = parent.name.text;
+    return base(use, 'error',
+      l10n.t('{0} holds the promise {1}() returns since @clerk/nextjs 6 (installed: {2}), so reading a value from it gives undefined. Await the call: const {0} = await {1}().', variable, name, version),
+      {
+        related: [{ location: { file: call.getSourceFile().fileName, range: rangeOfNode(call) }, message: l10n.t('{0}() is called here without await', name) }],
+        fixes: fixOf(l10n.t('Await {0}()', name), [edit(call, call.getStart(), call.getStart(), 'await ')]),
+      });
+  }
   return undefined;
+}
+
+/** Members every promise has: `auth().then(…)` is correct code on any version. */
+const promiseMethods = new Set(['then', 'catch', 'finally']);
+
+/**
+ * The first place a variable holding a promise is read as the resolved value (`s.userId`,
+ * `s['userId']`, `const { userId } = s`); `await s`, `return s` and passing it on are fine. Undefined
+ * when the name is reassigned or declared again in its scope (the analysis does not track those).
+ */
+function firstValueUse(name: ts.Identifier): ts.Node | undefined {
+  const scope = ts.findAncestor(name.parent, (node) => ts.isBlock(node) || ts.isSourceFile(node) || ts.isCaseClause(node) || ts.isModuleBlock(node));
+  if (!scope) return undefined;
+  const references: ts.Identifier[] = [];
+  let ambiguous = false;
+  const visit = (node: ts.Node): void => {
+    if (ambiguous) return;
+    if (ts.isIdentifier(node) && node !== name && node.text === name.text) {
+      const parent = node.parent;
+      const declares = (ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isFunctionDeclaration(parent) || ts.isBindingElement(parent) || ts.isClassDeclaration(parent)) && parent.name === node;
+      const assigns = ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+      if (declares || assigns) ambiguous = true;
+      else if (!isPropertyName(node)) references.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  if (ambiguous) return undefined;
+  for (const reference of references) {
+    const parent = reference.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === reference && !promiseMethods.has(parent.name.text)) return parent;
+    if (ts.isElementAccessExpression(parent) && parent.expression === reference) return parent;
+    if (ts.isVariableDeclaration(parent) && parent.initializer === reference && !ts.isIdentifier(parent.name)) return reference;
+  }
+  return undefined;
+}
+
+/** `x.name`, `{ name: … }`, `name() {}`: the identifier names a member, not the variable. */
+function isPropertyName(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  return (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+    ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === node);
 }
 
 /**
@@ -132,10 +185,29 @@ function makeAsync(fn: ts.FunctionLikeDeclaration): TextEdit[] | undefined {
   return undefined;
 }
 
-function removedImportFindings(imports: ImportBinding[], name: string, version: string): Finding[] {
-  return imports.filter((binding) => binding.importedName === name).map((binding) => base(binding.node, 'error',
-    l10n.t('authMiddleware() was removed in @clerk/nextjs 6 (installed: {0}): the import is undefined and the middleware crashes. Use clerkMiddleware() from @clerk/nextjs/server and protect routes with await auth.protect().', version),
-    { deprecated: true }));
+/**
+ * `authMiddleware()`: deprecated in 5 (it still works: info), removed in 6 (the import is undefined:
+ * error). v4's `withClerkMiddleware()` was removed in 5. Nothing on 4, where both are the API.
+ */
+function legacyMiddlewareFindings(imports: ImportBinding[], version: string): Finding[] {
+  const removed = semver.gte(version, '6.0.0');
+  return imports.flatMap((binding) => {
+    if (binding.importedName === 'authMiddleware') {
+      return [removed
+        ? base(binding.node, 'error',
+          l10n.t('authMiddleware() was removed in @clerk/nextjs 6 (installed: {0}): the import is undefined and the middleware crashes. Use clerkMiddleware() from @clerk/nextjs/server and protect routes with await auth.protect().', version),
+          { deprecated: true })
+        : base(binding.node, 'info',
+          l10n.t('authMiddleware() is deprecated since @clerk/nextjs 5 (installed: {0}) and removed in 6. It still works here; before upgrading, switch to clerkMiddleware() and protect routes with auth().protect().', version),
+          { deprecated: true })];
+    }
+    if (binding.importedName === 'withClerkMiddleware') {
+      return [base(binding.node, 'error',
+        l10n.t('withClerkMiddleware() was removed in @clerk/nextjs 5 (installed: {0}): the import is undefined and the middleware crashes. Use clerkMiddleware() from @clerk/nextjs/server.', version),
+        { deprecated: true })];
+    }
+    return [];
+  });
 }
 
 // ---- v7 (Core 3) ----

@@ -1,8 +1,11 @@
 import * as l10n from '@vscode/l10n';
+import { parse as parseJsonc } from 'jsonc-parser';
 import * as semver from 'semver';
 import type { EnvFile } from '../env/appEnv';
 import { findEntry } from '../env/envFile';
 import { renameEnvReads, renameKeyInEnvFiles } from '../env/envEdits';
+import { declaredRange, lowestVersionOf } from '../project/versions';
+import type { PackageJson } from '../project/types';
 import { envReadsIn, keyLocation, publishableKeyName, verifyWebhookCallsWithoutSecret, webhookSigningSecretName } from '../env/variables';
 import type { Rule, RuleContext } from './rule';
 import type { Finding } from './types';
@@ -10,8 +13,26 @@ import type { Finding } from './types';
 interface Legacy {
   /** The current name, when a rename is the fix. */
   replacement?: string;
+  /** Info where the installed SDK still reads the name (deprecated there); warning otherwise. */
+  severity?: 'info';
   message(key: string): string;
 }
+
+/**
+ * The first Core 2 major of each Clerk SDK: below it (Core 1), CLERK_API_KEY and the *FRONTEND_API
+ * names are still read (deprecated; @clerk/nextjs 4.31.8 reads both in server/constants.js, 5.0.0
+ * neither).
+ */
+const core2Majors: Record<string, string> = {
+  '@clerk/nextjs': '5.0.0',
+  '@clerk/clerk-react': '5.0.0',
+  '@clerk/clerk-js': '5.0.0',
+  '@clerk/clerk-sdk-node': '5.0.0',
+  '@clerk/remix': '4.0.0',
+  'gatsby-plugin-clerk': '5.0.0',
+  '@clerk/backend': '1.0.0',
+  '@clerk/fastify': '1.0.0',
+};
 
 export const envLegacyNameRule: Rule = {
   id: 'env-legacy-name',
@@ -34,7 +55,7 @@ export const envLegacyNameRule: Rule = {
         const replacement = legacy.replacement;
         findings.push({
           ruleId: this.id,
-          severity: 'warning',
+          severity: legacy.severity ?? 'warning',
           location: keyLocation(file, entry),
           message: legacy.message(entry.key),
           fixes: replacement ? [{
@@ -67,13 +88,23 @@ function legacyNameOf(ctx: RuleContext, files: EnvFile[], key: string): Legacy |
       };
     }
     case 'CLERK_API_KEY':
-      return {
-        replacement: definedIn(files, 'CLERK_SECRET_KEY') ? undefined : 'CLERK_SECRET_KEY',
-        message: (name) => l10n.t('{0} is the pre-2022 name; current Clerk SDKs read only CLERK_SECRET_KEY, so the server has no secret key. Rename it to CLERK_SECRET_KEY.', name),
-      };
     case 'CLERK_FRONTEND_API':
-    case 'NEXT_PUBLIC_CLERK_FRONTEND_API':
-      return { message: (name) => l10n.t('{0} is no longer read: current Clerk SDKs derive the Frontend API from NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY. Set the publishable key from the Clerk dashboard and remove this variable.', name) };
+    case 'NEXT_PUBLIC_CLERK_FRONTEND_API': {
+      // Code that reads the name itself uses it as the app's own variable.
+      if (readByCode(ctx, key)) return undefined;
+      const core1 = core1Sdk(ctx);
+      if (key === 'CLERK_API_KEY') {
+        return {
+          replacement: definedIn(files, 'CLERK_SECRET_KEY') ? undefined : 'CLERK_SECRET_KEY',
+          ...(core1
+            ? { severity: 'info' as const, message: (name: string) => l10n.t('{0} is still read by {1} but deprecated: from the next major only CLERK_SECRET_KEY is read. Rename it to CLERK_SECRET_KEY when you upgrade.', name, core1) }
+            : { message: (name: string) => l10n.t('{0} is the pre-2022 name; current Clerk SDKs read only CLERK_SECRET_KEY, so the server has no secret key. Rename it to CLERK_SECRET_KEY.', name) }),
+        };
+      }
+      return core1
+        ? { severity: 'info', message: (name) => l10n.t('{0} is still read by {1} but deprecated: from the next major the Frontend API comes from NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY. Set the publishable key before you upgrade.', name, core1) }
+        : { message: (name) => l10n.t('{0} is no longer read: current Clerk SDKs derive the Frontend API from NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY. Set the publishable key from the Clerk dashboard and remove this variable.', name) };
+    }
     case 'CLERK_PUBLISHABLE_KEY':
       if (!app || definedIn(files, publishableKeyName)) return undefined;
       return {
@@ -86,8 +117,7 @@ function legacyNameOf(ctx: RuleContext, files: EnvFile[], key: string): Legacy |
       // Only when verifyWebhook() falls back to its one env name and nothing reads this name explicitly (Convex's http.ts often does).
       if (!app || definedIn(files, webhookSigningSecretName)) return undefined;
       if (verifyWebhookCallsWithoutSecret(ctx, app.sourceFiles).length === 0) return undefined;
-      const allCode = [...app.sourceFiles, ...ctx.project.convexDirs.flatMap((dir) => dir.functionFiles)];
-      if (envReadsIn(ctx, allCode).some((read) => read.name === key)) return undefined;
+      if (readByCode(ctx, key)) return undefined;
       return {
         replacement: webhookSigningSecretName,
         message: (name) => l10n.t('{0} is never read: verifyWebhook() without a signingSecret option reads only {1}, so every webhook fails verification. Rename it.', name, webhookSigningSecretName),
@@ -96,4 +126,29 @@ function legacyNameOf(ctx: RuleContext, files: EnvFile[], key: string): Legacy |
     default:
       return undefined;
   }
+}
+
+function readByCode(ctx: RuleContext, key: string): boolean {
+  const code = [...(ctx.project.nextApp?.sourceFiles ?? []), ...ctx.project.convexDirs.flatMap((dir) => dir.functionFiles)];
+  return envReadsIn(ctx, code).some((read) => read.name === key);
+}
+
+/** "@clerk/nextjs 4.31.8" when the project uses a Clerk SDK from before Core 2 (installed, else declared). */
+function core1Sdk(ctx: RuleContext): string | undefined {
+  const installed = ctx.project.nextApp?.versions['@clerk/nextjs'];
+  if (installed) return semver.lt(installed, core2Majors['@clerk/nextjs']) ? `@clerk/nextjs ${installed}` : undefined;
+  const pkg = packageJsonOf(ctx);
+  for (const [name, core2] of Object.entries(core2Majors)) {
+    const range = pkg && declaredRange(pkg, name);
+    const lowest = range === undefined ? undefined : lowestVersionOf(range);
+    if (lowest && semver.lt(lowest, core2)) return `${name} ${lowest}`;
+  }
+  return undefined;
+}
+
+function packageJsonOf(ctx: RuleContext): PackageJson | undefined {
+  if (ctx.project.nextApp) return ctx.project.nextApp.packageJson;
+  const file = `${ctx.project.root}/package.json`;
+  const data = parseJsonc(ctx.readFile(file) ?? '') as PackageJson['data'] | undefined;
+  return data && typeof data === 'object' ? { file, data } : undefined;
 }

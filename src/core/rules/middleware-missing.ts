@@ -1,8 +1,9 @@
 import * as l10n from '@vscode/l10n';
+import * as semver from 'semver';
 import * as ts from 'typescript';
-import { baseName, clerkMiddlewareFileText, fileAnchor, conventionFor, middlewareDir, middlewareFilesOf } from '../analysis/middlewareFiles';
+import { baseName, clerkMiddlewareFileText, legacyMiddlewareFileText, fileAnchor, conventionFor, middlewareDir, middlewareFilesOf } from '../analysis/middlewareFiles';
 import { authUsagesIn } from '../analysis/middlewareAuthUsage';
-import { readClerkMiddlewareFile } from '../analysis/middlewareHandler';
+import { legacyMiddlewareCall, readClerkMiddlewareFile } from '../analysis/middlewareHandler';
 import { rangeOfNode } from '../parse/sourceFile';
 import type { NextApp } from '../project/types';
 import type { Rule, RuleContext } from './rule';
@@ -29,14 +30,18 @@ export const middlewareMissingRule: Rule = {
     const files = middlewareFilesOf(app);
     const expectedDir = middlewareDir(app);
     const related = [{ location: usages[0], message: l10n.t('auth() is called here') }];
+    const version = app.versions['@clerk/nextjs'];
+    // @clerk/nextjs 4 has no clerkMiddleware(): there authMiddleware() is the middleware to name.
+    const v4 = version !== undefined && semver.lt(version, '5.0.0');
+    const middleware = v4 ? 'authMiddleware()' : 'clerkMiddleware()';
     const placed = files.filter((info) => info.wellPlaced);
-    if (placed.some((info) => runsClerkMiddleware(ctx, info.file) !== false)) return [];
+    if (placed.some((info) => runsClerkMiddleware(ctx, info.file, version) !== false)) return [];
     if (placed.length > 0) {
       return placed.map((info) => ({
         ruleId: middlewareMissingRule.id,
         severity: 'error' as const,
         location: { file: info.file, range: fileAnchor(ctx, info.file) },
-        message: l10n.t("{0} does not run clerkMiddleware(), so auth() fails with \"Clerk can't detect usage of clerkMiddleware()\". Export default clerkMiddleware() (it can wrap your own logic).", baseName(info.file)),
+        message: l10n.t("{0} does not run {1}, so auth() fails with \"Clerk can't detect usage of {1}\". Export default {1} (it can wrap your own logic).", baseName(info.file), middleware),
         related,
       }));
     }
@@ -48,7 +53,7 @@ export const middlewareMissingRule: Rule = {
           ruleId: middlewareMissingRule.id,
           severity: 'error' as const,
           location: { file: info.file, range: fileAnchor(ctx, info.file) },
-          message: l10n.t('Next.js never loads {0} from this folder, so auth() fails with "Clerk can\'t detect usage of clerkMiddleware()". Move it to {1}.', baseName(info.file), relativeTo(app, target)),
+          message: l10n.t('Next.js never loads {0} from this folder, so auth() fails with "Clerk can\'t detect usage of {1}". Move it to {2}.', baseName(info.file), middleware, relativeTo(app, target)),
           related,
           fixes: ctx.readFile(target) === undefined
             ? [{ title: l10n.t('Move {0} to {1}', baseName(info.file), relativeTo(app, target)), edits: [], renameFiles: [{ from: info.file, to: target }], preferred: true }]
@@ -61,8 +66,8 @@ export const middlewareMissingRule: Rule = {
       ruleId: middlewareMissingRule.id,
       severity: 'error' as const,
       location,
-      message: l10n.t('auth() and currentUser() need clerkMiddleware(), but the app has no middleware or proxy file: this call fails with "Clerk can\'t detect usage of clerkMiddleware()". Create {0} with export default clerkMiddleware().', relativeTo(app, newFile)),
-      fixes: [{ title: l10n.t('Create {0} with clerkMiddleware()', relativeTo(app, newFile)), edits: [], createFiles: [{ file: newFile, content: clerkMiddlewareFileText() }], preferred: true, safe: true }],
+      message: l10n.t('auth() and currentUser() need {0}, but the app has no middleware or proxy file: this call fails with "Clerk can\'t detect usage of {0}". Create {1} with export default {0}.', middleware, relativeTo(app, newFile)),
+      fixes: [{ title: l10n.t('Create {0} with {1}', relativeTo(app, newFile), middleware), edits: [], createFiles: [{ file: newFile, content: v4 ? legacyMiddlewareFileText() : clerkMiddlewareFileText() }], preferred: true, safe: true }],
     }));
   },
 };
@@ -73,11 +78,16 @@ function authUsages(ctx: RuleContext, app: NextApp): Location[] {
   return authUsagesIn(ctx, app.sourceFiles.filter((file) => !middlewareFiles.has(file))).map(({ file, call }) => ({ file, range: rangeOfNode(call) }));
 }
 
-/** False when the file certainly lacks `clerkMiddleware()`; undefined when it re-exports from elsewhere. */
-function runsClerkMiddleware(ctx: RuleContext, file: string): boolean | undefined {
+/**
+ * False when the file certainly lacks Clerk's middleware; undefined when it re-exports from elsewhere.
+ * `authMiddleware()` counts below 6 and `withClerkMiddleware()` below 5 (or when the version is unknown).
+ */
+function runsClerkMiddleware(ctx: RuleContext, file: string, version: string | undefined): boolean | undefined {
   const sourceFile = ctx.source(file);
   if (!sourceFile) return undefined;
   if (readClerkMiddlewareFile(sourceFile).call) return true;
+  const legacy = legacyMiddlewareCall(sourceFile);
+  if (legacy && (version === undefined || semver.lt(version, legacy.name === 'authMiddleware' ? '6.0.0' : '5.0.0'))) return true;
   const reexports = sourceFile.statements.some((statement) => ts.isExportDeclaration(statement) && statement.moduleSpecifier !== undefined);
   return reexports ? undefined : false;
 }

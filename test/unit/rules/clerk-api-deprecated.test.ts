@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { applyFix, check, textAt, type Files } from '../analysis/routeRuleHarness';
+import { applyFix, check, single, textAt, type Files } from '../analysis/routeRuleHarness';
 import { clerkApiDeprecatedRule as rule } from '../../../src/core/rules/clerk-api-deprecated';
 
 const app = (clerkVersion: string | undefined, files: Files): Files => ({
@@ -111,6 +111,58 @@ describe('clerk-api-deprecated', () => {
     const fixed = applyFix(files, finding.fixes![0]);
     assert.match(fixed['app/layout.tsx'], /<html lang="en">\n\s*<body><ClerkProvider>\{children\}<\/ClerkProvider><\/body>\n\s*<\/html>\n  \);/);
     assert.deepEqual(check(rule, fixed), []);
+  });
+
+  it('treats the promise methods of auth() and clerkClient() as correct code on v6+', () => {
+    const files = app('7.9.17', {
+      'app/page.tsx': `import { auth, clerkClient } from '@clerk/nextjs/server';\nexport default function Page() {\n  auth().then(({ userId }) => console.log(userId)).catch(() => undefined).finally(() => undefined);\n  clerkClient().then((client) => client.users);\n  return null;\n}\n`,
+    });
+    assert.deepEqual(check(rule, files), []);
+  });
+
+  it('flags a stored auth() promise read as its value, at the read, and awaits the call', () => {
+    const page = `import { auth } from '@clerk/nextjs/server';\n\nexport default function Page() {\n  const session = auth();\n  return <p>{session.userId}</p>;\n}\n`;
+    const files = app('7.9.17', { 'app/page.tsx': page });
+    const finding = single(check(rule, files));
+    assert.equal(finding.ruleId, 'clerk-api-deprecated');
+    assert.equal(finding.severity, 'error');
+    assert.equal(textAt(files, finding), 'session.userId');
+    assert.deepEqual(finding.location.range, { start: { line: 4, character: 13 }, end: { line: 4, character: 27 } });
+    assert.match(finding.message, /session holds the promise auth\(\) returns since @clerk\/nextjs 6 \(installed: 7\.9\.17\)/);
+    assert.equal(finding.related?.[0].location.range.start.line, 3);
+    const fixed = applyFix(files, finding.fixes![0]);
+    assert.equal(fixed['app/page.tsx'], page.replace('export default function', 'export default async function').replace('= auth()', '= await auth()'));
+    assert.deepEqual(check(rule, fixed), []);
+  });
+
+  it('allows a stored auth() promise that is awaited, returned, chained or destructured after await', () => {
+    const files = app('7.9.17', {
+      'app/a/page.tsx': `import { auth } from '@clerk/nextjs/server';\nexport async function a() { const s = auth(); const { userId } = await s; return userId; }\nexport function b() { const s = auth(); return s; }\nexport function c() { const s = auth(); return s.then((value) => value.userId); }\nexport async function d() { let s = auth(); s = auth(); return (await s).userId; }\n`,
+    });
+    assert.deepEqual(check(rule, files), []);
+  });
+
+  it('flags a stored auth() promise destructured without await', () => {
+    const files = app('6.0.0', { 'app/page.tsx': `import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const session = auth();\n  const { userId } = session;\n  return Response.json({ userId });\n}\n` });
+    const finding = single(check(rule, files));
+    assert.equal(textAt(files, finding), 'session');
+    assert.equal(finding.location.range.start.line, 3);
+  });
+
+  it('authMiddleware: nothing on v4 (the API), info on v5 (deprecated), error on v6+ (removed)', () => {
+    const v4 = `import { authMiddleware, withClerkMiddleware } from '@clerk/nextjs';\nexport default authMiddleware();\nexport const legacy = withClerkMiddleware(() => undefined);\n`;
+    assert.deepEqual(check(rule, app('4.31.8', { 'middleware.ts': v4 })), []);
+    const v5 = `import { authMiddleware } from '@clerk/nextjs/server';\nexport default authMiddleware({ publicRoutes: ['/'] });\n`;
+    const files = app('5.7.5', { 'middleware.ts': v5 });
+    const info = single(check(rule, files));
+    assert.equal(info.severity, 'info');
+    assert.ok(info.deprecated);
+    assert.deepEqual(info.location.range, { start: { line: 0, character: 9 }, end: { line: 0, character: 23 } });
+    assert.match(info.message, /deprecated since @clerk\/nextjs 5 \(installed: 5\.7\.5\) and removed in 6/);
+    assert.equal(single(check(rule, app('6.0.0', { 'middleware.ts': v5 }))).severity, 'error');
+    const removed = single(check(rule, app('5.0.0', { 'middleware.ts': `import { withClerkMiddleware } from '@clerk/nextjs';\nexport default withClerkMiddleware(() => undefined);\n` })));
+    assert.equal(removed.severity, 'error');
+    assert.match(removed.message, /withClerkMiddleware\(\) was removed in @clerk\/nextjs 5/);
   });
 
   it('flags authMiddleware on v6+', () => {

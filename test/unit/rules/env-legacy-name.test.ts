@@ -45,4 +45,30 @@ describe('env-legacy-name', () => {
     assert.equal(findings[0].fixes, undefined); // CLERK_SECRET_KEY exists already in .env.local: no rename
     assert.equal(findings[1].fixes, undefined);
   });
+  it('only informs on @clerk/nextjs 4 and other Core 1 SDKs, which still read the old names', () => {
+    const env = { '/ws/.env': 'CLERK_API_KEY=sk_test_x\nNEXT_PUBLIC_CLERK_FRONTEND_API=clerk.x.lcl.dev\n' };
+    const files = nextApp(env, '4.31.8');
+    const findings = check(envLegacyNameRule, files);
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity, textAt(files, f)]), [
+      ['env-legacy-name', 'info', 'CLERK_API_KEY'],
+      ['env-legacy-name', 'info', 'NEXT_PUBLIC_CLERK_FRONTEND_API'],
+    ]);
+    assert.deepEqual(findings[0].location.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 13 } });
+    assert.match(findings[0].message, /still read by @clerk\/nextjs 4\.31\.8 but deprecated/);
+    // 5.0.0 reads neither name.
+    assert.deepEqual(check(envLegacyNameRule, nextApp(env, '5.0.0')).map((f) => f.severity), ['warning', 'warning']);
+    // A standalone package on the Core 1 Node SDK (no Next app).
+    const node = check(envLegacyNameRule, {
+      '/ws/package.json': JSON.stringify({ dependencies: { '@clerk/clerk-sdk-node': '^4.13.0', convex: '1.48.0' } }),
+      '/ws/convex/users.ts': 'export const x = 1;\n',
+      '/ws/.env': 'CLERK_API_KEY=sk_test_x\n',
+    });
+    assert.deepEqual(node.map((f) => f.severity), ['info']);
+    assert.match(node[0].message, /@clerk\/clerk-sdk-node 4\.13\.0/);
+  });
+
+  it('is silent where the app reads the legacy name itself (its own variable)', () => {
+    const files = nextApp({ '/ws/.env': 'CLERK_API_KEY=internal-token\n', '/ws/lib/api.ts': 'export const key = process.env.CLERK_API_KEY;\n' });
+    assert.deepEqual(check(envLegacyNameRule, files), []);
+  });
 });

@@ -64,4 +64,33 @@ describe('middleware-missing', () => {
     // A local function named auth is not Clerk's.
     assert.deepEqual(check(middlewareMissingRule, { 'package.json': nextPackage(), 'app/page.tsx': 'function auth() { return 1; }\nexport default function P() { return <p>{auth()}</p>; }\n' }), []);
   });
+  it('accepts authMiddleware() below @clerk/nextjs 6 (v4 from @clerk/nextjs, v5 from /server) and withClerkMiddleware() on v4', () => {
+    const withClerk = (clerkVersion: string, middleware: string): Files => ({
+      'package.json': JSON.stringify({ name: 'app', dependencies: { next: '14.2.3', '@clerk/nextjs': clerkVersion } }),
+      'app/dashboard/page.tsx': dashboard,
+      'middleware.ts': middleware,
+    });
+    const v4 = "import { authMiddleware } from '@clerk/nextjs';\n\nexport default authMiddleware({ publicRoutes: ['/'] });\n";
+    const v5 = "import { authMiddleware } from '@clerk/nextjs/server';\n\nexport default authMiddleware();\n";
+    const v4With = "import { withClerkMiddleware } from '@clerk/nextjs/server';\n\nexport default withClerkMiddleware(() => undefined);\n";
+    assert.deepEqual(check(middlewareMissingRule, withClerk('4.31.8', v4)), []);
+    assert.deepEqual(check(middlewareMissingRule, withClerk('4.31.8', v4With)), []);
+    assert.deepEqual(check(middlewareMissingRule, withClerk('5.7.5', v5)), []);
+    // Removed in 6 (and withClerkMiddleware in 5): the file no longer runs Clerk.
+    const files = withClerk('6.0.0', v5);
+    const finding = single(check(middlewareMissingRule, files));
+    assert.equal(finding.severity, 'error');
+    assert.equal(textAt(files, finding), 'export default authMiddleware();');
+    assert.match(finding.message, /^middleware\.ts does not run clerkMiddleware\(\)/);
+    assert.equal(single(check(middlewareMissingRule, withClerk('5.0.0', v4With))).severity, 'error');
+  });
+
+  it('on @clerk/nextjs 4 names authMiddleware() and creates a v4 middleware file', () => {
+    const files: Files = { 'package.json': JSON.stringify({ name: 'app', dependencies: { next: '13.5.6', '@clerk/nextjs': '4.31.8' } }), 'app/dashboard/page.tsx': dashboard };
+    const finding = single(check(middlewareMissingRule, files));
+    assert.match(finding.message, /need authMiddleware\(\)/);
+    const fixed = applyFix(files, finding.fixes![0]);
+    assert.equal(fixed['middleware.ts'], "import { authMiddleware } from '@clerk/nextjs';\n\nexport default authMiddleware();\n\nexport const config = {\n  matcher: ['/((?!.+\\\\.[\\\\w]+$|_next).*)', '/', '/(api|trpc)(.*)'],\n};\n");
+    assert.deepEqual(check(middlewareMissingRule, fixed), []);
+  });
 });
