@@ -42,12 +42,14 @@ export function memoizeBySource<T>(compute: (sourceFile: ts.SourceFile) => T): (
 
 /**
  * The deepest tree handed to rules. Rules and facts walk trees recursively (`ts.forEachChild(node,
- * visit)`), a few stack frames per level; with Node's default stack the shallowest-overflowing rule
- * failed at about 2,000 levels (test/unit/core/robustness.test.ts measures every shape we know of:
- * string concatenations, `else if` chains, nested calls, JSX, parentheses). Real code stays far below
- * 100 levels; generated or minified code may not, and such a file costs only its own findings.
+ * visit)`), a few stack frames per level. With Node's default stack, the first rule failed at about
+ * 1,500 levels (nested arrow functions; string concatenations, `else if` chains, JSX, ternaries and
+ * member chains at 1,800 to 3,000), and the parser itself, before its code is optimized, at about
+ * 700 nested calls (it fails cleanly: see `SourceCache`). test/unit/core/robustness.test.ts checks
+ * every known shape at this depth with 60% of the default stack. Real code stays below 100 levels;
+ * generated or minified code may not, and such a file costs only its own findings.
  */
-export const maxTreeDepth = 500;
+export const maxTreeDepth = 400;
 
 /** Why a file is not handed to rules (its text did not parse, or its tree is too deep to walk safely). */
 export interface SourceProblem {
