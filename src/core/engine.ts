@@ -276,8 +276,10 @@ export class AnalysisSession {
       failures.push({ projectRoot: project.root, cost: 'project', error });
       return [];
     }
-    for (const { file, key } of ctx.env.truncated) {
-      const error = new Error(l10n.t('the value of {0} expands to more than {1} KiB; only its first {1} KiB are analyzed', key, maxExpandedLength / 1024));
+    // One note per env file, however many of its values were cut.
+    for (const file of new Set(ctx.env.truncated.map((cut) => cut.file))) {
+      const keys = ctx.env.truncated.filter((cut) => cut.file === file).map((cut) => cut.key);
+      const error = new Error(l10n.t('values that expand to more than {0} KiB are analyzed up to that length: {1}', maxExpandedLength / 1024, keys.join(', ')));
       failures.push({ projectRoot: project.root, file: file.file, cost: 'file', error });
     }
     const selected = this.settings.onlyRules ? this.rules.filter((rule) => this.settings.onlyRules!.includes(rule.id)) : this.rules;
