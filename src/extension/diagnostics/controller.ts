@@ -51,6 +51,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** One notice per streak of analyses with failures; the log has every failure. */
   private readonly failureNotices = new FailureNotices();
+  /** The failures last logged, described. */
+  private loggedFailures = '';
 
   constructor(
     private readonly onlineCheck: OnlineCheck,
@@ -237,22 +239,30 @@ export class DiagnosticsController implements vscode.Disposable {
     this.analyzed.fire();
   }
 
-  /** A failing rule or file costs only its own findings: every failure is logged, the first shown once. */
+  /**
+   * A failing rule or file costs only its own findings: every failure is logged (again only when
+   * they change, not on every keystroke), the first is shown once per streak.
+   */
   private reportFailures(failures: AnalysisFailure[]): void {
     const ticket = this.failureNotices.start();
+    const described = failures.map((failure) => this.engine.describeFailure(failure));
+    const changed = described.join('\n') !== this.loggedFailures;
+    this.loggedFailures = described.join('\n');
     if (failures.length === 0) {
       this.failureNotices.succeeded(ticket);
       return;
     }
-    for (const failure of failures) {
-      const detail = failure.error instanceof Error && failure.error.stack ? `\n${failure.error.stack}` : '';
-      this.log.error(`${this.engine.describeFailure(failure)}${detail}`);
+    if (changed) {
+      failures.forEach((failure, index) => {
+        const detail = failure.error instanceof Error && failure.error.stack ? `\n${failure.error.stack}` : '';
+        this.log.error(`${described[index]}${detail}`);
+      });
     }
     if (!this.failureNotices.failed(ticket)) return;
     const showLog = vscode.l10n.t('Show Log');
     void vscode.window
       .showWarningMessage(
-        vscode.l10n.t('Clerk Auth Toolkit could not analyze part of the workspace: {0}. All other findings are shown.', this.engine.describeFailure(failures[0])),
+        vscode.l10n.t('Clerk Auth Toolkit could not analyze part of the workspace: {0}. All other findings are shown.', described[0]),
         showLog,
       )
       .then((answer) => {
