@@ -54,13 +54,16 @@ describe('patterns: hostile inputs cost only their own findings', function () {
     });
   }
 
-  for (const [name, dependencies] of [
-    ['a number version ("next": 16)', { next: 16 }],
-    ['a null version ("@clerk/nextjs": null)', { '@clerk/nextjs': null }],
+  // The wrong-typed entry comes first (dependencies); the real range, in devDependencies, must still be read.
+  for (const [name, name2, bad] of [
+    ['a number version ("next": 16)', 'next', 16],
+    ['an object version ("@clerk/nextjs": {…})', '@clerk/nextjs', { version: '6.36.0' }],
+    ['a null version ("@clerk/nextjs": null)', '@clerk/nextjs', null],
   ] as const) {
     it(`${name} counts as absent: no crash, no internal error`, () => {
-      const pkg = JSON.parse(app['package.json']) as { dependencies: Record<string, unknown>; devDependencies?: unknown };
-      const withBad = withProject({ ...app, 'package.json': JSON.stringify({ ...pkg, devDependencies: dependencies }) }, (dir) => runCli(dir));
+      const { dependencies } = JSON.parse(app['package.json']) as { dependencies: Record<string, unknown> };
+      const pkg = { name: 'app', dependencies: { ...dependencies, [name2]: bad }, devDependencies: { [name2]: dependencies[name2] } };
+      const withBad = withProject({ ...app, 'package.json': JSON.stringify(pkg) }, (dir) => runCli(dir));
       assertSameAsWithout(withBad, baseline());
       assert.deepEqual(internalErrors(withBad), []);
     });
