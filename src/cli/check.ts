@@ -1,20 +1,28 @@
-// `clerk-toolkit check`: the editor's diagnostics for CI. Exit 0 (no error-severity finding),
-// 1 (at least one), 2 (usage or internal error, or no Next.js app or Convex folder to check).
+// `clerk-toolkit check`: the editor's diagnostics for CI. Exit 0 (no finding at or above the
+// `--fail-on` level, default error), 1 (at least one), 2 (usage error, or no Next.js app or Convex
+// folder to check). A rule or file that fails costs only its own findings: one `internal error`
+// line on stderr each, and the exit code still follows the findings.
 import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { checkDirectory, rulesMetadata, type EngineSettings } from '../core/engine';
+import { checkDirectory, describeFailure, rulesMetadata, type EngineSettings } from '../core/engine';
 import { normalizePath } from '../core/project/fileHost';
 import type { JwtTemplateInfo } from '../core/rules/rule';
+import type { Severity } from '../core/rules/types';
 import { engineSettingsFromValues, ruleSettingValues, type RuleSettingValue } from '../core/settings';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
+import { relativeFile } from './format/report';
 import { formatText } from './format/text';
 
 const formats = ['text', 'json', 'sarif'] as const;
 type Format = (typeof formats)[number];
+/** `--fail-on` levels, each failing on itself and everything more severe. */
+const failLevels = ['error', 'warning'] as const;
+type FailLevel = (typeof failLevels)[number];
+const failingSeverities: Record<FailLevel, Severity[]> = { error: ['error'], warning: ['error', 'warning'] };
 
 /** A usage mistake: the message and the synopsis on stderr, exit code 2. */
 class UsageError extends Error {}
@@ -24,6 +32,7 @@ class CheckError extends Error {}
 interface CheckOptions {
   dir: string;
   format: Format;
+  failOn: FailLevel;
   /** Bare `--rule <id>`: run only these. */
   onlyRules: string[];
   /** `--rule <id>=<off|error|warning|info>`: like `clerkToolkit.rules`, on top of the settings file. */
@@ -59,7 +68,9 @@ export async function runCheck(args: string[]): Promise<number> {
     const templates = await fetchTemplatesForCli();
     if (templates) settings.onlineJwtTemplates = templates;
   }
-  const { findings, projectCount } = checkDirectory(options.dir, settings);
+  const { findings, projectCount, failures } = checkDirectory(options.dir, settings);
+  const notices = failures.map((failure) => describeFailure(failure, (file) => relativeFile(options.dir, file)));
+  for (const notice of notices) process.stderr.write(`${l10n.t('clerk-toolkit: internal error: {0}', notice)}\n`);
   if (projectCount === 0) {
     // "No problems" here would let a CI job that points at the wrong folder pass.
     process.stderr.write(`${l10n.t('clerk-toolkit: no Next.js app or Convex folder found in {0}; nothing to check.', options.dir)}\n`);
@@ -69,25 +80,27 @@ export async function runCheck(args: string[]): Promise<number> {
     options.format === 'json'
       ? formatJson(options.dir, findings)
       : options.format === 'sarif'
-        ? formatSarif(options.dir, findings, { version: toolVersion(), informationUri: repositoryUrl, rules: rulesMetadata() })
+        ? formatSarif(options.dir, findings, { version: toolVersion(), informationUri: repositoryUrl, rules: rulesMetadata() }, notices)
         : formatText(options.dir, findings);
   process.stdout.write(output);
-  return findings.some((finding) => finding.severity === 'error') ? 1 : 0;
+  return findings.some((finding) => failingSeverities[options.failOn].includes(finding.severity)) ? 1 : 0;
 }
 
 const synopsis = (): string =>
-  l10n.t('Usage: clerk-toolkit check [dir] [--format text|json|sarif] [--rule <id>[=off|error|warning|info]]... [--online] [--process-env]');
+  l10n.t('Usage: clerk-toolkit check [dir] [--format text|json|sarif] [--fail-on error|warning] [--rule <id>[=off|error|warning|info]]... [--online] [--process-env]');
 
 function usage(): string {
   return [
     synopsis(),
     l10n.t('  dir                  folder to check (default: the current directory)'),
     l10n.t('  --format, -f         text (default), json or sarif'),
+    l10n.t('  --fail-on <level>    exit 1 when a finding at or above this level exists: error (default) or warning'),
     l10n.t('  --rule <id>          run only this rule (repeatable)'),
     l10n.t('  --rule <id>=<level>  override its severity (off, error, warning, info) on top of .vscode/settings.json'),
     l10n.t('  --online             also ask the Clerk API for JWT templates (CLERK_SECRET_KEY, CLERK_API_URL)'),
     l10n.t('  --process-env        count this process\'s environment as a source of variables (CI secrets)'),
-    l10n.t('Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or internal error, or nothing to check.'),
+    l10n.t('Exit codes: 0 no finding at or above the --fail-on level, 1 at least one, 2 usage error or nothing to check.'),
+    l10n.t('A rule or file that cannot be analyzed costs only its own findings and prints one "internal error" line on stderr.'),
     '',
   ].join('\n');
 }
@@ -99,6 +112,7 @@ function parseCheckArgs(args: string[]): CheckOptions | 'help' {
     strict: true,
     options: {
       format: { type: 'string', short: 'f', default: 'text' },
+      'fail-on': { type: 'string', default: 'error' },
       rule: { type: 'string', multiple: true, default: [] },
       online: { type: 'boolean', default: false },
       'process-env': { type: 'boolean', default: false },
@@ -109,6 +123,9 @@ function parseCheckArgs(args: string[]): CheckOptions | 'help' {
   if (positionals.length > 1) throw new UsageError(l10n.t('Expected at most one folder, got {0}.', positionals.length));
   if (!formats.includes(values.format as Format)) {
     throw new UsageError(l10n.t('Unknown format "{0}" (expected one of: {1}).', values.format, formats.join(', ')));
+  }
+  if (!failLevels.includes(values['fail-on'] as FailLevel)) {
+    throw new UsageError(l10n.t('Unknown --fail-on level "{0}" (expected one of: {1}).', values['fail-on'], failLevels.join(', ')));
   }
   const dir = path.resolve(positionals[0] ?? '.');
   const stat = fs.statSync(dir, { throwIfNoEntry: false });
@@ -126,7 +143,7 @@ function parseCheckArgs(args: string[]): CheckOptions | 'help' {
     else if (ruleSettingValues.includes(value as RuleSettingValue)) ruleOverrides[id] = value as RuleSettingValue;
     else throw new UsageError(l10n.t('Unknown severity "{0}" for rule {1} (expected one of: {2}).', value, id, ruleSettingValues.join(', ')));
   }
-  return { dir: normalizePath(dir), format: values.format as Format, onlyRules, ruleOverrides, online: values.online, processEnv: values['process-env'] };
+  return { dir: normalizePath(dir), format: values.format as Format, failOn: values['fail-on'] as FailLevel, onlyRules, ruleOverrides, online: values.online, processEnv: values['process-env'] };
 }
 
 /**

@@ -3,7 +3,7 @@ import * as l10n from '@vscode/l10n';
 
 const usage = (): string =>
   l10n.t(
-    'Usage:\n  clerk-toolkit check [dir] [--format text|json|sarif] [--rule <id>]... [--online] [--process-env]\n  clerk-toolkit webhooks catalog [--json]\n  clerk-toolkit webhooks list [--limit N] [--json]\n  clerk-toolkit webhooks trigger <event-type> --url <url> [--secret whsec_…|-] [--payload file.json]\n',
+    'Usage:\n  clerk-toolkit check [dir] [--format text|json|sarif] [--fail-on error|warning] [--rule <id>]... [--online] [--process-env]\n  clerk-toolkit webhooks catalog [--json]\n  clerk-toolkit webhooks list [--limit N] [--json]\n  clerk-toolkit webhooks trigger <event-type> --url <url> [--secret whsec_…|-] [--payload file.json]\n',
   );
 
 async function main(argv: string[]): Promise<number> {

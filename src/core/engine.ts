@@ -5,7 +5,8 @@ import { resolveAppEnv } from './env/appEnv';
 import { createNodeHost, normalizePath, OverlayHost, type FileHost } from './project/fileHost';
 import { ProjectDiscovery } from './project/discover';
 import type { Project, Workspace } from './project/types';
-import { SourceCache, isSourceFile } from './parse/sourceFile';
+import { maxExpandedLength } from './env/envFile';
+import { SourceCache, isSourceFile, maxTreeDepth } from './parse/sourceFile';
 import { allRules } from './rules/registry';
 import { docsUrl, type EngineSettings, type Rule, type RuleContext } from './rules/rule';
 import type { Finding, Severity } from './rules/types';
@@ -24,12 +25,24 @@ export function rulesMetadata(rules: Rule[] = allRules): RuleMetadata[] {
   return rules.map((rule) => ({ id: rule.id, title: rule.title, defaultSeverity: rule.defaultSeverity, description: rule.description, docsUrl: docsUrl(rule.id) }));
 }
 
-/** A rule that threw; the other rules' findings are still reported. */
-export interface RuleFailure {
-  ruleId: string;
-  projectRoot: string;
+/**
+ * Part of the analysis that failed; everything else is still reported. A rule that threw costs its
+ * findings on that project; a file that cannot be parsed or walked safely costs its own findings; a
+ * project whose model cannot be built costs that project.
+ */
+export interface AnalysisFailure {
+  /** The rule that threw; undefined for a file or project that could not be analyzed. */
+  ruleId?: string;
+  projectRoot?: string;
+  /** The file involved, when known (for a rule: the file it was reading when it threw). */
+  file?: string;
+  /** What is missing: findings in `file` only, or in the whole project. */
+  cost: 'file' | 'project';
   error: unknown;
 }
+
+/** A rule that throws on one file is run again without that file, at most this many times. */
+const maxFilesSkippedPerRule = 3;
 
 export interface AnalysisSessionOptions {
   /** Workspace folders (absolute). */
@@ -69,7 +82,8 @@ export class AnalysisSession {
   private findingsByProject = new Map<string, Finding[]>();
   private dirty: Set<string> | 'all' = 'all';
   private workspace: Workspace | undefined;
-  private failures: RuleFailure[] = [];
+  /** Rule and model failures by project root, kept until that project is rebuilt. */
+  private failuresByProject = new Map<string, AnalysisFailure[]>();
 
   constructor(options: AnalysisSessionOptions) {
     this.host = new OverlayHost(options.host);
@@ -151,9 +165,22 @@ export class AnalysisSession {
     return handled;
   }
 
-  /** Rules that threw during the last `analyze()`. */
-  getRuleFailures(): RuleFailure[] {
-    return this.failures;
+  /**
+   * What failed in the current results: rules that threw, projects whose model could not be built,
+   * and files left out because they do not parse or are nested too deeply to walk.
+   */
+  getRuleFailures(): AnalysisFailure[] {
+    const files: AnalysisFailure[] = [...this.sources.problems()]
+      .filter(([file]) => this.discovery.hasFile(file))
+      .map(([file, problem]) => ({
+        projectRoot: this.projectRootOf(file),
+        file,
+        cost: 'file' as const,
+        error: new Error(problem.kind === 'too-deep'
+          ? l10n.t('not analyzed: its syntax tree is nested more than {0} levels deep (generated or minified code?), too deep to walk safely', maxTreeDepth)
+          : l10n.t('not analyzed: the TypeScript parser failed ({0})', problem.detail)),
+      }));
+    return [...[...this.failuresByProject.values()].flat(), ...files];
   }
 
   /** Findings by file (absolute '/' path), after settings, severity overrides and disable comments. */
@@ -200,16 +227,26 @@ export class AnalysisSession {
     const dirty = this.dirty;
     this.dirty = new Set();
     if (dirty === 'all') {
-      const roots = this.discovery.projectRoots();
-      this.projects = new Map(roots.map((root) => [root, this.discovery.buildProject(root)]));
+      this.projects = new Map();
       this.findingsByProject = new Map();
+      this.failuresByProject = new Map();
+      for (const root of this.discovery.projectRoots()) this.rebuildProject(root);
     } else {
-      for (const root of dirty) {
-        this.projects.set(root, this.discovery.buildProject(root));
-        this.findingsByProject.delete(root);
-      }
+      for (const root of dirty) this.rebuildProject(root);
     }
     if (dirty === 'all' || dirty.size > 0 || !this.workspace) this.workspace = this.discovery.assemble([...this.projects.values()]);
+  }
+
+  /** A project whose model cannot be built (hostile package.json, lock file…) is left out alone. */
+  private rebuildProject(root: string): void {
+    this.findingsByProject.delete(root);
+    this.failuresByProject.delete(root);
+    try {
+      this.projects.set(root, this.discovery.buildProject(root));
+    } catch (error) {
+      this.projects.delete(root);
+      this.failuresByProject.set(root, [{ projectRoot: root, cost: 'project', error }]);
+    }
   }
 
   private projectRootOf(path: string): string | undefined {
@@ -222,25 +259,31 @@ export class AnalysisSession {
   }
 
   private runRules(workspace: Workspace, project: Project): Finding[] {
-    this.failures = this.failures.filter((failure) => failure.projectRoot !== project.root);
-    const ctx: RuleContext = {
-      workspace,
-      project,
-      source: (file) => this.source(file),
-      readFile: (file) => this.host.readFile(file),
-      env: resolveAppEnv([...project.envFiles, ...project.envTemplates], this.settings.processEnv),
-      settings: this.settings,
-      onlineJwtTemplates: this.settings.onlineJwtTemplates,
-    };
+    const failures: AnalysisFailure[] = [];
+    this.failuresByProject.set(project.root, failures);
+    let ctx: RuleContext;
+    try {
+      ctx = {
+        workspace,
+        project,
+        source: (file) => this.source(file),
+        readFile: (file) => this.host.readFile(file),
+        env: resolveAppEnv([...project.envFiles, ...project.envTemplates], this.settings.processEnv),
+        settings: this.settings,
+        onlineJwtTemplates: this.settings.onlineJwtTemplates,
+      };
+    } catch (error) {
+      failures.push({ projectRoot: project.root, cost: 'project', error });
+      return [];
+    }
+    // One note per env file, however many of its values were cut.
+    for (const file of new Set(ctx.env.truncated.map((cut) => cut.file))) {
+      const keys = ctx.env.truncated.filter((cut) => cut.file === file).map((cut) => cut.key);
+      const error = new Error(l10n.t('values that expand to more than {0} KiB are analyzed up to that length: {1}', maxExpandedLength / 1024, keys.join(', ')));
+      failures.push({ projectRoot: project.root, file: file.file, cost: 'file', error });
+    }
     const selected = this.settings.onlyRules ? this.rules.filter((rule) => this.settings.onlyRules!.includes(rule.id)) : this.rules;
-    return selected.flatMap((rule) => {
-      try {
-        return rule.check(ctx).map((finding) => ({ ...finding, ruleId: rule.id }));
-      } catch (error) {
-        this.failures.push({ ruleId: rule.id, projectRoot: project.root, error });
-        return [];
-      }
-    });
+    return selected.flatMap((rule) => runIsolated(rule, ctx, failures).map((finding) => ({ ...finding, ruleId: rule.id })));
   }
 
   private applySettings(finding: Finding): Finding | undefined {
@@ -265,6 +308,33 @@ export class AnalysisSession {
   }
 }
 
+/**
+ * Runs a rule so that its failure costs only its own findings. When it throws while reading a
+ * file (the last source it asked for), it runs again without that file, so one hostile file costs
+ * only that rule's findings there; a rule that still fails costs its findings on the project.
+ */
+function runIsolated(rule: Rule, ctx: RuleContext, failures: AnalysisFailure[]): Finding[] {
+  const skipped = new Map<string, unknown>();
+  for (;;) {
+    let reading: string | undefined;
+    const source = (file: string) => {
+      reading = file;
+      return skipped.has(file) ? undefined : ctx.source(file);
+    };
+    try {
+      const findings = rule.check({ ...ctx, source });
+      for (const [file, error] of skipped) failures.push({ ruleId: rule.id, projectRoot: ctx.project.root, file, cost: 'file', error });
+      return findings;
+    } catch (error) {
+      if (reading === undefined || skipped.has(reading) || skipped.size >= maxFilesSkippedPerRule) {
+        failures.push({ ruleId: rule.id, projectRoot: ctx.project.root, file: reading, cost: 'project', error });
+        return [];
+      }
+      skipped.set(reading, error);
+    }
+  }
+}
+
 function sameFinding(a: Finding, b: Finding): boolean {
   return a.ruleId === b.ruleId && a.message === b.message && a.location.range.start.line === b.location.range.start.line &&
     a.location.range.start.character === b.location.range.start.character;
@@ -275,23 +345,42 @@ export function compareFindings(a: Finding, b: Finding): number {
     a.location.range.start.character - b.location.range.start.character || a.ruleId.localeCompare(b.ruleId);
 }
 
-/** One-shot analysis of a folder on disk (the CLI): findings sorted by file and position. */
+/** Findings of a folder on disk, sorted by file and position; throws when any part failed (tests, benchmarks). */
 export function analyzeDirectory(dir: string, settings: EngineSettings = {}, host: FileHost = createNodeHost()): Finding[] {
-  return checkDirectory(dir, settings, host).findings;
+  const { findings, failures } = checkDirectory(dir, settings, host);
+  if (failures.length > 0) throw new Error(describeFailure(failures[0]));
+  return findings;
+}
+
+/** The result of checking a folder: findings, how many projects were found, and what failed. */
+export interface DirectoryCheck {
+  findings: Finding[];
+  /** Next.js apps or Convex folders found, so the CLI can tell "no problems" from "nothing to check". */
+  projectCount: number;
+  /** Parts that failed; every other finding is in `findings`. */
+  failures: AnalysisFailure[];
+}
+
+/** One-shot analysis of a folder (the CLI): a failing rule or file costs only its own findings. */
+export function checkDirectory(dir: string, settings: EngineSettings = {}, host: FileHost = createNodeHost()): DirectoryCheck {
+  const session = new AnalysisSession({ roots: [dir], host, settings });
+  const findings = [...session.analyze().values()].flat().sort(compareFindings);
+  return { findings, projectCount: session.getWorkspace().projects.length, failures: session.getRuleFailures() };
 }
 
 /**
- * Like `analyzeDirectory`, plus how many projects (Next.js apps or Convex folders) were found, so
- * the CLI can tell "no problems" from "nothing to check" (a wrong folder must not pass in CI).
+ * One line per failure: what failed, where, and which findings are missing because of it (never
+ * file contents). `display` shortens paths (the CLI prints them relative to the checked folder).
  */
-export function checkDirectory(dir: string, settings: EngineSettings = {}, host: FileHost = createNodeHost()): { findings: Finding[]; projectCount: number } {
-  const session = new AnalysisSession({ roots: [dir], host, settings });
-  const findings = [...session.analyze().values()].flat().sort(compareFindings);
-  const failures = session.getRuleFailures();
-  if (failures.length > 0) {
-    throw new Error(l10n.t('Rule {0} failed: {1}', failures[0].ruleId, String(failures[0].error)));
-  }
-  return { findings, projectCount: session.getWorkspace().projects.length };
+export function describeFailure(failure: AnalysisFailure, display: (path: string) => string = (path) => path): string {
+  const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+  const file = failure.file === undefined ? '' : display(failure.file);
+  const project = display(failure.projectRoot ?? '') || '.';
+  if (failure.ruleId && failure.cost === 'file') return l10n.t('rule {0} failed on {1} ({2}); its findings in that file are missing', failure.ruleId, file, reason);
+  if (failure.ruleId && file) return l10n.t('rule {0} failed in {1} while reading {2} ({3}); its findings in that project are missing', failure.ruleId, project, file, reason);
+  if (failure.ruleId) return l10n.t('rule {0} failed in {1} ({2}); its findings in that project are missing', failure.ruleId, project, reason);
+  if (file) return l10n.t('{0}: {1}', file, reason);
+  return l10n.t('the project in {0} was not analyzed ({1})', project, reason);
 }
 
 // Lets the extension hand VS Code's translations to this lazily loaded bundle.

@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { resolveAppEnv } from '../../src/core/env/appEnv';
+import { parseEnvFile } from '../../src/core/env/envFile';
 import { fixturesDir, repoRoot } from '../helpers/paths';
 
 type Engine = typeof import('../../src/core/engine');
@@ -68,6 +70,22 @@ function generateLargeApp(count: number): string {
   return root;
 }
 
+/** Parses and expands an env file the way every analysis does (`.env.local` of one app). */
+function loadEnv(text: string): void {
+  resolveAppEnv([{ file: '/bench/.env.local', name: '.env.local', kind: 'local', parsed: parseEnvFile(text) }]);
+}
+
+/** Env files: 10,000 lines with references, and the doubling `${A}${A}` lines that took 1 GB with dotenv-expand. */
+function envMeasures(): Measure[] {
+  const large = ['BASE=https://example.test', ...Array.from({ length: 9_999 }, (_, i) => `KEY_${i}=\${BASE}/path/${i}?\${UNSET:-fallback}&\${KEY_${i - 1}:+x}`)].join('\n');
+  const doubling = ['A0=xxxxxxxx', ...Array.from({ length: 40 }, (_, i) => `A${i + 1}=\${A${i}}\${A${i}}`)].join('\n');
+  loadEnv(large);
+  return [
+    { name: 'env file of 10,000 lines with references: parse + expand (median of 5)', value: median(Array.from({ length: 5 }, () => time(() => loadEnv(large)))), unit: 'ms', budget: 100 },
+    { name: 'env file of 40 doubling ${A}${A} lines, capped at 64 KiB (median of 5)', value: median(Array.from({ length: 5 }, () => time(() => loadEnv(doubling)))), unit: 'ms', budget: 50 },
+  ];
+}
+
 function main(): number {
   const dist = path.join(repoRoot, 'dist');
   const measures: Measure[] = [
@@ -112,6 +130,7 @@ function main(): number {
     }),
   );
   measures.push({ name: 'incremental re-analysis after an auth.config.ts edit (median of 10)', value: median(incremental), unit: 'ms', budget: 150 });
+  measures.push(...envMeasures());
 
   let over = 0;
   for (const m of measures) {

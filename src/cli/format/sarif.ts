@@ -16,7 +16,11 @@ const level: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 /** Result URIs are relative to this base so the log is portable between machines (CI checkouts). */
 const rootBase = 'SRCROOT';
 
-export function formatSarif(rootDir: string, findings: readonly Finding[], tool: SarifTool): string {
+/**
+ * `notices` are analysis failures (a rule or file that could not be analyzed): reported as tool
+ * execution notifications, so code scanning shows that the results are incomplete.
+ */
+export function formatSarif(rootDir: string, findings: readonly Finding[], tool: SarifTool, notices: readonly string[] = []): string {
   const ruleIndex = new Map(tool.rules.map((rule, index) => [rule.id, index]));
   const physicalLocation = (location: Location) => {
     const { line, column, endLine, endColumn } = oneBased(location.range);
@@ -64,6 +68,12 @@ export function formatSarif(rootDir: string, findings: readonly Finding[], tool:
         },
         originalUriBaseIds: { [rootBase]: { uri: pathToFileURL(rootDir.endsWith('/') ? rootDir : `${rootDir}/`).href } },
         columnKind: 'utf16CodeUnits',
+        invocations: [
+          {
+            executionSuccessful: true,
+            ...(notices.length > 0 ? { toolExecutionNotifications: notices.map((text) => ({ level: 'error', message: { text: singleLine(text) } })) } : {}),
+          },
+        ],
         results,
       },
     ],

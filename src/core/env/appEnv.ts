@@ -1,6 +1,5 @@
-import { expand } from 'dotenv-expand';
 import type { EnvEntry, ParsedEnvFile } from './envFile';
-import { findEntry } from './envFile';
+import { expandEnv, findEntry } from './envFile';
 
 /**
  * Which env files exist and in which order Next.js loads them for `NODE_ENV=development` (the
@@ -56,11 +55,13 @@ export interface AppEnv {
   definitionsOf(key: string): EnvDefinition[];
   /** A template file that mentions the key (even with an empty value). */
   templateEntry(key: string): { file: EnvFile; entry: EnvEntry } | undefined;
+  /** Values whose expansion was cut at `maxExpandedLength` (the analysis notes them). */
+  readonly truncated: { file: EnvFile; key: string }[];
 }
 
 /**
  * Merges the files like `@next/env`: process env first, then each file in load order, each file
- * expanded by `dotenv-expand` against what is already loaded (so `${X}` sees higher-precedence
+ * expanded like `dotenv-expand` (`expandEnv`) against what is already loaded (so `${X}` sees higher-precedence
  * values, and a key already set is not overwritten).
  */
 export function resolveAppEnv(files: EnvFile[], processEnv: Record<string, string | undefined> = {}): AppEnv {
@@ -70,10 +71,12 @@ export function resolveAppEnv(files: EnvFile[], processEnv: Record<string, strin
   for (const [key, value] of Object.entries(processEnv)) if (value !== undefined) loaded[key] = value;
   const winners = new Map<string, EnvDefinition>();
   const expandedByFile = new Map<EnvFile, Record<string, string>>();
+  const truncated: AppEnv['truncated'] = [];
   for (const file of localFiles) {
     // As Next.js does: a key already loaded keeps its value, and `${X}` resolves against what is loaded.
-    const { parsed } = expand({ parsed: { ...file.parsed.values }, processEnv: { ...loaded } });
-    for (const [key, value] of Object.entries(parsed ?? {})) {
+    const expanded = expandEnv(file.parsed.values, loaded);
+    truncated.push(...expanded.truncated.map((key) => ({ file, key })));
+    for (const [key, value] of Object.entries(expanded.values)) {
       if (key in loaded) continue;
       loaded[key] = value;
       winners.set(key, { key, value, file, entry: findEntry(file.parsed, key) });
@@ -81,11 +84,12 @@ export function resolveAppEnv(files: EnvFile[], processEnv: Record<string, strin
     // What each line itself says (also for shadowed keys), references resolved the same way.
     const own = { ...loaded };
     for (const key of Object.keys(file.parsed.values)) if (winners.get(key)?.file !== file) delete own[key];
-    expandedByFile.set(file, expand({ parsed: { ...file.parsed.values }, processEnv: own }).parsed ?? {});
+    expandedByFile.set(file, expandEnv(file.parsed.values, own).values);
   }
   return {
     localFiles,
     templateFiles,
+    truncated,
     lookup(key) {
       const fromFile = winners.get(key);
       if (fromFile) return fromFile;

@@ -28,10 +28,6 @@ export function parseSource(file: string, text: string): ts.SourceFile {
 }
 
 /**
- * Parsed trees keyed by file and text: a file is re-parsed only when its text changed, which is
- * what makes re-analysis after a keystroke cheap (other files reuse their trees).
- */
-/**
  * Caches a per-file fact on the parsed tree. `SourceCache` hands out the same tree while a file's
  * text is unchanged, so after an edit only the edited file's facts are computed again, however
  * many rules ask for them.
@@ -44,20 +40,90 @@ export function memoizeBySource<T>(compute: (sourceFile: ts.SourceFile) => T): (
   };
 }
 
-export class SourceCache {
-  private readonly trees = new Map<string, ts.SourceFile>();
+/**
+ * The deepest tree handed to rules. Rules and facts walk trees recursively (`ts.forEachChild(node,
+ * visit)`), a few stack frames per level. With Node's default stack, the first rule failed at about
+ * 1,500 levels (nested arrow functions; string concatenations, `else if` chains, JSX, ternaries and
+ * member chains at 1,800 to 3,000), and the parser itself, before its code is optimized, at about
+ * 700 nested calls (it fails cleanly: see `SourceCache`). test/unit/core/robustness.test.ts checks
+ * every known shape at this depth with 60% of the default stack. Real code stays below 100 levels;
+ * generated or minified code may not, and such a file costs only its own findings.
+ */
+export const maxTreeDepth = 400;
 
-  get(file: string, text: string): ts.SourceFile {
-    const cached = this.trees.get(file);
-    if (cached && cached.text === text) return cached;
-    const tree = parseSource(file, text);
-    this.trees.set(file, tree);
-    return tree;
+/** Why a file is not handed to rules (its text did not parse, or its tree is too deep to walk safely). */
+export interface SourceProblem {
+  kind: 'parse-failed' | 'too-deep';
+  /** The parser's error, or the depth found. */
+  detail: string;
+}
+
+/**
+ * The depth of a tree (the root is 0), measured without recursion so that hostile input cannot
+ * overflow the measurement itself. Stops early once `limit` is exceeded.
+ */
+export function treeDepth(root: ts.Node, limit = Number.POSITIVE_INFINITY): number {
+  const nodes: ts.Node[] = [root];
+  const depths: number[] = [0];
+  let deepest = 0;
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    if (depth > deepest) deepest = depth;
+    if (deepest > limit) break;
+    ts.forEachChild(node, (child) => {
+      nodes.push(child);
+      depths.push(depth + 1);
+    });
+  }
+  return deepest;
+}
+
+interface CachedSource {
+  text: string;
+  tree?: ts.SourceFile;
+  problem?: SourceProblem;
+}
+
+/**
+ * Parsed trees keyed by file and text: a file is re-parsed only when its text changed, which is
+ * what makes re-analysis after a keystroke cheap (other files reuse their trees). A file the parser
+ * cannot handle (it overflows its stack on ~1,000 nested parentheses) or whose tree is deeper than
+ * `maxTreeDepth` yields no tree, and its problem is kept for the engine to report.
+ */
+export class SourceCache {
+  private readonly entries = new Map<string, CachedSource>();
+
+  get(file: string, text: string): ts.SourceFile | undefined {
+    let entry = this.entries.get(file);
+    if (!entry || entry.text !== text) {
+      entry = parseChecked(file, text);
+      this.entries.set(file, entry);
+    }
+    return entry.tree;
+  }
+
+  /** Files whose current text yields no tree, with the reason. */
+  problems(): Map<string, SourceProblem> {
+    const problems = new Map<string, SourceProblem>();
+    for (const [file, entry] of this.entries) if (entry.problem) problems.set(file, entry.problem);
+    return problems;
   }
 
   delete(file: string): void {
-    this.trees.delete(file);
+    this.entries.delete(file);
   }
+}
+
+function parseChecked(file: string, text: string): CachedSource {
+  let tree: ts.SourceFile;
+  try {
+    tree = parseSource(file, text);
+  } catch (error) {
+    return { text, problem: { kind: 'parse-failed', detail: error instanceof Error ? error.message : String(error) } };
+  }
+  const depth = treeDepth(tree, maxTreeDepth);
+  return depth > maxTreeDepth ? { text, problem: { kind: 'too-deep', detail: String(depth) } } : { text, tree };
 }
 
 /** The 0-based range of a node (without leading trivia). */

@@ -5,9 +5,30 @@ import type { FileHost } from './fileHost';
 import type { InstalledVersions, PackageJson, TrackedPackage } from './types';
 import { trackedPackages } from './types';
 
-/** The range a package.json declares for a package (dependencies, then dev, then peer). */
+/**
+ * The range a package.json declares for a package (dependencies, then dev, then peer). package.json
+ * is user input: a field of another type (`"next": 16`, `"dependencies": []`) counts as absent.
+ */
 export function declaredRange(pkg: PackageJson, name: string): string | undefined {
-  return pkg.data.dependencies?.[name] ?? pkg.data.devDependencies?.[name] ?? pkg.data.peerDependencies?.[name];
+  for (const field of ['dependencies', 'devDependencies', 'peerDependencies'] as const) {
+    const range = stringField(pkg.data, field, name);
+    if (range !== undefined) return range;
+  }
+  return undefined;
+}
+
+/** `data[field][name]` when `data[field]` is an object and that entry a string (package.json `scripts`, dependencies…). */
+export function stringField(data: unknown, field: string, name: string): string | undefined {
+  const record = objectField(data, field);
+  const value = record && Object.prototype.hasOwnProperty.call(record, name) ? record[name] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** `data[field]` when it is a plain object (not an array or null). */
+export function objectField(data: unknown, field: string): Record<string, unknown> | undefined {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const value = (data as Record<string, unknown>)[field];
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 /** The lowest version a range allows; undefined for tags, workspace/catalog protocols and URLs. */
@@ -89,9 +110,10 @@ function safely(read: () => string | undefined): string | undefined {
 
 /** package-lock v2/v3 `packages` (nested under the workspace package first), or v1 `dependencies`. */
 function fromNpmLock(text: string, relative: string, name: string): string | undefined {
-  const lock = JSON.parse(text) as { packages?: Record<string, { version?: string }>; dependencies?: Record<string, { version?: string }> };
-  const nested = relative ? lock.packages?.[`${relative}/node_modules/${name}`]?.version : undefined;
-  return nested ?? lock.packages?.[`node_modules/${name}`]?.version ?? lock.dependencies?.[name]?.version;
+  const lock: unknown = JSON.parse(text);
+  const packages = objectField(lock, 'packages');
+  const nested = relative ? stringField(packages, `${relative}/node_modules/${name}`, 'version') : undefined;
+  return nested ?? stringField(packages, `node_modules/${name}`, 'version') ?? stringField(objectField(lock, 'dependencies'), name, 'version');
 }
 
 /** pnpm-lock `importers[<dir>]` (v6+), or the top-level `dependencies` of a single-package lock. */
@@ -100,9 +122,9 @@ function fromPnpmLock(text: string, relative: string, name: string): string | un
   const lock = parseYaml(text) as { importers?: Record<string, { dependencies?: Deps; devDependencies?: Deps }>; dependencies?: Deps; devDependencies?: Deps };
   const importer = lock.importers?.[relative || '.'] ?? lock;
   const entry = importer.dependencies?.[name] ?? importer.devDependencies?.[name];
-  const version = typeof entry === 'string' ? entry : entry?.version;
+  const version: unknown = typeof entry === 'string' ? entry : entry?.version;
   // `16.4.6(react@19.3.1)` carries peer suffixes.
-  return version?.replace(/\(.*$/, '');
+  return typeof version === 'string' ? version.replace(/\(.*$/, '') : undefined;
 }
 
 /**

@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { AnalysisSession, EngineSettings } from '../../core/engine';
+import type { AnalysisFailure, AnalysisSession, EngineSettings } from '../../core/engine';
 import type { Workspace } from '../../core/project/types';
 import type { Finding, Range, Severity } from '../../core/rules/types';
 import { loadEngine } from '../lazyModules';
 import { Debouncer } from './debounce';
+import { FailureNotices } from './failureNotices';
 import type { OnlineCheck } from './onlineCheck';
 import { isAnalysisInput, isInIgnoredFolder } from './paths';
 
@@ -48,6 +49,10 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Counts online requests, so only the newest one's answer is applied. */
   private onlineRequests = 0;
   private readonly disposables: vscode.Disposable[] = [];
+  /** One notice per streak of analyses with failures; the log has every failure. */
+  private readonly failureNotices = new FailureNotices();
+  /** The failures last logged, described. */
+  private loggedFailures = '';
 
   constructor(
     private readonly onlineCheck: OnlineCheck,
@@ -227,12 +232,41 @@ export class DiagnosticsController implements vscode.Disposable {
     const enabled = vscode.workspace.getConfiguration('clerkToolkit').get<boolean>('diagnostics.enable', true);
     const started = performance.now();
     this.findings = enabled ? this.session.analyze() : new Map();
-    for (const failure of enabled ? this.session.getRuleFailures() : []) {
-      this.log.error(vscode.l10n.t('Rule {0} failed on {1}: {2}', failure.ruleId, failure.projectRoot, failure.error instanceof Error ? failure.error.stack ?? failure.error.message : String(failure.error)));
-    }
+    this.reportFailures(enabled ? this.session.getRuleFailures() : []);
     this.collection.clear();
     this.collection.set([...this.findings].map(([file, findings]) => [vscode.Uri.file(file), findings.map((finding) => this.toDiagnostic(finding))]));
     this.log.trace(vscode.l10n.t('Analysis: {0} finding(s) in {1} ms.', this.allFindings().length, Math.round(performance.now() - started)));
     this.analyzed.fire();
+  }
+
+  /**
+   * A failing rule or file costs only its own findings: every failure is logged (again only when
+   * they change, not on every keystroke), the first is shown once per streak.
+   */
+  private reportFailures(failures: AnalysisFailure[]): void {
+    const ticket = this.failureNotices.start();
+    const described = failures.map((failure) => this.engine.describeFailure(failure));
+    const changed = described.join('\n') !== this.loggedFailures;
+    this.loggedFailures = described.join('\n');
+    if (failures.length === 0) {
+      this.failureNotices.succeeded(ticket);
+      return;
+    }
+    if (changed) {
+      failures.forEach((failure, index) => {
+        const detail = failure.error instanceof Error && failure.error.stack ? `\n${failure.error.stack}` : '';
+        this.log.error(`${described[index]}${detail}`);
+      });
+    }
+    if (!this.failureNotices.failed(ticket)) return;
+    const showLog = vscode.l10n.t('Show Log');
+    void vscode.window
+      .showWarningMessage(
+        vscode.l10n.t('Clerk Auth Toolkit could not analyze part of the workspace: {0}. All other findings are shown.', described[0]),
+        showLog,
+      )
+      .then((answer) => {
+        if (answer === showLog) this.log.show();
+      });
   }
 }

@@ -1,5 +1,6 @@
 /**
- * "One notice per failure streak" for requests that can overlap: each request takes a ticket when
+ * "One notice per failure streak" (the online check's requests; analyses with failing rules or
+ * files, whose notice shows once until an analysis succeeds again) for requests that can overlap: each request takes a ticket when
  * it starts, and only the newest ticket's outcome counts. An older request that settles after a
  * newer one started neither shows the notice nor ends the streak.
  */

@@ -267,10 +267,68 @@ describe('clerk-toolkit check (CLI)', function () {
     });
   });
 
+  describe('--fail-on', () => {
+    it('error (the default) exits 0 on warnings only; warning exits 1 on them', () => {
+      const warningsOnly = [broken, '--rule', 'webhook-event-type'];
+      assert.deepEqual(json(warningsOnly).findings.map((finding) => finding.severity), ['warning']);
+      assert.equal(json(warningsOnly).code, 0);
+      assert.equal(json([...warningsOnly, '--fail-on', 'error']).code, 0);
+      assert.equal(json([...warningsOnly, '--fail-on', 'warning']).code, 1);
+    });
+
+    it('warning also fails on errors; info never fails', () => {
+      assert.equal(json([broken, '--fail-on', 'warning']).code, 1);
+      const infoOnly = json([broken, '--rule', 'webhook-event-type=info', '--rule', 'webhook-event-type', '--fail-on', 'warning']);
+      assert.deepEqual(infoOnly.findings.map((finding) => finding.severity), ['info']);
+      assert.equal(infoOnly.code, 0);
+    });
+
+    it('rejects other levels with exit 2', () => {
+      const { code, stdout, stderr } = check([broken, '--fail-on', 'info']);
+      assert.equal(code, 2);
+      assert.equal(stdout, '');
+      assert.match(stderr, /^Unknown --fail-on level "info" \(expected one of: error, warning\)\.\nUsage: clerk-toolkit check .*--fail-on error\|warning/);
+    });
+  });
+
+  describe('a file that cannot be analyzed', () => {
+    /** The broken fixture plus a generated file nested too deeply to walk. */
+    const withDeepFile = (): string => {
+      const dir = copy('cli-broken');
+      fs.writeFileSync(path.join(dir, 'app', 'generated.ts'), `export const big = ${Array.from({ length: 5_000 }, (_, i) => `'a${i}'`).join(' + ')};\n`);
+      return dir;
+    };
+
+    it('costs only its findings: the others are printed, one internal error line on stderr, the exit code follows the findings', () => {
+      const dir = withDeepFile();
+      const { code, stdout, stderr } = check([dir]);
+      assert.equal(code, 1);
+      assert.equal(stdout, check([broken]).stdout);
+      assert.deepEqual(stderr.trimEnd().split('\n'), ['clerk-toolkit: internal error: app/generated.ts: not analyzed: its syntax tree is nested more than 400 levels deep (generated or minified code?), too deep to walk safely']);
+      assert.equal(check([dir, '--rule', 'webhook-event-type']).code, 0, 'a failure alone does not fail the check');
+    });
+
+    it('JSON stays an array of findings; SARIF lists the failure as a tool execution notification', () => {
+      const dir = withDeepFile();
+      const { findings } = json([dir]);
+      assert.equal(findings.length, 4);
+      const { stdout } = check([dir, '--format', 'sarif']);
+      const log = JSON.parse(stdout) as { runs: { results: unknown[]; invocations: unknown }[] };
+      const validate = sarifValidator();
+      assert.ok(validate(log), JSON.stringify(validate.errors));
+      assert.equal(log.runs[0].results.length, 4);
+      assert.deepEqual(log.runs[0].invocations, [{
+        executionSuccessful: true,
+        toolExecutionNotifications: [{ level: 'error', message: { text: 'app/generated.ts: not analyzed: its syntax tree is nested more than 400 levels deep (generated or minified code?), too deep to walk safely' } }],
+      }]);
+    });
+  });
+
   it('--help prints the usage and exits 0', () => {
     const { code, stdout } = check(['--help']);
     assert.equal(code, 0);
     assert.match(stdout, /^Usage: clerk-toolkit check/);
+    assert.match(stdout, /--fail-on <level> +exit 1 when a finding at or above this level exists: error \(default\) or warning/);
     assert.match(stdout, /Exit codes/);
   });
 
