@@ -64,6 +64,7 @@ function main() {
   const scored = score(results, judgments);
   printTimes(results, Date.now() - started, skipped);
   printTable(scored);
+  printFalse(scored.findings);
   printUnjudged(scored.unjudged);
   if (values['write-unjudged']) {
     writeFileSync(values['write-unjudged'], JSON.stringify(scored.unjudged.map(toStub), null, 2) + '\n');
@@ -184,6 +185,13 @@ function printTable({ findings, unjudged, unused }) {
   console.log(`\nWarnings: ${trueWarnings} of ${warnings.length} judged true (${percent(trueWarnings, warnings.length)}; target >= 95%).`);
   console.log(`Errors: ${errors.length}, of which judged FALSE: ${falseErrors} (target 0).`);
   console.log(`Unjudged findings: ${unjudged.length}. Unused judgments (findings that no longer appear): ${unused}.`);
+}
+
+function printFalse(findings) {
+  const wrong = findings.filter((f) => f.judgment?.verdict === 'FALSE');
+  if (wrong.length === 0) return;
+  console.log('\nFindings judged FALSE (still reported):');
+  for (const f of wrong) console.log(`  ${f.repo} ${f.file}:${f.line} ${f.severity} ${f.ruleId}: ${f.judgment.why}`);
 }
 
 function printUnjudged(unjudged) {

@@ -217,11 +217,11 @@ describe('clerk-toolkit check (CLI)', function () {
     it('counts the CLI\'s own environment as a source of variables', () => {
       const dir = copy('next16-convex');
       const envFile = path.join(dir, '.env.local');
-      fs.writeFileSync(envFile, fs.readFileSync(envFile, 'utf8').replace(/^NEXT_PUBLIC_CONVEX_URL=.*\n/m, ''));
+      fs.writeFileSync(envFile, fs.readFileSync(envFile, 'utf8').replace(/^CLERK_SECRET_KEY=.*\n/m, ''));
       const without = json([dir]);
       assert.ok(without.findings.some((finding) => finding.ruleId === 'env-missing' && finding.severity === 'error'), JSON.stringify(without.findings));
       assert.equal(without.code, 1);
-      const withEnv = json([dir, '--process-env'], { env: { NEXT_PUBLIC_CONVEX_URL: 'https://example-otter-123.convex.cloud' } });
+      const withEnv = json([dir, '--process-env'], { env: { CLERK_SECRET_KEY: 'sk_test_FAKEfakeFAKEfakeFAKEfake0123456789abcdefgh' } });
       assert.deepEqual(withEnv.findings.filter((finding) => finding.ruleId === 'env-missing'), []);
       assert.equal(withEnv.code, 0);
     });
