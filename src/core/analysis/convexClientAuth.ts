@@ -1,6 +1,7 @@
 /**
  * How an app authenticates to Convex: where `ConvexProviderWithClerk` is rendered (it sends the
- * Clerk Convex-integration token or the `convex` JWT template, both `aud: "convex"`), and which
+ * Clerk Convex-integration token or the `convex` JWT template, both `aud: "convex"`), where a plain
+ * `ConvexProvider` (no token) is, which calls hand Convex a token outside a provider, and which
  * `getToken({ template: "X" })` calls feed Convex. A template call feeds Convex when its value
  * reaches a Convex token sink: an argument of `fetchQuery`/`preloadQuery`/`fetchMutation`/
  * `fetchAction` (`convex/nextjs`), a `setAuth(...)` call, or a `fetchAccessToken` function (the

@@ -73,7 +73,7 @@ function plainProviderFindings(auth: ConvexClientAuth, ctx: RuleContext): Findin
     { location: { file: identity.getSourceFile().fileName, range: rangeOfNode(identity) }, message: l10n.t('A Convex function reads the identity') },
   ];
   return auth.plainProviders.map((usage) => finding(usage,
-      l10n.t('ConvexProvider sends no auth token, but convex/auth.config declares Clerk and Convex functions call ctx.auth.getUserIdentity(): for everything under this provider the identity is always null. Use ConvexProviderWithClerk (from \'convex/react-clerk\', with useAuth from \'@clerk/nextjs\') inside <ClerkProvider>.'),
+    l10n.t('ConvexProvider sends no auth token, but convex/auth.config declares Clerk and Convex functions call ctx.auth.getUserIdentity(): for everything under this provider the identity is always null. Use ConvexProviderWithClerk (from \'convex/react-clerk\', with useAuth from \'@clerk/nextjs\') inside <ClerkProvider>.'),
     openingOf(usage.element).tagName, [], related, 'warning'));
 }
 
