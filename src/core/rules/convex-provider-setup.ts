@@ -40,15 +40,19 @@ export const convexProviderSetupRule: Rule = {
 
 function clerkProviderFindings(usages: ProviderUsage[], app: NextApp, ctx: RuleContext): Finding[] {
   if (usages.length === 0) return [];
-  const clerkProviders = app.sourceFiles.flatMap((file) => {
-    const sourceFile = ctx.source(file);
-    return sourceFile ? findImportedElements(sourceFile, getImports(sourceFile), ['ClerkProvider'], isClerkModule).map((found) => ({ file, ...found })) : [];
-  });
+  const appHasClerkProvider = clerkProviderElements(app, ctx).length > 0;
   return usages.flatMap((usage) => [
-    ...orderFindings(usage, clerkProviders.length > 0, app, ctx),
+    ...orderFindings(usage, appHasClerkProvider, app, ctx),
     ...clientFindings(usage, app),
     ...useAuthFindings(usage),
   ]);
+}
+
+function clerkProviderElements(app: NextApp, ctx: RuleContext) {
+  return app.sourceFiles.flatMap((file) => {
+    const sourceFile = ctx.source(file);
+    return sourceFile ? findImportedElements(sourceFile, getImports(sourceFile), ['ClerkProvider'], isClerkModule) : [];
+  });
 }
 
 /**
@@ -72,9 +76,52 @@ function plainProviderFindings(auth: ConvexClientAuth, ctx: RuleContext): Findin
     { location: { file: clerkIssuer.node.getSourceFile().fileName, range: rangeOfNode(clerkIssuer.node) }, message: l10n.t('Convex accepts Clerk tokens') },
     { location: { file: identity.getSourceFile().fileName, range: rangeOfNode(identity) }, message: l10n.t('A Convex function reads the identity') },
   ];
+  const app = ctx.project.nextApp!;
+  const appHasClerkProvider = clerkProviderElements(app, ctx).length > 0;
   return auth.plainProviders.map((usage) => finding(usage,
     l10n.t('ConvexProvider sends no auth token, but convex/auth.config declares Clerk and Convex functions call ctx.auth.getUserIdentity(): for everything under this provider the identity is always null. Use ConvexProviderWithClerk (from \'convex/react-clerk\', with useAuth from \'@clerk/nextjs\') inside <ClerkProvider>.'),
-    openingOf(usage.element).tagName, [], related, 'warning'));
+    openingOf(usage.element).tagName, appHasClerkProvider && app.clientModules.includes(usage.file) ? withClerkFix(usage) : [], related, 'warning'));
+}
+
+/**
+ * Turns `<ConvexProvider client={c}>` into `<ConvexProviderWithClerk client={c} useAuth={useAuth}>`
+ * and imports both; dropping `ConvexProvider` from its import when nothing else uses it. Only inside
+ * `<ClerkProvider>` client code (else Clerk's `useAuth` throws), and when `useAuth` is free or Clerk's.
+ */
+function withClerkFix(usage: ProviderUsage): Fix[] {
+  const sourceFile = usage.element.getSourceFile();
+  const imports = getImports(sourceFile);
+  const useAuth = imports.find((binding) => binding.localName === 'useAuth');
+  if ((useAuth && !isClerkModule(useAuth.module)) || imports.some((binding) => binding.localName === 'ConvexProviderWithClerk')) return [];
+  const file = usage.file;
+  const opening = openingOf(usage.element);
+  const importAt = importInsertionPoint(sourceFile);
+  const edits: Fix['edits'] = [
+    { file, range: rangeOfSpan(sourceFile, importAt, importAt), newText: `import { ConvexProviderWithClerk } from 'convex/react-clerk';\n${useAuth ? '' : "import { useAuth } from '@clerk/nextjs';\n"}` },
+    { file, range: rangeOfNode(opening.tagName), newText: 'ConvexProviderWithClerk' },
+    { file, range: rangeOfSpan(sourceFile, opening.attributes.getEnd(), opening.attributes.getEnd()), newText: ' useAuth={useAuth}' },
+  ];
+  if (ts.isJsxElement(usage.element)) edits.push({ file, range: rangeOfNode(usage.element.closingElement.tagName), newText: 'ConvexProviderWithClerk' });
+  const others = findImportedElements(sourceFile, imports, ['ConvexProvider'], (module) => module === 'convex/react').length > 1;
+  const removal = others ? undefined : importRemoval(usage.binding.node);
+  if (removal) edits.push({ file, range: removal, newText: '' });
+  return [{ title: l10n.t('Use ConvexProviderWithClerk with Clerk\'s useAuth'), edits, preferred: true }];
+}
+
+/** The text to delete to drop one named import (with its comma), or its whole declaration when it is the only one. */
+function importRemoval(specifier: ts.Node): Fix['edits'][number]['range'] | undefined {
+  const sourceFile = specifier.getSourceFile();
+  if (!ts.isImportSpecifier(specifier)) return undefined;
+  const elements = specifier.parent.elements;
+  const declaration = specifier.parent.parent.parent.parent;
+  if (elements.length === 1 && !specifier.parent.parent.name) {
+    const end = sourceFile.text[declaration.getEnd()] === '\n' ? declaration.getEnd() + 1 : declaration.getEnd();
+    return rangeOfSpan(sourceFile, declaration.getStart(sourceFile), end);
+  }
+  const index = elements.indexOf(specifier);
+  return index < elements.length - 1
+    ? rangeOfSpan(sourceFile, specifier.getStart(sourceFile), elements[index + 1].getStart(sourceFile))
+    : rangeOfSpan(sourceFile, elements[index - 1].getEnd(), specifier.getEnd());
 }
 
 /** The convex release whose `ConvexProviderWithClerk` requested no JWT template (fixed in 1.33.1). */

@@ -149,6 +149,29 @@ export default function ConvexClientProvider({ children }: { children: ReactNode
       assert.equal(textAt(project, { ...finding, location: finding.related![1].location }), 'ctx.auth.getUserIdentity');
     });
 
+    it('switches to ConvexProviderWithClerk with Clerk\'s useAuth, and the result is clean', () => {
+      const project = files();
+      const finding = single(check(rule, project));
+      assert.equal(finding.fixes?.[0].title, "Use ConvexProviderWithClerk with Clerk's useAuth");
+      const fixed = applyFix(project, finding.fixes![0]);
+      assert.equal(fixed['app/ConvexClientProvider.tsx'], `'use client';
+import { ConvexProviderWithClerk } from 'convex/react-clerk';
+import { useAuth } from '@clerk/nextjs';
+import { ReactNode } from 'react';
+import { ConvexReactClient } from 'convex/react';
+
+const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+
+export default function ConvexClientProvider({ children }: { children: ReactNode }) {
+  return <ConvexProviderWithClerk client={convex} useAuth={useAuth}>{children}</ConvexProviderWithClerk>;
+}
+`);
+      assert.deepEqual(check(rule, fixed), []);
+      // Without a ClerkProvider anywhere, Clerk's useAuth would throw: no fix then.
+      const noClerk = files({ 'app/layout.tsx': layout('<ConvexClientProvider>{children}</ConvexClientProvider>').replace("import { ClerkProvider } from '@clerk/nextjs';\n", '') });
+      assert.deepEqual(single(check(rule, noClerk)).fixes, []);
+    });
+
     it('stays silent when functions never read the identity, or the auth config has no Clerk provider', () => {
       assert.deepEqual(check(rule, files({}, false)), []);
       assert.deepEqual(check(rule, files({ 'convex/auth.config.ts': "export default { providers: [{ domain: 'https://auth.example.com', applicationID: 'app' }] };\n" })), []);
