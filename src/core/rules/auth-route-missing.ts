@@ -68,10 +68,13 @@ interface ConfiguredUrl {
 }
 
 function unservedFinding(app: NextApp, url: ConfiguredUrl): Finding {
-  const message = url.kind === 'sign-in' || url.kind === 'sign-up'
-    ? l10n.t('{0} is "{1}", but no page serves that path: signed-out users are sent to a 404. Create {2} with <{3} />, or point the URL at your existing page.', url.source, url.path, suggestedPage(app, url.path), url.kind === 'sign-in' ? 'SignIn' : 'SignUp')
-    : l10n.t('{0} is "{1}", but no page serves that path: users land on a 404 right after signing {2}. Create {3}, or point the URL at an existing page.', url.source, url.path, url.kind === 'after-sign-in' ? l10n.t('in') : l10n.t('up'), plainPage(app, url.path));
-  return { ruleId: authRouteMissingRule.id, severity: 'warning', location: url.location, message };
+  const messages: Record<UrlKind, () => string> = {
+    'sign-in': () => l10n.t('{0} is "{1}", but no page serves that path: signed-out users are sent to a 404. Create {2} with <{3} />, or point the URL at your existing page.', url.source, url.path, suggestedPage(app, url.path), 'SignIn'),
+    'sign-up': () => l10n.t('{0} is "{1}", but no page serves that path: signed-out users are sent to a 404. Create {2} with <{3} />, or point the URL at your existing page.', url.source, url.path, suggestedPage(app, url.path), 'SignUp'),
+    'after-sign-in': () => l10n.t('{0} is "{1}", but no page serves that path: users land on a 404 right after signing in. Create {2}, or point the URL at an existing page.', url.source, url.path, plainPage(app, url.path)),
+    'after-sign-up': () => l10n.t('{0} is "{1}", but no page serves that path: users land on a 404 right after signing up. Create {2}, or point the URL at an existing page.', url.source, url.path, plainPage(app, url.path)),
+  };
+  return { ruleId: authRouteMissingRule.id, severity: 'warning', location: url.location, message: messages[url.kind]() };
 }
 
 /**
@@ -263,12 +266,16 @@ function routeServes(route: RouteSegment[], path: string): boolean {
 
 /** A plain page for a path (after-sign-in targets need no catch-all). */
 function plainPage(app: NextApp, path: string): string {
-  const relativeDir = (dir: string) => dir.slice(app.root.length + 1);
+  const relativeDir = (dir: string) => relativeTo(app, dir);
   return app.appDir ? `${relativeDir(app.appDir)}${path === '/' ? '' : path}/page.tsx` : `${relativeDir(app.pagesDir!)}${path === '/' ? '/index' : path}.tsx`;
 }
 
+function relativeTo(app: NextApp, dir: string): string {
+  return dir.slice(app.root.length + 1);
+}
+
 function suggestedPage(app: NextApp, path: string): string {
-  const relativeDir = (dir: string) => dir.slice(app.root.length + 1);
+  const relativeDir = (dir: string) => relativeTo(app, dir);
   const last = path.split('/').filter(Boolean).pop() ?? 'sign-in';
   return app.appDir ? `${relativeDir(app.appDir)}${path}/[[...${last}]]/page.tsx` : `${relativeDir(app.pagesDir!)}${path}/[[...index]].tsx`;
 }
