@@ -20,8 +20,16 @@ export interface AuthConfigProvider {
   node: ts.ObjectLiteralExpression;
   type?: string;
   domain?: ConfigValue;
+  /** A `customJwt` provider's issuer (it has no `domain`). */
+  issuer?: ConfigValue;
   applicationID?: ConfigValue;
 }
+
+/**
+ * The variable names Clerk's docs (`CLERK_FRONTEND_API_URL`) and Convex's docs and templates
+ * (`CLERK_JWT_ISSUER_DOMAIN`) give the issuer: both are current, neither is legacy.
+ */
+export const clerkIssuerVariables = ['CLERK_FRONTEND_API_URL', 'CLERK_JWT_ISSUER_DOMAIN'] as const;
 
 export interface AuthConfig {
   file: string;
@@ -59,6 +67,7 @@ export function readAuthConfig(sourceFile: ts.SourceFile): AuthConfig {
       node: object,
       type: typeProperty && ts.isPropertyAssignment(typeProperty) ? readValue(typeProperty.initializer).literal?.text : undefined,
       domain: readField(object, 'domain'),
+      issuer: readField(object, 'issuer'),
       applicationID: readField(object, 'applicationID'),
     });
   }
@@ -112,6 +121,16 @@ export function resolveStringLiteral(expression: ts.Expression, depth = 0): ts.S
     return initializer && resolveStringLiteral(initializer, depth + 1);
   }
   return undefined;
+}
+
+/** What Convex compares with the token's `iss`: `domain` (OIDC) or `issuer` (`customJwt`). */
+export function issuerOf(provider: AuthConfigProvider): ConfigValue | undefined {
+  return provider.type === 'customJwt' ? provider.issuer : provider.domain;
+}
+
+/** True when the provider's issuer belongs to Clerk. */
+export function isClerkProvider(provider: AuthConfigProvider): boolean {
+  return looksLikeClerkIssuer(issuerOf(provider));
 }
 
 /** True when an issuer value (literal or env var name) belongs to Clerk. */

@@ -1,6 +1,7 @@
 /**
  * How an app authenticates to Convex: where `ConvexProviderWithClerk` is rendered (it sends the
- * Clerk Convex-integration token or the `convex` JWT template, both `aud: "convex"`), and which
+ * Clerk Convex-integration token or the `convex` JWT template, both `aud: "convex"`), where a plain
+ * `ConvexProvider` (no token) is, which calls hand Convex a token outside a provider, and which
  * `getToken({ template: "X" })` calls feed Convex. A template call feeds Convex when its value
  * reaches a Convex token sink: an argument of `fetchQuery`/`preloadQuery`/`fetchMutation`/
  * `fetchAction` (`convex/nextjs`), a `setAuth(...)` call, or a `fetchAccessToken` function (the
@@ -36,6 +37,13 @@ export interface ConvexClientAuth {
   clerkProviders: ProviderUsage[];
   /** `<ConvexProviderWithAuth>` elements: tokens the analysis cannot see. */
   customProviders: ProviderUsage[];
+  /** `<ConvexProvider>` elements: they send no token at all. */
+  plainProviders: ProviderUsage[];
+  /**
+   * Calls that hand Convex a token without a provider: `client.setAuth(…)`, a `convex/nextjs` call
+   * with options (`{ token }`), `new ConvexHttpClient(url, { auth })`.
+   */
+  tokenCalls: (ts.CallExpression | ts.NewExpression)[];
   /** Template requests whose token reaches Convex. */
   templateRequests: TemplateRequest[];
 }
@@ -43,7 +51,7 @@ export interface ConvexClientAuth {
 const convexNextjsSinks = new Set(['fetchQuery', 'preloadQuery', 'fetchMutation', 'fetchAction']);
 
 export function readConvexClientAuth(files: readonly string[], sourceOf: SourceLookup): ConvexClientAuth {
-  const result: ConvexClientAuth = { clerkProviders: [], customProviders: [], templateRequests: [] };
+  const result: ConvexClientAuth = { clerkProviders: [], customProviders: [], plainProviders: [], tokenCalls: [], templateRequests: [] };
   const parsed = files.flatMap((file) => {
     const sourceFile = sourceOf(file);
     return sourceFile ? [{ file, sourceFile, imports: getImports(sourceFile) }] : [];
@@ -52,20 +60,31 @@ export function readConvexClientAuth(files: readonly string[], sourceOf: SourceL
     for (const usage of findImportedElements(sourceFile, imports, ['ConvexProviderWithClerk'], (module) => module === 'convex/react-clerk')) {
       result.clerkProviders.push({ file, ...usage });
     }
-    for (const usage of findImportedElements(sourceFile, imports, ['ConvexProviderWithAuth'], (module) => module === 'convex/react')) {
-      result.customProviders.push({ file, ...usage });
+    for (const usage of findImportedElements(sourceFile, imports, ['ConvexProviderWithAuth', 'ConvexProvider'], (module) => module === 'convex/react')) {
+      (usage.binding.importedName === 'ConvexProvider' ? result.plainProviders : result.customProviders).push({ file, ...usage });
     }
   }
   const flow = new TokenFlow(parsed);
-  for (const { file, sourceFile } of parsed) {
+  for (const { file, sourceFile, imports } of parsed) {
     const visit = (node: ts.Node): void => {
       const request = ts.isCallExpression(node) ? templateOfGetToken(node) : undefined;
       if (request && flow.reachesConvex(node as ts.CallExpression)) result.templateRequests.push({ file, literal: request, name: request.text });
+      if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && suppliesToken(node, imports)) result.tokenCalls.push(node);
       ts.forEachChild(node, visit);
     };
     visit(sourceFile);
   }
   return result;
+}
+
+/** `x.setAuth(…)`, `fetchQuery(fn, args, options)` from `convex/nextjs`, `new ConvexHttpClient(url, options)`. */
+function suppliesToken(call: ts.CallExpression | ts.NewExpression, imports: ImportBinding[]): boolean {
+  const callee = call.expression;
+  if (ts.isPropertyAccessExpression(callee)) return ts.isCallExpression(call) && callee.name.text === 'setAuth';
+  const binding = ts.isIdentifier(callee) ? imports.find((candidate) => candidate.localName === callee.text) : undefined;
+  if (!binding) return false;
+  if (ts.isNewExpression(call)) return binding.module === 'convex/browser' && binding.importedName === 'ConvexHttpClient' && (call.arguments?.length ?? 0) > 1;
+  return binding.module === 'convex/nextjs' && convexNextjsSinks.has(binding.importedName) && call.arguments.length > 2;
 }
 
 /** The template literal of `getToken({ template: "X" })` / `x.getToken({ template: "X" })`. */
@@ -215,10 +234,15 @@ export function convexPeersOf(project: Project, workspace: Workspace): ConvexPee
 
 /** True when a Convex function file reads the identity (`ctx.auth.getUserIdentity()`). */
 export function readsIdentity(sourceFile: ts.SourceFile): boolean {
-  let found = false;
+  return identityRead(sourceFile) !== undefined;
+}
+
+/** The first `….getUserIdentity` of a Convex function file. */
+export function identityRead(sourceFile: ts.SourceFile): ts.PropertyAccessExpression | undefined {
+  let found: ts.PropertyAccessExpression | undefined;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isPropertyAccessExpression(node) && node.name.text === 'getUserIdentity') found = true;
+    if (ts.isPropertyAccessExpression(node) && node.name.text === 'getUserIdentity') found = node;
     else ts.forEachChild(node, visit);
   };
   visit(sourceFile);

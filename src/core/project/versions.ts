@@ -61,6 +61,17 @@ export function resolveVersions(host: FileHost, packageDir: string, packageChain
   return versions;
 }
 
+/**
+ * Only the installed or locked version of a package (`node_modules`, then lock files), never a
+ * range's lowest: for checks that hinge on one exact release, where `^1.33.0` resolving to 1.33.0
+ * proves nothing. Undefined when neither says.
+ */
+export function lockedVersion(readFile: FileHost['readFile'], packageDir: string, range: string | undefined, workspaceRoot: string, name: TrackedPackage): string | undefined {
+  const host: FileHost = { readFile, readDirectory: () => [], exists: (file) => readFile(file) !== undefined };
+  const folders = foldersUpTo(packageDir, workspaceRoot);
+  return installedFromNodeModules(host, folders, name) ?? installedFromLockFiles(host, folders, packageDir, name, range);
+}
+
 function foldersUpTo(dir: string, root: string): string[] {
   const folders = [dir];
   let current = dir;

@@ -9,12 +9,36 @@ import type { Rule, RuleContext } from './rule';
 import type { Finding, Location } from './types';
 
 const isClerkModule = (module: string) => module.startsWith('@clerk/');
-const urlVariables = { NEXT_PUBLIC_CLERK_SIGN_IN_URL: 'sign-in', NEXT_PUBLIC_CLERK_SIGN_UP_URL: 'sign-up' } as const;
+
+/** Where a URL sends users: to the sign-in/up page, or after signing in/up. */
+type UrlKind = 'sign-in' | 'sign-up' | 'after-sign-in' | 'after-sign-up';
+
+const urlVariables: Record<string, UrlKind> = {
+  NEXT_PUBLIC_CLERK_SIGN_IN_URL: 'sign-in',
+  NEXT_PUBLIC_CLERK_SIGN_UP_URL: 'sign-up',
+  NEXT_PUBLIC_CLERK_SIGN_IN_FALLBACK_REDIRECT_URL: 'after-sign-in',
+  NEXT_PUBLIC_CLERK_SIGN_IN_FORCE_REDIRECT_URL: 'after-sign-in',
+  NEXT_PUBLIC_CLERK_SIGN_UP_FALLBACK_REDIRECT_URL: 'after-sign-up',
+  NEXT_PUBLIC_CLERK_SIGN_UP_FORCE_REDIRECT_URL: 'after-sign-up',
+};
+
+/** Props of Clerk components naming such URLs; `fallback`/`forceRedirectUrl` depend on the component. */
+const urlProps: Record<string, UrlKind> = {
+  signInUrl: 'sign-in',
+  signUpUrl: 'sign-up',
+  signInFallbackRedirectUrl: 'after-sign-in',
+  signInForceRedirectUrl: 'after-sign-in',
+  signUpFallbackRedirectUrl: 'after-sign-up',
+  signUpForceRedirectUrl: 'after-sign-up',
+};
+const componentRedirectProps = ['fallbackRedirectUrl', 'forceRedirectUrl'];
+const clerkComponents = ['ClerkProvider', 'SignIn', 'SignUp', 'SignInButton', 'SignUpButton'];
 
 /**
- * Clerk redirects signed-out users to the sign-in URL; when no page serves it they land on a 404
- * (or loop). And `<SignIn/>`/`<SignUp/>` with path routing render sub-paths (`/sign-in/factor-one`),
- * which only an optional catch-all route (`[[...sign-in]]`) serves.
+ * Clerk redirects signed-out users to the sign-in URL, and signed-in users to the after-sign-in/up
+ * URLs; when no page serves one they land on a 404 (or loop). And `<SignIn/>`/`<SignUp/>` with path
+ * routing render sub-paths (`/sign-in/factor-one`), which only an optional catch-all route
+ * (`[[...sign-in]]`) serves.
  */
 export const authRouteMissingRule: Rule = {
   id: 'auth-route-missing',
@@ -23,66 +47,126 @@ export const authRouteMissingRule: Rule = {
     return l10n.t('Sign-in or sign-up route not served');
   },
   get description() {
-    return l10n.t('A relative sign-in/sign-up URL that no page serves, or a <SignIn/>/<SignUp/> page with path routing that is not an optional catch-all route.');
+    return l10n.t('A relative sign-in/sign-up or after-sign-in/up URL, or a middleware redirect to a sign-in page, that no page serves, or a <SignIn/>/<SignUp/> page with path routing that is not an optional catch-all route.');
   },
   check(ctx) {
     const app = ctx.project.nextApp;
-    if (!app || (!app.appDir && !app.pagesDir) || hasConfigRewrites(app, ctx)) return [];
+    if (!app || (!app.appDir && !app.pagesDir)) return [];
+    const config = readNextConfig(app, ctx);
+    if (config.rewrites) return [];
     const routes = routePatterns(app);
-    const unserved = configuredUrls(app, ctx).filter((url) => !routes.some((route) => routeServes(route, url.path)));
-    return [
-      ...unserved.map((url): Finding => ({
-        ruleId: authRouteMissingRule.id,
-        severity: 'warning',
-        location: url.location,
-        message: l10n.t('{0} is "{1}", but no page serves that path: signed-out users are sent to a 404. Create {2} with <{3} />, or point the URL at your existing page.', url.source, url.path, suggestedPage(app, url.path), url.component),
-      })),
-      ...catchAllFindings(app, ctx),
-    ];
+    const unserved = configuredUrls(app, ctx).filter((url) => !routes.some((route) => routeServes(route, withoutBasePath(url.path, config.basePath))));
+    return [...unserved.map((url) => unservedFinding(app, url)), ...catchAllFindings(app, ctx)];
   },
 };
 
 interface ConfiguredUrl {
   path: string;
   source: string;
-  component: 'SignIn' | 'SignUp';
+  kind: UrlKind;
   location: Location;
 }
 
-/** Relative sign-in/up URLs from env files, `signInUrl`/`signUpUrl` props and `clerkMiddleware` options. */
+function unservedFinding(app: NextApp, url: ConfiguredUrl): Finding {
+  const messages: Record<UrlKind, () => string> = {
+    'sign-in': () => l10n.t('{0} is "{1}", but no page serves that path: signed-out users are sent to a 404. Create {2} with <{3} />, or point the URL at your existing page.', url.source, url.path, suggestedPage(app, url.path), 'SignIn'),
+    'sign-up': () => l10n.t('{0} is "{1}", but no page serves that path: signed-out users are sent to a 404. Create {2} with <{3} />, or point the URL at your existing page.', url.source, url.path, suggestedPage(app, url.path), 'SignUp'),
+    'after-sign-in': () => l10n.t('{0} is "{1}", but no page serves that path: users land on a 404 right after signing in. Create {2}, or point the URL at an existing page.', url.source, url.path, plainPage(app, url.path)),
+    'after-sign-up': () => l10n.t('{0} is "{1}", but no page serves that path: users land on a 404 right after signing up. Create {2}, or point the URL at an existing page.', url.source, url.path, plainPage(app, url.path)),
+  };
+  return { ruleId: authRouteMissingRule.id, severity: 'warning', location: url.location, message: messages[url.kind]() };
+}
+
+/**
+ * Relative sign-in/up and after-sign-in/up URLs from env files (an env template documents the
+ * value when no local file sets it), Clerk component props, `clerkMiddleware` options, and
+ * middleware redirects to a sign-in/up path.
+ */
 function configuredUrls(app: NextApp, ctx: RuleContext): ConfiguredUrl[] {
   const urls: ConfiguredUrl[] = [];
   for (const [key, kind] of Object.entries(urlVariables)) {
     const definition = ctx.env.lookup(key);
-    if (definition?.file && definition.entry && isRelative(definition.value)) {
-      urls.push({ path: definition.value, source: key, component: kind === 'sign-in' ? 'SignIn' : 'SignUp', location: { file: definition.file.file, range: definition.entry.valueRange } });
-    }
+    const source = definition ? (definition.file && definition.entry ? { file: definition.file, entry: definition.entry } : undefined) : ctx.env.templateEntry(key);
+    const value = definition ? definition.value : source?.entry.value;
+    if (source && value !== undefined && isRelative(value)) urls.push({ path: value, source: key, kind, location: { file: source.file.file, range: source.entry.valueRange } });
   }
-  const fromLiteral = (name: string, literal: ts.StringLiteralLike): ConfiguredUrl[] => isRelative(literal.text)
-    ? [{ path: literal.text, source: name, component: name === 'signInUrl' ? 'SignIn' : 'SignUp', location: { file: literal.getSourceFile().fileName, range: rangeOfStringContent(literal) } }]
+  const fromLiteral = (name: string, kind: UrlKind, literal: ts.StringLiteralLike): ConfiguredUrl[] => isRelative(literal.text)
+    ? [{ path: literal.text, source: name, kind, location: { file: literal.getSourceFile().fileName, range: rangeOfStringContent(literal) } }]
     : [];
   for (const file of app.sourceFiles) {
     const sourceFile = ctx.source(file);
     if (!sourceFile) continue;
     const imports = getImports(sourceFile);
     if (!imports.some((binding) => isClerkModule(binding.module))) continue;
-    for (const { element } of findImportedElements(sourceFile, imports, ['ClerkProvider', 'SignIn', 'SignUp', 'SignInButton', 'SignUpButton'], isClerkModule)) {
-      for (const name of ['signInUrl', 'signUpUrl']) {
+    for (const { element, binding } of findImportedElements(sourceFile, imports, clerkComponents, isClerkModule)) {
+      for (const [name, kind] of Object.entries(propsOf(binding.importedName))) {
         const attribute = attributeOf(element, name);
         const literal = attribute && attributeString(attribute);
-        if (literal) urls.push(...fromLiteral(name, literal));
+        if (literal) urls.push(...fromLiteral(name, kind, literal));
       }
     }
     if (app.middlewareFiles.includes(file)) {
+      urls.push(...middlewareRedirects(sourceFile).flatMap(({ literal, kind }) => fromLiteral(l10n.t('The middleware redirect'), kind, literal)));
       const options = readClerkMiddlewareFile(sourceFile).call?.arguments[1];
       const object = options && resolveObjectLiteral(options);
       for (const name of ['signInUrl', 'signUpUrl']) {
         const property = object && getProperty(object, name);
-        if (property && ts.isPropertyAssignment(property) && ts.isStringLiteralLike(property.initializer)) urls.push(...fromLiteral(name, property.initializer));
+        if (property && ts.isPropertyAssignment(property) && ts.isStringLiteralLike(property.initializer)) urls.push(...fromLiteral(name, urlProps[name], property.initializer));
       }
     }
   }
   return urls.map((url) => ({ ...url, path: normalizePath(url.path) }));
+}
+
+/** The URL props a Clerk component takes; `fallbackRedirectUrl` on `<SignUp>` is after sign-up. */
+function propsOf(component: string): Record<string, UrlKind> {
+  const own = component === 'SignIn' || component === 'SignInButton' ? 'after-sign-in' : component === 'SignUp' || component === 'SignUpButton' ? 'after-sign-up' : undefined;
+  return own ? { ...urlProps, ...Object.fromEntries(componentRedirectProps.map((name) => [name, own])) } : urlProps;
+}
+
+/** What a path segment names, when it is a sign-in or sign-up page. */
+function authKindOf(path: string): UrlKind | undefined {
+  for (const segment of path.split(/[/?#]/)) {
+    if (/^(sign-?in|log-?in)$/i.test(segment)) return 'sign-in';
+    if (/^(sign-?up|register)$/i.test(segment)) return 'sign-up';
+  }
+  return undefined;
+}
+
+/**
+ * Sign-in/up paths a middleware redirects to: `NextResponse.redirect(new URL('/sign-in', req.url))`,
+ * through a local (`const url = new URL('/sign-in', …)`), or `url.pathname = '/sign-in'` on a URL
+ * it redirects to.
+ */
+function middlewareRedirects(sourceFile: ts.SourceFile): { literal: ts.StringLiteralLike; kind: UrlKind }[] {
+  const redirected = new Set<string>();
+  const candidates: { literal: ts.StringLiteralLike; target: ts.Node }[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'redirect') {
+      for (const argument of node.arguments) if (ts.isIdentifier(argument)) redirected.add(argument.text);
+    }
+    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'URL' && node.arguments?.[0] && ts.isStringLiteralLike(node.arguments[0])) {
+      candidates.push({ literal: node.arguments[0], target: node });
+    }
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) &&
+      node.left.name.text === 'pathname' && ts.isStringLiteralLike(node.right)) {
+      candidates.push({ literal: node.right, target: node.left.expression });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return candidates.flatMap(({ literal, target }) => {
+    const kind = authKindOf(literal.text);
+    return kind && redirects(target, redirected) ? [{ literal, kind }] : [];
+  });
+}
+
+/** The URL is passed to a `.redirect(…)` call directly, or as the variable it is stored in. */
+function redirects(target: ts.Node, redirected: Set<string>): boolean {
+  if (ts.isIdentifier(target)) return redirected.has(target.text);
+  const parent = target.parent;
+  if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'redirect') return parent.arguments.some((argument) => argument === target);
+  return ts.isVariableDeclaration(parent) && parent.initializer === target && ts.isIdentifier(parent.name) && redirected.has(parent.name.text);
 }
 
 /** Absolute URLs (the Account Portal) are Clerk's to serve. */
@@ -95,17 +179,27 @@ function normalizePath(path: string): string {
   return bare.length > 1 ? bare.replace(/\/+$/, '') : bare;
 }
 
-/** Rewrites and redirects in next.config can serve any path: the rule cannot judge then. */
-function hasConfigRewrites(app: NextApp, ctx: RuleContext): boolean {
+/**
+ * What next.config says about paths: rewrites and redirects can serve any path (the rule cannot
+ * judge then); `basePath` prefixes every route.
+ */
+function readNextConfig(app: NextApp, ctx: RuleContext): { rewrites: boolean; basePath?: string } {
   const sourceFile = app.nextConfigFile ? ctx.source(app.nextConfigFile) : undefined;
-  let found = false;
+  const config: { rewrites: boolean; basePath?: string } = { rewrites: false };
   const visit = (node: ts.Node): void => {
-    if ((ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node) || ts.isShorthandPropertyAssignment(node)) &&
-      ['rewrites', 'redirects'].includes(propertyNameText(node.name) ?? '')) found = true;
+    const name = (ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node) || ts.isShorthandPropertyAssignment(node)) ? propertyNameText(node.name) : undefined;
+    if (name === 'rewrites' || name === 'redirects') config.rewrites = true;
+    else if (name === 'basePath' && ts.isPropertyAssignment(node) && ts.isStringLiteralLike(node.initializer)) config.basePath = normalizePath(node.initializer.text);
     else ts.forEachChild(node, visit);
   };
   if (sourceFile) visit(sourceFile);
-  return found;
+  return config;
+}
+
+function withoutBasePath(path: string, basePath: string | undefined): string {
+  if (!basePath || basePath === '/') return path;
+  if (path === basePath) return '/';
+  return path.startsWith(`${basePath}/`) ? path.slice(basePath.length) : path;
 }
 
 /** A route as URL segments: literal names, or `[x]` (one), `[...x]` (one or more), `[[...x]]` (any). */
@@ -170,8 +264,18 @@ function routeServes(route: RouteSegment[], path: string): boolean {
   }
 }
 
+/** A plain page for a path (after-sign-in targets need no catch-all). */
+function plainPage(app: NextApp, path: string): string {
+  const relativeDir = (dir: string) => relativeTo(app, dir);
+  return app.appDir ? `${relativeDir(app.appDir)}${path === '/' ? '' : path}/page.tsx` : `${relativeDir(app.pagesDir!)}${path === '/' ? '/index' : path}.tsx`;
+}
+
+function relativeTo(app: NextApp, dir: string): string {
+  return dir.slice(app.root.length + 1);
+}
+
 function suggestedPage(app: NextApp, path: string): string {
-  const relativeDir = (dir: string) => dir.slice(app.root.length + 1);
+  const relativeDir = (dir: string) => relativeTo(app, dir);
   const last = path.split('/').filter(Boolean).pop() ?? 'sign-in';
   return app.appDir ? `${relativeDir(app.appDir)}${path}/[[...${last}]]/page.tsx` : `${relativeDir(app.pagesDir!)}${path}/[[...index]].tsx`;
 }

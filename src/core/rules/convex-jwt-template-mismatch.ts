@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import type * as ts from 'typescript';
-import { looksLikeClerkIssuer, readAuthConfig, type AuthConfigProvider } from '../analysis/convexAuthConfig';
+import { isClerkProvider, readAuthConfig, type AuthConfigProvider } from '../analysis/convexAuthConfig';
 import { convexPeersOf, readConvexClientAuth, type ConvexClientAuth, type TemplateRequest } from '../analysis/convexClientAuth';
 import { openingOf } from '../analysis/jsxTree';
 import { rangeOfNode, rangeOfStringContent } from '../parse/sourceFile';
@@ -42,7 +42,7 @@ export const convexJwtTemplateMismatchRule: Rule = {
 
 /** The `applicationID` literals of the providers that belong to Clerk (or of the only provider). */
 function clerkApplicationIds(providers: AuthConfigProvider[]): ts.StringLiteralLike[] {
-  const clerk = providers.length === 1 ? providers : providers.filter((provider) => looksLikeClerkIssuer(provider.domain));
+  const clerk = providers.length === 1 ? providers : providers.filter(isClerkProvider);
   return clerk.flatMap((provider) => (provider.applicationID?.literal ? [provider.applicationID.literal] : []));
 }
 
@@ -112,31 +112,22 @@ function applicationIdFindings(applicationIds: ts.StringLiteralLike[], auth: Con
 }
 
 /**
- * Online, for `ConvexProviderWithClerk`: its fallback template `convex` must carry the same `aud`.
- * Without the template the integration may still be active (the API does not say): info only.
+ * Online, for `ConvexProviderWithClerk`: when the instance has a template named `convex` (its
+ * fallback without the Clerk Convex integration), that template must carry the same `aud`. No such
+ * template is a valid setup (the integration puts `aud: "convex"` in the session token, and the API
+ * cannot tell whether it is active): silent, the hover on `applicationID` explains it.
  */
 function onlineConvexTemplateFindings(literal: ts.StringLiteralLike, auth: ConvexClientAuth, ctx: RuleContext): Finding[] {
-  if (!ctx.onlineJwtTemplates || auth.clerkProviders.length === 0 || literal.text !== CONVEX_AUDIENCE) return [];
-  const usage = auth.clerkProviders[0];
-  const related = [{ location: locationOf(openingOf(usage.element).tagName), message: l10n.t('ConvexProviderWithClerk falls back to JWT template "{0}"', CONVEX_AUDIENCE) }];
-  const template = findTemplate(ctx, CONVEX_AUDIENCE);
-  if (!template) {
-    return [{
-      ruleId: convexJwtTemplateMismatchRule.id,
-      severity: 'info',
-      location: literalLocation(literal),
-      message: l10n.t('The Clerk instance has no JWT template named "{0}". That is fine if the Clerk Convex integration is active (its session tokens carry aud "{0}"); otherwise ConvexProviderWithClerk gets no token and users look signed out: activate the integration or create the template.', CONVEX_AUDIENCE),
-      related,
-    }];
-  }
+  const template = auth.clerkProviders.length > 0 && literal.text === CONVEX_AUDIENCE ? findTemplate(ctx, CONVEX_AUDIENCE) : undefined;
   const audiences = audiencesOf(template);
-  if (audiences.includes(literal.text)) return [];
+  if (!template || audiences.includes(literal.text)) return [];
+  const usage = auth.clerkProviders[0];
   return [{
     ruleId: convexJwtTemplateMismatchRule.id,
     severity: 'error',
     location: literalLocation(literal),
     message: l10n.t('The Clerk JWT template "{0}" sets aud {1}, not "{2}": when ConvexProviderWithClerk uses that template (the Convex integration is not active), Convex rejects the token and users look signed out. Set the template\'s aud claim to "{2}" in the Clerk dashboard.', CONVEX_AUDIENCE, audiences.length > 0 ? audiences.map((a) => `"${a}"`).join(', ') : l10n.t('(none)'), literal.text),
-    related,
+    related: [{ location: locationOf(openingOf(usage.element).tagName), message: l10n.t('ConvexProviderWithClerk falls back to JWT template "{0}"', CONVEX_AUDIENCE) }],
   }];
 }
 
@@ -152,7 +143,7 @@ function templateFindings(applicationIds: ts.StringLiteralLike[], auth: ConvexCl
         ruleId: convexJwtTemplateMismatchRule.id,
         severity: 'info',
         location: literalLocation(request.literal),
-        message: l10n.t('The Clerk instance has no JWT template named "{0}"; getToken then fails and Convex sees no user. Create the template (aud "{1}") in the Clerk dashboard, or request an existing one.', request.name, ids[0]),
+        message: l10n.t('The Clerk instance has no JWT template named "{0}"; getToken then fails and Convex sees no user. Create the template (aud "{1}") in the Clerk dashboard, request an existing one, or, with Clerk\'s Convex integration active, call getToken() without a template (the session token then carries aud "convex").', request.name, ids[0]),
         related,
       });
       continue;

@@ -1,8 +1,7 @@
 import * as l10n from '@vscode/l10n';
-import * as ts from 'typescript';
+import { issuerOf, readAuthConfig } from '../analysis/convexAuthConfig';
 import { decodePublishableKey, hostOfIssuer, secretKeyInstanceType } from '../clerkKeys';
 import { definitionLocation, publishableKeyName, secretKeyName } from '../env/variables';
-import { getEnvReads, getProperty, resolveObjectLiteral, resolveStringValue, unwrapExpression } from '../parse/facts';
 import { rangeOfNode } from '../parse/sourceFile';
 import type { Rule, RuleContext } from './rule';
 import type { Finding, Location, RelatedInfo } from './types';
@@ -66,28 +65,22 @@ export const keyInstanceMismatchRule: Rule = {
   },
 };
 
+/** Each provider's issuer and its host; empty when some provider's issuer cannot be known (the check then stays silent). */
 function providerDomains(ctx: RuleContext, file: string): ProviderDomain[] {
   const source = ctx.source(file);
-  const exported = source?.statements.find((statement): statement is ts.ExportAssignment => ts.isExportAssignment(statement) && !statement.isExportEquals);
-  const config = exported ? resolveObjectLiteral(exported.expression) : undefined;
-  const providersProperty = config ? getProperty(config, 'providers') : undefined;
-  const list = providersProperty && ts.isPropertyAssignment(providersProperty) ? unwrapExpression(providersProperty.initializer) : undefined;
-  if (!source || !list || !ts.isArrayLiteralExpression(list)) return [];
+  const config = source && readAuthConfig(source);
+  if (!config || config.hasUnreadableProviders) return [];
   const domains: ProviderDomain[] = [];
-  for (const element of list.elements) {
-    const provider = ts.isExpression(element) && !ts.isSpreadElement(element) ? resolveObjectLiteral(element) : undefined;
-    const property = provider ? getProperty(provider, 'domain') ?? getProperty(provider, 'issuer') : undefined;
-    if (!property || !ts.isPropertyAssignment(property)) return [];
-    const location = { file, range: rangeOfNode(property.initializer, source) };
-    const literal = resolveStringValue(property.initializer);
-    if (literal !== undefined) {
-      domains.push({ location, host: hostOfIssuer(literal) });
+  for (const provider of config.providers) {
+    const issuer = issuerOf(provider);
+    if (!issuer || (!issuer.literal && !issuer.envVar)) return [];
+    const location = { file, range: rangeOfNode(issuer.expression) };
+    if (issuer.literal) {
+      domains.push({ location, host: hostOfIssuer(issuer.literal.text) });
       continue;
     }
-    const read = getEnvReads(source).find((candidate) => candidate.node.pos >= property.initializer.pos && candidate.node.end <= property.initializer.end);
-    if (!read) return [];
-    const local = ctx.env.lookup(read.name);
-    domains.push({ location, envName: read.name, host: local?.file && local.value ? hostOfIssuer(local.value) : undefined });
+    const local = ctx.env.lookup(issuer.envVar!);
+    domains.push({ location, envName: issuer.envVar, host: local?.file && local.value ? hostOfIssuer(local.value) : undefined });
   }
   return domains;
 }

@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Project } from '../../core/project/types';
+import type { JwtTemplateInfo } from '../../core/rules/rule';
 import { loadEngine } from '../lazyModules';
 import { copyCommandText } from './codeActions';
 import { enginePath, type DiagnosticsController } from './controller';
+import type { OnlineCheck } from './onlineCheck';
 import { isEnvFilePath } from './paths';
 
 const publishableKeyNames = new Set(['NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'CLERK_PUBLISHABLE_KEY']);
@@ -14,21 +16,25 @@ const copyConvexEnvSetCommand = 'clerkToolkit.diagnostics.copyConvexEnvSet';
 /**
  * Hovers that show "the other side": for an env key (in an env file or a `process.env.X` read)
  * where it is defined, in load order, and where it is read; for `applicationID` the token paths
- * that must match it; for a `template: "X"` the `applicationID`s it must equal. A publishable key
- * also shows the Clerk instance it names. Values are never shown (the decoded host is public).
+ * that must match it (and, after the online check, what the Clerk instance has for them); for a
+ * `template: "X"` the `applicationID`s it must equal. A publishable key also shows the Clerk
+ * instance it names. Values are never shown (the decoded host is public).
  */
 export class FindingHovers implements vscode.HoverProvider {
-  constructor(private readonly controller: DiagnosticsController) {}
+  constructor(
+    private readonly controller: DiagnosticsController,
+    private readonly onlineCheck: OnlineCheck,
+  ) {}
 
-  static register(controller: DiagnosticsController): vscode.Disposable {
-    const provider = new FindingHovers(controller);
+  static register(controller: DiagnosticsController, onlineCheck: OnlineCheck): vscode.Disposable {
+    const provider = new FindingHovers(controller, onlineCheck);
     return vscode.Disposable.from(
       vscode.languages.registerHoverProvider({ scheme: 'file' }, provider),
       vscode.commands.registerCommand(copyConvexEnvSetCommand, (root: unknown, key: unknown) => provider.copyConvexEnvSet(root, key)),
     );
   }
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.ProviderResult<vscode.Hover> {
     const file = enginePath(document.uri);
     const project = this.projectOf(file);
     if (!project) return undefined;
@@ -39,7 +45,7 @@ export class FindingHovers implements vscode.HoverProvider {
     const read = wordMatching(document, position, /process\.env(?:\.([A-Za-z_]\w*)|\[\s*["'`]([A-Za-z_]\w*)["'`]\s*\])/g);
     if (read) return new vscode.Hover(this.envKeyHover(project, read.groups[0] ?? read.groups[1] ?? ''), read.range);
     const applicationId = wordMatching(document, position, /\bapplicationID\b/g);
-    if (applicationId && /\/auth\.config\.[cm]?[jt]s$/.test(file)) return new vscode.Hover(this.tokenPathsHover(project), applicationId.range);
+    if (applicationId && /\/auth\.config\.[cm]?[jt]s$/.test(file)) return this.tokenPathsHover(project).then((markdown) => new vscode.Hover(markdown, applicationId.range));
     const template = wordMatching(document, position, /\btemplate\s*:\s*["'`]([^"'`]+)["'`]/g);
     if (template?.groups[0]) return new vscode.Hover(this.applicationIdsHover(project, template.groups[0]), template.range);
     return undefined;
@@ -101,13 +107,14 @@ export class FindingHovers implements vscode.HoverProvider {
     else await copyCommandText(engine.convexEnvSetCommand(key, undefined), vscode.l10n.t('Copied with a `<value>` placeholder: no local env file of this app gives {0} a value.', key));
   }
 
-  private tokenPathsHover(project: Project): vscode.MarkdownString {
+  private async tokenPathsHover(project: Project): Promise<vscode.MarkdownString> {
     const markdown = new vscode.MarkdownString(`**applicationID** — ${vscode.l10n.t('must equal the `aud` of the token the app sends.')}\n\n`);
     const providers = this.filesMatching(project, /<ConvexProviderWithClerk\b/);
     const templates = this.filesMatching(project, /\btemplate\s*:\s*["'`]([^"'`]+)["'`]/);
     for (const provider of providers) markdown.appendMarkdown(`- ${vscode.l10n.t('{0}: Clerk\'s Convex integration token (`aud: "convex"`) or the template named `convex`', link(provider.file, provider.line))}\n`);
     for (const template of templates) markdown.appendMarkdown(`- ${vscode.l10n.t('{0}: JWT template `{1}`', link(template.file, template.line), template.match[1])}\n`);
     if (providers.length === 0 && templates.length === 0) markdown.appendMarkdown(vscode.l10n.t('No code in this app sends a token to Convex.'));
+    if (providers.length > 0) markdown.appendMarkdown(convexTemplateNote(await this.onlineCheck.get()));
     return markdown;
   }
 
@@ -133,6 +140,21 @@ export class FindingHovers implements vscode.HoverProvider {
     }
     return hits;
   }
+}
+
+/**
+ * What the online check found for `ConvexProviderWithClerk`'s fallback template. No template is a
+ * valid setup, Clerk's native Convex integration, which the API cannot confirm: explained, not flagged.
+ */
+function convexTemplateNote(templates: JwtTemplateInfo[] | undefined): string {
+  if (!templates) return '';
+  const template = templates.find((candidate) => candidate.name === 'convex');
+  if (!template) {
+    return `\n${vscode.l10n.t('Online check: the Clerk instance has no JWT template named `convex`. That is fine with Clerk\'s Convex integration: its session tokens carry `aud: "convex"` and ConvexProviderWithClerk sends them as they are, so no template is needed. Without the integration, activate it in the Clerk dashboard (or create the template).')}\n`;
+  }
+  const aud = template.claims.aud;
+  const audiences = (Array.isArray(aud) ? aud : [aud]).filter((value): value is string => typeof value === 'string');
+  return `\n${vscode.l10n.t('Online check: JWT template `convex` sets aud {0}; ConvexProviderWithClerk uses it when Clerk\'s Convex integration is not active.', audiences.length > 0 ? audiences.map((value) => `\`${value}\``).join(', ') : vscode.l10n.t('(none)'))}\n`;
 }
 
 function textOf(file: string): string | undefined {

@@ -30,7 +30,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext): HandledEv
       onlineCheck,
       started,
       FindingCodeActions.register(started),
-      FindingHovers.register(started),
+      FindingHovers.register(started, onlineCheck),
       new FindingsStatusBar(started),
       started.onDidAnalyze(() => handledChanged.fire()),
     );

@@ -12,6 +12,9 @@ const timeoutMs = 15_000;
  * once with the secret key from SecretStorage (or the consented workspace env) and cached until
  * the key, the setting or the API URL changes, or the user re-analyses. Never in untrusted
  * workspaces. A failure degrades to the offline result with one notice per failure streak.
+ * No template named `convex` is not a problem: Clerk's native Convex integration puts
+ * `aud: "convex"` in the session token (the API cannot tell whether it is active), so the rule
+ * stays silent and the `applicationID` hover explains it.
  */
 export class OnlineCheck implements vscode.Disposable {
   private templates: Promise<JwtTemplateInfo[] | undefined> | undefined;
@@ -68,6 +71,9 @@ export class OnlineCheck implements vscode.Disposable {
       const templates = await fetchJwtTemplates({ secretKey: key.value, apiUrl: machineSetting('clerkApiUrl'), timeoutMs });
       this.notices.succeeded(ticket);
       this.log.info(vscode.l10n.t('Online JWT template check: {0} template(s) from {1}.', templates.length, instance?.frontendApi ?? ''));
+      if (!templates.some((template) => template.name === 'convex')) {
+        this.log.info(vscode.l10n.t('No JWT template named "convex": fine when Clerk\'s Convex integration is active (session tokens carry aud "convex").'));
+      }
       return templates.map((template) => ({ name: template.name, claims: { ...template.claims } }));
     } catch (error) {
       // Messages of the API client never contain the key; keep it that way in case one ever did.

@@ -46,6 +46,20 @@ async function settledSnapshot(): Promise<string[]> {
   });
 }
 
+/** The hover text at `needle` once this extension's hover matches `expected` (the online answer may still be on its way). */
+async function hoverText(uri: vscode.Uri, needle: string, expected: RegExp): Promise<string> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const at = document.getText().indexOf(needle);
+  assert.ok(at >= 0, needle);
+  let text = '';
+  await waitFor(`the hover at ${needle}`, async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, document.positionAt(at + 2));
+    text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+    return expected.test(text);
+  });
+  return text;
+}
+
 /** The workbench cancels a code action request when the set of providers changes meanwhile: ask again then. */
 async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
   for (let attempt = 1; ; attempt++) {
@@ -113,7 +127,7 @@ describe('online check (convex-jwt-template-mismatch against a fake Clerk API)',
     await fake?.close();
   });
 
-  it('reports a convex template whose aud differs from applicationID as an error, is quiet when it matches, and informs when it is missing', async () => {
+  it('reports a convex template whose aud differs from applicationID as an error, is quiet when it matches and when it is missing (native integration; the hover says why)', async () => {
     await reanalyzeWith([{ name: 'convex', claims: { aud: 'convex-prod' } }]);
     const [error] = await waitFor('the online error', () => applicationIdDiagnostics(vscode.DiagnosticSeverity.Error).length > 0 && applicationIdDiagnostics(vscode.DiagnosticSeverity.Error));
     const document = await vscode.workspace.openTextDocument(authConfig());
@@ -124,14 +138,16 @@ describe('online check (convex-jwt-template-mismatch against a fake Clerk API)',
     const call = templateCalls().at(-1)!;
     assert.equal(call.headers.authorization, `Bearer ${secretKey}`);
 
-    await reanalyzeWith([]);
-    const [info] = await waitFor('the online info', () => applicationIdDiagnostics(vscode.DiagnosticSeverity.Information).length > 0 && applicationIdDiagnostics(vscode.DiagnosticSeverity.Information));
-    assert.match(info.message, /no JWT template named "convex"/);
-    assert.deepEqual(applicationIdDiagnostics().map((d) => d.severity), [vscode.DiagnosticSeverity.Information], 'a missing template is info only');
-
     const secrets = await secretsToHide();
     assertNoSecretIn(vscode.languages.getDiagnostics().flatMap(([, diagnostics]) => diagnostics.filter((d) => d.source === 'Clerk Auth Toolkit')), secrets);
-    assertNoSecretIn([error, info], secrets);
+    assertNoSecretIn([error], secrets);
+
+    // No template named "convex" is Clerk's native Convex integration: no diagnostic, the hover explains it.
+    await reanalyzeWith([]);
+    await waitFor('no diagnostic on applicationID', () => applicationIdDiagnostics().length === 0);
+    const hover = await hoverText(authConfig(), 'applicationID', /no JWT template named `convex`/);
+    assert.match(hover, /fine with Clerk's Convex integration/);
+    for (const secret of secrets) assert.ok(!hover.includes(secret), 'the hover shows a secret');
 
     await reanalyzeWith([{ name: 'other', claims: { aud: 'other' } }, { name: 'convex', claims: { aud: 'convex' } }]);
     await waitFor('no diagnostic on applicationID', () => applicationIdDiagnostics().length === 0);

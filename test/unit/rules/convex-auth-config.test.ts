@@ -32,11 +32,11 @@ describe('convex-auth-config', () => {
     assert.ok(fix.safe);
     const fixed = applyFix(files, fix);
     assert.match(fixed['convex/auth.config.ts'], /domain: 'https:\/\/verb-noun-42\.clerk\.accounts\.dev',/);
-    // Now only the hard-coded Clerk domain remains, as info; its fix moves it to the env var.
-    const info = single(check(rule, fixed));
-    assert.equal(info.severity, 'info');
-    assert.equal(info.fixes![0].clipboardText, 'npx convex env set CLERK_FRONTEND_API_URL https://verb-noun-42.clerk.accounts.dev');
-    const final = applyFix(fixed, info.fixes![0]);
+    // Now only the hard-coded development instance remains (a warning: production tokens are rejected); its fix moves it to the env var.
+    const devOnly = single(check(rule, fixed));
+    assert.equal(devOnly.severity, 'warning');
+    assert.equal(devOnly.fixes![0].clipboardText, 'npx convex env set CLERK_FRONTEND_API_URL https://verb-noun-42.clerk.accounts.dev');
+    const final = applyFix(fixed, devOnly.fixes![0]);
     assert.match(final['convex/auth.config.ts'], /domain: process\.env\.CLERK_FRONTEND_API_URL!,/);
     assert.deepEqual(check(rule, final), []);
   });
@@ -52,6 +52,7 @@ describe('convex-auth-config', () => {
   it('writes no TypeScript-only `!` into auth.config.js', () => {
     const files = convexOnly({ 'convex/auth.config.js': config("'https://clerk.example.com'").replace("import type { AuthConfig } from 'convex/server';\n", '').replace(' satisfies AuthConfig', '') });
     const info = single(check(rule, files));
+    assert.equal(info.severity, 'info');
     const fixed = applyFix(files, info.fixes![0]);
     assert.match(fixed['convex/auth.config.js'], /domain: process\.env\.CLERK_FRONTEND_API_URL,/);
   });
@@ -84,5 +85,59 @@ describe('convex-auth-config', () => {
       'convex/me.ts': `import { query } from './_generated/server';\nexport const me = query({ args: {}, handler: async (ctx) => ctx.auth.getUserIdentity() });\n`,
     });
     assert.equal(single(check(rule, withIdentity)).severity, 'warning');
+  });
+  it('warns when a development instance (*.clerk.accounts.dev) is the only Clerk provider, on the literal, with the message naming the host', () => {
+    const files = convexOnly({ 'convex/auth.config.ts': config("'https://verb-noun-42.clerk.accounts.dev'") });
+    const finding = single(check(rule, files));
+    assert.equal(finding.ruleId, 'convex-auth-config');
+    assert.equal(finding.severity, 'warning');
+    assert.equal(textAt(files, finding), "'https://verb-noun-42.clerk.accounts.dev'");
+    assert.deepEqual(finding.location.range, { start: { line: 5, character: 14 }, end: { line: 5, character: 55 } });
+    assert.match(finding.message, /only Clerk provider is the development instance verb-noun-42\.clerk\.accounts\.dev: tokens of your production Clerk instance/);
+    const fixed = applyFix(files, finding.fixes![0]);
+    assert.match(fixed['convex/auth.config.ts'], /\n      domain: process\.env\.CLERK_FRONTEND_API_URL!,\n/);
+  });
+
+  it('accepts development and production providers side by side', () => {
+    const files = convexOnly({
+      'convex/auth.config.ts': `export default {\n  providers: [\n    { domain: 'https://verb-noun-42.clerk.accounts.dev', applicationID: 'convex' },\n    { domain: 'https://clerk.example.com', applicationID: 'convex' },\n  ],\n};\n`,
+    });
+    assert.deepEqual(check(rule, files), []);
+  });
+
+  it('accepts a customJwt provider with issuer, jwks, algorithm and applicationID; without applicationID it is info on the type', () => {
+    const customJwt = (applicationID: string) => `import type { AuthConfig } from 'convex/server';\n\nexport default {\n  providers: [\n    {\n      type: 'customJwt',\n      issuer: process.env.CLERK_FRONTEND_API_URL!,\n      jwks: \`\${process.env.CLERK_FRONTEND_API_URL}/.well-known/jwks.json\`,\n      algorithm: 'RS256',\n${applicationID}    },\n  ],\n} satisfies AuthConfig;\n`;
+    assert.deepEqual(check(rule, convexOnly({ 'convex/auth.config.ts': customJwt("      applicationID: 'convex',\n") })), []);
+    const files = convexOnly({ 'convex/auth.config.ts': customJwt('') });
+    const finding = single(check(rule, files));
+    assert.equal(finding.severity, 'info');
+    assert.equal(textAt(files, finding), "type: 'customJwt'");
+    assert.match(finding.message, /no applicationID/);
+  });
+
+  it('treats CLERK_JWT_ISSUER_DOMAIN as current: silent when read, and the fixes keep the name the project uses', () => {
+    assert.deepEqual(check(rule, convexOnly({ 'convex/auth.config.ts': config('process.env.CLERK_JWT_ISSUER_DOMAIN!') })), []);
+    const documented = convexOnly({ 'convex/auth.config.ts': config("'https://verb-noun-42.clerk.accounts.dev'"), '.env.example': 'CLERK_JWT_ISSUER_DOMAIN=\n' });
+    const finding = single(check(rule, documented));
+    assert.match(finding.message, /process\.env\.CLERK_JWT_ISSUER_DOMAIN/);
+    assert.equal(finding.fixes![0].title, 'Read the domain from process.env.CLERK_JWT_ISSUER_DOMAIN');
+    assert.equal(finding.fixes![0].clipboardText, 'npx convex env set CLERK_JWT_ISSUER_DOMAIN https://verb-noun-42.clerk.accounts.dev');
+  });
+
+  it('adds the provider Convex\'s template comments name, keeping the `!` satisfies AuthConfig needs', () => {
+    const template = `import { AuthConfig } from "convex/server";\n\nexport default {\n  providers: [\n    // Replace with your own Clerk Issuer URL from your "convex" JWT template\n    // or with \`process.env.CLERK_JWT_ISSUER_DOMAIN\`\n  ],\n} satisfies AuthConfig;\n`;
+    const files = convexOnly({
+      'convex/auth.config.ts': template,
+      'convex/me.ts': `import { query } from './_generated/server';\nexport const me = query({ args: {}, handler: async (ctx) => ctx.auth.getUserIdentity() });\n`,
+    });
+    const finding = single(check(rule, files));
+    assert.equal(finding.severity, 'warning');
+    assert.equal(finding.location.range.start.line, 3);
+    assert.match(finding.message, /\{ domain: process\.env\.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" \}/);
+    assert.equal(finding.fixes![0].title, 'Add the Clerk provider');
+    assert.equal(finding.fixes![0].edits[0].newText, "\n    { domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: 'convex' },\n  ");
+    const fixed = applyFix(files, finding.fixes![0]);
+    assert.ok(fixed['convex/auth.config.ts'].includes("    // or with `process.env.CLERK_JWT_ISSUER_DOMAIN`\n  \n    { domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: 'convex' },\n  ],\n} satisfies AuthConfig;"));
+    assert.deepEqual(check(rule, fixed), []);
   });
 });

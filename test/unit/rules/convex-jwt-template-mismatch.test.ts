@@ -134,14 +134,24 @@ describe('convex-jwt-template-mismatch', () => {
     assert.deepEqual(check(rule, files), []);
   });
 
-  it('online: errors when template "convex" carries another aud, info when it does not exist', () => {
+  it('online: errors when template "convex" carries another aud; no template at all is Clerk\'s native Convex integration: silent', () => {
     const files = project('convex');
     const wrongAud = single(checkOnline(files, [{ name: 'convex', claims: { aud: 'my-app' } }]));
     assert.equal(wrongAud.severity, 'error');
-    assert.match(wrongAud.message, /"my-app"/);
-    const missing = single(checkOnline(files, [{ name: 'supabase', claims: {} }]));
-    assert.equal(missing.severity, 'info');
+    assert.equal(textAt(files, wrongAud), 'convex');
+    assert.match(wrongAud.message, /JWT template "convex" sets aud "my-app", not "convex"/);
+    assert.deepEqual(checkOnline(files, [{ name: 'supabase', claims: {} }]), []);
+    assert.deepEqual(checkOnline(files, []), []);
     assert.deepEqual(checkOnline(files, [{ name: 'convex', claims: { aud: 'convex' } }]), []);
+  });
+
+  it('online: a requested template that does not exist is info, and the message offers the integration path instead of demanding a template', () => {
+    const files = project('convex', { 'app/tasks/page.tsx': serverPage('convex') });
+    const missing = single(checkOnline(files, []));
+    assert.equal(missing.severity, 'info');
+    assert.equal(missing.location.file, '/proj/app/tasks/page.tsx');
+    assert.equal(textAt(files, missing), 'convex');
+    assert.match(missing.message, /call getToken\(\) without a template/);
   });
 
   it('online: a template whose aud matches the applicationID is fine even when the names differ', () => {

@@ -115,4 +115,103 @@ export function Providers({ children }: { children: React.ReactNode }) {
     const local = { ...files, 'app/ConvexClientProvider.tsx': convexClientProvider({ useAuthFrom: '@/hooks/useAuth' }) };
     assert.deepEqual(check(rule, local), []);
   });
+  describe('a plain ConvexProvider while Convex expects Clerk identities', () => {
+    const plainProvider = `'use client';
+import { ReactNode } from 'react';
+import { ConvexProvider, ConvexReactClient } from 'convex/react';
+
+const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+
+export default function ConvexClientProvider({ children }: { children: ReactNode }) {
+  return <ConvexProvider client={convex}>{children}</ConvexProvider>;
+}
+`;
+    const backend = (identity = true): Files => ({
+      'convex/auth.config.ts': "export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: 'convex' }] };\n",
+      'convex/tasks.ts': `import { query } from './_generated/server';\nexport const mine = query({ args: {}, handler: async (ctx) => {\n  const identity = ${identity ? 'await ctx.auth.getUserIdentity()' : 'null'};\n  return identity;\n} });\n`,
+    });
+    const files = (extra: Files = {}, identity = true) => app({
+      'app/layout.tsx': layout('<ClerkProvider><ConvexClientProvider>{children}</ConvexClientProvider></ClerkProvider>'),
+      'app/ConvexClientProvider.tsx': plainProvider,
+      ...backend(identity),
+      ...extra,
+    });
+
+    it('warns on the ConvexProvider tag, pointing at the Clerk provider and the identity read', () => {
+      const project = files();
+      const finding = single(check(rule, project));
+      assert.equal(finding.ruleId, 'convex-provider-setup');
+      assert.equal(finding.severity, 'warning');
+      assert.equal(finding.location.file, '/proj/app/ConvexClientProvider.tsx');
+      assert.deepEqual(finding.location.range, { start: { line: 7, character: 10 }, end: { line: 7, character: 24 } });
+      assert.match(finding.message, /identity is always null/);
+      assert.deepEqual(finding.related?.map((related) => `${related.location.file}:${related.location.range.start.line}`), ['/proj/convex/auth.config.ts:0', '/proj/convex/tasks.ts:2']);
+      assert.equal(textAt(project, { ...finding, location: finding.related![1].location }), 'ctx.auth.getUserIdentity');
+    });
+
+    it('switches to ConvexProviderWithClerk with Clerk\'s useAuth, and the result is clean', () => {
+      const project = files();
+      const finding = single(check(rule, project));
+      assert.equal(finding.fixes?.[0].title, "Use ConvexProviderWithClerk with Clerk's useAuth");
+      const fixed = applyFix(project, finding.fixes![0]);
+      assert.equal(fixed['app/ConvexClientProvider.tsx'], `'use client';
+import { ConvexProviderWithClerk } from 'convex/react-clerk';
+import { useAuth } from '@clerk/nextjs';
+import { ReactNode } from 'react';
+import { ConvexReactClient } from 'convex/react';
+
+const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+
+export default function ConvexClientProvider({ children }: { children: ReactNode }) {
+  return <ConvexProviderWithClerk client={convex} useAuth={useAuth}>{children}</ConvexProviderWithClerk>;
+}
+`);
+      assert.deepEqual(check(rule, fixed), []);
+      // Without a ClerkProvider anywhere, Clerk's useAuth would throw: no fix then.
+      const noClerk = files({ 'app/layout.tsx': layout('<ConvexClientProvider>{children}</ConvexClientProvider>').replace("import { ClerkProvider } from '@clerk/nextjs';\n", '') });
+      assert.deepEqual(single(check(rule, noClerk)).fixes, []);
+    });
+
+    it('stays silent when functions never read the identity, or the auth config has no Clerk provider', () => {
+      assert.deepEqual(check(rule, files({}, false)), []);
+      assert.deepEqual(check(rule, files({ 'convex/auth.config.ts': "export default { providers: [{ domain: 'https://auth.example.com', applicationID: 'app' }] };\n" })), []);
+    });
+
+    it('stays silent when setAuth, a server call with a token, or ConvexProviderWithAuth supplies the identity', () => {
+      const setAuth = `'use client';\nimport { useAuth } from '@clerk/nextjs';\nimport { useEffect } from 'react';\nimport { convex } from './convex';\nexport function AuthBridge() {\n  const { getToken } = useAuth();\n  useEffect(() => { convex.setAuth(() => getToken()); }, [getToken]);\n  return null;\n}\n`;
+      assert.deepEqual(check(rule, files({ 'app/AuthBridge.tsx': setAuth })), []);
+      const serverPage = `import { auth } from '@clerk/nextjs/server';\nimport { fetchQuery } from 'convex/nextjs';\nimport { api } from '@/convex/_generated/api';\nexport default async function Page() {\n  const token = (await (await auth()).getToken()) ?? undefined;\n  const tasks = await fetchQuery(api.tasks.mine, {}, { token });\n  return <pre>{JSON.stringify(tasks)}</pre>;\n}\n`;
+      assert.deepEqual(check(rule, files({ 'app/tasks/page.tsx': serverPage })), []);
+      const withAuth = `'use client';\nimport { ConvexProviderWithAuth, ConvexReactClient } from 'convex/react';\nimport { useConvexAuthFromClerk } from './useConvexAuth';\nconst convex = new ConvexReactClient('https://x.convex.cloud');\nexport function Authed({ children }: { children: React.ReactNode }) {\n  return <ConvexProviderWithAuth client={convex} useAuth={useConvexAuthFromClerk}>{children}</ConvexProviderWithAuth>;\n}\n`;
+      assert.deepEqual(check(rule, files({ 'app/Authed.tsx': withAuth })), []);
+    });
+  });
+
+  describe('convex 1.33.0 with ConvexProviderWithClerk', () => {
+    const project = (convexRange: string, extra: Files = {}): Files => ({
+      'package.json': `{\n  "name": "app",\n  "dependencies": {\n    "@clerk/nextjs": "7.8.0",\n    "convex": "${convexRange}",\n    "next": "16.0.7"\n  }\n}\n`,
+      'app/layout.tsx': layout('<ClerkProvider><ConvexClientProvider>{children}</ConvexClientProvider></ClerkProvider>'),
+      'app/ConvexClientProvider.tsx': convexClientProvider(),
+      ...extra,
+    });
+    const lock = (version: string) => JSON.stringify({ lockfileVersion: 3, packages: { '': { name: 'app' }, 'node_modules/convex': { version } } });
+
+    it('warns on the pinned "1.33.0" in package.json and names the fix release', () => {
+      const files = project('1.33.0');
+      const finding = single(check(rule, files));
+      assert.equal(finding.severity, 'warning');
+      assert.equal(finding.location.file, '/proj/package.json');
+      assert.equal(textAt(files, finding), '"1.33.0"');
+      assert.deepEqual(finding.location.range, { start: { line: 4, character: 14 }, end: { line: 4, character: 22 } });
+      assert.match(finding.message, /Upgrade convex to 1\.33\.1 or later/);
+      assert.equal(finding.related?.[0].location.file, '/proj/app/ConvexClientProvider.tsx');
+    });
+
+    it('warns for ^1.33.0 only when the lock file says 1.33.0; the range\'s lowest version alone says nothing', () => {
+      assert.deepEqual(check(rule, project('^1.33.0')), []);
+      assert.equal(single(check(rule, project('^1.33.0', { 'package-lock.json': lock('1.33.0') }))).severity, 'warning');
+      assert.deepEqual(check(rule, project('^1.33.0', { 'package-lock.json': lock('1.33.1') })), []);
+      assert.deepEqual(check(rule, project('1.33.1')), []);
+    });
+  });
 });

@@ -34,4 +34,15 @@ describe('key-instance-mismatch', () => {
     assert.deepEqual(check(keyInstanceMismatchRule, proxied), []);
     assert.equal(pkDev.startsWith('pk_test_'), true);
   });
+  it('reads a customJwt provider\'s issuer (and module.exports configs) like a domain', () => {
+    const customJwt = (issuer: string) => `export default {\n  providers: [{ type: 'customJwt', issuer: ${issuer}, jwks: 'https://x/.well-known/jwks.json', algorithm: 'RS256', applicationID: 'convex' }],\n};\n`;
+    const files = nextApp({ '/ws/convex/auth.config.ts': customJwt("'https://other-app-1.clerk.accounts.dev'") });
+    const finding = check(keyInstanceMismatchRule, files);
+    assert.equal(finding.length, 1);
+    assert.equal(finding[0].severity, 'error');
+    assert.equal(textAt(files, finding[0]), "'https://other-app-1.clerk.accounts.dev'");
+    assert.deepEqual(check(keyInstanceMismatchRule, nextApp({ '/ws/convex/auth.config.ts': customJwt("'https://example-app-42.clerk.accounts.dev'") })), []);
+    const commonJs = nextApp({ '/ws/convex/auth.config.js': authConfig("'https://other-app-1.clerk.accounts.dev'").replace('export default', 'module.exports =') });
+    assert.equal(check(keyInstanceMismatchRule, commonJs).length, 1);
+  });
 });

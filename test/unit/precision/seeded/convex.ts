@@ -38,8 +38,11 @@ export default async function Profile() {
     severity: 'error',
     file: 'convex/auth.config.ts',
     lineText: '/.well-known/jwks.json',
-    // What remains is the hard-coded (but valid) Clerk domain: info only.
-    fix: { title: /^Change the domain to "https:\/\/example-app-42\.clerk\.accounts\.dev"$/ },
+    // What remains is a development instance as the only provider: a warning of its own (production tokens are rejected).
+    fix: {
+      title: /^Change the domain to "https:\/\/example-app-42\.clerk\.accounts\.dev"$/,
+      residual: [{ file: 'convex/auth.config.ts', lineText: 'example-app-42.clerk.accounts.dev', severity: 'warning' }],
+    },
   },
   {
     name: "the Clerk provider left commented out, as Convex's template ships it",

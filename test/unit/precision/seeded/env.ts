@@ -84,7 +84,7 @@ export const envSeeds: Seed[] = [
   },
   {
     name: 'NEXT_PUBLIC_CLERK_AFTER_SIGN_IN_URL, which @clerk/nextjs 7 ignores',
-    apply: (dir) => edit(dir, '.env.local', (text) => `${text}NEXT_PUBLIC_CLERK_AFTER_SIGN_IN_URL=/dashboard\n`),
+    apply: (dir) => edit(dir, '.env.local', (text) => `${text}NEXT_PUBLIC_CLERK_AFTER_SIGN_IN_URL=/\n`),
     ruleId: 'env-legacy-name',
     severity: 'warning',
     file: '.env.local',

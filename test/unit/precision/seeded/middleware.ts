@@ -139,7 +139,7 @@ export default clerkMiddleware(async (auth, req) => {
   },
   {
     name: 'afterSignInUrl on <SignInButton> on @clerk/nextjs 7',
-    apply: (dir) => edit(dir, 'app/page.tsx', (text) => text.replace('<SignInButton />', '<SignInButton afterSignInUrl="/dashboard" />')),
+    apply: (dir) => edit(dir, 'app/page.tsx', (text) => text.replace('<SignInButton />', '<SignInButton afterSignInUrl="/" />')),
     ruleId: 'clerk-api-deprecated',
     severity: 'error',
     file: 'app/page.tsx',
