@@ -59,11 +59,16 @@ export class IdentityAnalyzer {
     const identityNames = new Set<string>();
     /** Variables holding the answer of a package helper given the context: a check only when guarded. */
     const candidateNames = new Set<string>();
+    /** Locals holding a `process.env` value (`const expected = process.env.ADMIN_TOKEN`): the secret side of a gate. */
+    const envNames = new Set<string>();
+    const envReads = getEnvReads(fn.getSourceFile());
     for (const node of descendants(fn.body)) {
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer &&
+        envReads.some((read) => read.node.pos >= node.initializer!.pos && read.node.end <= node.initializer!.end)) envNames.add(node.name.text);
       if (ts.isCallExpression(node)) this.visitCall(node, imports, contextName, use, identityNames, candidateNames);
       if (ts.isIfStatement(node)) {
         if (mentionsAny(node.expression, identityNames)) use.guards = true;
-        if (exits(node.thenStatement) && (mentionsAny(node.expression, candidateNames) || comparesArgumentWithEnv(node.expression, parameters))) {
+        if (exits(node.thenStatement) && (mentionsAny(node.expression, candidateNames) || comparesArgumentWithEnv(node.expression, parameters, envNames))) {
           use.reads = true;
           use.guards = true;
         }
@@ -81,15 +86,14 @@ export class IdentityAnalyzer {
       if (assigned) identityNames.add(assigned);
       return;
     }
-    if (!ts.isIdentifier(callee)) return;
-    const targets = this.helpers.get(callee.text) ?? [];
+    const targets = ts.isIdentifier(callee) ? this.helpers.get(callee.text) ?? [] : this.helpers.get(runTargetKey(call) ?? '') ?? [];
     for (const target of targets) {
       const inner = this.useOf(target);
       use.reads ||= inner.reads;
       use.guards ||= inner.guards;
       if (inner.reads && assigned) identityNames.add(assigned);
     }
-    if (targets.length > 0) return;
+    if (targets.length > 0 || !ts.isIdentifier(callee)) return;
     const binding = imports.find((entry) => entry.localName === callee.text && !entry.typeOnly);
     if (!binding) return;
     if (packageIdentityReaders[binding.module]?.includes(binding.importedName)) {
@@ -112,19 +116,53 @@ export function indexHelpers(sourceFiles: ts.SourceFile[]): HelperIndex {
       if (!ts.isVariableStatement(statement)) continue;
       for (const declaration of statement.declarationList.declarations) {
         const initializer = declaration.initializer && unwrapExpression(declaration.initializer);
-        if (ts.isIdentifier(declaration.name) && initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer))) {
-          add(declaration.name.text, initializer);
-        }
+        if (!ts.isIdentifier(declaration.name) || !initializer) continue;
+        if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) add(declaration.name.text, initializer);
+        const handler = convexHandler(initializer);
+        if (handler) add(`${moduleName(sourceFile)}.${declaration.name.text}`, handler);
       }
     }
   }
   return index;
 }
 
+/**
+ * `ctx.runQuery(internal.users.getCurrentUser)` → `users.getCurrentUser`: the key under which
+ * `indexHelpers` files that Convex function's handler (module base name and export name).
+ */
+function runTargetKey(call: ts.CallExpression): string | undefined {
+  const callee = unwrapExpression(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !['runQuery', 'runMutation', 'runAction'].includes(callee.name.text)) return undefined;
+  const target = call.arguments[0] && unwrapExpression(call.arguments[0]);
+  if (!target || !ts.isPropertyAccessExpression(target) || !ts.isPropertyAccessExpression(target.expression)) return undefined;
+  return `${target.expression.name.text}.${target.name.text}`;
+}
+
+/** The handler of `query({ handler })` (any builder called with an object that has a function `handler`). */
+function convexHandler(initializer: ts.Expression): ts.FunctionLikeDeclaration | undefined {
+  if (!ts.isCallExpression(initializer)) return undefined;
+  const options = initializer.arguments[0] && unwrapExpression(initializer.arguments[0]);
+  if (!options || !ts.isObjectLiteralExpression(options)) return undefined;
+  for (const property of options.properties) {
+    if (ts.isMethodDeclaration(property) && property.name.getText() === 'handler') return property;
+    if (ts.isPropertyAssignment(property) && property.name.getText() === 'handler') {
+      const value = unwrapExpression(property.initializer);
+      if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
+    }
+  }
+  return undefined;
+}
+
+/** `convex/users.ts` → `users`: the segment `api.users.x` names. */
+function moduleName(sourceFile: ts.SourceFile): string {
+  const base = sourceFile.fileName.slice(sourceFile.fileName.lastIndexOf('/') + 1);
+  return base.replace(/\.[cm]?[jt]sx?$/, '');
+}
+
 /** `args.secret !== process.env.SECRET` (either side, any equality operator) somewhere in a condition. */
-function comparesArgumentWithEnv(condition: ts.Expression, parameters: Set<string>): boolean {
+function comparesArgumentWithEnv(condition: ts.Expression, parameters: Set<string>, envNames: Set<string>): boolean {
   const envReads = getEnvReads(condition.getSourceFile());
-  const readsEnv = (side: ts.Node) => envReads.some((read) => read.node.pos >= side.pos && read.node.end <= side.end);
+  const readsEnv = (side: ts.Node) => envReads.some((read) => read.node.pos >= side.pos && read.node.end <= side.end) || mentionsAny(side, envNames);
   return anyDescendant(condition, (node) => {
     if (!ts.isBinaryExpression(node) || !isEquality(node.operatorToken.kind)) return false;
     const [envSide, otherSide] = readsEnv(node.left) ? [node.left, node.right] : [node.right, node.left];

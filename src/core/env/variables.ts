@@ -2,7 +2,7 @@ import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import * as semver from 'semver';
 import * as ts from 'typescript';
 import type { EnvDefinition, EnvFile } from './appEnv';
-import { findEntry, type EnvEntry } from './envFile';
+import { findEntry, parseEnvFile, type EnvEntry } from './envFile';
 import { getEnvReads, getImports, getProperty, importOf, propertyNameText, resolveObjectLiteral, unwrapExpression, type EnvRead } from '../parse/facts';
 import type { PackageJson, Project, Workspace } from '../project/types';
 import type { RuleContext } from '../rules/rule';
@@ -33,6 +33,18 @@ export function isPlatformVariable(name: string, runtime: 'next' | 'convex'): bo
 export function isTestOrFixtureFile(file: string, root?: string): boolean {
   const path = root !== undefined && file.startsWith(`${root}/`) ? file.slice(root.length) : file;
   return /\/(test|tests|__tests__|e2e|cypress|fixtures|__fixtures__|__mocks__|mocks)\//.test(path) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(path);
+}
+
+/**
+ * Code Next.js never runs: other tools' configs at the app root (`drizzle.config.ts`,
+ * `playwright.config.ts`, `checkly.config.ts`; not `next.config.*` or Sentry's runtime configs) and
+ * stand-alone scripts (`scripts/`, `scratch/`). Their variables are those tools' business.
+ */
+export function isToolingFile(file: string, root: string): boolean {
+  if (!file.startsWith(`${root}/`)) return false;
+  const path = file.slice(root.length + 1);
+  if (/^(scripts|scratch)\//.test(path)) return true;
+  return !path.includes('/') && /\.config\.[cm]?[jt]s$/.test(path) && !/^(next|sentry\.[a-z]+)\.config\./.test(path);
 }
 
 /** A `process.env` read with the file it sits in. */
@@ -418,4 +430,22 @@ export function monorepoConvexUrlSource(workspace: Workspace, project: Project):
 export function keylessModeRange(version: string | undefined): 'keyless' | 'keys-required' | 'unknown' {
   if (version === undefined) return 'unknown';
   return semver.gte(version, '6.11.0') ? 'keyless' : 'keys-required';
+}
+
+/** Env files Next.js loads only for `next build`/`next start` or tests, never with the development files. */
+const otherModeEnvFileNames = ['.env.production.local', '.env.production', '.env.test.local', '.env.test'];
+
+/**
+ * Where another mode's env file (`.env.production`, `.env.test`) sets a key: the app has the
+ * variable, just not under `next dev`, which is a choice (a build-only upload token) rather than a
+ * forgotten variable.
+ */
+export function otherModeDefinition(ctx: RuleContext, key: string): Location | undefined {
+  for (const name of otherModeEnvFileNames) {
+    const file = `${ctx.project.root}/${name}`;
+    const text = ctx.readFile(file);
+    const entry = text === undefined ? undefined : findEntry(parseEnvFile(text), key);
+    if (entry && entry.value !== '') return { file, range: entry.range };
+  }
+  return undefined;
 }

@@ -2,8 +2,8 @@ import * as l10n from '@vscode/l10n';
 import * as semver from 'semver';
 import { addEnvKeyFix, createEnvExampleFix } from '../env/envEdits';
 import {
-  clerkUse, convexDevVariables, definitionLocation, documentation, envReadsIn, holdsAnyClerkKey, isOptionalRead, isPlatformVariable,
-  keylessModeRange, monorepoConvexUrlSource, nextConfigEnvKeys, publishableKeyName, readsByVariable, runsConvexDev, secretKeyName,
+  clerkUse, convexDevVariables, definitionLocation, documentation, envReadsIn, holdsAnyClerkKey, isOptionalRead, isPlatformVariable, isToolingFile,
+  keylessModeRange, monorepoConvexUrlSource, nextConfigEnvKeys, otherModeDefinition, publishableKeyName, readsByVariable, runsConvexDev, secretKeyName,
   t3EnvSchema, usesConvex, verifyWebhookCallsWithoutSecret, webhookSigningSecretName, type ClerkUse, type LocatedEnvRead,
 } from '../env/variables';
 import type { Rule, RuleContext } from './rule';
@@ -72,6 +72,12 @@ export const envMissingRule: Rule = {
       // `A ?? B` with neither set is one problem, reported at A.
       if (need.chains.length > 0 && need.chains.every((chain) => chain.some((alternative) => reported.has(alternative)))) continue;
       reported.add(need.key);
+      const otherMode = otherModeDefinition(ctx, need.key);
+      if (otherMode) {
+        findings.push(finding(ctx, need, 'info', l10n.t('{0} is set only in {1}, so it is undefined under `next dev`. Add it to .env.local if development needs it too.', need.key, otherMode.file.slice(otherMode.file.lastIndexOf('/') + 1)), need.location,
+          [{ location: otherMode, message: l10n.t('{0} is set here', need.key) }]));
+        continue;
+      }
       const documented = documentation(ctx, need.key);
       if (hasLocalFiles) findings.push(missingFinding(ctx, need, documented));
       else if (!documented) undocumented.push(need);
@@ -156,7 +162,7 @@ function collectNeeds(ctx: RuleContext, clerk: ClerkUse | undefined, webhookCall
   const clerkKeys = clerk ? [publishableKeyName, secretKeyName] : [];
   const forcedBy = (key: string): Need['reason'] | undefined =>
     clerkKeys.includes(key) ? 'clerk' : key === webhookSigningSecretName && webhookCalls.length > 0 ? 'webhook' : undefined;
-  const reads = envReadsIn(ctx, app.sourceFiles).filter((read) => !isPlatformVariable(read.name, 'next'));
+  const reads = envReadsIn(ctx, app.sourceFiles.filter((file) => !isToolingFile(file, app.root))).filter((read) => !isPlatformVariable(read.name, 'next'));
   const needs: Need[] = [];
   for (const [key, group] of readsByVariable(reads)) {
     const needing = group.filter((read) => !isOptionalRead(read) && !t3.get(key)?.optional);

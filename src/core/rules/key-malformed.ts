@@ -13,6 +13,8 @@ const formats: Record<string, { isValid(value: string): boolean; expected: strin
 };
 
 const strayCharacters = /["'`\s]/g;
+/** Template text left for the reader to replace (`your_clerk_secret_key`, `<secret>`, `xxxx`), as committed `.env` files ship it. */
+const placeholderValue = /your|here|replace|placeholder|changeme|<|>|x{4}|\.\.\.|…/i;
 
 export const keyMalformedRule: Rule = {
   id: 'key-malformed',
@@ -46,6 +48,17 @@ export const keyMalformedRule: Rule = {
             }] : undefined,
           });
         } else if (!format.isValid(entry.value)) {
+          // A value a higher-precedence file overrides never reaches Clerk.
+          if (ctx.env.lookup(entry.key)?.file !== file) continue;
+          if (placeholderValue.test(entry.value)) {
+            findings.push({
+              ruleId: this.id,
+              severity: 'info',
+              location,
+              message: l10n.t('{0} holds a placeholder, not a key: Clerk fails with "key not valid" until the real one is set. Put it in .env.local (kept out of git) from the Clerk dashboard.', entry.key),
+            });
+            continue;
+          }
           findings.push({
             ruleId: this.id,
             severity: 'error',

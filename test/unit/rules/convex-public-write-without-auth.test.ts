@@ -279,7 +279,7 @@ describe('convex-public-write-without-auth: edges', () => {
 
   // Deeper trees never reach the rules: the parsing layer skips them with a note (test/unit/core/robustness.test.ts).
   it('survives a handler with an expression as deep as the engine lets through', () => {
-    const terms = Array.from({ length: 390 }, (_, index) => `'t${index}'`).join(' + ');
+    const terms = Array.from({ length: 350 }, (_, index) => `'t${index}'`).join(' + ');
     const files = project({
       'convex/auth.config.ts': authConfig,
       'convex/big.ts': `${generated}export const big = mutation({ args: {}, handler: async (ctx) => { await ctx.db.insert('big', { text: ${terms} }); } });\n`,

@@ -126,6 +126,22 @@ const checkCases: PatternCase[] = [
     rules, levels: withInfo, expect: [],
   },
   {
+    name: 'near miss: a gate that compares the argument with a local holding the env value',
+    files: app({
+      'items.ts': `import { assertAdmin } from './lib/admin';\n${writeWith('    assertAdmin(ctx, args.secret);')}`,
+      'lib/admin.ts': "export function assertAdmin(_ctx: unknown, token: string | undefined) {\n  const expected = process.env.ADMIN_TOKEN;\n  if (!expected) throw new Error('ADMIN_TOKEN is not set');\n  if (token !== expected) throw new Error('Unauthorized');\n}\n",
+    }),
+    rules, levels: withInfo, expect: [],
+  },
+  {
+    name: 'near miss: the identity checked by a query the handler runs (ctx.runQuery(api.users.current))',
+    files: app({
+      'users.ts': "export const current = query({\n  args: {},\n  handler: async (ctx) => {\n    const identity = await ctx.auth.getUserIdentity();\n    if (!identity) throw new Error('Not authenticated');\n    return identity.subject;\n  },\n});\n",
+      'items.ts': writeWith('    await ctx.runQuery(api.users.current);'),
+    }),
+    rules, levels: withInfo, expect: [],
+  },
+  {
     name: 'an environment test that compares no argument is no secret gate',
     files: app({ 'items.ts': writeWith("    if (process.env.NODE_ENV === 'production') throw new Error('dev only');") }),
     rules,

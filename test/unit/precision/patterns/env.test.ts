@@ -322,4 +322,32 @@ describePatterns('env-convex-deployment: what really happens, typed env (A6, E1)
     expect: [],
     rules: both,
   },
+  {
+    name: 'a variable set only in .env.production is info (undefined under next dev by choice), not an error',
+    files: app({ ...apiRead, '.env.production': 'API_URL=https://api.example.com\n' }),
+    expect: [{ rule: 'env-missing', severity: 'info', file: 'app/api/data/route.ts', line: 'process.env.API_URL', message: /only in \.env\.production/ }],
+    levels: ['error', 'warning', 'info'],
+    rules: env,
+  },
+  {
+    name: 'near miss of the above: nothing sets it anywhere, an error',
+    files: app(apiRead),
+    expect: [{ rule: 'env-missing', severity: 'error', file: 'app/api/data/route.ts', line: 'process.env.API_URL' }],
+    rules: env,
+  },
+  {
+    name: "other tools' configs and stand-alone scripts are not app code",
+    files: app({
+      'drizzle.config.ts': "export default { dbCredentials: { url: process.env.DATABASE_URL! } };\n",
+      'scripts/seed.ts': 'console.log(process.env.SEED_TOKEN!);\n',
+    }),
+    expect: [],
+    rules: env,
+  },
+  {
+    name: 'near miss: a read in the app itself is still needed',
+    files: app({ 'lib/db.ts': 'export const url = process.env.DATABASE_URL!;\n' }),
+    expect: [{ rule: 'env-missing', severity: 'error', file: 'lib/db.ts', line: 'process.env.DATABASE_URL' }],
+    rules: env,
+  },
 ]);
