@@ -131,6 +131,20 @@ export function documentation(ctx: RuleContext, key: string): Location | undefin
       if (column !== -1) return { file, range: { start: { line, character: column }, end: { line, character: column + key.length } } };
     }
   }
+  return commentedInEnvFile(ctx, key);
+}
+
+/** `# SENTRY_ORG=` in one of the app's env files (any mode): a variable left for the reader to set. */
+function commentedInEnvFile(ctx: RuleContext, key: string): Location | undefined {
+  const files = [...ctx.project.envFiles.map((envFile) => envFile.file), ...otherModeEnvFileNames.map((name) => `${ctx.project.root}/${name}`)];
+  for (const file of files) {
+    const lines = ctx.readFile(file)?.split('\n') ?? [];
+    for (let line = 0; line < lines.length; line++) {
+      if (!lines[line].trimStart().startsWith('#')) continue;
+      const column = wordIndex(lines[line], key);
+      if (column !== -1) return { file, range: { start: { line, character: column }, end: { line, character: column + key.length } } };
+    }
+  }
   return undefined;
 }
 

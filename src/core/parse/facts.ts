@@ -311,7 +311,8 @@ function isTested(read: ts.Expression, name: string, readNodes: Map<ts.Node, str
   // Guards sit close to what they guard: a capped walk keeps deeply nested expressions linear.
   let steps = 0;
   for (let child: ts.Node = node, parent: ts.Node | undefined = node.parent; parent && steps < maxGuardDistance; child = parent, parent = parent.parent, steps++) {
-    if (ts.isIfStatement(parent) && parent.thenStatement === child && testsVariable(parent.expression, name, readNodes)) return true;
+    // A block behind an env test is an optional feature (`if (!process.env.SENTRY_DISABLED) { org: process.env.SENTRY_ORG }`).
+    if (ts.isIfStatement(parent) && parent.thenStatement === child && testsVariable(parent.expression, undefined, readNodes)) return true;
     if (ts.isConditionalExpression(parent) && parent.whenTrue === child && testsVariable(parent.condition, name, readNodes)) return true;
     if (ts.isBinaryExpression(parent) && parent.right === child && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
       testsVariable(parent.left, name, readNodes)) return true;
@@ -356,12 +357,16 @@ function endsInThrow(statement: ts.Statement): boolean {
   return ts.isBlock(statement) && statement.statements.length > 0 && ts.isThrowStatement(statement.statements[statement.statements.length - 1]);
 }
 
-/** Whether a condition tests the variable (holds a read of it in a test position); a capped scan of the condition. */
-function testsVariable(condition: ts.Expression, name: string, readNodes: Map<ts.Node, string>): boolean {
+/**
+ * Whether a condition tests the variable (holds a read of it in a test position; any env variable
+ * when `name` is undefined); a capped scan of the condition.
+ */
+function testsVariable(condition: ts.Expression, name: string | undefined, readNodes: Map<ts.Node, string>): boolean {
   const pending: ts.Node[] = [condition];
   for (let seen = 0; pending.length > 0 && seen < maxConditionNodes; seen++) {
     const node = pending.pop()!;
-    if (readNodes.get(node) === name && ts.isExpression(node) && isTestPosition(outermost(node))) return true;
+    const read = readNodes.get(node);
+    if (read !== undefined && (name === undefined || read === name) && ts.isExpression(node) && isTestPosition(outermost(node))) return true;
     ts.forEachChild(node, (child) => {
       pending.push(child);
     });
@@ -386,8 +391,30 @@ function exitsEarly(statement: ts.Statement): boolean {
   return exit !== undefined && (ts.isReturnStatement(exit) || ts.isContinueStatement(exit) || ts.isBreakStatement(exit));
 }
 
-/** `if (!X) return …` (also `continue`/`break`), which leaves the rest of the block to runs where X is set. */
+/**
+ * `if (!X) return …`, `if (X === undefined || …) return` (also `continue`/`break`), which leaves the
+ * rest of the block to runs where X is set.
+ */
 function isEarlyReturnWithout(statement: ts.IfStatement, name: string, readNodes: Map<ts.Node, string>): boolean {
-  const condition = unwrapExpression(statement.expression);
-  return ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken && testsVariable(condition, name, readNodes);
+  const operands: ts.Expression[] = [statement.expression];
+  for (let seen = 0; operands.length > 0 && seen < maxConditionNodes; seen++) {
+    const operand = unwrapExpression(operands.pop()!);
+    if (ts.isBinaryExpression(operand) && operand.operatorToken.kind === ts.SyntaxKind.BarBarToken) operands.push(operand.left, operand.right);
+    else if (testsAbsence(operand, name, readNodes)) return true;
+  }
+  return false;
+}
+
+/** `!X`, `X === undefined`, `X == null`, `X === ''` (either side): true when X is unset. */
+function testsAbsence(operand: ts.Expression, name: string, readNodes: Map<ts.Node, string>): boolean {
+  if (ts.isPrefixUnaryExpression(operand) && operand.operator === ts.SyntaxKind.ExclamationToken) return testsVariable(operand, name, readNodes);
+  if (!ts.isBinaryExpression(operand)) return false;
+  const kind = operand.operatorToken.kind;
+  if (kind !== ts.SyntaxKind.EqualsEqualsEqualsToken && kind !== ts.SyntaxKind.EqualsEqualsToken) return false;
+  const isEmpty = (side: ts.Expression) => {
+    const value = unwrapExpression(side);
+    return (ts.isIdentifier(value) && value.text === 'undefined') || value.kind === ts.SyntaxKind.NullKeyword || (ts.isStringLiteralLike(value) && value.text === '');
+  };
+  const isRead = (side: ts.Expression) => readNodes.get(unwrapExpression(side)) === name;
+  return (isRead(operand.left) && isEmpty(operand.right)) || (isRead(operand.right) && isEmpty(operand.left));
 }

@@ -43,7 +43,9 @@ export const envMissingRule: Rule = {
     const webhookCalls = verifyWebhookCallsWithoutSecret(ctx, app.sourceFiles);
     // An app that uses neither Clerk nor Convex is not ours to lint.
     if (!clerk && webhookCalls.length === 0 && !usesConvex(ctx)) return [];
-    const hasLocalFiles = ctx.project.envFiles.length > 0;
+    // The developer's own env files (`*.local`, or git-ignored): without one this is a fresh clone or CI,
+    // where a committed `.env` not setting a variable is no proof it is missing.
+    const hasLocalFiles = ctx.project.envFiles.some((file) => file.kind === 'local' && (file.name.endsWith('.local') || ctx.workspace.isGitIgnored(file.file)));
     const fromConfig = nextConfigEnvKeys(ctx);
     const toolProvided = convexDevVariables(ctx.project);
     const isSet = (key: string) => fromConfig.has(key) || ctx.env.lookup(key) !== undefined;
@@ -146,7 +148,7 @@ function undocumentedFindings(ctx: RuleContext, needs: Need[]): Finding[] {
     ruleId: envMissingRule.id,
     severity: 'warning',
     location: first.location,
-    message: l10n.t('This app needs {0}, but it has no env file and no env template (.env.example) documents them: a fresh clone cannot know what to set. Create .env.example listing them.', keys.join(', ')),
+    message: l10n.t('This app needs {0}, but no local env file (.env.local) sets them and no env template (.env.example) or README documents them: a fresh clone cannot know what to set. Create .env.example listing them.', keys.join(', ')),
     related: needs.filter((need) => need !== first).map((need) => ({ location: need.location, message: l10n.t('{0} is needed here', need.key) })),
     fixes: [createEnvExampleFix(ctx, keys)],
   }];

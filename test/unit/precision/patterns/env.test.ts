@@ -350,4 +350,34 @@ describePatterns('env-convex-deployment: what really happens, typed env (A6, E1)
     expect: [{ rule: 'env-missing', severity: 'error', file: 'lib/db.ts', line: 'process.env.DATABASE_URL' }],
     rules: env,
   },
+  {
+    name: 'a committed .env (not git-ignored) is no developer env: a variable it lacks but a comment names is silent',
+    files: clone({ ...apiRead, '.env': `NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=${pk}\n# CLERK_SECRET_KEY=\n# API_URL=\n` }),
+    expect: [],
+    rules: env,
+  },
+  {
+    name: 'near miss: the same .env, git-ignored, is the developer\'s own: the variable is missing (error)',
+    files: clone({ ...apiRead, '.gitignore': '.env\n', '.env': `NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=${pk}\nCLERK_SECRET_KEY=${sk}\n# API_URL=\n` }),
+    expect: [{ rule: 'env-missing', severity: 'error', file: 'app/api/data/route.ts', line: 'process.env.API_URL' }],
+    rules: env,
+  },
+  {
+    name: 'reads after `if (X === undefined || Y === undefined) { …; return; }` are optional',
+    files: app({ 'app/api/data/route.ts': route("  if (process.env.MAIL_KEY === undefined || process.env.SITE_URL === undefined) {\n    console.error('mail is not set up');\n    return Response.json({ ok: false });\n  }\n  await fetch(`${process.env.SITE_URL}/mail?key=${process.env.MAIL_KEY}`);") }),
+    expect: [],
+    rules: env,
+  },
+  {
+    name: 'reads inside a block behind an env feature flag are optional',
+    files: app({ 'lib/telemetry.ts': "export const options = {};\nif (!process.env.NEXT_PUBLIC_TELEMETRY_DISABLED) {\n  Object.assign(options, { org: process.env.TELEMETRY_ORG });\n}\n" }),
+    expect: [],
+    rules: env,
+  },
+  {
+    name: 'near miss: the same read outside the flag block is required',
+    files: app({ 'lib/telemetry.ts': "export const options = { org: process.env.TELEMETRY_ORG };\n" }),
+    expect: [{ rule: 'env-missing', severity: 'error', file: 'lib/telemetry.ts', line: 'process.env.TELEMETRY_ORG' }],
+    rules: env,
+  },
 ]);
