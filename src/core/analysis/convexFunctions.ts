@@ -67,7 +67,7 @@ export class ConvexFolder {
   private readonly builderCache = new Map<ts.VariableDeclaration, Builder | undefined>();
   private readonly writeCache = new Map<ts.FunctionLikeDeclaration, ts.CallExpression[]>();
 
-  constructor(dir: string, sourceFiles: ts.SourceFile[]) {
+  constructor(readonly dir: string, sourceFiles: ts.SourceFile[]) {
     this.helpers = indexHelpers(sourceFiles);
     this.identity = new IdentityAnalyzer(this.helpers);
     for (const sourceFile of sourceFiles) this.indexWrappers(sourceFile);
@@ -78,6 +78,11 @@ export class ConvexFolder {
       }
     }
     for (const fn of this.functions) fn.writes = this.writesIn(fn.handler);
+  }
+
+  /** How clients name a function: `api.tasks.get` → `tasks.get`. */
+  referenceName(fn: ConvexFunction): string {
+    return `${modulePath(this.dir, fn.file).split('/').join('.')}.${fn.name.text}`;
   }
 
   /** Where the argument `key` of a function ends up (through the project helpers it is passed to). */

@@ -37,14 +37,14 @@ function checkFolder(folder: ConvexFolder): Finding[] {
   return folder.functions
     .filter((fn) => fn.isPublic && (fn.kind === 'mutation' || fn.kind === 'action') && fn.writes.length > 0 && !fn.checksIdentity)
     .filter((fn) => !identityFromArguments(folder, fn))
-    .map((fn) => findingFor(fn, privilegedWrite(folder, fn), checking));
+    .map((fn) => findingFor(fn, privilegedWrite(folder, fn), checking && { fn: checking, name: folder.referenceName(checking) }));
 }
 
 function locationOf(node: ts.Node) {
   return { file: node.getSourceFile().fileName, range: rangeOfNode(node) };
 }
 
-function findingFor(fn: ConvexFunction, privileged: IdentityArgument | undefined, checking: ConvexFunction | undefined): Finding {
+function findingFor(fn: ConvexFunction, privileged: IdentityArgument | undefined, checking: { fn: ConvexFunction; name: string } | undefined): Finding {
   const internalKind = fn.kind === 'mutation' ? 'internalMutation' : 'internalAction';
   const related = fn.writes.slice(0, 3).map((write) => ({ location: locationOf(write), message: l10n.t('Writes here') }));
   if (privileged) {
@@ -57,13 +57,13 @@ function findingFor(fn: ConvexFunction, privileged: IdentityArgument | undefined
       related,
     };
   }
-  if (checking) related.push({ location: locationOf(checking.name), message: l10n.t('{0} checks the identity', checking.name.text) });
+  if (checking) related.push({ location: locationOf(checking.fn.name), message: l10n.t('{0} checks the identity', checking.name) });
   return {
     ruleId: convexPublicWriteWithoutAuthRule.id,
     severity: checking ? 'warning' : 'info',
     location: locationOf(fn.name),
     message: checking
-      ? l10n.t('The public {0} "{1}" writes data but never checks the identity, unlike "{2}": anyone with the deployment URL can call it. Check ctx.auth.getUserIdentity() first, or make it an {3}.', fn.kind, fn.name.text, checking.name.text, internalKind)
+      ? l10n.t('The public {0} "{1}" writes data but never checks the identity, unlike "{2}": anyone with the deployment URL can call it. Check ctx.auth.getUserIdentity() first, or make it an {3}.', fn.kind, fn.name.text, checking.name, internalKind)
       : l10n.t('The public {0} "{1}" writes data but never checks the identity: anyone with the deployment URL can call it. If it is not meant to be public, check ctx.auth.getUserIdentity() or make it an {2}.', fn.kind, fn.name.text, internalKind),
     related,
   };

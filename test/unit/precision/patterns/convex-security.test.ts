@@ -110,7 +110,7 @@ const checkCases: PatternCase[] = [
     name: 'a call named for users is no check, and the message does not cite it',
     files: app({ 'items.ts': `import { notifyUser } from '@acme/mailer';\n${writeWith('    await notifyUser(ctx, args.email);')}` }),
     rules,
-    expect: [{ rule: 'convex-public-write-without-auth', severity: 'warning', file: 'convex/items.ts', line: 'export const add', message: /^(?![\s\S]*notifyUser)[\s\S]*unlike "mine"/ }],
+    expect: [{ rule: 'convex-public-write-without-auth', severity: 'warning', file: 'convex/items.ts', line: 'export const add', message: /^(?![\s\S]*notifyUser)[\s\S]*unlike "items\.mine"/ }],
   },
   {
     name: 'near miss: a guard on a package helper\'s answer is a check',
@@ -164,7 +164,7 @@ const checkCases: PatternCase[] = [
       'notes.ts': "import { authedMutation, triggerMutation } from './lib/functions';\nexport const addNote = authedMutation({ args: { text: v.string() }, handler: async (ctx, { text }) => { await ctx.db.insert('notes', { text }); } });\nexport const addOpenNote = triggerMutation({ args: { text: v.string() }, handler: async (ctx, { text }) => { await ctx.db.insert('notes', { text }); } });\n",
     }),
     rules,
-    expect: [{ rule: 'convex-public-write-without-auth', severity: 'warning', file: 'convex/notes.ts', line: 'export const addOpenNote', message: /unlike "addNote"/ }],
+    expect: [{ rule: 'convex-public-write-without-auth', severity: 'warning', file: 'convex/notes.ts', line: 'export const addOpenNote', message: /unlike "notes\.addNote"/ }],
   },
 ];
 
