@@ -9,7 +9,7 @@
  *   differs (inline or in a helper).
  */
 import * as ts from 'typescript';
-import { getEnvReads, getImports, unwrapExpression, type ImportBinding } from '../parse/facts';
+import { getEnvReads, getImports, unwrapExpression, type EnvRead, type ImportBinding } from '../parse/facts';
 
 /** Functions (declarations or const arrows) by name across the folder: the helpers a handler may call. */
 export type HelperIndex = Map<string, ts.FunctionLikeDeclaration[]>;
@@ -65,7 +65,13 @@ export class IdentityAnalyzer {
     for (const node of descendants(fn.body)) {
       if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer &&
         envReads.some((read) => read.node.pos >= node.initializer!.pos && read.node.end <= node.initializer!.end)) envNames.add(node.name.text);
-      if (ts.isCallExpression(node)) this.visitCall(node, imports, contextName, use, identityNames, candidateNames);
+      if (ts.isCallExpression(node)) {
+        this.visitCall(node, imports, contextName, use, identityNames, candidateNames);
+        if (verifiesWithEnvSecret(node, envReads, envNames)) {
+          use.reads = true;
+          use.guards = true;
+        }
+      }
       if (ts.isIfStatement(node)) {
         if (mentionsAny(node.expression, identityNames)) use.guards = true;
         if (exits(node.thenStatement) && (mentionsAny(node.expression, candidateNames) || comparesArgumentWithEnv(node.expression, parameters, envNames))) {
@@ -157,6 +163,23 @@ function convexHandler(initializer: ts.Expression): ts.FunctionLikeDeclaration |
 function moduleName(sourceFile: ts.SourceFile): string {
   const base = sourceFile.fileName.slice(sourceFile.fileName.lastIndexOf('/') + 1);
   return base.replace(/\.[cm]?[jt]sx?$/, '');
+}
+
+/** Signature and token checks that throw on a bad input: Stripe, Svix, Standard Webhooks, JWT libraries. */
+const verifyingMethods = new Set(['constructEvent', 'constructEventAsync', 'verify', 'verifyWebhook', 'jwtVerify']);
+
+/**
+ * `stripe.webhooks.constructEvent(body, signature, process.env.STRIPE_WEBHOOK_SECRET)`: a request
+ * signed with a secret of the deployment gates the caller like a shared-secret comparison.
+ */
+function verifiesWithEnvSecret(call: ts.CallExpression, envReads: EnvRead[], envNames: Set<string>): boolean {
+  const callee = unwrapExpression(call.expression);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+  if (!name || !verifyingMethods.has(name)) return false;
+  const holdsSecret = (node: ts.Node) => envReads.some((read) => read.node.pos >= node.pos && read.node.end <= node.end) || mentionsAny(node, envNames);
+  // `new Webhook(process.env.X).verify(…)`: the secret is given to the verifier's constructor.
+  const receiver = ts.isPropertyAccessExpression(callee) ? unwrapExpression(callee.expression) : undefined;
+  return call.arguments.some(holdsSecret) || (receiver !== undefined && ts.isNewExpression(receiver) && (receiver.arguments ?? []).some(holdsSecret));
 }
 
 /** `args.secret !== process.env.SECRET` (either side, any equality operator) somewhere in a condition. */

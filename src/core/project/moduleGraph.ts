@@ -1,6 +1,6 @@
 import { parse as parseJsonc } from 'jsonc-parser';
-import type * as ts from 'typescript';
-import { directivesOf, getModuleSpecifiers, hasUseClientDirective } from '../parse/facts';
+import * as ts from 'typescript';
+import { directivesOf, getImports, getModuleSpecifiers, hasUseClientDirective, type ImportBinding } from '../parse/facts';
 import { sourceExtensions } from '../parse/sourceFile';
 import type { FileHost } from './fileHost';
 
@@ -65,9 +65,10 @@ export function findClientModules(files: string[], sourceOf: (file: string) => t
     const specifiers = getModuleSpecifiers(source);
     if (directivesOf(source).includes('use server') || specifiers.includes('server-only')) server.add(file);
     else if (hasUseClientDirective(source)) client.add(file);
+    const imports = getImports(source);
     for (const specifier of specifiers) {
       const target = resolveModule(specifier, file, fileSet, aliases);
-      if (target && target !== file) {
+      if (target && target !== file && !importsOnlyTypes(imports.filter((binding) => binding.module === specifier), target, sourceOf)) {
         if (!importers.has(target)) importers.set(target, new Set());
         importers.get(target)!.add(file);
       }
@@ -85,6 +86,27 @@ export function findClientModules(files: string[], sourceOf: (file: string) => t
     }
   }
   return files.filter((file) => client.has(file));
+}
+
+/**
+ * `import { Package } from './packages'` where `Package` is an interface or type alias there:
+ * TypeScript erases the import, so the module does not reach the importer's bundle.
+ */
+function importsOnlyTypes(bindings: ImportBinding[], target: string, sourceOf: (file: string) => ts.SourceFile | undefined): boolean {
+  if (bindings.length === 0) return false;
+  if (bindings.every((binding) => binding.typeOnly)) return true;
+  const targetSource = sourceOf(target);
+  if (!targetSource) return false;
+  const types = new Set<string>();
+  const values = new Set<string>();
+  for (const statement of targetSource.statements) {
+    if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) types.add(statement.name.text);
+    else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) values.add(statement.name.text);
+    else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) values.add(declaration.name.text);
+    }
+  }
+  return bindings.every((binding) => binding.typeOnly || (types.has(binding.importedName) && !values.has(binding.importedName)));
 }
 
 /** Joins and normalises `.`/`..` segments of '/' paths. */

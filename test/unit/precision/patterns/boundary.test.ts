@@ -160,6 +160,24 @@ export function Footer() {
     }),
     expect: [],
   },
+  {
+    name: 'a client component importing only an interface does not make the module client code',
+    files: app({
+      'src/lib/plans.ts': "export interface Plan { id: string; price: string }\nexport const plans = (): Plan[] => [{ id: 'pro', price: process.env.INTERNAL_API_URL! }];\n",
+      'src/components/PlanCard.tsx': "'use client';\nimport { Plan } from '~/lib/plans';\nexport function PlanCard({ plan }: { plan: Plan }) {\n  return <p>{plan.id}</p>;\n}\n",
+    }),
+    rules,
+    expect: [],
+  },
+  {
+    name: 'near miss: importing a value from it does',
+    files: app({
+      'src/lib/plans.ts': "export interface Plan { id: string; price: string }\nexport const plans = (): Plan[] => [{ id: 'pro', price: process.env.INTERNAL_API_URL! }];\n",
+      'src/components/PlanCard.tsx': "'use client';\nimport { plans } from '~/lib/plans';\nexport function PlanCard() {\n  return <p>{plans()[0].id}</p>;\n}\n",
+    }),
+    rules,
+    expect: [{ rule: 'env-server-only-in-client', severity: 'error', file: 'src/lib/plans.ts', line: 'process.env.INTERNAL_API_URL' }],
+  },
 ];
 
 describePatterns('patterns: server/client boundary', cases);

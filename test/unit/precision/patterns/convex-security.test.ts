@@ -142,6 +142,11 @@ const checkCases: PatternCase[] = [
     rules, levels: withInfo, expect: [],
   },
   {
+    name: 'near miss: a Stripe signature checked with the deployment\'s secret gates the caller',
+    files: app({ 'items.ts': `import Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_KEY!);\n${writeWith('    stripe.webhooks.constructEvent(args.text, args.secret ?? \'\', process.env.STRIPE_WEBHOOK_SECRET!);')}` }),
+    rules, levels: withInfo, expect: [],
+  },
+  {
     name: 'an environment test that compares no argument is no secret gate',
     files: app({ 'items.ts': writeWith("    if (process.env.NODE_ENV === 'production') throw new Error('dev only');") }),
     rules,
