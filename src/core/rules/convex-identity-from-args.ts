@@ -1,7 +1,9 @@
 import * as l10n from '@vscode/l10n';
-import type * as ts from 'typescript';
+import * as ts from 'typescript';
 import { identityFromArguments, readAuthenticatedFolder, type IdentityArgument } from '../analysis/convexArguments';
 import type { ConvexFolder, ConvexFunction } from '../analysis/convexFunctions';
+import { descendants } from '../analysis/convexIdentity';
+import { unwrapExpression } from '../parse/facts';
 import { rangeOfNode } from '../parse/sourceFile';
 import type { Rule } from './rule';
 import type { Finding } from './types';
@@ -31,9 +33,30 @@ export const convexIdentityFromArgsRule: Rule = {
 
 function checkFolder(folder: ConvexFolder): Finding[] {
   return folder.functions.flatMap((fn) => {
+    if (fn.kind === 'query' && fn.writes.length === 0 && returnsOnlyProfileFields(fn.handler)) return [];
     const argument = identityFromArguments(folder, fn);
     return argument ? [findingFor(fn, argument)] : [];
   });
+}
+
+/** What any signed-in user may see of another: the fields a user badge shows. */
+const profileFields = new Set(['name', 'firstName', 'lastName', 'fullName', 'username', 'displayName', 'image', 'imageUrl', 'avatar', 'avatarUrl', 'profileImage', 'pictureUrl', 'picture']);
+
+/**
+ * `return { name: user.name, image: user.image }` (or null): a query that shows another user's
+ * badge by id leaks nothing private, so the id argument is not a hole there.
+ */
+function returnsOnlyProfileFields(handler: ts.FunctionLikeDeclaration): boolean {
+  const body = handler.body;
+  if (!body) return false;
+  const returned = ts.isBlock(body)
+    ? [...descendants(body)].filter((node): node is ts.ReturnStatement => ts.isReturnStatement(node) && ts.findAncestor(node, ts.isFunctionLike) === handler).map((node) => node.expression)
+    : [body as ts.Expression];
+  const isEmpty = (value: ts.Expression | undefined) => value === undefined || value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined');
+  const isProfile = (value: ts.Expression) => ts.isObjectLiteralExpression(value) && value.properties.length > 0 && value.properties.every((property) =>
+    (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && ts.isIdentifier(property.name) && profileFields.has(property.name.text));
+  const values = returned.map((value) => value && unwrapExpression(value));
+  return values.some((value) => value !== undefined && isProfile(value)) && values.every((value) => isEmpty(value) || isProfile(value!));
 }
 
 function locationOf(node: ts.Node) {

@@ -56,6 +56,17 @@ const identityCases: PatternCase[] = [
     expect: [{ rule: 'convex-identity-from-args', severity: 'warning', file: 'convex/items.ts', line: 'export const listFor', message: /selects that user's documents/ }],
   },
   {
+    name: 'near miss: a user badge (name and image only) looked up by id stays silent',
+    files: app({ 'users.ts': "export const badge = query({\n  args: { userId: v.id('users') },\n  handler: async (ctx, args) => {\n    const user = await ctx.db.get(args.userId);\n    if (!user) return null;\n    return { name: user.name, image: user.image };\n  },\n});\n" }),
+    rules, expect: [],
+  },
+  {
+    name: 'the same lookup returning the whole user document (email included) is a warning',
+    files: app({ 'users.ts': "export const badge = query({\n  args: { userId: v.id('users') },\n  handler: async (ctx, args) => {\n    const user = await ctx.db.get(args.userId);\n    return user;\n  },\n});\n" }),
+    rules,
+    expect: [{ rule: 'convex-identity-from-args', severity: 'warning', file: 'convex/users.ts', line: 'export const badge' }],
+  },
+  {
     name: 'near miss: a public listing without identity arguments (a shared page) stays silent',
     files: app({ 'items.ts': "export const latest = query({\n  args: { limit: v.number() },\n  handler: async (ctx, { limit }) => ctx.db.query('items').order('desc').take(limit),\n});\n" }),
     rules, levels: withInfo, expect: [],
