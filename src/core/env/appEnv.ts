@@ -81,7 +81,12 @@ export function resolveAppEnv(files: EnvFile[], processEnv: Record<string, strin
       loaded[key] = value;
       winners.set(key, { key, value, file, entry: findEntry(file.parsed, key) });
     }
-    // What each line itself says (also for shadowed keys), references resolved the same way.
+    // What each line itself says (also for shadowed keys), references resolved the same way. When no
+    // key of the file is shadowed, that is what was just expanded: skip the second pass.
+    if (Object.keys(file.parsed.values).every((key) => winners.get(key)?.file === file)) {
+      expandedByFile.set(file, expanded.values);
+      continue;
+    }
     const own = { ...loaded };
     for (const key of Object.keys(file.parsed.values)) if (winners.get(key)?.file !== file) delete own[key];
     expandedByFile.set(file, expandEnv(file.parsed.values, own).values);
