@@ -66,6 +66,9 @@ export function readConvexClientAuth(files: readonly string[], sourceOf: SourceL
   }
   const flow = new TokenFlow(parsed);
   for (const { file, sourceFile, imports } of parsed) {
+    // A cheap text test first: only files that import Convex or name `getToken`/`setAuth` can hold a
+    // token path, and walking every page of a large app on each edit is what an edit costs otherwise.
+    if (!imports.some((binding) => binding.module.startsWith('convex/')) && !sourceFile.text.includes('getToken') && !sourceFile.text.includes('setAuth')) continue;
     const visit = (node: ts.Node): void => {
       const request = ts.isCallExpression(node) ? templateOfGetToken(node) : undefined;
       if (request && flow.reachesConvex(node as ts.CallExpression)) result.templateRequests.push({ file, literal: request, name: request.text });
