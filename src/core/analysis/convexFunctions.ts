@@ -7,7 +7,8 @@
  */
 import * as ts from 'typescript';
 import { getImports, getProperty, propertyNameText, resolveObjectLiteral, unwrapExpression } from '../parse/facts';
-import { anyDescendant, descendants, IdentityAnalyzer, indexHelpers, parameterName, type IdentityUse } from './convexIdentity';
+import { IdentityAnalyzer, indexHelpers, parameterName, type IdentityUse } from './convexIdentity';
+import { anyDescendant, descendants } from '../parse/sourceFile';
 
 export type ConvexFunctionKind = 'query' | 'mutation' | 'action' | 'httpAction';
 

@@ -10,6 +10,7 @@
  */
 import * as ts from 'typescript';
 import { getEnvReads, getImports, unwrapExpression, type EnvRead, type ImportBinding } from '../parse/facts';
+import { anyDescendant, descendants } from '../parse/sourceFile';
 
 /** Functions (declarations or const arrows) by name across the folder: the helpers a handler may call. */
 export type HelperIndex = Map<string, ts.FunctionLikeDeclaration[]>;
@@ -225,23 +226,4 @@ function isEquality(kind: ts.SyntaxKind): boolean {
 
 export function mentionsAny(node: ts.Node, names: Set<string>): boolean {
   return names.size > 0 && anyDescendant(node, (inner) => ts.isIdentifier(inner) && names.has(inner.text));
-}
-
-/** Every node under `root` (itself included) in document order, without recursion: deeply nested code cannot overflow the stack. */
-export function* descendants(root: ts.Node): Generator<ts.Node> {
-  const stack: ts.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    yield node;
-    const children: ts.Node[] = [];
-    ts.forEachChild(node, (child) => {
-      children.push(child);
-    });
-    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]);
-  }
-}
-
-export function anyDescendant(root: ts.Node, predicate: (node: ts.Node) => boolean): boolean {
-  for (const node of descendants(root)) if (predicate(node)) return true;
-  return false;
 }

@@ -6,7 +6,7 @@
  */
 import * as ts from 'typescript';
 import { getImports, unwrapExpression, type ImportBinding } from '../parse/facts';
-import { memoizeBySource } from '../parse/sourceFile';
+import { descendants, memoizeBySource } from '../parse/sourceFile';
 import { functionOf, isFrameworkModule, topLevelFunction, verifyCallsIn, type HandlerFunction, type RequestHandler, type VerifyCall } from './webhookHandlers';
 
 /** The project's own modules, for following imports. */
@@ -311,14 +311,9 @@ function declaresName(sourceFile: ts.SourceFile, name: string): boolean {
 /** Every name a module binds anywhere (iterative: generated files can nest deeply). */
 const declaredNames = memoizeBySource((sourceFile: ts.SourceFile): Set<string> => {
   const names = new Set<string>();
-  const stack: ts.Node[] = [sourceFile];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+  for (const node of descendants(sourceFile)) {
     if (ts.isParameter(node) || ts.isVariableDeclaration(node) || ts.isBindingElement(node)) for (const name of bindingNames(node.name)) names.add(name);
     if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name) names.add(node.name.text);
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
   }
   return names;
 });

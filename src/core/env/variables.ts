@@ -2,12 +2,12 @@ import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import * as semver from 'semver';
 import * as ts from 'typescript';
 import type { EnvDefinition, EnvFile } from './appEnv';
-import { findEntry, parseEnvFile, type EnvEntry } from './envFile';
+import { findEntry, parseEnvFile, type EnvEntry, type ParsedEnvFile } from './envFile';
 import { getEnvReads, getImports, getProperty, importOf, propertyNameText, resolveObjectLiteral, unwrapExpression, type EnvRead } from '../parse/facts';
 import type { PackageJson, Project, Workspace } from '../project/types';
 import type { RuleContext } from '../rules/rule';
 import type { Location, Range } from '../rules/types';
-import { rangeOfNode } from '../parse/sourceFile';
+import { descendants, rangeOfNode } from '../parse/sourceFile';
 
 export const publishableKeyName = 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY';
 export const secretKeyName = 'CLERK_SECRET_KEY';
@@ -86,7 +86,8 @@ interface DocumentationIndex {
   names: Map<string, Location>;
   /** turbo.json wildcards (`NEXT_PUBLIC_*`). */
   prefixes: { prefix: string; location: Location }[];
-  markdown: { file: string; lines: string[] }[];
+  /** Markdown files, then the comment lines of env files (`# SENTRY_ORG=`; other lines blank, so line numbers hold). */
+  mentions: { file: string; lines: string[] }[];
 }
 
 const indexes = new WeakMap<RuleContext, DocumentationIndex>();
@@ -111,7 +112,11 @@ function documentationIndex(ctx: RuleContext): DocumentationIndex {
     }
   }
   const markdown = ctx.project.docs.markdownFiles.map((file) => ({ file, lines: (ctx.readFile(file) ?? '').slice(0, maxMarkdownChars).split('\n') }));
-  const index = { names, prefixes, markdown };
+  const envComments = [...ctx.project.envFiles.map((envFile) => envFile.file), ...otherModeEnvFiles(ctx).map((envFile) => envFile.file)].map((file) => ({
+    file,
+    lines: (ctx.readFile(file) ?? '').split('\n').map((line) => (line.trimStart().startsWith('#') ? line : '')),
+  }));
+  const index = { names, prefixes, mentions: [...markdown, ...envComments] };
   indexes.set(ctx, index);
   return index;
 }
@@ -125,22 +130,8 @@ export function documentation(ctx: RuleContext, key: string): Location | undefin
   const index = documentationIndex(ctx);
   const named = index.names.get(key) ?? index.prefixes.find((entry) => entry.prefix !== '' && key.startsWith(entry.prefix))?.location;
   if (named) return named;
-  for (const { file, lines } of index.markdown) {
+  for (const { file, lines } of index.mentions) {
     for (let line = 0; line < lines.length; line++) {
-      const column = wordIndex(lines[line], key);
-      if (column !== -1) return { file, range: { start: { line, character: column }, end: { line, character: column + key.length } } };
-    }
-  }
-  return commentedInEnvFile(ctx, key);
-}
-
-/** `# SENTRY_ORG=` in one of the app's env files (any mode): a variable left for the reader to set. */
-function commentedInEnvFile(ctx: RuleContext, key: string): Location | undefined {
-  const files = [...ctx.project.envFiles.map((envFile) => envFile.file), ...otherModeEnvFileNames.map((name) => `${ctx.project.root}/${name}`)];
-  for (const file of files) {
-    const lines = ctx.readFile(file)?.split('\n') ?? [];
-    for (let line = 0; line < lines.length; line++) {
-      if (!lines[line].trimStart().startsWith('#')) continue;
       const column = wordIndex(lines[line], key);
       if (column !== -1) return { file, range: { start: { line, character: column }, end: { line, character: column + key.length } } };
     }
@@ -204,16 +195,8 @@ function allowsUnset(expression: ts.Expression): boolean {
 
 /** Calls of any of the given local function names in a module (iterative walk). */
 function callsTo(source: ts.SourceFile, names: string[]): ts.CallExpression[] {
-  const calls: ts.CallExpression[] = [];
-  const stack: ts.Node[] = [source];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && names.includes(node.expression.text)) calls.push(node);
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
-  }
-  return calls.sort((a, b) => a.pos - b.pos);
+  return [...descendants(source)].filter((node): node is ts.CallExpression =>
+    ts.isCallExpression(node) && ts.isIdentifier(node.expression) && names.includes(node.expression.text));
 }
 
 /**
@@ -380,17 +363,10 @@ export function clerkUse(ctx: RuleContext, files: string[]): ClerkUse | undefine
 
 /** The tag name of the first `<Name …>` element in a module. */
 function jsxElementNamed(source: ts.SourceFile, name: string): ts.Node | undefined {
-  const stack: ts.Node[] = [source];
-  let found: ts.Node | undefined;
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if ((ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) && ts.isIdentifier(node.tagName) && node.tagName.text === name &&
-      (!found || node.pos < found.pos)) found = node.tagName;
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
+  for (const node of descendants(source)) {
+    if ((ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) && ts.isIdentifier(node.tagName) && node.tagName.text === name) return node.tagName;
   }
-  return found;
+  return undefined;
 }
 
 /** The app imports Convex's client or server helpers, or its package holds Convex functions. */
@@ -455,11 +431,25 @@ const otherModeEnvFileNames = ['.env.production.local', '.env.production', '.env
  * forgotten variable.
  */
 export function otherModeDefinition(ctx: RuleContext, key: string): Location | undefined {
-  for (const name of otherModeEnvFileNames) {
-    const file = `${ctx.project.root}/${name}`;
-    const text = ctx.readFile(file);
-    const entry = text === undefined ? undefined : findEntry(parseEnvFile(text), key);
+  for (const { file, parsed } of otherModeEnvFiles(ctx)) {
+    const entry = findEntry(parsed, key);
     if (entry && entry.value !== '') return { file, range: entry.range };
   }
   return undefined;
+}
+
+const otherModeFiles = new WeakMap<RuleContext, { file: string; parsed: ParsedEnvFile }[]>();
+
+/** The project's `.env.production*`/`.env.test*` files, read and parsed once per analysis. */
+function otherModeEnvFiles(ctx: RuleContext): { file: string; parsed: ParsedEnvFile }[] {
+  let files = otherModeFiles.get(ctx);
+  if (!files) {
+    files = otherModeEnvFileNames.flatMap((name) => {
+      const file = `${ctx.project.root}/${name}`;
+      const text = ctx.readFile(file);
+      return text === undefined ? [] : [{ file, parsed: parseEnvFile(text) }];
+    });
+    otherModeFiles.set(ctx, files);
+  }
+  return files;
 }

@@ -141,3 +141,22 @@ export function rangeOfSpan(sourceFile: ts.SourceFile, start: number, end: numbe
 export function rangeOfStringContent(node: ts.StringLiteralLike, sourceFile: ts.SourceFile = node.getSourceFile()): Range {
   return rangeOfSpan(sourceFile, node.getStart(sourceFile) + 1, node.getEnd() - 1);
 }
+
+/** Every node under `root` (itself included) in document order, without recursion: deeply nested code cannot overflow the stack. */
+export function* descendants(root: ts.Node): Generator<ts.Node> {
+  const stack: ts.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    yield node;
+    const children: ts.Node[] = [];
+    ts.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]);
+  }
+}
+
+export function anyDescendant(root: ts.Node, predicate: (node: ts.Node) => boolean): boolean {
+  for (const node of descendants(root)) if (predicate(node)) return true;
+  return false;
+}

@@ -2,9 +2,8 @@ import * as l10n from '@vscode/l10n';
 import * as ts from 'typescript';
 import { identityFromArguments, readAuthenticatedFolder, type IdentityArgument } from '../analysis/convexArguments';
 import type { ConvexFolder, ConvexFunction } from '../analysis/convexFunctions';
-import { descendants } from '../analysis/convexIdentity';
 import { unwrapExpression } from '../parse/facts';
-import { rangeOfNode } from '../parse/sourceFile';
+import { descendants, rangeOfNode } from '../parse/sourceFile';
 import type { Rule } from './rule';
 import type { Finding } from './types';
 
