@@ -8,10 +8,11 @@ import type { Project, Workspace } from './project/types';
 import { maxExpandedLength } from './env/envFile';
 import { SourceCache, isSourceFile, maxTreeDepth } from './parse/sourceFile';
 import { allRules } from './rules/registry';
-import { docsUrl, type EngineSettings, type Rule, type RuleContext } from './rules/rule';
-import type { Finding, Severity } from './rules/types';
+import type { EngineSettings, RuleContext } from './model';
+import { docsUrl, type Rule } from './rules/rule';
+import type { Finding, Severity } from './model';
 
-export type { EngineSettings } from './rules/rule';
+export type { EngineSettings } from './model';
 
 export interface RuleMetadata {
   id: string;

@@ -1,5 +1,5 @@
-import type { EngineSettings } from './rules/rule';
-import type { Severity } from './rules/types';
+import type { EngineSettings } from './model';
+import type { Severity } from './model';
 
 /** The `clerkToolkit.rules` values: a severity, or `off`. */
 export const ruleSettingValues = ['off', 'error', 'warning', 'info'] as const;

@@ -1,5 +1,5 @@
 // `--format json`: an array of flat records, 1-based positions, file relative to the checked folder.
-import type { Finding, Severity } from '../../core/rules/types';
+import type { Finding, Severity } from '../../core/model';
 import { singleLine, toReported } from './report';
 
 export interface JsonFinding {

@@ -1,7 +1,7 @@
 // What every output format of `clerk-toolkit check` shares: paths relative to the checked folder
 // with '/', 1-based positions, single-line messages, and a stable order.
 import * as path from 'node:path';
-import type { Finding, Range } from '../../core/rules/types';
+import type { Finding, Range } from '../../core/model';
 
 /** A finding placed for printing: `file` is relative to the checked folder, positions are 1-based. */
 export interface ReportedFinding {

@@ -2,7 +2,7 @@
 // metadata so GitHub code scanning can show titles, help links and default levels.
 import { pathToFileURL } from 'node:url';
 import type { RuleMetadata } from '../../core/engine';
-import type { Finding, Location, Severity } from '../../core/rules/types';
+import type { Finding, Location, Severity } from '../../core/model';
 import { oneBased, relativeFile, singleLine, toReported } from './report';
 
 export interface SarifTool {

@@ -1,7 +1,7 @@
 // `--format text`: one line per finding (`file:line:col  severity  message  [rule-id]`), a blank
 // line between files, then a summary line.
 import * as l10n from '@vscode/l10n';
-import type { Finding } from '../../core/rules/types';
+import type { Finding } from '../../core/model';
 import { singleLine, toReported } from './report';
 
 export function formatText(rootDir: string, findings: readonly Finding[]): string {

@@ -1,7 +1,7 @@
 /** Calls that need `clerkMiddleware()` to have run: `auth()`, `auth.protect()`, `currentUser()` from `@clerk/nextjs/server`. */
 import * as ts from 'typescript';
 import { getImports, unwrapExpression } from '../parse/facts';
-import type { RuleContext } from '../rules/rule';
+import type { RuleContext } from '../model';
 
 const authFunctions = new Set(['auth', 'currentUser']);
 

@@ -1,7 +1,7 @@
 /** Text edits on array literals of middleware files (matcher entries, public route lists). */
 import * as ts from 'typescript';
 import { rangeOfNode, rangeOfSpan } from '../parse/sourceFile';
-import type { TextEdit } from '../rules/types';
+import type { TextEdit } from '../model';
 
 /** Appends an element, following the array's layout (one per line or inline, trailing comma kept). */
 export function appendArrayElement(array: ts.ArrayLiteralExpression, elementText: string): TextEdit {

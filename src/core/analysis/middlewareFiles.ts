@@ -4,8 +4,8 @@
  */
 import * as semver from 'semver';
 import type { NextApp } from '../project/types';
-import type { RuleContext } from '../rules/rule';
-import type { Range } from '../rules/types';
+import type { RuleContext } from '../model';
+import type { Range } from '../model';
 import { exportsOf, readClerkMiddlewareFile, type ClerkMiddlewareFile } from './middlewareHandler';
 import { recommendedMatcherText } from './middlewareMatcher';
 

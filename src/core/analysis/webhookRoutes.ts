@@ -5,7 +5,7 @@
 import type * as ts from 'typescript';
 import { readPathAliases, resolveModule } from '../project/moduleGraph';
 import type { NextApp } from '../project/types';
-import type { RuleContext } from '../rules/rule';
+import type { RuleContext } from '../model';
 import { clerkWebhookEvidence, findRequestHandlers, type RequestHandler, type RouteKind } from './webhookHandlers';
 import { traceVerification, type ProjectModules, type VerificationTrace } from './webhookTrace';
 

@@ -1,4 +1,4 @@
-import type { JwtTemplateInfo } from '../rules/rule';
+import type { JwtTemplateInfo } from '../model';
 import { callClerk, type ClerkApiOptions } from '../webhooks/clerkApi';
 
 /** The API's maximum page size (`limit` is 1–500), so most instances need a single request. */

@@ -3,8 +3,8 @@ import * as ts from 'typescript';
 import type { EnvFile } from './appEnv';
 import { findEntry } from './envFile';
 import type { Project } from '../project/types';
-import type { RuleContext } from '../rules/rule';
-import type { Fix, TextEdit } from '../rules/types';
+import type { RuleContext } from '../model';
+import type { Fix, TextEdit } from '../model';
 import { getEnvReads } from '../parse/facts';
 import { rangeOfNode, rangeOfSpan } from '../parse/sourceFile';
 

@@ -1,5 +1,5 @@
 import { parse } from 'dotenv';
-import type { Range } from '../rules/types';
+import type { Range } from '../model';
 
 /** One `KEY=value` assignment in an env file, with the positions dotenv itself does not keep. */
 export interface EnvEntry {

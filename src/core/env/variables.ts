@@ -5,8 +5,8 @@ import type { EnvDefinition, EnvFile } from './appEnv';
 import { findEntry, parseEnvFile, type EnvEntry, type ParsedEnvFile } from './envFile';
 import { getEnvReads, getImports, getProperty, importOf, propertyNameText, resolveObjectLiteral, unwrapExpression, type EnvRead } from '../parse/facts';
 import type { PackageJson, Project, Workspace } from '../project/types';
-import type { RuleContext } from '../rules/rule';
-import type { Location, Range } from '../rules/types';
+import type { RuleContext } from '../model';
+import type { Location, Range } from '../model';
 import { descendants, rangeOfNode } from '../parse/sourceFile';
 
 export const publishableKeyName = 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY';

@@ -7,7 +7,7 @@
  * - the extension loads it lazily in a separate bundle, so its size does not slow activation.
  */
 import * as ts from 'typescript';
-import type { Range } from '../rules/types';
+import type { Range } from '../model';
 
 export const sourceExtensions = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'] as const;
 

@@ -5,8 +5,9 @@ import { readClerkMiddlewareFile } from '../analysis/middlewareHandler';
 import { getImports, getProperty, propertyNameText, resolveObjectLiteral } from '../parse/facts';
 import { rangeOfNode, rangeOfStringContent } from '../parse/sourceFile';
 import type { NextApp } from '../project/types';
-import type { Rule, RuleContext } from './rule';
-import type { Finding, Location } from './types';
+import type { RuleContext } from '../model';
+import type { Rule } from './rule';
+import type { Finding, Location } from '../model';
 
 const isClerkModule = (module: string) => module.startsWith('@clerk/');
 

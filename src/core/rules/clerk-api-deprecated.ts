@@ -6,7 +6,7 @@ import { readClerkMiddlewareFile } from '../analysis/middlewareHandler';
 import { getImports, type ImportBinding } from '../parse/facts';
 import { rangeOfNode, rangeOfSpan } from '../parse/sourceFile';
 import type { Rule } from './rule';
-import type { Finding, Fix, TextEdit } from './types';
+import type { Finding, Fix, TextEdit } from '../model';
 
 const clerkNext = '@clerk/nextjs';
 const clerkNextServer = '@clerk/nextjs/server';

@@ -5,8 +5,9 @@ import { convexPeersOf, readConvexClientAuth, readsIdentity } from '../analysis/
 import { hostOfIssuer } from '../clerkKeys';
 import { rangeOfNode, rangeOfSpan, rangeOfStringContent } from '../parse/sourceFile';
 import type { ConvexDir } from '../project/types';
-import type { Rule, RuleContext } from './rule';
-import type { Finding, Fix } from './types';
+import type { RuleContext } from '../model';
+import type { Rule } from './rule';
+import type { Finding, Fix } from '../model';
 
 /**
  * What Convex itself refuses or silently mis-reads in `convex/auth.config.*`: two config files

@@ -5,7 +5,7 @@ import type { ConvexFolder, ConvexFunction } from '../analysis/convexFunctions';
 import { unwrapExpression } from '../parse/facts';
 import { descendants, rangeOfNode } from '../parse/sourceFile';
 import type { Rule } from './rule';
-import type { Finding } from './types';
+import type { Finding } from '../model';
 
 /**
  * A public Convex function that trusts the caller's identity from its arguments (`userId`,

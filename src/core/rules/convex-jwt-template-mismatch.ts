@@ -4,8 +4,9 @@ import { isClerkProvider, readAuthConfig, type AuthConfigProvider } from '../ana
 import { convexPeersOf, readConvexClientAuth, type ConvexClientAuth, type TemplateRequest } from '../analysis/convexClientAuth';
 import { openingOf } from '../analysis/jsxTree';
 import { rangeOfNode, rangeOfStringContent } from '../parse/sourceFile';
-import type { JwtTemplateInfo, Rule, RuleContext } from './rule';
-import type { Finding, Fix, Location, RelatedInfo } from './types';
+import type { JwtTemplateInfo, RuleContext } from '../model';
+import type { Rule } from './rule';
+import type { Finding, Fix, Location, RelatedInfo } from '../model';
 
 /** The audience `ConvexProviderWithClerk` tokens carry (Clerk's Convex integration, or the `convex` template). */
 const CONVEX_AUDIENCE = 'convex';

@@ -8,8 +8,9 @@ import { getImports, getProperty } from '../parse/facts';
 import { rangeOfNode, rangeOfSpan, rangeOfStringContent } from '../parse/sourceFile';
 import type { NextApp } from '../project/types';
 import { declaredRange, lockedVersion } from '../project/versions';
-import type { Rule, RuleContext } from './rule';
-import type { Finding, Fix, Location } from './types';
+import type { RuleContext } from '../model';
+import type { Rule } from './rule';
+import type { Finding, Fix, Location } from '../model';
 
 const isClerkModule = (module: string) => module === '@clerk/nextjs' || module.startsWith('@clerk/');
 

@@ -4,7 +4,7 @@ import { identityFromArguments, privilegedWrite, readAuthenticatedFolder, type I
 import type { ConvexFolder, ConvexFunction } from '../analysis/convexFunctions';
 import { rangeOfNode } from '../parse/sourceFile';
 import type { Rule } from './rule';
-import type { Finding } from './types';
+import type { Finding } from '../model';
 
 /**
  * Public Convex mutations and actions are callable by anyone who knows the deployment URL; with auth

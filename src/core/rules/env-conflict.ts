@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { decodePublishableKey, secretKeyInstanceType } from '../clerkKeys';
 import { definitionLocation, publishableKeyName, secretKeyName } from '../env/variables';
 import type { Rule } from './rule';
-import type { Finding } from './types';
+import type { Finding } from '../model';
 
 /** What identifies the Clerk instance a key value belongs to, or undefined when it cannot be told. */
 function instanceOf(key: string, value: string): string | undefined {

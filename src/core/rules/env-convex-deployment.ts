@@ -1,8 +1,9 @@
 import * as l10n from '@vscode/l10n';
 import { addEnvKeyFix, convexEnvSetCommand } from '../env/envEdits';
 import { documentation, envReadsIn, isAssignedLocally, isOptionalRead, isPlatformVariable, readsByVariable } from '../env/variables';
-import type { Rule, RuleContext } from './rule';
-import type { Finding, Fix, RelatedInfo } from './types';
+import type { RuleContext } from '../model';
+import type { Rule } from './rule';
+import type { Finding, Fix, RelatedInfo } from '../model';
 
 /** Related locations listed per finding. */
 const maxRelated = 20;

@@ -7,8 +7,9 @@ import { renameEnvReads, renameKeyInEnvFiles } from '../env/envEdits';
 import { declaredRange, lowestVersionOf } from '../project/versions';
 import type { PackageJson } from '../project/types';
 import { envReadsIn, keyLocation, publishableKeyName, verifyWebhookCallsWithoutSecret, webhookSigningSecretName } from '../env/variables';
-import type { Rule, RuleContext } from './rule';
-import type { Finding } from './types';
+import type { RuleContext } from '../model';
+import type { Rule } from './rule';
+import type { Finding } from '../model';
 
 interface Legacy {
   /** The current name, when a rename is the fix. */

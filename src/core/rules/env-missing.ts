@@ -6,8 +6,9 @@ import {
   keylessModeRange, monorepoConvexUrlSource, nextConfigEnvKeys, otherModeDefinition, publishableKeyName, readsByVariable, runsConvexDev, secretKeyName,
   t3EnvSchema, usesConvex, verifyWebhookCallsWithoutSecret, webhookSigningSecretName, type ClerkUse, type LocatedEnvRead,
 } from '../env/variables';
-import type { Rule, RuleContext } from './rule';
-import type { Finding, Fix, Location, RelatedInfo, Severity } from './types';
+import type { RuleContext } from '../model';
+import type { Rule } from './rule';
+import type { Finding, Fix, Location, RelatedInfo, Severity } from '../model';
 
 /** A variable the app needs, and where the need shows. */
 interface Need {

@@ -4,8 +4,9 @@ import { holdsSecret } from '../env/secrets';
 import { envReadsIn, isPlatformVariable, nextConfigEnvKeys, type LocatedEnvRead } from '../env/variables';
 import { directivesOf, getImports, getProperty, hasUseClientDirective, importOf, resolveObjectLiteral, unwrapExpression } from '../parse/facts';
 import { memoizeBySource } from '../parse/sourceFile';
-import type { Rule, RuleContext } from './rule';
-import type { Finding, Fix } from './types';
+import type { RuleContext } from '../model';
+import type { Rule } from './rule';
+import type { Finding, Fix } from '../model';
 
 /**
  * Next.js inlines only `NEXT_PUBLIC_*` variables (and `next.config` `env`) into the browser bundle;

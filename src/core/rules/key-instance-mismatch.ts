@@ -3,8 +3,9 @@ import { issuerOf, readAuthConfig } from '../analysis/convexAuthConfig';
 import { decodePublishableKey, hostOfIssuer, secretKeyInstanceType } from '../clerkKeys';
 import { definitionLocation, publishableKeyName, secretKeyName } from '../env/variables';
 import { rangeOfNode } from '../parse/sourceFile';
-import type { Rule, RuleContext } from './rule';
-import type { Finding, Location, RelatedInfo } from './types';
+import type { RuleContext } from '../model';
+import type { Rule } from './rule';
+import type { Finding, Location, RelatedInfo } from '../model';
 
 /** A provider's `domain` (or customJwt `issuer`) and its host when it can be known offline. */
 interface ProviderDomain {

@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { decodePublishableKey, secretKeyInstanceType } from '../clerkKeys';
 import { publishableKeyName, secretKeyName, valueLocation, webhookSigningSecretName } from '../env/variables';
 import type { Rule } from './rule';
-import type { Finding } from './types';
+import type { Finding } from '../model';
 
 /** Each checked key: whether a (clean) value has the right shape, and what the shape is. */
 const formats: Record<string, { isValid(value: string): boolean; expected: string }> = {

@@ -4,8 +4,9 @@ import { baseName, dirOf, fileAnchor, middlewareFilesOf, nextMajor, type Middlew
 import { exportsOf } from '../analysis/middlewareHandler';
 import { hasModifier } from '../analysis/webhookHandlers';
 import { rangeOfNode } from '../parse/sourceFile';
-import type { Rule, RuleContext } from './rule';
-import type { Finding, Fix, TextEdit } from './types';
+import type { RuleContext } from '../model';
+import type { Rule } from './rule';
+import type { Finding, Fix, TextEdit } from '../model';
 
 /**
  * Next.js 16 renamed `middleware.*` to `proxy.*`: both at once stop the build, `proxy.*` is ignored

@@ -9,8 +9,9 @@ import { defaultProxyPath, matcherRunsOn, proxyMatcherEntry, proxySamplePath, qu
 import { routePathname } from '../analysis/webhookRoutes';
 import { getProperty } from '../parse/facts';
 import { rangeOfNode } from '../parse/sourceFile';
-import type { Rule, RuleContext } from './rule';
-import type { Finding, Fix } from './types';
+import type { RuleContext } from '../model';
+import type { Rule } from './rule';
+import type { Finding, Fix } from '../model';
 
 /**
  * `auth()` in a route handler needs the middleware to have run on that path; Next ignores matcher

@@ -6,8 +6,9 @@ import { authUsagesIn } from '../analysis/middlewareAuthUsage';
 import { legacyMiddlewareCall, readClerkMiddlewareFile } from '../analysis/middlewareHandler';
 import { rangeOfNode } from '../parse/sourceFile';
 import type { NextApp } from '../project/types';
-import type { Rule, RuleContext } from './rule';
-import type { Location } from './types';
+import type { RuleContext } from '../model';
+import type { Rule } from './rule';
+import type { Location } from '../model';
 
 /**
  * `auth()` and `currentUser()` read what `clerkMiddleware()` attached to the request; without the

@@ -6,8 +6,9 @@ import { appendLineEdit, convexEnvSetCommand } from '../env/envEdits';
 import { findSecretToken, isRealSecret } from '../env/secrets';
 import { isTestOrFixtureFile, keyLocation, secretKeyName, webhookSigningSecretName } from '../env/variables';
 import { rangeOfNode } from '../parse/sourceFile';
-import type { Rule, RuleContext } from './rule';
-import type { Finding, Fix } from './types';
+import type { RuleContext } from '../model';
+import type { Rule } from './rule';
+import type { Finding, Fix } from '../model';
 
 export const secretExposedRule: Rule = {
   id: 'secret-exposed',

@@ -3,7 +3,7 @@ import { clerkEventTypeComparisons, nearestEventType } from '../analysis/webhook
 import { rangeOfStringContent } from '../parse/sourceFile';
 import { clerkWebhookEventTypes } from '../webhooks/catalog.generated';
 import type { Rule } from './rule';
-import type { Finding } from './types';
+import type { Finding } from '../model';
 
 /**
  * Event types `@clerk/backend`'s `WebhookEventType` union has but the 2025-04-15 webhooks spec

@@ -7,7 +7,7 @@ import { routeFilesOf, type RouteFile } from '../analysis/webhookRoutes';
 import { getExportedConfig, getImports, getProperty, unwrapExpression } from '../parse/facts';
 import { rangeOfNode, rangeOfSpan } from '../parse/sourceFile';
 import type { Rule } from './rule';
-import type { Finding, Fix, TextEdit } from './types';
+import type { Finding, Fix, TextEdit } from '../model';
 
 /**
  * A Svix signature covers the exact bytes Clerk sent. Re-serialised JSON differs in escaping,

@@ -5,7 +5,7 @@ import { blockExits, responsesIn, responseStatus, type StatusSite } from '../ana
 import { looksLikeWebhook, projectModulesOf, routeFilesOf, webhookFactsOf, type RouteFile, type WebhookHandlerFacts } from '../analysis/webhookRoutes';
 import { rangeOfNode } from '../parse/sourceFile';
 import type { Rule } from './rule';
-import type { Finding } from './types';
+import type { Finding } from '../model';
 
 /**
  * Svix treats any non-2xx answer as a failed delivery and retries on its schedule for days; a 2xx

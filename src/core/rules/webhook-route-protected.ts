@@ -6,7 +6,7 @@ import { protectionOf, type Protection } from '../analysis/middlewareHandler';
 import { isWebhookRoute, projectModulesOf, routeFilesOf, webhookFactsOf, type RouteFile, type WebhookHandlerFacts } from '../analysis/webhookRoutes';
 import { rangeOfNode } from '../parse/sourceFile';
 import type { Rule } from './rule';
-import type { Finding, Fix, RelatedInfo } from './types';
+import type { Finding, Fix, RelatedInfo } from '../model';
 
 /**
  * Webhooks never carry a Clerk session, so a middleware that protects the webhook route answers

@@ -6,7 +6,7 @@ import { maxFollowDepth } from '../analysis/webhookTrace';
 import { getImports, unwrapExpression } from '../parse/facts';
 import { rangeOfNode } from '../parse/sourceFile';
 import type { Rule } from './rule';
-import type { Finding, Fix, TextEdit } from './types';
+import type { Finding, Fix, TextEdit } from '../model';
 
 /** Without a signature check anyone who knows the URL can post fake `user.created` events. */
 export const webhookUnverifiedRule: Rule = {

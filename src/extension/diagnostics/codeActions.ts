@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { Finding, Fix, TextEdit } from '../../core/rules/types';
+import type { Finding, Fix, TextEdit } from '../../core/model';
 import { enginePath, toVsRange, type DiagnosticsController } from './controller';
-import { disableCommentEdit } from './disableComment';
-import { planFixAll } from './fixAll';
+import { disableCommentEdit } from '../../core/fixes/disableComment';
+import { planFixAll } from '../../core/fixes/fixAll';
 
 export const fixAllKind = vscode.CodeActionKind.SourceFixAll.append('clerk');
 const copyFixTextCommand = 'clerkToolkit.diagnostics.copyFixText';

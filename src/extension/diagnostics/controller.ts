@@ -2,12 +2,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AnalysisFailure, AnalysisSession, EngineSettings } from '../../core/engine';
 import type { Workspace } from '../../core/project/types';
-import type { Finding, Range, Severity } from '../../core/rules/types';
+import type { Finding, Range, Severity } from '../../core/model';
 import { loadEngine } from '../lazyModules';
 import { Debouncer } from './debounce';
 import { FailureNotices } from './failureNotices';
 import type { OnlineCheck } from './onlineCheck';
-import { isAnalysisInput, isInIgnoredFolder } from './paths';
+import { isAnalysisInput, isInIgnoredFolder } from '../../core/project/analysisInputs';
 
 const diagnosticSource = 'Clerk Auth Toolkit';
 

@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Project } from '../../core/project/types';
-import type { JwtTemplateInfo } from '../../core/rules/rule';
+import type { JwtTemplateInfo } from '../../core/model';
 import { loadEngine } from '../lazyModules';
 import { copyCommandText } from './codeActions';
 import { enginePath, type DiagnosticsController } from './controller';
 import type { OnlineCheck } from './onlineCheck';
-import { isEnvFilePath } from './paths';
+import { isEnvFilePath } from '../../core/project/analysisInputs';
 
 const publishableKeyNames = new Set(['NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'CLERK_PUBLISHABLE_KEY']);
 /** How many places a hover lists before it stops. */

@@ -3,7 +3,7 @@ import { FindingCodeActions } from './codeActions';
 import { DiagnosticsController } from './controller';
 import { FindingHovers } from './hovers';
 import { OnlineCheck } from './onlineCheck';
-import { isEnvFilePath, isSourcePath } from './paths';
+import { isEnvFilePath, isSourcePath } from '../../core/project/analysisInputs';
 import { ProjectDetector } from './projectDetection';
 import { FindingsStatusBar, showFindingsQuickPick } from './statusBar';
 import type { HandledEventTypesProvider } from '../webhooks/handledEventTypes';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { JwtTemplateInfo } from '../../core/rules/rule';
+import type { JwtTemplateInfo } from '../../core/model';
 import { loadWebhooksCore } from '../lazyModules';
 import { machineSetting } from '../webhooks/connection';
 import { activeInstance, getClerkSecretKey, onDidChangeCredentials } from '../secrets';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Finding, Severity } from '../../core/rules/types';
+import type { Finding, Severity } from '../../core/model';
 import { enginePath, toVsRange, type DiagnosticsController } from './controller';
-import { summarizeProject } from './projectSummary';
+import { summarizeProject } from '../../core/project/summary';
 
 const icons: Record<Severity, string> = { error: '$(error)', warning: '$(warning)', info: '$(info)' };
 

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { AnalysisSession } from '../../../src/core/engine';
 import { createMemoryHost } from '../../../src/core/project/fileHost';
 import type { Rule } from '../../../src/core/rules/rule';
-import type { Finding, Fix, Position } from '../../../src/core/rules/types';
+import type { Finding, Fix, Position } from '../../../src/core/model';
 
 export const root = '/proj';
 

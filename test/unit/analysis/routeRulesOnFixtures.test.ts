@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { AnalysisSession } from '../../../src/core/engine';
 import { createNodeHost, normalizePath } from '../../../src/core/project/fileHost';
 import type { Rule } from '../../../src/core/rules/rule';
-import type { Finding } from '../../../src/core/rules/types';
+import type { Finding } from '../../../src/core/model';
 import { middlewareFileConventionRule } from '../../../src/core/rules/middleware-file-convention';
 import { middlewareMatcherRule } from '../../../src/core/rules/middleware-matcher';
 import { middlewareMissingRule } from '../../../src/core/rules/middleware-missing';

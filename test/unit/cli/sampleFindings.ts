@@ -1,4 +1,4 @@
-import type { Finding } from '../../../src/core/rules/types';
+import type { Finding } from '../../../src/core/model';
 
 /** Findings as the engine returns them (absolute '/' paths, 0-based ranges), deliberately unsorted. */
 export const sampleRoot = '/work/app';

@@ -1,7 +1,8 @@
 import { AnalysisSession } from '../../../src/core/engine';
 import { createMemoryHost } from '../../../src/core/project/fileHost';
-import type { EngineSettings, Rule } from '../../../src/core/rules/rule';
-import type { Finding, Fix, Position, TextEdit } from '../../../src/core/rules/types';
+import type { EngineSettings } from '../../../src/core/model';
+import type { Rule } from '../../../src/core/rules/rule';
+import type { Finding, Fix, Position, TextEdit } from '../../../src/core/model';
 
 export type Files = Record<string, string>;
 

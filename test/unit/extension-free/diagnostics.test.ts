@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Finding, Fix } from '../../../src/core/rules/types';
+import type { Finding, Fix } from '../../../src/core/model';
 import { Debouncer } from '../../../src/extension/diagnostics/debounce';
-import { disableCommentEdit } from '../../../src/extension/diagnostics/disableComment';
-import { planFixAll } from '../../../src/extension/diagnostics/fixAll';
-import { isAnalysisInput, isEnvFilePath, isSourcePath } from '../../../src/extension/diagnostics/paths';
+import { disableCommentEdit } from '../../../src/core/fixes/disableComment';
+import { planFixAll } from '../../../src/core/fixes/fixAll';
+import { isAnalysisInput, isEnvFilePath, isSourcePath } from '../../../src/core/project/analysisInputs';
 import { ProjectDetector } from '../../../src/extension/diagnostics/projectDetection';
 
 const at = (line: number, character: number) => ({ line, character });

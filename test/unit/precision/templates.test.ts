@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeDirectory } from '../../../src/core/engine';
-import type { Finding } from '../../../src/core/rules/types';
+import type { Finding } from '../../../src/core/model';
 import { fixture } from '../../helpers/paths';
 
 /**

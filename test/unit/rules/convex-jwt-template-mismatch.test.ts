@@ -9,7 +9,7 @@ import { convexJwtTemplateMismatchRule as rule } from '../../../src/core/rules/c
 import { convexProviderSetupRule } from '../../../src/core/rules/convex-provider-setup';
 import { convexPublicWriteWithoutAuthRule } from '../../../src/core/rules/convex-public-write-without-auth';
 import { fixture } from '../../helpers/paths';
-import type { JwtTemplateInfo } from '../../../src/core/rules/rule';
+import type { JwtTemplateInfo } from '../../../src/core/model';
 
 const authConfig = (applicationID: string) => `import type { AuthConfig } from 'convex/server';
 

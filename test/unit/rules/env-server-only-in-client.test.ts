@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { envServerOnlyInClientRule } from '../../../src/core/rules/env-server-only-in-client';
-import type { Finding } from '../../../src/core/rules/types';
+import type { Finding } from '../../../src/core/model';
 import { applyFix, check, nextApp, textAt, type Files } from '../core/harness';
 
 const aliases = '{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }';

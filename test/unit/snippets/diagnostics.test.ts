@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeDirectory } from '../../../src/core/engine';
-import type { Finding } from '../../../src/core/rules/types';
+import type { Finding } from '../../../src/core/model';
 import { createExpandedProject } from './catalog';
 
 function describeFindings(findings: readonly Finding[], root: string): string {

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { JsonFinding } from '../../../../src/cli/format/json';
 import { analyzeDirectory } from '../../../../src/core/engine';
-import type { Fix, TextEdit } from '../../../../src/core/rules/types';
+import type { Fix, TextEdit } from '../../../../src/core/model';
 import { fixture, repoRoot } from '../../../helpers/paths';
 import { applyEdits } from '../../core/harness';
 

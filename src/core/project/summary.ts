@@ -1,4 +1,4 @@
-import type { Project, Workspace } from '../../core/project/types';
+import type { Project, Workspace } from './types';
 
 /** What the status bar says about a project. */
 export interface ProjectSummary {

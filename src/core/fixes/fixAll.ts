@@ -1,4 +1,4 @@
-import type { Finding, Fix, TextEdit } from '../../core/rules/types';
+import type { Finding, Fix, TextEdit } from '../model';
 
 export interface FixAllPlan {
   edits: TextEdit[];

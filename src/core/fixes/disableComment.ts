@@ -1,5 +1,5 @@
-import type { TextEdit } from '../../core/rules/types';
-import { commentStyleOf } from './paths';
+import type { TextEdit } from '../model';
+import { commentStyleOf } from '../project/analysisInputs';
 
 const marker = 'clerk-toolkit-disable-next-line';
 

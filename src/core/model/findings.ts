@@ -1,6 +1,6 @@
 /**
- * The contract between the analysis engine (src/core), the rules, and the adapters
- * (src/extension, src/cli). Positions are 0-based like VS Code's; adapters convert
+ * The vocabulary shared by the analysis engine (src/core), the rules, and the adapters
+ * (language server, VS Code extension, CLI). Positions are 0-based like VS Code's; adapters convert
  * (the CLI prints 1-based). File paths are absolute and use '/' separators.
  */
 
