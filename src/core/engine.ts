@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import type * as ts from 'typescript';
 import { clerkEventTypeComparisons } from './analysis/webhookEvents';
 import { validClerkEventTypes } from './rules/webhook-event-type';
 import { resolveAppEnv } from './env/appEnv';
@@ -164,6 +165,22 @@ export class AnalysisSession {
       }
     }
     return handled;
+  }
+
+  /** The innermost project containing a file (a Next.js app, or a Convex package of its own). */
+  projectOf(file: string): Project | undefined {
+    const path = normalizePath(file);
+    return this.getWorkspace().projects.filter((project) => path.startsWith(`${project.root}/`)).sort((a, b) => b.root.length - a.root.length)[0];
+  }
+
+  /** The text of a file as the analysis sees it (unsaved editor text wins). */
+  readFile(file: string): string | undefined {
+    return this.host.readFile(normalizePath(file));
+  }
+
+  /** The parsed source of a code file (cached per text), as the rules see it. */
+  sourceOf(file: string): ts.SourceFile | undefined {
+    return this.source(normalizePath(file));
   }
 
   /**

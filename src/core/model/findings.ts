@@ -63,3 +63,19 @@ export interface Finding {
   deprecated?: boolean;
   fixes?: Fix[];
 }
+
+/** One step of a workspace change, in the order the steps apply. Paths are absolute, '/'-separated. */
+export type FileChange =
+  | { kind: 'create'; file: string; content: string }
+  | { kind: 'edit'; file: string; edits: { range: Range; newText: string }[] }
+  | { kind: 'rename'; from: string; to: string }
+  | { kind: 'delete'; file: string };
+
+/**
+ * What applying a fix (or fix-all) does to the workspace: files created first, then text edits (on
+ * the old paths), then renames. Every adapter applies it the same way: the language server turns it
+ * into an LSP `WorkspaceEdit` with `documentChanges`, tests apply it with `applyWorkspaceChange`.
+ */
+export interface WorkspaceChange {
+  changes: FileChange[];
+}
