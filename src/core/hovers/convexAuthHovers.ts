@@ -64,8 +64,8 @@ export function applicationIdHover(input: HoverInput, value: ConfigValue, range:
 /** A `getToken({ template: "X" })` literal under the cursor whose token reaches Convex. */
 export function templateRequestAt(input: HoverInput): { request: TemplateRequest; range: Range } | undefined {
   const source = input.source(input.file);
-  // Cheap test first: the cursor must be on a string literal before the apps' token paths are read.
-  if (!source || !stringLiteralAt(source, input)) return undefined;
+  // Cheap test first: every other string (imports, class names) is answered without reading the apps' token paths.
+  if (!source || !templateCandidateAt(source, input)) return undefined;
   for (const request of clientAuth(input).templateRequests) {
     if (request.file !== input.file) continue;
     const range = rangeOfNode(request.literal);
@@ -139,14 +139,21 @@ function clientAuth(input: HoverInput): ConvexClientAuth {
   return readConvexClientAuth(apps.flatMap((app) => app.sourceFiles), input.source);
 }
 
-/** Whether the position is on a string literal, descending only into the node that holds it. */
-function stringLiteralAt(source: ts.SourceFile, input: HoverInput): boolean {
+/**
+ * Whether the position is on a string that can name a template: the value of a `template:`
+ * property, or a top-level const's (`getToken({ template: TEMPLATE })`), in a file that calls
+ * `getToken`. Descends only into the node that holds the position.
+ */
+function templateCandidateAt(source: ts.SourceFile, input: HoverInput): boolean {
   const { line, character } = input.position;
-  if (line >= source.getLineStarts().length) return false;
+  if (!source.text.includes('getToken') || line >= source.getLineStarts().length) return false;
   const offset = Math.min(source.getLineStarts()[line] + character, source.getEnd());
   let node: ts.Node | undefined = source;
   while (node) {
-    if (ts.isStringLiteralLike(node)) return true;
+    if (ts.isStringLiteralLike(node)) {
+      const parent = node.parent;
+      return (ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name) && parent.name.text === 'template') || ts.isVariableDeclaration(parent);
+    }
     node = ts.forEachChild(node, (child) => (child.getStart(source) <= offset && offset <= child.getEnd() ? child : undefined));
   }
   return false;

@@ -250,6 +250,15 @@ describe('hovers (core)', () => {
       assert.doesNotMatch(online.markdown, /✓/);
     });
 
+    it('a template behind a top-level const hovers on the const; a template whose token goes elsewhere (Supabase) gets none', () => {
+      const page = '/ws/app/tasks/page.tsx';
+      const viaConst = { ...files, [page]: `const TEMPLATE = 'convex';\n${serverPage('x').replace("'x'", 'TEMPLATE')}` };
+      const content = hover(viaConst, page, "'convex'")!;
+      assert.deepEqual(content.range, { start: { line: 0, character: 17 }, end: { line: 0, character: 25 } });
+      const supabase = { ...files, [page]: "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const token = await (await auth()).getToken({ template: 'supabase' });\n  return fetch('https://x.supabase.co', { headers: { Authorization: `Bearer ${token}` } });\n}\n" };
+      assert.equal(hover(supabase, page, "'supabase'"), undefined);
+    });
+
     it('in a monorepo, the Convex package and the app see each other', () => {
       const mono: Files = {
         '/ws/package.json': '{ "workspaces": ["apps/*", "packages/*"] }',
