@@ -36,7 +36,7 @@ export function applicationIdAt(input: HoverInput): { value: ConfigValue; range:
 export function applicationIdHover(input: HoverInput, value: ConfigValue, range: Range): HoverContent {
   const roots = input.workspace.roots;
   const id = value.literal?.text;
-  const heading = `**applicationID** ${id === undefined ? '' : `"${escapeMarkdown(id)}" `}— ${l10n.t('must equal the aud of the token the app sends.')}`;
+  const heading = `**applicationID** ${id === undefined ? '' : `"${escapeMarkdown(id)}" `}— ${l10n.t('must equal the `aud` of the token the app sends.')}`;
   const parts = [heading];
   if (value.envVar) parts.push(l10n.t('Read from {0} on the Convex deployment.', `**${escapeMarkdown(value.envVar)}**`));
   const auth = clientAuth(input);
@@ -44,14 +44,14 @@ export function applicationIdHover(input: HoverInput, value: ConfigValue, range:
   const lines: string[] = [];
   for (const usage of auth.clerkProviders) {
     const line = rangeOfNode(openingOf(usage.element).tagName).start.line;
-    lines.push(`- ${l10n.t('{0}: Clerk\'s Convex integration token (aud "convex") or the JWT template named "convex"', fileLink(usage.file, line, roots))}${matches([convexAudience])}`);
+    lines.push(`- ${l10n.t('{0}: Clerk\'s Convex integration token (`aud: "convex"`) or the template named `convex`', fileLink(usage.file, line, roots))}${matches([convexAudience])}`);
   }
   for (const request of auth.templateRequests) {
     lines.push(`- ${l10n.t('{0}: JWT template {1}', fileLink(request.file, lineOf(request), roots), `**${escapeMarkdown(request.name)}**`)}${matches(requestAudiences(input.onlineJwtTemplates, request))}`);
   }
   for (const usage of auth.customProviders) {
     const line = rangeOfNode(openingOf(usage.element).tagName).start.line;
-    lines.push(`- ${l10n.t('{0}: ConvexProviderWithAuth (its token\'s aud is not visible to the analysis)', fileLink(usage.file, line, roots))}`);
+    lines.push(`- ${l10n.t('{0}: `ConvexProviderWithAuth` (its token\'s `aud` is not visible to the analysis)', fileLink(usage.file, line, roots))}`);
   }
   parts.push(lines.length === 0 ? l10n.t('No code in this app sends a token to Convex.') : listOf(lines));
   if (auth.clerkProviders.length > 0) {
@@ -78,11 +78,11 @@ export function templateRequestAt(input: HoverInput): { request: TemplateRequest
 export function templateHover(input: HoverInput, request: TemplateRequest, range: Range): HoverContent {
   const roots = input.workspace.roots;
   const name = escapeMarkdown(request.name);
-  const parts = [`**${l10n.t('JWT template {0}', name)}** — ${l10n.t('Convex accepts it when an applicationID equals its aud.')}`];
+  const parts = [`**${l10n.t('JWT template {0}', name)}** — ${l10n.t('Convex accepts it when an `applicationID` equals its `aud`.')}`];
   if (input.onlineJwtTemplates) {
     const template = input.onlineJwtTemplates.find((candidate) => candidate.name === request.name);
     parts.push(template
-      ? l10n.t('Online check: the template sets aud {0}.', audienceList(templateAudiences(template.claims)))
+      ? l10n.t('Online check: the template sets `aud` {0}.', audienceList(templateAudiences(template.claims)))
       : l10n.t('Online check: the Clerk instance has no JWT template named {0}.', name));
   }
   const audiences = requestAudiences(input.onlineJwtTemplates, request);
@@ -99,7 +99,7 @@ export function templateHover(input: HoverInput, request: TemplateRequest, range
       }
     }
   }
-  parts.push(lines.length === 0 ? l10n.t('No applicationID in the Convex auth config of this app.') : listOf(lines));
+  parts.push(lines.length === 0 ? l10n.t('No `applicationID` in the Convex auth config of this app.') : listOf(lines));
   return { range, markdown: parts.join('\n\n'), commands: [] };
 }
 
@@ -109,9 +109,9 @@ function convexTemplateNote(templates: JwtTemplateInfo[] | undefined): string | 
   const template = templates.find((candidate) => candidate.name === convexAudience);
   // No template is a valid setup (Clerk's Convex integration), which the API cannot confirm: explained, not flagged.
   if (!template) {
-    return l10n.t('Online check: the Clerk instance has no JWT template named "convex". That is fine with Clerk\'s Convex integration: its session tokens carry aud "convex" and ConvexProviderWithClerk sends them as they are, so no template is needed. Without the integration, activate it in the Clerk dashboard (or create the template).');
+    return l10n.t('Online check: the Clerk instance has no JWT template named `convex`. That is fine with Clerk\'s Convex integration: its session tokens carry `aud: "convex"` and ConvexProviderWithClerk sends them as they are, so no template is needed. Without the integration, activate it in the Clerk dashboard (or create the template).');
   }
-  return l10n.t('Online check: JWT template "convex" sets aud {0}; ConvexProviderWithClerk uses it when Clerk\'s Convex integration is not active.', audienceList(templateAudiences(template.claims)));
+  return l10n.t('Online check: JWT template `convex` sets aud {0}; ConvexProviderWithClerk uses it when Clerk\'s Convex integration is not active.', audienceList(templateAudiences(template.claims)));
 }
 
 /** The audiences a template request's token carries: the template's `aud` when the online check saw it, else its name (the convention). */

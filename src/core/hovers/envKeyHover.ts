@@ -67,9 +67,11 @@ export function envKeyHover(input: HoverInput, key: string, range: Range): Hover
   if (publishableKeyNames.includes(key)) {
     const value = resolveAppEnv(project.envFiles).lookup(key)?.value;
     const instance = value === undefined ? undefined : decodePublishableKey(value.trim());
-    if (instance) {
+    // A real Frontend API host is a plain host name, which a code span shows as it is; anything else
+    // is a malformed key (key-malformed reports it) and is not shown.
+    if (instance && /^[A-Za-z0-9.-]+(:\d+)?$/.test(instance.frontendApi)) {
       const type = instance.instanceType === 'production' ? l10n.t('production') : l10n.t('development');
-      parts.push(l10n.t('Clerk instance: {0} ({1}).', `**${escapeMarkdown(instance.frontendApi)}**`, type));
+      parts.push(l10n.t('Clerk instance: `{0}` ({1}).', instance.frontendApi, type));
     }
   }
 
@@ -93,8 +95,9 @@ export function envKeyHover(input: HoverInput, key: string, range: Range): Hover
     // The link carries the app and the key only: the value is read when it is clicked, so it never
     // sits in the hover. Untrusted workspaces get no link: reading env files out is what trust guards.
     const command = input.copyConvexEnvSetCommand;
+    // Only for a variable name (what the command accepts): it then needs no escaping inside the code span.
     if (input.trusted && command && /^[A-Za-z_]\w*$/.test(key)) {
-      parts.push(commandLink(escapeMarkdown(l10n.t('Copy "npx convex env set {0} …"', key)), command, [project.root, key]));
+      parts.push(commandLink(l10n.t('Copy `npx convex env set {0} …`', key), command, [project.root, key]));
       commands.push(command);
     } else {
       parts.push(escapeMarkdown(`npx convex env set ${key} <value>`));

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { AnalysisSession } from '../../../src/core/engine';
 import { escapeMarkdown, hoverAt, type HoverContent, type HoverInput } from '../../../src/core/hovers';
 import type { JwtTemplateInfo, Position } from '../../../src/core/model';
+import { encodePublishableKey } from '../../../src/core/clerkKeys';
 import { createMemoryHost } from '../../../src/core/project/fileHost';
 import { nextApp, pkDev, skDev, type Files } from '../core/harness';
 
@@ -152,8 +153,12 @@ describe('hovers (core)', () => {
 
     it('a publishable key shows the Clerk instance it names, decoded (the host is public, the key is not repeated)', () => {
       const content = hover(files, '/ws/.env.local', 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', { at: 3 })!;
-      assert.match(content.markdown, /Clerk instance: \*\*example\\-app\\-42\\\.clerk\\\.accounts\\\.dev\*\* \(development\)\./);
+      assert.ok(content.markdown.includes('Clerk instance: `example-app-42.clerk.accounts.dev` (development).'), content.markdown);
       assert.ok(!content.markdown.includes(pkDev));
+      // A key that decodes to something other than a host name shows no instance.
+      const hostile = encodePublishableKey('x.example`](command:x)');
+      const odd = hover({ ...files, '/ws/.env.local': `NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=${hostile}\n` }, '/ws/.env.local', 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY')!;
+      assert.doesNotMatch(odd.markdown, /Clerk instance|command:/);
     });
 
     it('a key no local env file defines says so', () => {
@@ -174,7 +179,7 @@ describe('hovers (core)', () => {
       const content = hover(files, '/ws/.env.local', 'OPENAI_API_KEY', { copyConvexEnvSetCommand: copyCommand })!;
       assert.match(content.markdown, /Convex functions read it from the deployment/);
       const args = encodeURIComponent(JSON.stringify(['/ws', 'OPENAI_API_KEY']));
-      assert.ok(content.markdown.includes(`](command:${copyCommand}?${args})`), content.markdown);
+      assert.ok(content.markdown.includes(`[Copy \`npx convex env set OPENAI_API_KEY …\`](command:${copyCommand}?${args})`), content.markdown);
       assert.deepEqual(content.commands, [copyCommand]);
       assert.ok(!content.markdown.includes('secretvalue'));
     });
@@ -222,7 +227,7 @@ describe('hovers (core)', () => {
     it('applicationID lists every token path, marks the matching ones, and covers the property exactly', () => {
       const content = hover(files, config, 'applicationID')!;
       assert.equal(covered(files, config, content), "applicationID: 'convex'");
-      assert.match(content.markdown, /^\*\*applicationID\*\* "convex" — must equal the aud/);
+      assert.ok(content.markdown.startsWith('**applicationID** "convex" — must equal the `aud` of the token the app sends.'), content.markdown);
       assert.deepEqual(linkTargets(content.markdown), ['file:///ws/app/ConvexClientProvider.tsx#L11', 'file:///ws/app/tasks/page.tsx#L6']);
       assert.match(content.markdown, /Clerk's Convex integration token .* ✓\n/);
       assert.ok(content.markdown.includes(`- ${link('app/tasks/page.tsx:6', 'file:///ws/app/tasks/page.tsx#L6')}: JWT template **convex** ✓`), content.markdown);
@@ -233,9 +238,9 @@ describe('hovers (core)', () => {
 
     it('after the online check, notes what the instance has for the `convex` template', () => {
       const missing = hover(files, config, 'applicationID', { onlineJwtTemplates: [] })!;
-      assert.match(missing.markdown, /Online check: the Clerk instance has no JWT template named "convex"\. That is fine with Clerk's Convex integration/);
+      assert.match(missing.markdown, /Online check: the Clerk instance has no JWT template named `convex`\. That is fine with Clerk's Convex integration/);
       const present = hover(files, config, 'applicationID', { onlineJwtTemplates: [{ name: 'convex', claims: { aud: ['convex', 'other'] } }] })!;
-      assert.match(present.markdown, /Online check: JWT template "convex" sets aud "convex", "other"/);
+      assert.match(present.markdown, /Online check: JWT template `convex` sets aud "convex", "other"/);
     });
 
     it('a template name that feeds Convex lists the applicationIDs it must equal; other strings get no hover', () => {
@@ -246,7 +251,7 @@ describe('hovers (core)', () => {
       assert.ok(content.markdown.includes(`- ${link('convex/auth.config.ts:7', 'file:///ws/convex/auth.config.ts#L7')}: "convex" ✓`), content.markdown);
       assert.equal(hover(files, page, "'@clerk/nextjs/server'"), undefined);
       const online = hover(files, page, "'convex'", { onlineJwtTemplates: [{ name: 'convex', claims: { aud: 'elsewhere' } }] })!;
-      assert.match(online.markdown, /Online check: the template sets aud "elsewhere"\./);
+      assert.match(online.markdown, /Online check: the template sets `aud` "elsewhere"\./);
       assert.doesNotMatch(online.markdown, /✓/);
     });
 
