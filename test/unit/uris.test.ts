@@ -33,7 +33,7 @@ describe('uris: engine path <-> file URI', () => {
     assert.equal(uriToPath('file:///home/josé/应用/.env.local'), '/home/josé/应用/.env.local');
   });
 
-  it("keeps a backslash in a POSIX file name instead of treating it as a separator", () => {
+  it('keeps a backslash in a POSIX file name instead of treating it as a separator', () => {
     // vscode-uri's fsPath would turn it into '\' or '/' depending on the platform the server runs on.
     assert.equal(pathToUri('/tmp/a\\b.ts'), 'file:///tmp/a%5Cb.ts');
     assert.equal(uriToPath('file:///tmp/a%5Cb.ts'), '/tmp/a\\b.ts');
