@@ -1,6 +1,10 @@
 import type * as ts from 'typescript';
 import type { JwtTemplateInfo, Position, Range } from '../model';
 import type { Project, Workspace } from '../project/types';
+import { applicationIdAt, applicationIdHover, templateHover, templateRequestAt } from './convexAuthHovers';
+import { envKeyAt, envKeyHover } from './envKeyHover';
+
+export { escapeMarkdown } from './markdown';
 
 export interface HoverInput {
   workspace: Workspace;
@@ -24,7 +28,18 @@ export interface HoverContent {
   commands: string[];
 }
 
-/** The hover at a position: "the other side" of an env key, an `applicationID` or a JWT template name. */
-export function hoverAt(_input: HoverInput): HoverContent | undefined {
+/**
+ * Hovers that show "the other side", read with the parsers the rules use: for an env key (in an
+ * env file or a `process.env.X` read) where it is defined in load order, documented and read; for
+ * `applicationID` in a Convex auth config the token paths that must match it; for a
+ * `getToken({ template: "X" })` that feeds Convex the `applicationID`s it must equal.
+ */
+export function hoverAt(input: HoverInput): HoverContent | undefined {
+  const envKey = envKeyAt(input);
+  if (envKey) return envKeyHover(input, envKey.key, envKey.range);
+  const applicationId = applicationIdAt(input);
+  if (applicationId) return applicationIdHover(input, applicationId.value, applicationId.range);
+  const template = templateRequestAt(input);
+  if (template) return templateHover(input, template.request, template.range);
   return undefined;
 }
