@@ -37,6 +37,8 @@ const extensionCoreHelpers = [
   'clerkKeys',
   'env/appEnv',
   'env/envFile',
+  'env/folderEnv',
+  'env/keyNames',
   'fixes/disableComment',
   'fixes/fixAll',
   'project/analysisInputs',
