@@ -6,6 +6,7 @@
 //   src/extension  talks to the engine through the language server; from core it may import types and
 //                  only the small vscode-free helpers listed below
 // Formatting is Prettier's job (.prettierrc.json), so no stylistic rules here.
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 const noVscode = {
@@ -47,7 +48,7 @@ const extensionCoreHelpers = [
   'webhooks/presentation',
 ];
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: [
       'dist/**',
