@@ -167,7 +167,6 @@ const notifications: WorkerNotifications = {
     service.setFolderSettings(root, settings, diagnosticsEnabled);
   },
   setOnlineTemplates: (templates) => service.setOnlineTemplates(templates),
-  setTrusted: (trusted) => service.setTrusted(trusted),
   setExcluded(files) {
     const previous = [...excluded];
     excluded.clear();

@@ -110,11 +110,6 @@ export class AnalysisWorkerHost {
     this.notify('setOnlineTemplates', templates);
   }
 
-  setTrusted(trusted: boolean): void {
-    this.state.trusted = trusted;
-    this.notify('setTrusted', trusted);
-  }
-
   get excluded(): readonly string[] {
     return this.state.excluded;
   }

@@ -78,7 +78,6 @@ export interface WorkerNotifications {
   setFolders(folders: WorkerFolder[]): void;
   setFolderSettings(folder: WorkerFolder): void;
   setOnlineTemplates(templates: JwtTemplateInfo[] | undefined): void;
-  setTrusted(trusted: boolean): void;
   setExcluded(files: string[]): void;
   reset(): void;
 }
