@@ -41,8 +41,12 @@ import { AnalysisWorkerHost, WorkerStoppedError } from './analysisWorkerHost';
 import { fixAllKind } from './convert';
 import type { FolderSettingValues, WorkerAnalysis, WorkerFolder } from './workerProtocol';
 
-/** Typing pauses shorter than this coalesce into one analysis. */
-const typingDelayMs = 200;
+/**
+ * Changes arriving together (a burst of notifications, a multi-file fix) coalesce into one
+ * analysis. There is no typing pause to wait for: the analysis runs in the worker, so this thread
+ * stays free, and changes made while one runs coalesce into a single next one.
+ */
+const batchDelayMs = 5;
 /** An analysis (or any request to the worker) running longer is stopped and the file it was reading skipped. */
 const defaultTimeLimitMs = 20_000;
 const configurationSection = 'clerkToolkit';
@@ -84,7 +88,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     endProgress = undefined;
   };
 
-  const schedule = (delayMs = typingDelayMs) => {
+  const schedule = (delayMs = batchDelayMs) => {
     if (!worker) return;
     clearTimeout(timer);
     timer = setTimeout(() => void analyze(), delayMs);
