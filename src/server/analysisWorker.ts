@@ -34,6 +34,7 @@ function reading(file: string | undefined): void {
     post({ kind: 'path', id, file: file! });
   }
   Atomics.store(marker, 0, id);
+  Atomics.add(marker, 1, 1);
 }
 
 /**

@@ -47,7 +47,7 @@ import type { FolderSettingValues, WorkerAnalysis, WorkerFolder } from './worker
  * stays free, and changes made while one runs coalesce into a single next one.
  */
 const batchDelayMs = 5;
-/** An analysis (or any request to the worker) running longer is stopped and the file it was reading skipped. */
+/** An analysis stuck this long on one file is stopped, and that file is skipped from then on. */
 const defaultTimeLimitMs = 20_000;
 const configurationSection = 'clerkToolkit';
 

@@ -139,7 +139,7 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
     assert.equal(await client.shutdown(), 0);
   });
 
-  it('skips the file an analysis is stuck on after the time limit, says which, and still reports the rest', async () => {
+  it('skips the file an analysis is stuck on for longer than the time limit, says which, and still reports the rest', async () => {
     // A matcher whose regular expression backtracks catastrophically on a long webhook pathname
     // (no `x` in it): the rules comparing the matcher with that route never finish.
     const route = 'app/api/webhooks/clerk-deliveries-from-the-dashboard-endpoint/route.ts';
@@ -149,7 +149,7 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
     await client.initialize({ trusted: true, analysisTimeLimitMs: 3000 });
     const analyzed = await client.next<DidAnalyzeParams>(didAnalyzeNotification, () => true, 0, 60_000);
     const failures = client.notifications.filter((n) => n.method === analysisFailuresNotification).map((n) => (n.params as AnalysisFailuresParams).failures);
-    assert.deepEqual(failures, [[`${path.join(root, route)} was skipped: analysing it ran longer than 3 s`]]);
+    assert.deepEqual(failures, [[`${path.join(root, route)} was skipped: the analysis spent more than 3 s on it`]]);
     // The other files' findings still come: middleware.ts, never opened, gets its rename finding.
     assert.equal(analyzed.counts.info, 1);
     assert.deepEqual(client.diagnostics.get(client.uri('middleware.ts'))?.map((d) => d.code), ['middleware-file-convention']);
