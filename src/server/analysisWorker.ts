@@ -34,6 +34,7 @@ function reading(file: string | undefined): void {
     post({ kind: 'path', id, file: file! });
   }
   Atomics.store(marker, 0, id);
+  Atomics.add(marker, 1, 1);
 }
 
 /**
@@ -85,8 +86,12 @@ const service = new ToolkitService({ folders: state.folders.map(serviceFolder), 
 if (state.onlineTemplates) service.setOnlineTemplates(state.onlineTemplates);
 for (const document of state.documents) changeDocument(document);
 
+/** Documents edited since the last analysis: their diagnostics are published even when unchanged, as the answer to the edit. */
+const edited = new Set<string>();
+
 function changeDocument(document: WorkerDocument): void {
   versions.set(document.file, document.version);
+  edited.add(document.file);
   // An excluded file's buffer would bring it back through the overlay.
   if (!excluded.has(document.file)) service.changeDocument(document.file, document.text);
 }
@@ -111,7 +116,7 @@ const requests: WorkerRequests = {
       const list = findings.map(toDiagnostic);
       const json = JSON.stringify(list);
       current.add(uri);
-      if (sent.get(uri) === json) continue;
+      if (sent.get(uri) === json && !edited.has(file)) continue;
       sent.set(uri, json);
       diagnostics.push([uri, list]);
     }
@@ -120,6 +125,11 @@ const requests: WorkerRequests = {
       sent.delete(uri);
       diagnostics.push([uri, []]);
     }
+    for (const file of edited) {
+      const uri = pathToUri(file);
+      if (!current.has(uri) && !diagnostics.some(([listed]) => listed === uri)) diagnostics.push([uri, []]);
+    }
+    edited.clear();
     const complete = !analyzedOnce;
     analyzedOnce = true;
     return { diagnostics, complete, failures: analysis.failures, settingsProblems, counts: ToolkitService.countsOf(analysis), durationMs: performance.now() - started };
@@ -167,7 +177,6 @@ const notifications: WorkerNotifications = {
     service.setFolderSettings(root, settings, diagnosticsEnabled);
   },
   setOnlineTemplates: (templates) => service.setOnlineTemplates(templates),
-  setTrusted: (trusted) => service.setTrusted(trusted),
   setExcluded(files) {
     const previous = [...excluded];
     excluded.clear();

@@ -41,9 +41,13 @@ import { AnalysisWorkerHost, WorkerStoppedError } from './analysisWorkerHost';
 import { fixAllKind } from './convert';
 import type { FolderSettingValues, WorkerAnalysis, WorkerFolder } from './workerProtocol';
 
-/** Typing pauses shorter than this coalesce into one analysis. */
-const typingDelayMs = 200;
-/** An analysis (or any request to the worker) running longer is stopped and the file it was reading skipped. */
+/**
+ * Changes arriving together (a burst of notifications, a multi-file fix) coalesce into one
+ * analysis. There is no typing pause to wait for: the analysis runs in the worker, so this thread
+ * stays free, and changes made while one runs coalesce into a single next one.
+ */
+const batchDelayMs = 5;
+/** An analysis stuck this long on one file is stopped, and that file is skipped from then on. */
 const defaultTimeLimitMs = 20_000;
 const configurationSection = 'clerkToolkit';
 
@@ -56,7 +60,6 @@ const configurationSection = 'clerkToolkit';
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   const documents = new TextDocuments(TextDocument);
   let capabilities: ClientCapabilities = {};
-  let options: Partial<ServerInitializationOptions> = {};
   let folders: WorkerFolder[] = [];
   let worker: AnalysisWorkerHost | undefined;
   /** URIs whose diagnostics were published non-empty. */
@@ -71,6 +74,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let again = false;
+  /** Callers waiting for an analysis that started after they asked (the "Re-analyze" request). */
+  let analysesStarted = 0;
+  let publishWaiters: { after: number; resolve(): void }[] = [];
+  const analysisStartingAfterNow = (): Promise<void> => {
+    const after = analysesStarted;
+    return new Promise((resolve) => publishWaiters.push({ after, resolve }));
+  };
   /** Ends the progress indicator of the first analysis. */
   let endProgress: (() => void) | undefined;
   const finishProgress = () => {
@@ -78,7 +88,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     endProgress = undefined;
   };
 
-  const schedule = (delayMs = typingDelayMs) => {
+  const schedule = (delayMs = batchDelayMs) => {
     if (!worker) return;
     clearTimeout(timer);
     timer = setTimeout(() => void analyze(), delayMs);
@@ -91,8 +101,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       return;
     }
     running = true;
+    const number = ++analysesStarted;
     try {
-      publish(await worker!.request('analyze'));
+      publish(await worker!.request('analyze'), number);
     } catch (error) {
       // A stopped worker is replaced, and `onReplaced` decides whether to analyse again.
       if (!(error instanceof WorkerStoppedError)) connection.console.error(l10n.t('Analysis failed: {0}', error instanceof Error ? error.message : String(error)));
@@ -113,7 +124,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void connection.sendNotification(analysisFailuresNotification, { failures } satisfies AnalysisFailuresParams);
   };
 
-  const publish = (analysis: WorkerAnalysis) => {
+  const publish = (analysis: WorkerAnalysis, number: number) => {
     const current = new Set(analysis.diagnostics.filter(([, list]) => list.length > 0).map(([uri]) => uri));
     for (const [uri, diagnostics] of analysis.diagnostics) {
       void connection.sendDiagnostics({ uri, diagnostics });
@@ -137,6 +148,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     void connection.sendNotification(didAnalyzeNotification, { generation, counts: analysis.counts, durationMs: Math.round(analysis.durationMs) } satisfies DidAnalyzeParams);
     finishProgress();
+    const waiting = publishWaiters;
+    publishWaiters = waiting.filter((waiter) => waiter.after >= number);
+    for (const waiter of waiting) if (waiter.after < number) waiter.resolve();
   };
 
   // --- settings ---------------------------------------------------------------------------------
@@ -162,7 +176,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // --- lifecycle ----------------------------------------------------------------------------------
   connection.onInitialize((params): InitializeResult => {
     capabilities = params.capabilities;
-    options = isRecord(params.initializationOptions) ? (params.initializationOptions as Partial<ServerInitializationOptions>) : {};
+    const options: Partial<ServerInitializationOptions> = isRecord(params.initializationOptions) ? params.initializationOptions : {};
     configureL10n(options.l10nBundle);
     // Other editors have no Workspace Trust: the user chose to run the server on this folder.
     const trusted = options.trusted ?? true;
@@ -185,6 +199,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         else {
           reportFailures([...stopReports]);
           finishProgress();
+          // No analysis will follow until something changes: nobody waits for one.
+          for (const waiter of publishWaiters.splice(0)) waiter.resolve();
         }
       },
     });
@@ -302,9 +318,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRequest(convexEnvSetCommandRequest, (params: ConvexEnvSetCommandParams) => ask(() => worker?.request('convexEnvSetCommand', params.projectRoot, params.key), null));
   connection.onRequest(reanalyzeRequest, async () => {
     if (!worker) return;
+    const done = analysisStartingAfterNow();
     worker.setExcluded([]);
     worker.reset();
-    await analyze();
+    schedule(0);
+    await done;
   });
 
   documents.listen(connection);
