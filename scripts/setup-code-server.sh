@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the integration and end-to-end tiers need, once per machine:
-#   Debian packages (chromium, ripgrep, libkrb5-dev) and code-server 4.100.3 (VS Code 1.100.3)
-#   cached in .cache/code-server. Idempotent: a second run only checks. See
-#   ../shared/docs/real-vscode-offline.md for why each step is needed.
+#   Debian packages (chromium, ripgrep, libkrb5-dev; neovim for the unit tier's language-server
+#   client test) and code-server 4.100.3 (VS Code 1.100.3) cached in .cache/code-server.
+#   Idempotent: a second run only checks. See ../shared/docs/real-vscode-offline.md for why each
+#   step is needed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CODE_SERVER_VERSION=4.100.3
@@ -13,6 +14,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
+command -v nvim >/dev/null 2>&1 || missing+=(neovim)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing Debian packages: ${missing[*]}"

@@ -1,4 +1,5 @@
-// `npm test`: type-check, unit (mocha, plain Node), integration (mocha in the real VS Code extension
+// `npm test`: type-check, lint (ESLint + Prettier), unit (mocha, plain Node; its Neovim client test
+// needs the Debian packages the setup step installs), integration (mocha in the real VS Code extension
 // host, plus the packaged .vsix installed and activated), end-to-end (headless Chromium against the
 // workbench). Every tier runs even when an earlier one failed, so one CI log shows everything.
 // Ends with the plain line `N passed, N failed` over all tiers.
@@ -15,8 +16,14 @@ function run(command, args, env = {}) {
   return new Promise((resolve) => {
     let output = '';
     const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (chunk) => { output += chunk; process.stdout.write(chunk); });
-    child.stderr.on('data', (chunk) => { output += chunk; process.stderr.write(chunk); });
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      process.stdout.write(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+      process.stderr.write(chunk);
+    });
     child.on('close', (code) => resolve({ code: code ?? 1, output }));
   });
 }
@@ -47,10 +54,11 @@ const summaryCounts = (_output, file) => {
 };
 
 await step('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
+await step('lint', 'npm', ['run', '--silent', 'lint']);
 const built = await step('build', 'node', ['esbuild.config.mjs']);
 await step('build-tests', 'node', ['scripts/build-tests.mjs']);
-await step('unit', 'npx', ['mocha', '--config', '.mocharc.json'], mochaCounts);
 const setup = await step('setup-code-server', 'bash', ['scripts/setup-code-server.sh']);
+await step('unit', 'npx', ['mocha', '--config', '.mocharc.json'], mochaCounts);
 await step('package', 'npm', ['run', '--silent', 'package']);
 if (built === 0 && setup === 0) {
   await step('integration', 'node', ['out/test/launcher/run-integration.js'], summaryCounts);
