@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { check, nextPackage, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { check, nextPackage, single, textAt, type Files } from '../ruleTester';
 import { authRouteMissingRule as rule } from '../../../src/core/rules/auth-route-missing';
 
 const signInPage = `import { SignIn } from '@clerk/nextjs';\n\nexport default function Page() {\n  return <SignIn />;\n}\n`;
@@ -17,7 +17,7 @@ describe('auth-route-missing', () => {
   it('flags a relative sign-in URL no page serves, on the env value', () => {
     const files = app({ '.env.local': env, 'app/login/[[...login]]/page.tsx': signInPage });
     const finding = single(check(rule, files));
-    assert.equal(finding.location.file, '/proj/.env.local');
+    assert.equal(finding.location.file, '/ws/.env.local');
     assert.equal(textAt(files, finding), '/sign-in');
     assert.match(finding.message, /app\/sign-in\/\[\[\.\.\.sign-in\]\]\/page\.tsx/);
   });
@@ -30,7 +30,7 @@ describe('auth-route-missing', () => {
   it('flags a signInUrl prop pointing nowhere, and serves Pages Router pages', () => {
     const provider = `import { ClerkProvider } from '@clerk/nextjs';\nexport default function L({ children }: { children: React.ReactNode }) { return <ClerkProvider signInUrl="/login">{children}</ClerkProvider>; }\n`;
     const finding = single(check(rule, app({ 'app/layout.tsx': provider })));
-    assert.equal(finding.location.file, '/proj/app/layout.tsx');
+    assert.equal(finding.location.file, '/ws/app/layout.tsx');
     assert.deepEqual(check(rule, { 'package.json': nextPackage(), 'pages/_app.tsx': provider.replace('export default function L', 'export default function App'), 'pages/login/[[...index]].tsx': signInPage }), []);
   });
 
@@ -46,7 +46,7 @@ describe('auth-route-missing', () => {
     const files = app({ '.env.example': 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=\nNEXT_PUBLIC_CLERK_SIGN_IN_URL=/login\n', 'app/sign-in/[[...sign-in]]/page.tsx': signInPage });
     const finding = single(check(rule, files));
     assert.equal(finding.severity, 'warning');
-    assert.equal(finding.location.file, '/proj/.env.example');
+    assert.equal(finding.location.file, '/ws/.env.example');
     assert.deepEqual(finding.location.range, { start: { line: 1, character: 30 }, end: { line: 1, character: 36 } });
     assert.equal(textAt(files, finding), '/login');
     // A local file wins over the template; a served template path is silent.
@@ -76,7 +76,7 @@ describe('auth-route-missing', () => {
   it('flags a middleware redirect to a sign-in path no page serves, directly, through a local, or via pathname', () => {
     const direct = app({ 'middleware.ts': middleware("  if (!userId) return NextResponse.redirect(new URL('/sign-in', req.url));") });
     const finding = single(check(rule, direct));
-    assert.equal(finding.location.file, '/proj/middleware.ts');
+    assert.equal(finding.location.file, '/ws/middleware.ts');
     assert.deepEqual(finding.location.range, { start: { line: 5, character: 53 }, end: { line: 5, character: 61 } });
     assert.match(finding.message, /^The middleware redirect is "\/sign-in".*Create app\/sign-in\/\[\[\.\.\.sign-in\]\]\/page\.tsx with <SignIn \/>/);
     const local = app({ 'proxy.ts': middleware("  const signIn = new URL('/login', req.url);\n  if (!userId) return NextResponse.redirect(signIn);") });

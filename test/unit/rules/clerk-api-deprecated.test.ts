@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { applyFix, check, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { applyFix, check, single, textAt, type Files } from '../ruleTester';
 import { clerkApiDeprecatedRule as rule } from '../../../src/core/rules/clerk-api-deprecated';
 
 const app = (clerkVersion: string | undefined, files: Files): Files => ({

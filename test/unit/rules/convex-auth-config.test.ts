@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { applyFix, check, nextPackage, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { applyFix, check, nextPackage, single, textAt, type Files } from '../ruleTester';
 import { convexAuthConfigRule as rule } from '../../../src/core/rules/convex-auth-config';
 
 const config = (domain: string, applicationID = "'convex'") => `import type { AuthConfig } from 'convex/server';
@@ -60,8 +60,8 @@ describe('convex-auth-config', () => {
   it('flags both auth.config.ts and auth.config.js on the .js file', () => {
     const files = convexOnly({ 'convex/auth.config.ts': config('process.env.CLERK_FRONTEND_API_URL!'), 'convex/auth.config.js': config('process.env.CLERK_FRONTEND_API_URL') });
     const finding = single(check(rule, files));
-    assert.equal(finding.location.file, '/proj/convex/auth.config.js');
-    assert.equal(finding.related?.[0].location.file, '/proj/convex/auth.config.ts');
+    assert.equal(finding.location.file, '/ws/convex/auth.config.js');
+    assert.equal(finding.related?.[0].location.file, '/ws/convex/auth.config.ts');
   });
 
   it('warns about providers commented out while ConvexProviderWithClerk is used, and the fix adds the provider', () => {
@@ -72,7 +72,7 @@ describe('convex-auth-config', () => {
     };
     const finding = single(check(rule, files));
     assert.equal(finding.severity, 'warning');
-    assert.equal(finding.related?.[0].location.file, '/proj/app/ConvexClientProvider.tsx');
+    assert.equal(finding.related?.[0].location.file, '/ws/app/ConvexClientProvider.tsx');
     const fixed = applyFix(files, finding.fixes![0]);
     assert.match(fixed['convex/auth.config.ts'], /\/\/ \{ domain/);
     assert.deepEqual(check(rule, fixed), []);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { check, single, type Files } from '../analysis/routeRuleHarness';
+import { check, single, type Files } from '../ruleTester';
 import { convexIdentityFromArgsRule as rule } from '../../../src/core/rules/convex-identity-from-args';
 import { convexPublicWriteWithoutAuthRule } from '../../../src/core/rules/convex-public-write-without-auth';
 

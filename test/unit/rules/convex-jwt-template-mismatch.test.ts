@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { applyFix, check, nextPackage, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { applyFix, check, nextPackage, single, textAt, type Files } from '../ruleTester';
 import { AnalysisSession } from '../../../src/core/engine';
 import { createMemoryHost, createNodeHost, normalizePath } from '../../../src/core/project/fileHost';
 import { authRouteMissingRule } from '../../../src/core/rules/auth-route-missing';
@@ -65,8 +65,8 @@ function project(applicationID: string, extra: Files = {}): Files {
 }
 
 function checkOnline(files: Files, templates: JwtTemplateInfo[]) {
-  const host = createMemoryHost(Object.fromEntries(Object.entries(files).map(([path, text]) => [`/proj/${path}`, text])));
-  const session = new AnalysisSession({ roots: ['/proj'], host, rules: [rule], settings: { onlineJwtTemplates: templates } });
+  const host = createMemoryHost(Object.fromEntries(Object.entries(files).map(([path, text]) => [`/ws/${path}`, text])));
+  const session = new AnalysisSession({ roots: ['/ws'], host, rules: [rule], settings: { onlineJwtTemplates: templates } });
   return [...session.analyze().values()].flat();
 }
 
@@ -75,10 +75,10 @@ describe('convex-jwt-template-mismatch', () => {
     const files = project('Convex');
     const finding = single(check(rule, files));
     assert.equal(finding.severity, 'error');
-    assert.equal(finding.location.file, '/proj/convex/auth.config.ts');
+    assert.equal(finding.location.file, '/ws/convex/auth.config.ts');
     assert.equal(textAt(files, finding), 'Convex');
     assert.match(finding.message, /letter case/);
-    assert.equal(finding.related?.[0].location.file, '/proj/app/ConvexClientProvider.tsx');
+    assert.equal(finding.related?.[0].location.file, '/ws/app/ConvexClientProvider.tsx');
     const fix = finding.fixes?.find((candidate) => candidate.preferred);
     assert.ok(fix?.safe);
     const fixed = applyFix(files, fix!);
@@ -108,9 +108,9 @@ describe('convex-jwt-template-mismatch', () => {
   it('flags a getToken template that feeds Convex through a helper and differs from applicationID (both directions fixable)', () => {
     const files = project('convex', { 'app/tasks/page.tsx': serverPage('convex-server') });
     const finding = single(check(rule, files));
-    assert.equal(finding.location.file, '/proj/app/tasks/page.tsx');
+    assert.equal(finding.location.file, '/ws/app/tasks/page.tsx');
     assert.equal(textAt(files, finding), 'convex-server');
-    assert.equal(finding.related?.[0].location.file, '/proj/convex/auth.config.ts');
+    assert.equal(finding.related?.[0].location.file, '/ws/convex/auth.config.ts');
     // applicationID "convex" is needed by ConvexProviderWithClerk: only the template side is offered.
     assert.deepEqual(finding.fixes?.map((fix) => fix.title), ['Request JWT template "convex"']);
     const fixed = applyFix(files, finding.fixes![0]);
@@ -149,7 +149,7 @@ describe('convex-jwt-template-mismatch', () => {
     const files = project('convex', { 'app/tasks/page.tsx': serverPage('convex') });
     const missing = single(checkOnline(files, []));
     assert.equal(missing.severity, 'info');
-    assert.equal(missing.location.file, '/proj/app/tasks/page.tsx');
+    assert.equal(missing.location.file, '/ws/app/tasks/page.tsx');
     assert.equal(textAt(files, missing), 'convex');
     assert.match(missing.message, /call getToken\(\) without a template/);
   });

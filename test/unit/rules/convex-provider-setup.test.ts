@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { applyFix, check, nextPackage, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { applyFix, check, nextPackage, single, textAt, type Files } from '../ruleTester';
 import { convexProviderSetupRule as rule } from '../../../src/core/rules/convex-provider-setup';
 
 const convexClientProvider = (options: { useClient?: boolean; useAuthFrom?: string } = {}) => `${options.useClient === false ? '' : "'use client';\n"}import { ReactNode } from 'react';
@@ -49,7 +49,7 @@ describe('convex-provider-setup', () => {
       'app/ConvexClientProvider.tsx': convexClientProvider(),
     });
     const finding = single(check(rule, files));
-    assert.equal(finding.location.file, '/proj/app/layout.tsx');
+    assert.equal(finding.location.file, '/ws/app/layout.tsx');
     assert.equal(textAt(files, finding), 'ConvexClientProvider');
     const fixed = applyFix(files, finding.fixes![0]);
     assert.match(fixed['app/layout.tsx'], /<ClerkProvider><ConvexClientProvider>\{children\}<\/ConvexClientProvider><\/ClerkProvider>/);
@@ -85,7 +85,7 @@ export function Providers({ children }: { children: React.ReactNode }) {
       'app/ConvexClientProvider.tsx': convexClientProvider(),
     });
     const finding = single(check(rule, files));
-    assert.equal(finding.location.file, '/proj/app/ConvexClientProvider.tsx');
+    assert.equal(finding.location.file, '/ws/app/ConvexClientProvider.tsx');
     const fixed = applyFix(files, finding.fixes![0]);
     assert.match(fixed['app/ConvexClientProvider.tsx'], /^'use client';\nimport \{ ClerkProvider \} from '@clerk\/nextjs';/);
     assert.deepEqual(check(rule, fixed), []);
@@ -142,10 +142,10 @@ export default function ConvexClientProvider({ children }: { children: ReactNode
       const finding = single(check(rule, project));
       assert.equal(finding.ruleId, 'convex-provider-setup');
       assert.equal(finding.severity, 'warning');
-      assert.equal(finding.location.file, '/proj/app/ConvexClientProvider.tsx');
+      assert.equal(finding.location.file, '/ws/app/ConvexClientProvider.tsx');
       assert.deepEqual(finding.location.range, { start: { line: 7, character: 10 }, end: { line: 7, character: 24 } });
       assert.match(finding.message, /identity is always null/);
-      assert.deepEqual(finding.related?.map((related) => `${related.location.file}:${related.location.range.start.line}`), ['/proj/convex/auth.config.ts:0', '/proj/convex/tasks.ts:2']);
+      assert.deepEqual(finding.related?.map((related) => `${related.location.file}:${related.location.range.start.line}`), ['/ws/convex/auth.config.ts:0', '/ws/convex/tasks.ts:2']);
       assert.equal(textAt(project, { ...finding, location: finding.related![1].location }), 'ctx.auth.getUserIdentity');
     });
 
@@ -200,11 +200,11 @@ export default function ConvexClientProvider({ children }: { children: ReactNode
       const files = project('1.33.0');
       const finding = single(check(rule, files));
       assert.equal(finding.severity, 'warning');
-      assert.equal(finding.location.file, '/proj/package.json');
+      assert.equal(finding.location.file, '/ws/package.json');
       assert.equal(textAt(files, finding), '"1.33.0"');
       assert.deepEqual(finding.location.range, { start: { line: 4, character: 14 }, end: { line: 4, character: 22 } });
       assert.match(finding.message, /Upgrade convex to 1\.33\.1 or later/);
-      assert.equal(finding.related?.[0].location.file, '/proj/app/ConvexClientProvider.tsx');
+      assert.equal(finding.related?.[0].location.file, '/ws/app/ConvexClientProvider.tsx');
     });
 
     it('warns for ^1.33.0 only when the lock file says 1.33.0; the range\'s lowest version alone says nothing', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { check, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { check, single, textAt, type Files } from '../ruleTester';
 import { convexPublicWriteWithoutAuthRule as rule } from '../../../src/core/rules/convex-public-write-without-auth';
 
 const authConfig = `export default { providers: [{ domain: process.env.CLERK_FRONTEND_API_URL!, applicationID: 'convex' }] };\n`;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { getEnvReads } from '../../../src/core/parse/facts';
 import { parseSource } from '../../../src/core/parse/sourceFile';
 import { envMissingRule } from '../../../src/core/rules/env-missing';
-import { applyFix, check, nextApp, pkDev, textAt, whsec } from '../core/harness';
+import { applyFix, check, nextApp, pkDev, textAt, whsec } from '../ruleTester';
 
 describe('env-missing', () => {
   it('errors on a process.env read no local env file defines, at the reference', () => {

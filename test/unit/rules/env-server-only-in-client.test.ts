@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { envServerOnlyInClientRule } from '../../../src/core/rules/env-server-only-in-client';
 import type { Finding } from '../../../src/core/model';
-import { applyFix, check, nextApp, textAt, type Files } from '../core/harness';
+import { applyFix, check, nextApp, textAt, type Files } from '../ruleTester';
 
 const aliases = '{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { middlewareFileConventionRule } from '../../../src/core/rules/middleware-file-convention';
-import { applyFix, check, nextPackage, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { applyFix, check, nextPackage, single, textAt, type Files } from '../ruleTester';
 
 const clerkFile = "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware();\n";
 
@@ -17,15 +17,15 @@ describe('middleware-file-convention', () => {
   it('errors when both files exist on Next 16', () => {
     const finding = single(check(middlewareFileConventionRule, app('16.0.7', { 'proxy.ts': clerkFile, 'middleware.ts': clerkFile })));
     assert.equal(finding.severity, 'error');
-    assert.equal(finding.location.file, '/proj/middleware.ts');
-    assert.equal(finding.related?.[0].location.file, '/proj/proxy.ts');
+    assert.equal(finding.location.file, '/ws/middleware.ts');
+    assert.equal(finding.related?.[0].location.file, '/ws/proxy.ts');
   });
 
   it('errors on proxy.ts with Next 15 and renames it to middleware.ts', () => {
     const files = app('15.5.4', { 'proxy.ts': clerkFile });
     const finding = single(check(middlewareFileConventionRule, files));
     assert.equal(finding.severity, 'error');
-    assert.deepEqual(finding.fixes?.[0].renameFiles, [{ from: '/proj/proxy.ts', to: '/proj/middleware.ts' }]);
+    assert.deepEqual(finding.fixes?.[0].renameFiles, [{ from: '/ws/proxy.ts', to: '/ws/middleware.ts' }]);
     const renamed = applyFix(files, finding.fixes![0]);
     assert.equal(renamed['middleware.ts'], clerkFile);
     assert.deepEqual(check(middlewareFileConventionRule, renamed), []);
@@ -39,7 +39,7 @@ describe('middleware-file-convention', () => {
     assert.equal(finding.severity, 'info');
     assert.equal(finding.deprecated, true);
     const fix = finding.fixes![0];
-    assert.deepEqual(fix.renameFiles, [{ from: '/proj/src/middleware.ts', to: '/proj/src/proxy.ts' }]);
+    assert.deepEqual(fix.renameFiles, [{ from: '/ws/src/middleware.ts', to: '/ws/src/proxy.ts' }]);
     const renamed = applyFix(files, fix);
     assert.equal(renamed['src/middleware.ts'], undefined);
     assert.match(renamed['src/proxy.ts'], /export const proxy = clerkMiddleware\(\);/);

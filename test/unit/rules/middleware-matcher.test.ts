@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { middlewareMatcherRule } from '../../../src/core/rules/middleware-matcher';
-import { applyFix, check, nextPackage, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { applyFix, check, nextPackage, single, textAt, type Files } from '../ruleTester';
 
 const recommended = `export const config = {
   matcher: [
@@ -59,7 +59,7 @@ describe('middleware-matcher', () => {
     const warning = findings.find((finding) => finding.severity === 'warning');
     assert.ok(warning);
     assert.match(warning.message, /\/api\/me/);
-    assert.equal(warning.related?.[0].location.file, '/proj/app/api/me/route.ts');
+    assert.equal(warning.related?.[0].location.file, '/ws/app/api/me/route.ts');
     const fixed = applyFix(files, warning.fixes![0]);
     assert.match(fixed['proxy.ts'], /'\/\(api\|trpc\)\(\.\*\)'/);
     assert.deepEqual(check(middlewareMatcherRule, fixed), []);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { middlewareMissingRule } from '../../../src/core/rules/middleware-missing';
-import { applyFix, check, nextPackage, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { applyFix, check, nextPackage, single, textAt, type Files } from '../ruleTester';
 
 const dashboard = `import { auth } from '@clerk/nextjs/server';
 
@@ -22,7 +22,7 @@ describe('middleware-missing', () => {
     assert.equal(finding.severity, 'error');
     assert.equal(textAt(files, finding), 'auth()');
     const fix = finding.fixes![0];
-    assert.equal(fix.createFiles?.[0].file, '/proj/proxy.ts');
+    assert.equal(fix.createFiles?.[0].file, '/ws/proxy.ts');
     const fixed = applyFix(files, fix);
     assert.match(fixed['proxy.ts'], /export default clerkMiddleware\(\);/);
     assert.match(fixed['proxy.ts'], /'\/__clerk\/\(\.\*\)'/);
@@ -33,15 +33,15 @@ describe('middleware-missing', () => {
     const files: Files = { 'package.json': nextPackage('15.5.4'), 'src/app/dashboard/page.tsx': dashboard.replace('await auth()', 'await auth.protect()') };
     const finding = single(check(middlewareMissingRule, files));
     assert.equal(textAt(files, finding), 'auth.protect()');
-    assert.equal(finding.fixes![0].createFiles?.[0].file, '/proj/src/middleware.ts');
+    assert.equal(finding.fixes![0].createFiles?.[0].file, '/ws/src/middleware.ts');
     assert.deepEqual(check(middlewareMissingRule, applyFix(files, finding.fixes![0])), []);
   });
 
   it('flags a file at the root when the app lives in src/, and moves it', () => {
     const files: Files = { 'package.json': nextPackage(), 'src/app/dashboard/page.tsx': dashboard, 'proxy.ts': clerkFile };
     const finding = single(check(middlewareMissingRule, files));
-    assert.equal(finding.location.file, '/proj/proxy.ts');
-    assert.equal(finding.related?.[0].location.file, '/proj/src/app/dashboard/page.tsx');
+    assert.equal(finding.location.file, '/ws/proxy.ts');
+    assert.equal(finding.related?.[0].location.file, '/ws/src/app/dashboard/page.tsx');
     const fixed = applyFix(files, finding.fixes![0]);
     assert.equal(fixed['src/proxy.ts'], clerkFile);
     assert.deepEqual(check(middlewareMissingRule, fixed), []);
@@ -49,7 +49,7 @@ describe('middleware-missing', () => {
 
   it('flags a middleware file under app/', () => {
     const files = app({ 'app/middleware.ts': clerkFile });
-    assert.equal(single(check(middlewareMissingRule, files)).location.file, '/proj/app/middleware.ts');
+    assert.equal(single(check(middlewareMissingRule, files)).location.file, '/ws/app/middleware.ts');
   });
 
   it('flags a well-placed file that does not run clerkMiddleware()', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { nearestEventType } from '../../../src/core/analysis/webhookEvents';
 import { validClerkEventTypes, webhookEventTypeRule } from '../../../src/core/rules/webhook-event-type';
-import { applyFix, check, nextPackage, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { applyFix, check, nextPackage, single, textAt, type Files } from '../ruleTester';
 
 const route = (body: string): string => `import { verifyWebhook } from '@clerk/nextjs/webhooks';
 import type { NextRequest } from 'next/server';

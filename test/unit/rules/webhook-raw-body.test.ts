@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { webhookRawBodyRule } from '../../../src/core/rules/webhook-raw-body';
-import { applyFix, check, nextPackage, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { applyFix, check, nextPackage, single, textAt, type Files } from '../ruleTester';
 
 /** The pre-2025 Clerk docs sample: parse, re-stringify, verify. */
 const legacySvixRoute = `import { Webhook } from 'svix';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { webhookResponseRule } from '../../../src/core/rules/webhook-response';
-import { check, nextPackage, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { check, nextPackage, single, textAt, type Files } from '../ruleTester';
 
 const canonical = `import { verifyWebhook } from '@clerk/nextjs/webhooks';
 import type { NextRequest } from 'next/server';

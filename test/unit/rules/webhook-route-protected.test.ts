@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { webhookRouteProtectedRule } from '../../../src/core/rules/webhook-route-protected';
-import { applyFix, check, nextPackage, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { applyFix, check, nextPackage, single, textAt, type Files } from '../ruleTester';
 
 const recommendedConfig = `export const config = {
   matcher: [
@@ -59,10 +59,10 @@ describe('webhook-route-protected', () => {
     const files = project(protectAllButPublic);
     const finding = single(check(webhookRouteProtectedRule, files));
     assert.equal(finding.severity, 'error');
-    assert.equal(finding.location.file, '/proj/proxy.ts');
+    assert.equal(finding.location.file, '/ws/proxy.ts');
     assert.match(textAt(files, finding), /^\[\n {2}'\/',/);
     assert.match(finding.message, /\/api\/webhooks/);
-    assert.ok(finding.related?.some((info) => info.location.file === '/proj/app/api/webhooks/route.ts'));
+    assert.ok(finding.related?.some((info) => info.location.file === '/ws/app/api/webhooks/route.ts'));
     const fix = finding.fixes?.[0];
     assert.ok(fix?.safe);
     const fixed = applyFix(files, fix);

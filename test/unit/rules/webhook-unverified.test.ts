@@ -3,7 +3,7 @@ import { webhookRawBodyRule } from '../../../src/core/rules/webhook-raw-body';
 import { webhookResponseRule } from '../../../src/core/rules/webhook-response';
 import { webhookUnverifiedRule } from '../../../src/core/rules/webhook-unverified';
 import { maxFollowDepth } from '../../../src/core/analysis/webhookTrace';
-import { applyFix, check, nextPackage, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { applyFix, check, nextPackage, single, textAt, type Files } from '../ruleTester';
 
 const unverifiedRoute = `import type { NextRequest } from 'next/server';
 
@@ -242,7 +242,7 @@ export function verifySignature(payload: string, headers: Record<string, string>
       assert.deepEqual(finding.location.range, { start: { line: 1, character: 22 }, end: { line: 1, character: 26 } });
       assert.match(finding.message, new RegExp(`${maxFollowDepth} calls deep.*step${maxFollowDepth}`));
       const related = finding.related![0];
-      assert.equal(related.location.file, `/proj/lib/webhooks/steps/step${maxFollowDepth - 1}.ts`);
+      assert.equal(related.location.file, `/ws/lib/webhooks/steps/step${maxFollowDepth - 1}.ts`);
       assert.equal(textAt(files, { ...finding, location: related.location }), `step${maxFollowDepth}(body, id)`);
       assert.deepEqual(finding.fixes ?? [], []);
     });
@@ -276,7 +276,7 @@ export async function handleClerkWebhook(req: Request) {
       const packaged = single(check(webhookUnverifiedRule, chain({ 'lib/webhooks/handle.ts': viaPackage })));
       assert.equal(packaged.severity, 'warning');
       assert.match(packaged.message, /verifySignature, code the analysis cannot follow/);
-      assert.equal(packaged.related![0].location.file, '/proj/lib/webhooks/handle.ts');
+      assert.equal(packaged.related![0].location.file, '/ws/lib/webhooks/handle.ts');
       const dynamic = handle.replace('return verifySignature(payload, headers);', 'return verifiers[headers[\'svix-id\'] ? \'svix\' : \'none\'](payload, headers);').replace("import { verifySignature } from './verify';", "import { verifiers } from './verify';");
       assert.equal(single(check(webhookUnverifiedRule, chain({ 'lib/webhooks/handle.ts': dynamic, 'lib/webhooks/verify.ts': 'export const verifiers: Record<string, (p: string, h: object) => unknown> = {};\n' }))).severity, 'warning');
       const webCrypto = handle.replace('return verifySignature(payload, headers);', "return crypto.subtle.digest('SHA-256', new TextEncoder().encode(payload));").replace("import { verifySignature } from './verify';\n", '');
