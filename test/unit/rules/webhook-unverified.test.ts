@@ -3,7 +3,7 @@ import { webhookRawBodyRule } from '../../../src/core/rules/webhook-raw-body';
 import { webhookResponseRule } from '../../../src/core/rules/webhook-response';
 import { webhookUnverifiedRule } from '../../../src/core/rules/webhook-unverified';
 import { maxFollowDepth } from '../../../src/core/analysis/webhookTrace';
-import { applyFix, check, nextPackage, single, textAt, type Files } from '../ruleTester';
+import { applyFix, check, nextPackage, ruleTester, single, textAt, type Files } from '../ruleTester';
 
 const unverifiedRoute = `import type { NextRequest } from 'next/server';
 
@@ -19,6 +19,41 @@ export async function POST(req: NextRequest) {
 function app(files: Files): Files {
   return { 'package.json': nextPackage(), ...files };
 }
+
+const convexUnverified = `import { httpAction } from './_generated/server';
+export const clerkWebhook = httpAction(async (ctx, request) => {
+  const id = request.headers.get('svix-id');
+  const payload = await request.json();
+  console.log(id, payload);
+  return new Response(null, { status: 200 });
+});
+`;
+const viaUnknownPackage = `import { handleWebhook } from '@acme/webhooks';
+export async function POST(req: Request) {
+  const svixId = req.headers.get('svix-id');
+  return handleWebhook(req, svixId);
+}
+`;
+
+ruleTester.run(webhookUnverifiedRule, {
+  valid: [
+    { name: 'a route verified with verifyWebhook(req)', files: app({ 'app/api/webhooks/route.ts': unverifiedRoute.replace("import type { NextRequest } from 'next/server';", "import type { NextRequest } from 'next/server';\nimport { verifyWebhook } from '@clerk/nextjs/webhooks';").replace('await req.json()', 'await verifyWebhook(req)') }) },
+  ],
+  invalid: [
+    { name: 'a route handling Clerk events from req.json(): the fix verifies with verifyWebhook', files: app({ 'app/api/webhooks/route.ts': unverifiedRoute }), errors: [
+      { ruleId: 'webhook-unverified', severity: 'error', file: 'app/api/webhooks/route.ts', range: [3, 14, 3, 30], message: "POST handles Clerk webhooks but never verifies the Svix signature, so anyone who finds the URL can post forged events. Verify first: const evt = await verifyWebhook(req).", related: ["app/api/webhooks/route.ts"],
+        fixes: [
+          { title: "Verify the webhook with verifyWebhook(req)", output: { "app/api/webhooks/route.ts": "import type { NextRequest } from 'next/server';\nimport { verifyWebhook } from '@clerk/nextjs/webhooks';\n\nexport async function POST(req: NextRequest) {\n  const evt = await verifyWebhook(req);\n  if (evt.type === 'user.created') {\n    console.log('new user', evt.data.id);\n  }\n  return new Response('ok', { status: 200 });\n}\n" }, after: [] },
+        ] },
+    ] },
+    { name: 'a Convex httpAction that reads svix headers and verifies nothing', files: { 'package.json': JSON.stringify({ dependencies: { convex: '1.45.0' } }), 'convex/http.ts': convexUnverified }, errors: [
+      { ruleId: 'webhook-unverified', severity: 'error', file: 'convex/http.ts', range: [1, 13, 1, 25], message: "clerkWebhook handles Clerk webhooks but never verifies the Svix signature, so anyone who finds the URL can post forged events. Verify first: const evt = await verifyWebhook(req).", related: ["convex/http.ts"] },
+    ] },
+    { name: 'a request handed to a package the analysis cannot follow: warning', files: app({ 'app/api/webhooks/route.ts': viaUnknownPackage }), errors: [
+      { ruleId: 'webhook-unverified', severity: 'warning', file: 'app/api/webhooks/route.ts', range: [1, 22, 1, 26], message: "POST handles Clerk webhooks, and no code the analysis follows verifies the signature; it hands the raw body to handleWebhook, code the analysis cannot follow (a package or a dynamic call). Make sure that code verifies it (verifyWebhook, or new Webhook(secret).verify) before the event is trusted.", related: ["app/api/webhooks/route.ts"] },
+    ] },
+  ],
+});
 
 describe('webhook-unverified', () => {
   it('flags a route that handles Clerk events from req.json(); the fix verifies with verifyWebhook', () => {
