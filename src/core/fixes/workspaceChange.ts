@@ -44,14 +44,30 @@ function required(files: ReadonlyMap<string, string>, file: string): string {
   return text;
 }
 
-/** Non-overlapping edits against the same original text, applied from the end so offsets stay valid. */
+/**
+ * Edits against the same original text, applied from the end so offsets stay valid. Positions past
+ * the end of a line or of the text are clamped, as editors do. Overlapping edits throw (LSP and
+ * VS Code reject them too), so a fix that would fail in the editor fails its test.
+ */
 export function applyTextEdits(text: string, edits: readonly Pick<TextEdit, 'range' | 'newText'>[]): string {
   const lineStarts = [0];
   for (let index = 0; index < text.length; index++) if (text[index] === '\n') lineStarts.push(index + 1);
+  const lineEnd = (line: number) => {
+    if (line + 1 >= lineStarts.length) return text.length;
+    const newline = lineStarts[line + 1] - 1;
+    return text[newline - 1] === '\r' ? newline - 1 : newline;
+  };
   const offset = ({ line, character }: TextEdit['range']['start']) =>
-    line >= lineStarts.length ? text.length : Math.min(lineStarts[line] + character, line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length);
-  const sorted = edits.map((edit) => ({ start: offset(edit.range.start), end: offset(edit.range.end), newText: edit.newText })).sort((a, b) => b.start - a.start || b.end - a.end);
+    line >= lineStarts.length ? text.length : Math.min(lineStarts[line] + character, lineEnd(line));
+  // Insertions at the same point keep their given order in the result (as LSP specifies).
+  const sorted = edits.map((edit, order) => ({ start: offset(edit.range.start), end: offset(edit.range.end), newText: edit.newText, order }))
+    .sort((a, b) => b.start - a.start || b.end - a.end || b.order - a.order);
   let result = text;
-  for (const edit of sorted) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+  sorted.forEach((edit, index) => {
+    if (edit.end < edit.start) throw new Error(`edit ends before it starts (offsets ${edit.start}-${edit.end})`);
+    const next = sorted[index - 1];
+    if (next && edit.end > next.start) throw new Error(`overlapping edits at offsets ${edit.start}-${edit.end} and ${next.start}-${next.end}`);
+    result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+  });
   return result;
 }

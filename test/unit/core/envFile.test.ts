@@ -19,8 +19,8 @@ const sample = [
 ].join('\n');
 
 describe('env file parsing', () => {
-  it('returns the values dotenv.parse returns', () => {
-    assert.deepEqual(parseEnvFile(sample).values, parse(sample));
+  it('reads values as Next.js (dotenv) does: export prefix, quotes, comments, colons, multi-line values, the last duplicate winning', () => {
+    assert.deepEqual(parseEnvFile(sample).values, { A: 'override', B: 'two words', C: 'single', D: '', E: 'multi\nline', F: 'colon', G: 'value' });
   });
 
   it('locates each key and value (0-based), including multi-line values and duplicates', () => {
@@ -70,6 +70,13 @@ describe('env expansion (dotenv-expand semantics, linear)', () => {
       assert.deepEqual(expandEnv(parsed, processEnv).values, expected);
     });
   }
+
+  it('expands to the values written here (not only to what dotenv-expand says)', () => {
+    const text = 'HOST=example.test\nPORT=3000\nURL=https://${HOST}:$PORT/x\nA=${MISSING:-fallback}\nB=${HOST:+on}\nPRICE=\\$5\nCI=${CI_KEY}\n';
+    assert.deepEqual(expandEnv(parseEnvFile(text).values, { CI_KEY: 'from-ci' }).values, {
+      HOST: 'example.test', PORT: '3000', URL: 'https://example.test:3000/x', A: 'fallback', B: 'on', PRICE: '$5', CI: 'from-ci',
+    });
+  });
 
   it('does not change its inputs', () => {
     const parsed = { A: '${B}', B: 'b' };

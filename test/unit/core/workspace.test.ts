@@ -6,7 +6,7 @@ import { allRules } from '../../../src/core/rules/registry';
 import type { Rule } from '../../../src/core/rules/rule';
 import { envMissingRule } from '../../../src/core/rules/env-missing';
 import { fixture } from '../../helpers/paths';
-import { check, nextApp } from './harness';
+import { check, nextApp } from '../ruleTester';
 
 const myRuleIds = ['env-missing', 'env-convex-deployment', 'env-legacy-name', 'env-conflict', 'key-malformed', 'key-instance-mismatch', 'secret-exposed'];
 

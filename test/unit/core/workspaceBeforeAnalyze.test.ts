@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { AnalysisSession } from '../../../src/core/engine';
 import { createMemoryHost } from '../../../src/core/project/fileHost';
 import { envMissingRule } from '../../../src/core/rules/env-missing';
-import { nextApp } from './harness';
+import { nextApp } from '../ruleTester';
 
 /** Editor hovers read the model between a change and the (debounced) analysis. */
 describe('getWorkspace() between a change and analyze()', () => {

@@ -2,10 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Finding, Fix } from '../../../src/core/model';
 import { Debouncer } from '../../../src/extension/diagnostics/debounce';
 import { disableCommentEdit } from '../../../src/core/fixes/disableComment';
-import { planFixAll } from '../../../src/core/fixes/fixAll';
 import { isAnalysisInput, isEnvFilePath, isSourcePath } from '../../../src/core/project/analysisInputs';
 import { ProjectDetector } from '../../../src/extension/diagnostics/projectDetection';
 
@@ -119,37 +117,6 @@ describe('diagnostics adapter (vscode-free parts)', () => {
       });
       const jsx = '      {/* clerk-toolkit-disable-next-line a */}\n      <SignedIn />';
       assert.equal(disableCommentEdit('/a/x.tsx', jsx, 1, 'b').range.start.character, '      {/* clerk-toolkit-disable-next-line a'.length);
-    });
-  });
-
-  describe('fix all', () => {
-    const finding = (ruleId: string, ...fixes: Fix[]): Finding => ({
-      ruleId,
-      severity: 'error',
-      message: ruleId,
-      location: { file: '/a/x.ts', range: { start: at(0, 0), end: at(0, 1) } },
-      fixes,
-    });
-    const insert = (file: string, line: number, newText: string) => ({ file, range: { start: at(line, 0), end: at(line, 0) }, newText });
-
-    it('takes the first safe fix of each finding and skips unsafe ones and clipboard fixes', () => {
-      const plan = planFixAll([
-        finding('a', { title: 'unsafe', edits: [insert('/a/x.ts', 1, 'u')] }, { title: 'safe', edits: [insert('/a/x.ts', 2, 's')], safe: true }),
-        finding('b', { title: 'clipboard', edits: [], clipboardText: 'npx convex env set X v', safe: true }),
-        finding('c', { title: 'unsafe only', edits: [insert('/a/x.ts', 3, 'c')] }),
-      ]);
-      assert.equal(plan.fixCount, 1);
-      assert.deepEqual(plan.edits, [insert('/a/x.ts', 2, 's')]);
-    });
-
-    it('keeps identical edits and created files once and drops overlapping fixes', () => {
-      const addKey = { title: 'add key', edits: [insert('/a/.env.local', 4, 'CLERK_SECRET_KEY=\n')], safe: true };
-      const createProxy = { title: 'create', edits: [], createFiles: [{ file: '/a/proxy.ts', content: 'x' }], safe: true };
-      const conflicting = { title: 'conflict', edits: [{ file: '/a/.env.local', range: { start: at(4, 0), end: at(4, 3) }, newText: 'Z' }], safe: true };
-      const plan = planFixAll([finding('a', addKey), finding('b', addKey), finding('c', createProxy), finding('d', createProxy), finding('e', conflicting)]);
-      assert.deepEqual(plan.edits, addKey.edits);
-      assert.deepEqual(plan.createFiles, createProxy.createFiles);
-      assert.equal(plan.fixCount, 4);
     });
   });
 

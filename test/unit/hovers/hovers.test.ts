@@ -4,7 +4,7 @@ import { escapeMarkdown, hoverAt, type HoverContent, type HoverInput } from '../
 import type { JwtTemplateInfo, Position } from '../../../src/core/model';
 import { encodePublishableKey } from '../../../src/core/clerkKeys';
 import { createMemoryHost } from '../../../src/core/project/fileHost';
-import { nextApp, pkDev, skDev, type Files } from '../core/harness';
+import { nextApp, pkDev, skDev, type Files } from '../ruleTester';
 
 const copyCommand = 'clerkToolkit.diagnostics.copyConvexEnvSet';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { check, single, type Files } from '../analysis/routeRuleHarness';
+import { check, ruleTester, single, type Files } from '../ruleTester';
 import { convexIdentityFromArgsRule as rule } from '../../../src/core/rules/convex-identity-from-args';
 import { convexPublicWriteWithoutAuthRule } from '../../../src/core/rules/convex-public-write-without-auth';
 
@@ -33,6 +33,34 @@ const ordersByUser = `export const myOrders = query({
   },
 });
 `;
+
+const renameByOwner = `export const rename = mutation({
+  args: { ownerId: v.id('users'), name: v.string() },
+  handler: async (ctx, { ownerId, name }) => {
+    await ctx.db.patch(ownerId, { name });
+  },
+});
+`;
+
+/** The reporting fixtures below, with exact ranges, severities and related locations. */
+ruleTester.run(rule, {
+  valid: [
+    { name: 'the argument compared with the checked identity', files: project(ordersByUser.replace('    return await', "    const identity = await ctx.auth.getUserIdentity();\n    if (identity?.subject !== args.userId) throw new Error('Forbidden');\n    return await")) },
+    { name: 'an internal function', files: project(ordersByUser.replace('query({', 'internalQuery({')) },
+    { name: 'no auth configured', files: project(ordersByUser, {}, false) },
+  ],
+  invalid: [
+    { name: 'a public query selecting by a client-supplied userId', files: project(ordersByUser), errors: [
+      { ruleId: 'convex-identity-from-args', severity: 'warning', file: 'convex/data.ts', range: [3, 13, 3, 21], message: "The public query \"myOrders\" takes the caller's identity from its argument \"userId\" and selects that user's documents with it, without checking who is calling: anyone with the deployment URL can pass another user's userId and read their data. Take the identity from ctx.auth.getUserIdentity() (identity.subject, or the user looked up from it) instead of the argument.", related: ["convex/data.ts","convex/data.ts"] },
+    ] },
+    { name: 'a write with a client-supplied owner id', files: project(renameByOwner), errors: [
+      { ruleId: 'convex-identity-from-args', severity: 'warning', file: 'convex/data.ts', range: [3, 13, 3, 19], message: "The public mutation \"rename\" takes the caller's identity from its argument \"ownerId\" and writes with it, without checking who is calling: anyone with the deployment URL can pass another user's ownerId and change their data. Take the identity from ctx.auth.getUserIdentity() (identity.subject, or the user looked up from it) instead of the argument.", related: ["convex/data.ts","convex/data.ts"] },
+    ] },
+    { name: 'an email that looks a user up', files: project("export const byEmail = query({ args: { email: v.string() }, handler: async (ctx, { email }) => ctx.db.query('users').withIndex('by_email', (q) => q.eq('email', email)).unique() });\n"), errors: [
+      { ruleId: 'convex-identity-from-args', severity: 'warning', file: 'convex/data.ts', range: [3, 13, 3, 20], message: "The public query \"byEmail\" takes the caller's identity from its argument \"email\" and selects that user's documents with it, without checking who is calling: anyone with the deployment URL can pass another user's email and read their data. Take the identity from ctx.auth.getUserIdentity() (identity.subject, or the user looked up from it) instead of the argument.", related: ["convex/data.ts","convex/data.ts"] },
+    ] },
+  ],
+});
 
 describe('convex-identity-from-args', () => {
   it('warns on a public query that selects by a client-supplied userId, with exact ranges', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { check, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { check, ruleTester, single, textAt, type Files } from '../ruleTester';
 import { convexPublicWriteWithoutAuthRule as rule } from '../../../src/core/rules/convex-public-write-without-auth';
 
 const authConfig = `export default { providers: [{ domain: process.env.CLERK_FRONTEND_API_URL!, applicationID: 'convex' }] };\n`;
@@ -75,6 +75,38 @@ describe('convex-public-write-without-auth', () => {
   it('stays silent without Clerk auth configured', () => {
     assert.deepEqual(check(rule, project({ 'convex/messages.ts': messages, 'convex/lib/auth.ts': helper })), []);
   });
+});
+
+const templateFunctions = `import { v } from 'convex/values';
+import { query, mutation } from './_generated/server';
+export const listNumbers = query({
+  args: { count: v.number() },
+  handler: async (ctx, args) => {
+    const numbers = await ctx.db.query('numbers').order('desc').take(args.count);
+    return { viewer: (await ctx.auth.getUserIdentity())?.name ?? null, numbers: numbers.map((n) => n.value) };
+  },
+});
+export const addNumber = mutation({
+  args: { value: v.number() },
+  handler: async (ctx, args) => {
+    await ctx.db.insert('numbers', { value: args.value });
+  },
+});
+`;
+
+/** The reporting cases above, with exact ranges, severities and related locations. */
+ruleTester.run(rule, {
+  invalid: [
+    { name: 'a public mutation writing without an identity check while others check', files: project({ 'convex/auth.config.ts': authConfig, 'convex/messages.ts': messages, 'convex/lib/auth.ts': helper }), errors: [
+      { ruleId: 'convex-public-write-without-auth', severity: 'warning', file: 'convex/messages.ts', range: [13, 13, 13, 17], message: "The public mutation \"send\" writes data but never checks the identity, unlike \"messages.list\": anyone with the deployment URL can call it. Check ctx.auth.getUserIdentity() first, or make it an internalMutation.", related: ["convex/messages.ts","convex/messages.ts"] },
+    ] },
+    { name: 'no public function checks identity (demo code): info', files: project({ 'convex/auth.config.ts': authConfig, 'convex/notes.ts': `import { mutation } from './_generated/server';\nexport const add = mutation(async (ctx, { text }: { text: string }) => { await ctx.db.insert('notes', { text }); });\n` }), errors: [
+      { ruleId: 'convex-public-write-without-auth', severity: 'info', file: 'convex/notes.ts', range: [1, 13, 1, 16], message: "The public mutation \"add\" writes data but never checks the identity: anyone with the deployment URL can call it. If it is not meant to be public, check ctx.auth.getUserIdentity() or make it an internalMutation.", related: ["convex/notes.ts"] },
+    ] },
+    { name: "the Convex template: showing the viewer's name is no check, so the demo write is info", files: project({ 'convex/auth.config.ts': authConfig, 'convex/myFunctions.ts': templateFunctions }), errors: [
+      { ruleId: 'convex-public-write-without-auth', severity: 'info', file: 'convex/myFunctions.ts', range: [9, 13, 9, 22], message: "The public mutation \"addNumber\" writes data but never checks the identity: anyone with the deployment URL can call it. If it is not meant to be public, check ctx.auth.getUserIdentity() or make it an internalMutation.", related: ["convex/myFunctions.ts"] },
+    ] },
+  ],
 });
 
 describe('convex-public-write-without-auth on the Convex template shape', () => {

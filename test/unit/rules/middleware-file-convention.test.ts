@@ -1,67 +1,61 @@
-import * as assert from 'node:assert/strict';
 import { middlewareFileConventionRule } from '../../../src/core/rules/middleware-file-convention';
-import { applyFix, check, nextPackage, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { nextPackage, ruleTester, type Files } from '../ruleTester';
 
 const clerkFile = "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware();\n";
+const namedMiddleware = "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport const middleware = clerkMiddleware();\n";
 
 function app(nextVersion: string, files: Files): Files {
   return { 'package.json': nextPackage(nextVersion), 'app/page.tsx': 'export default function Page() { return null; }\n', ...files };
 }
 
-describe('middleware-file-convention', () => {
-  it('stays silent for proxy.ts on Next 16 and middleware.ts on Next 15', () => {
-    assert.deepEqual(check(middlewareFileConventionRule, app('16.0.7', { 'proxy.ts': clerkFile })), []);
-    assert.deepEqual(check(middlewareFileConventionRule, app('15.5.4', { 'middleware.ts': clerkFile })), []);
-  });
-
-  it('errors when both files exist on Next 16', () => {
-    const finding = single(check(middlewareFileConventionRule, app('16.0.7', { 'proxy.ts': clerkFile, 'middleware.ts': clerkFile })));
-    assert.equal(finding.severity, 'error');
-    assert.equal(finding.location.file, '/proj/middleware.ts');
-    assert.equal(finding.related?.[0].location.file, '/proj/proxy.ts');
-  });
-
-  it('errors on proxy.ts with Next 15 and renames it to middleware.ts', () => {
-    const files = app('15.5.4', { 'proxy.ts': clerkFile });
-    const finding = single(check(middlewareFileConventionRule, files));
-    assert.equal(finding.severity, 'error');
-    assert.deepEqual(finding.fixes?.[0].renameFiles, [{ from: '/proj/proxy.ts', to: '/proj/middleware.ts' }]);
-    const renamed = applyFix(files, finding.fixes![0]);
-    assert.equal(renamed['middleware.ts'], clerkFile);
-    assert.deepEqual(check(middlewareFileConventionRule, renamed), []);
-  });
-
-  it('reports middleware.ts on Next 16 as deprecated info, renaming a named middleware export too', () => {
-    const named = "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport const middleware = clerkMiddleware();\n";
-    const files = app('16.0.7', { 'src/middleware.ts': named, 'src/app/page.tsx': 'export default function P() { return null; }\n' });
-    delete files['app/page.tsx'];
-    const finding = single(check(middlewareFileConventionRule, files));
-    assert.equal(finding.severity, 'info');
-    assert.equal(finding.deprecated, true);
-    const fix = finding.fixes![0];
-    assert.deepEqual(fix.renameFiles, [{ from: '/proj/src/middleware.ts', to: '/proj/src/proxy.ts' }]);
-    const renamed = applyFix(files, fix);
-    assert.equal(renamed['src/middleware.ts'], undefined);
-    assert.match(renamed['src/proxy.ts'], /export const proxy = clerkMiddleware\(\);/);
-    assert.deepEqual(check(middlewareFileConventionRule, renamed), []);
-  });
-
-  it('errors on export const runtime in proxy.ts and removes it', () => {
-    const files = app('16.0.7', { 'proxy.ts': `${clerkFile}\nexport const runtime = 'nodejs';\n` });
-    const finding = single(check(middlewareFileConventionRule, files));
-    assert.equal(textAt(files, finding), "export const runtime = 'nodejs';");
-    const fixed = applyFix(files, finding.fixes![0]);
-    assert.doesNotMatch(fixed['proxy.ts'], /runtime/);
-    assert.deepEqual(check(middlewareFileConventionRule, fixed), []);
-  });
-
-  it('errors when nothing is exported the way Next looks it up', () => {
-    const files = app('16.0.7', { 'proxy.ts': "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport const clerk = clerkMiddleware();\n" });
-    assert.match(single(check(middlewareFileConventionRule, files)).message, /no default export/);
-  });
-
-  it('stays silent on version-dependent checks when the Next version is unknown', () => {
-    const files = { 'package.json': JSON.stringify({ dependencies: { next: 'latest', '@clerk/nextjs': '7.8.0' } }), 'app/page.tsx': 'export default function P() { return null; }\n', 'middleware.ts': clerkFile };
-    assert.deepEqual(check(middlewareFileConventionRule, files), []);
-  });
+ruleTester.run(middlewareFileConventionRule, {
+  valid: [
+    { name: 'proxy.ts on Next 16', files: app('16.0.7', { 'proxy.ts': clerkFile }) },
+    { name: 'middleware.ts on Next 15', files: app('15.5.4', { 'middleware.ts': clerkFile }) },
+    {
+      name: 'version-dependent checks stay silent when the Next version is unknown',
+      files: { 'package.json': JSON.stringify({ dependencies: { next: 'latest', '@clerk/nextjs': '7.8.0' } }), 'app/page.tsx': 'export default function P() { return null; }\n', 'middleware.ts': clerkFile },
+    },
+  ],
+  invalid: [
+    { name: 'both files on Next 16: an error on middleware.ts, related to proxy.ts', files: app('16.0.7', { 'proxy.ts': clerkFile, 'middleware.ts': clerkFile }), errors: [
+      { ruleId: 'middleware-file-convention', severity: 'error', file: 'middleware.ts', range: [2, 0, 2, 33], message: "Both middleware.ts and proxy.ts exist: Next.js 16 stops the build (\"Both middleware file and proxy file are detected\"). Move what middleware.ts does into proxy.ts and delete middleware.ts.", related: ["proxy.ts"] },
+    ] },
+    {
+      name: 'both files on Next 15: only the ignored proxy.ts is reported (the "both" error is Next 16 only), without a rename onto middleware.ts',
+      files: app('15.5.4', { 'proxy.ts': clerkFile, 'middleware.ts': clerkFile }),
+      errors: [
+        { ruleId: 'middleware-file-convention', severity: 'error', file: 'proxy.ts', range: [2, 0, 2, 33], message: "Next.js 15 ignores proxy.ts (the proxy convention starts with Next.js 16), so clerkMiddleware() never runs. Rename it to middleware.ts." },
+      ],
+    },
+    { name: 'proxy.ts on Next 15: the fix renames it to middleware.ts', files: app('15.5.4', { 'proxy.ts': clerkFile }), errors: [
+      { ruleId: 'middleware-file-convention', severity: 'error', file: 'proxy.ts', range: [2, 0, 2, 33], message: "Next.js 15 ignores proxy.ts (the proxy convention starts with Next.js 16), so clerkMiddleware() never runs. Rename it to middleware.ts.",
+        fixes: [
+          { title: "Rename proxy.ts to middleware.ts", output: { "middleware.ts": "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware();\n", "proxy.ts": null }, after: [] },
+        ] },
+    ] },
+    {
+      name: 'src/middleware.ts on Next 16: deprecated info; the fix renames the file and a named middleware export',
+      files: { 'package.json': nextPackage('16.0.7'), 'src/middleware.ts': namedMiddleware, 'src/app/page.tsx': 'export default function P() { return null; }\n' },
+      errors: [
+        { ruleId: 'middleware-file-convention', severity: 'info', file: 'src/middleware.ts', range: [0, 0, 0, 55], message: "Next.js 16 deprecated the middleware file convention in favour of proxy (\"The \\\"middleware\\\" file convention is deprecated\"). Rename middleware.ts to proxy.ts; the code stays the same.", deprecated: true,
+          fixes: [
+            { title: "Rename middleware.ts to proxy.ts", output: { "src/proxy.ts": "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport const proxy = clerkMiddleware();\n", "src/middleware.ts": null }, after: [] },
+          ] },
+      ],
+    },
+    { name: 'export const runtime in proxy.ts; the fix removes it', files: app('16.0.7', { 'proxy.ts': `${clerkFile}\nexport const runtime = 'nodejs';\n` }), errors: [
+      { ruleId: 'middleware-file-convention', severity: 'error', file: 'proxy.ts', range: [4, 0, 4, 32], message: "Proxy files cannot set runtime: Next.js 16 fails with \"Route segment config is not allowed in Proxy file\" (proxy always runs on Node.js). Remove this export.",
+        fixes: [
+          { title: "Remove export const runtime", output: { "proxy.ts": "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware();\n\n" }, after: [] },
+        ] },
+    ] },
+    {
+      name: 'nothing exported the way Next looks it up',
+      files: app('16.0.7', { 'proxy.ts': "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport const clerk = clerkMiddleware();\n" }),
+      errors: [
+        { ruleId: 'middleware-file-convention', severity: 'error', file: 'proxy.ts', range: [0, 0, 0, 55], message: "proxy.ts has no default export and no export named proxy, so Next.js finds no function to run and clerkMiddleware() never runs. Use export default clerkMiddleware()." },
+      ],
+    },
+  ],
 });

@@ -1,6 +1,5 @@
-import * as assert from 'node:assert/strict';
 import { middlewareMatcherRule } from '../../../src/core/rules/middleware-matcher';
-import { applyFix, check, nextPackage, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { nextPackage, ruleTester, type Files } from '../ruleTester';
 
 const recommended = `export const config = {
   matcher: [
@@ -36,88 +35,81 @@ function appAt(clerkVersion: string, middlewareCall = 'clerkMiddleware()', extra
   };
 }
 
-describe('middleware-matcher', () => {
-  it("stays silent on Clerk's recommended matcher, and without a matcher", () => {
-    assert.deepEqual(check(middlewareMatcherRule, app(recommended)), []);
-    assert.deepEqual(check(middlewareMatcherRule, app('')), []);
-  });
+const withoutClerkEntry = recommended.replace(/ {4}\/\/ Always run for Clerk-specific[^\n]*\n {4}'\/__clerk\/\(\.\*\)',\n/, '');
+const configured = "clerkMiddleware({ frontendApiProxy: { enabled: true, path: '/clerk-proxy' } })";
 
-  it('informs when /__clerk is missing (Convex docs two-entry matcher) and adds it', () => {
-    const twoEntries = recommended.replace(/ {4}\/\/ Always run for Clerk-specific[^\n]*\n {4}'\/__clerk\/\(\.\*\)',\n/, '');
-    const files = app(twoEntries);
-    const finding = single(check(middlewareMatcherRule, files));
-    assert.equal(finding.severity, 'info');
-    assert.equal(textAt(files, finding), 'matcher');
-    const fixed = applyFix(files, finding.fixes![0]);
-    assert.match(fixed['proxy.ts'], /'\/\(api\|trpc\)\(\.\*\)',\n {4}'\/__clerk\/\(\.\*\)',\n {2}\],/);
-    assert.deepEqual(check(middlewareMatcherRule, fixed), []);
-  });
-
-  it('warns when the matcher skips a route handler that calls auth(); the recommended matcher fixes it', () => {
-    const files = app("export const config = { matcher: ['/dashboard/:path*'] };\n");
-    const findings = check(middlewareMatcherRule, files);
-    const warning = findings.find((finding) => finding.severity === 'warning');
-    assert.ok(warning);
-    assert.match(warning.message, /\/api\/me/);
-    assert.equal(warning.related?.[0].location.file, '/proj/app/api/me/route.ts');
-    const fixed = applyFix(files, warning.fixes![0]);
-    assert.match(fixed['proxy.ts'], /'\/\(api\|trpc\)\(\.\*\)'/);
-    assert.deepEqual(check(middlewareMatcherRule, fixed), []);
-  });
-
-  it('warns on entries that are not literals', () => {
-    const files = app("const apiRoutes = '/(api|trpc)(.*)';\nexport const config = {\n  matcher: ['/((?!_next).*)', apiRoutes, '/__clerk/(.*)'],\n};\n");
-    assert.equal(textAt(files, single(check(middlewareMatcherRule, files))), 'apiRoutes');
-  });
-
-  it('stays silent when the auth() route is covered by the legacy matcher', () => {
-    const legacy = "export const config = { matcher: ['/((?!.+\\\\.[\\\\w]+$|_next).*)', '/', '/(api|trpc)(.*)', '/__clerk/(.*)'] };\n";
-    assert.deepEqual(check(middlewareMatcherRule, app(legacy)), []);
-  });
-  it('informs about /__clerk only from 7.2.8, where Clerk auto-proxies on *.vercel.app', () => {
-    assert.deepEqual(check(middlewareMatcherRule, appAt('6.39.0')), []);
-    assert.deepEqual(check(middlewareMatcherRule, appAt('7.2.7')), []);
-    const files = appAt('7.2.8');
-    const finding = single(check(middlewareMatcherRule, files));
-    assert.equal(finding.ruleId, 'middleware-matcher');
-    assert.equal(finding.severity, 'info');
-    assert.deepEqual(finding.location.range, { start: { line: 5, character: 2 }, end: { line: 5, character: 9 } });
-    assert.match(finding.message, /@clerk\/nextjs 7\.2\.8 proxies Clerk's Frontend API through \/__clerk/);
-    const fixed = applyFix(files, finding.fixes![0]);
-    assert.match(fixed['proxy.ts'], /'\/\(api\|trpc\)\(\.\*\)', '\/__clerk\/\(\.\*\)'\],/);
-    assert.deepEqual(check(middlewareMatcherRule, fixed), []);
-  });
-
-  it('stays silent when a proxy URL or domain is set, auto-proxy is disabled, or the options cannot be read', () => {
-    assert.deepEqual(check(middlewareMatcherRule, appAt('7.9.17', 'clerkMiddleware()', { '.env.local': 'NEXT_PUBLIC_CLERK_PROXY_URL=https://example.com/clerk\n' })), []);
-    assert.deepEqual(check(middlewareMatcherRule, appAt('7.9.17', 'clerkMiddleware()', { '.env.example': 'NEXT_PUBLIC_CLERK_DOMAIN=\n' })), []);
-    assert.deepEqual(check(middlewareMatcherRule, appAt('7.9.17', 'clerkMiddleware()', { '.env': 'CLERK_DISABLE_AUTO_PROXY=TRUE\n' })), []);
-    assert.deepEqual(check(middlewareMatcherRule, appAt('7.9.17', 'clerkMiddleware()', { '.env': 'CLERK_DISABLE_AUTO_PROXY=1\n' })), []);
-    assert.deepEqual(check(middlewareMatcherRule, appAt('7.9.17', "clerkMiddleware(async () => undefined, { domain: 'example.com' })")), []);
-    assert.deepEqual(check(middlewareMatcherRule, appAt('7.9.17', "clerkMiddleware({ proxyUrl: process.env.PROXY_URL })")), []);
-    assert.deepEqual(check(middlewareMatcherRule, appAt('7.9.17', 'clerkMiddleware(async () => undefined, () => options())')), []);
-    // Before 7.5.19 the middleware ignores the opt-out; a falsy value does not disable it.
-    assert.equal(single(check(middlewareMatcherRule, appAt('7.5.18', 'clerkMiddleware()', { '.env': 'CLERK_DISABLE_AUTO_PROXY=true\n' }))).severity, 'info');
-    assert.deepEqual(check(middlewareMatcherRule, appAt('7.5.19', 'clerkMiddleware()', { '.env': 'CLERK_DISABLE_AUTO_PROXY=true\n' })), []);
-    assert.equal(single(check(middlewareMatcherRule, appAt('7.9.17', 'clerkMiddleware()', { '.env': 'CLERK_DISABLE_AUTO_PROXY=false\n' }))).severity, 'info');
-  });
-
-  it('checks the path of a configured frontendApiProxy (>= 7.0.0) and adds its entry', () => {
-    const configured = "clerkMiddleware({ frontendApiProxy: { enabled: true, path: '/clerk-proxy' } })";
-    const files = appAt('7.0.0', configured);
-    const finding = single(check(middlewareMatcherRule, files));
-    assert.equal(finding.severity, 'info');
-    assert.equal(textAt(files, finding), 'matcher');
-    assert.match(finding.message, /serves Clerk's Frontend API at \/clerk-proxy \(frontendApiProxy\)/);
-    assert.equal(finding.fixes![0].title, "Add '/clerk-proxy/(.*)' to the matcher");
-    const fixed = applyFix(files, finding.fixes![0]);
-    assert.match(fixed['proxy.ts'], /'\/\(api\|trpc\)\(\.\*\)', '\/clerk-proxy\/\(\.\*\)'\],/);
-    assert.deepEqual(check(middlewareMatcherRule, fixed), []);
-    // The default path is /__clerk; a path under /api is covered by the API entry.
-    assert.match(single(check(middlewareMatcherRule, appAt('7.1.0', 'clerkMiddleware({ frontendApiProxy: { enabled: (url) => url.hostname.endsWith(".app") } })'))).message, /at \/__clerk/);
-    assert.deepEqual(check(middlewareMatcherRule, appAt('7.9.17', "clerkMiddleware({ frontendApiProxy: { enabled: true, path: '/api/__clerk' } })")), []);
-    // Disabled, or before the option existed (and before auto-proxy): nothing to check.
-    assert.deepEqual(check(middlewareMatcherRule, appAt('7.9.17', 'clerkMiddleware({ frontendApiProxy: { enabled: false } })')), []);
-    assert.deepEqual(check(middlewareMatcherRule, appAt('6.39.0', configured)), []);
-  });
+ruleTester.run(middlewareMatcherRule, {
+  valid: [
+    { name: "Clerk's recommended matcher", files: app(recommended) },
+    { name: 'no matcher', files: app('') },
+    { name: 'an auth() route covered by the legacy matcher', files: app("export const config = { matcher: ['/((?!.+\\\\.[\\\\w]+$|_next).*)', '/', '/(api|trpc)(.*)', '/__clerk/(.*)'] };\n") },
+    { name: 'no /__clerk before @clerk/nextjs 7.2.8 (6.39.0)', files: appAt('6.39.0') },
+    { name: 'no /__clerk on 7.2.7, before auto-proxy', files: appAt('7.2.7') },
+    { name: 'a proxy URL in .env.local', files: appAt('7.9.17', 'clerkMiddleware()', { '.env.local': 'NEXT_PUBLIC_CLERK_PROXY_URL=https://example.com/clerk\n' }) },
+    { name: 'a Clerk domain documented in .env.example', files: appAt('7.9.17', 'clerkMiddleware()', { '.env.example': 'NEXT_PUBLIC_CLERK_DOMAIN=\n' }) },
+    { name: 'CLERK_DISABLE_AUTO_PROXY=TRUE', files: appAt('7.9.17', 'clerkMiddleware()', { '.env': 'CLERK_DISABLE_AUTO_PROXY=TRUE\n' }) },
+    { name: 'CLERK_DISABLE_AUTO_PROXY=1', files: appAt('7.9.17', 'clerkMiddleware()', { '.env': 'CLERK_DISABLE_AUTO_PROXY=1\n' }) },
+    { name: 'CLERK_DISABLE_AUTO_PROXY=true from 7.5.19', files: appAt('7.5.19', 'clerkMiddleware()', { '.env': 'CLERK_DISABLE_AUTO_PROXY=true\n' }) },
+    { name: 'a domain option', files: appAt('7.9.17', "clerkMiddleware(async () => undefined, { domain: 'example.com' })") },
+    { name: 'a proxyUrl option', files: appAt('7.9.17', 'clerkMiddleware({ proxyUrl: process.env.PROXY_URL })') },
+    { name: 'options that cannot be read', files: appAt('7.9.17', 'clerkMiddleware(async () => undefined, () => options())') },
+    { name: 'a frontendApiProxy path under /api (covered by the API entry)', files: appAt('7.9.17', "clerkMiddleware({ frontendApiProxy: { enabled: true, path: '/api/__clerk' } })") },
+    { name: 'frontendApiProxy disabled', files: appAt('7.9.17', 'clerkMiddleware({ frontendApiProxy: { enabled: false } })') },
+    { name: 'frontendApiProxy before the option existed (6.39.0)', files: appAt('6.39.0', configured) },
+  ],
+  invalid: [
+    { name: 'no /__clerk (Convex docs two-entry matcher): info; the fix adds it', files: app(withoutClerkEntry), errors: [
+      { ruleId: 'middleware-matcher', severity: 'info', file: 'proxy.ts', range: [5, 2, 5, 9], message: "The matcher has no '/__clerk/(.*)' entry. @clerk/nextjs 7.8.0 proxies Clerk's Frontend API through /__clerk on *.vercel.app production deployments with a pk_live_ key (no proxy URL or domain is set), and those requests skip the middleware and fail. Add the entry, or set CLERK_DISABLE_AUTO_PROXY=true.",
+        fixes: [
+          { title: "Add '/__clerk/(.*)' to the matcher", output: { "proxy.ts": "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware();\n\nexport const config = {\n  matcher: [\n    // Skip Next.js internals and all static files, unless found in search params\n    '/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)',\n    // Always run for API routes\n    '/(api|trpc)(.*)',\n    '/__clerk/(.*)',\n  ],\n};\n" }, after: [] },
+        ] },
+    ] },
+    { name: 'a matcher that skips a route handler calling auth(): warning; the recommended matcher fixes it', files: app("export const config = { matcher: ['/dashboard/:path*'] };\n"), errors: [
+      { ruleId: 'middleware-matcher', severity: 'warning', file: 'proxy.ts', range: [4, 24, 4, 31], message: "The matcher does not run the middleware on /api/me, whose route handler calls auth(): it fails there with \"Clerk can't detect usage of clerkMiddleware()\". Add '/(api|trpc)(.*)' or use the recommended matcher.", related: ["app/api/me/route.ts"],
+        fixes: [
+          { title: "Use Clerk's recommended matcher", output: { "proxy.ts": "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware();\n\nexport const config = { matcher: [\n  '/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)',\n  '/(api|trpc)(.*)',\n  '/__clerk/(.*)',\n] };\n" }, after: [] },
+        ] },
+      { ruleId: 'middleware-matcher', severity: 'info', file: 'proxy.ts', range: [4, 24, 4, 31], message: "The matcher has no '/__clerk/(.*)' entry. @clerk/nextjs 7.8.0 proxies Clerk's Frontend API through /__clerk on *.vercel.app production deployments with a pk_live_ key (no proxy URL or domain is set), and those requests skip the middleware and fail. Add the entry, or set CLERK_DISABLE_AUTO_PROXY=true.",
+        fixes: [
+          { title: "Add '/__clerk/(.*)' to the matcher", output: { "proxy.ts": "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware();\n\nexport const config = { matcher: ['/dashboard/:path*', '/__clerk/(.*)'] };\n" } },
+        ] },
+    ] },
+    {
+      name: 'an entry that is not a literal: warning (Next.js ignores it), on the entry',
+      files: app("const apiRoutes = '/(api|trpc)(.*)';\nexport const config = {\n  matcher: ['/((?!_next).*)', apiRoutes, '/__clerk/(.*)'],\n};\n"),
+      errors: [
+        { ruleId: 'middleware-matcher', severity: 'warning', file: 'proxy.ts', range: [6, 30, 6, 39], message: "Next.js reads config.matcher without running the file, so it ignores entries that are not string literals (or objects with a literal source). Write this entry as a literal." },
+      ],
+    },
+    { name: '/__clerk from 7.2.8, where Clerk auto-proxies on *.vercel.app', files: appAt('7.2.8'), errors: [
+      { ruleId: 'middleware-matcher', severity: 'info', file: 'proxy.ts', range: [5, 2, 5, 9], message: "The matcher has no '/__clerk/(.*)' entry. @clerk/nextjs 7.2.8 proxies Clerk's Frontend API through /__clerk on *.vercel.app production deployments with a pk_live_ key (no proxy URL or domain is set), and those requests skip the middleware and fail. Add the entry, or set CLERK_DISABLE_AUTO_PROXY=true.",
+        fixes: [
+          { title: "Add '/__clerk/(.*)' to the matcher", output: { "proxy.ts": "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware();\n\nexport const config = {\n  matcher: ['/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)', '/(api|trpc)(.*)', '/__clerk/(.*)'],\n};\n" }, after: [] },
+        ] },
+    ] },
+    { name: 'CLERK_DISABLE_AUTO_PROXY=true before 7.5.19 (the middleware ignores the opt-out)', files: appAt('7.5.18', 'clerkMiddleware()', { '.env': 'CLERK_DISABLE_AUTO_PROXY=true\n' }), errors: [
+      { ruleId: 'middleware-matcher', severity: 'info', file: 'proxy.ts', range: [5, 2, 5, 9], message: "The matcher has no '/__clerk/(.*)' entry. @clerk/nextjs 7.5.18 proxies Clerk's Frontend API through /__clerk on *.vercel.app production deployments with a pk_live_ key (no proxy URL or domain is set), and those requests skip the middleware and fail. Add the entry, or set CLERK_DISABLE_AUTO_PROXY=true.",
+        fixes: [
+          { title: "Add '/__clerk/(.*)' to the matcher", output: { "proxy.ts": "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware();\n\nexport const config = {\n  matcher: ['/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)', '/(api|trpc)(.*)', '/__clerk/(.*)'],\n};\n" }, after: [] },
+        ] },
+    ] },
+    { name: 'CLERK_DISABLE_AUTO_PROXY=false does not disable it', files: appAt('7.9.17', 'clerkMiddleware()', { '.env': 'CLERK_DISABLE_AUTO_PROXY=false\n' }), errors: [
+      { ruleId: 'middleware-matcher', severity: 'info', file: 'proxy.ts', range: [5, 2, 5, 9], message: "The matcher has no '/__clerk/(.*)' entry. @clerk/nextjs 7.9.17 proxies Clerk's Frontend API through /__clerk on *.vercel.app production deployments with a pk_live_ key (no proxy URL or domain is set), and those requests skip the middleware and fail. Add the entry, or set CLERK_DISABLE_AUTO_PROXY=true.",
+        fixes: [
+          { title: "Add '/__clerk/(.*)' to the matcher", output: { "proxy.ts": "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware();\n\nexport const config = {\n  matcher: ['/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)', '/(api|trpc)(.*)', '/__clerk/(.*)'],\n};\n" }, after: [] },
+        ] },
+    ] },
+    { name: 'the path of a configured frontendApiProxy (>= 7.0.0); the fix adds its entry', files: appAt('7.0.0', configured), errors: [
+      { ruleId: 'middleware-matcher', severity: 'info', file: 'proxy.ts', range: [5, 2, 5, 9], message: "clerkMiddleware() serves Clerk's Frontend API at /clerk-proxy (frontendApiProxy), but the matcher does not run the middleware there, so those requests fail and Clerk does not load. Add '/clerk-proxy/(.*)' to the matcher.",
+        fixes: [
+          { title: "Add '/clerk-proxy/(.*)' to the matcher", output: { "proxy.ts": "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware({ frontendApiProxy: { enabled: true, path: '/clerk-proxy' } });\n\nexport const config = {\n  matcher: ['/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)', '/(api|trpc)(.*)', '/clerk-proxy/(.*)'],\n};\n" }, after: [] },
+        ] },
+    ] },
+    { name: 'frontendApiProxy without a path serves /__clerk', files: appAt('7.1.0', 'clerkMiddleware({ frontendApiProxy: { enabled: (url) => url.hostname.endsWith(".app") } })'), errors: [
+      { ruleId: 'middleware-matcher', severity: 'info', file: 'proxy.ts', range: [5, 2, 5, 9], message: "clerkMiddleware() serves Clerk's Frontend API at /__clerk (frontendApiProxy), but the matcher does not run the middleware there, so those requests fail and Clerk does not load. Add '/__clerk/(.*)' to the matcher.",
+        fixes: [
+          { title: "Add '/__clerk/(.*)' to the matcher", output: { "proxy.ts": "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware({ frontendApiProxy: { enabled: (url) => url.hostname.endsWith(\".app\") } });\n\nexport const config = {\n  matcher: ['/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)', '/(api|trpc)(.*)', '/__clerk/(.*)'],\n};\n" }, after: [] },
+        ] },
+    ] },
+  ],
 });

@@ -1,6 +1,5 @@
-import * as assert from 'node:assert/strict';
 import { middlewareMissingRule } from '../../../src/core/rules/middleware-missing';
-import { applyFix, check, nextPackage, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { nextPackage, ruleTester, type Files } from '../ruleTester';
 
 const dashboard = `import { auth } from '@clerk/nextjs/server';
 
@@ -15,82 +14,75 @@ function app(files: Files, nextVersion = '16.0.7'): Files {
   return { 'package.json': nextPackage(nextVersion), 'tsconfig.json': '{}', 'app/dashboard/page.tsx': dashboard, ...files };
 }
 
-describe('middleware-missing', () => {
-  it('flags auth() without any middleware/proxy file and creates proxy.ts on Next 16', () => {
-    const files = app({});
-    const finding = single(check(middlewareMissingRule, files));
-    assert.equal(finding.severity, 'error');
-    assert.equal(textAt(files, finding), 'auth()');
-    const fix = finding.fixes![0];
-    assert.equal(fix.createFiles?.[0].file, '/proj/proxy.ts');
-    const fixed = applyFix(files, fix);
-    assert.match(fixed['proxy.ts'], /export default clerkMiddleware\(\);/);
-    assert.match(fixed['proxy.ts'], /'\/__clerk\/\(\.\*\)'/);
-    assert.deepEqual(check(middlewareMissingRule, fixed), []);
-  });
+const withClerk = (clerkVersion: string, middleware: string): Files => ({
+  'package.json': JSON.stringify({ name: 'app', dependencies: { next: '14.2.3', '@clerk/nextjs': clerkVersion } }),
+  'app/dashboard/page.tsx': dashboard,
+  'middleware.ts': middleware,
+});
+const v4 = "import { authMiddleware } from '@clerk/nextjs';\n\nexport default authMiddleware({ publicRoutes: ['/'] });\n";
+const v5 = "import { authMiddleware } from '@clerk/nextjs/server';\n\nexport default authMiddleware();\n";
+const v4With = "import { withClerkMiddleware } from '@clerk/nextjs/server';\n\nexport default withClerkMiddleware(() => undefined);\n";
 
-  it('creates middleware.ts under src/ for a Next 15 app in src/', () => {
-    const files: Files = { 'package.json': nextPackage('15.5.4'), 'src/app/dashboard/page.tsx': dashboard.replace('await auth()', 'await auth.protect()') };
-    const finding = single(check(middlewareMissingRule, files));
-    assert.equal(textAt(files, finding), 'auth.protect()');
-    assert.equal(finding.fixes![0].createFiles?.[0].file, '/proj/src/middleware.ts');
-    assert.deepEqual(check(middlewareMissingRule, applyFix(files, finding.fixes![0])), []);
-  });
-
-  it('flags a file at the root when the app lives in src/, and moves it', () => {
-    const files: Files = { 'package.json': nextPackage(), 'src/app/dashboard/page.tsx': dashboard, 'proxy.ts': clerkFile };
-    const finding = single(check(middlewareMissingRule, files));
-    assert.equal(finding.location.file, '/proj/proxy.ts');
-    assert.equal(finding.related?.[0].location.file, '/proj/src/app/dashboard/page.tsx');
-    const fixed = applyFix(files, finding.fixes![0]);
-    assert.equal(fixed['src/proxy.ts'], clerkFile);
-    assert.deepEqual(check(middlewareMissingRule, fixed), []);
-  });
-
-  it('flags a middleware file under app/', () => {
-    const files = app({ 'app/middleware.ts': clerkFile });
-    assert.equal(single(check(middlewareMissingRule, files)).location.file, '/proj/app/middleware.ts');
-  });
-
-  it('flags a well-placed file that does not run clerkMiddleware()', () => {
-    const files = app({ 'proxy.ts': "import { NextResponse } from 'next/server';\n\nexport default function proxy() {\n  return NextResponse.next();\n}\n" });
-    const finding = single(check(middlewareMissingRule, files));
-    assert.equal(textAt(files, finding), 'export default function proxy() {');
-  });
-
-  it('stays silent with clerkMiddleware() in place, a re-exported middleware, or no auth() use', () => {
-    assert.deepEqual(check(middlewareMissingRule, app({ 'proxy.ts': clerkFile })), []);
-    assert.deepEqual(check(middlewareMissingRule, app({ 'proxy.ts': "export { default, config } from './lib/proxy';\n" })), []);
-    // A local function named auth is not Clerk's.
-    assert.deepEqual(check(middlewareMissingRule, { 'package.json': nextPackage(), 'app/page.tsx': 'function auth() { return 1; }\nexport default function P() { return <p>{auth()}</p>; }\n' }), []);
-  });
-  it('accepts authMiddleware() below @clerk/nextjs 6 (v4 from @clerk/nextjs, v5 from /server) and withClerkMiddleware() on v4', () => {
-    const withClerk = (clerkVersion: string, middleware: string): Files => ({
-      'package.json': JSON.stringify({ name: 'app', dependencies: { next: '14.2.3', '@clerk/nextjs': clerkVersion } }),
-      'app/dashboard/page.tsx': dashboard,
-      'middleware.ts': middleware,
-    });
-    const v4 = "import { authMiddleware } from '@clerk/nextjs';\n\nexport default authMiddleware({ publicRoutes: ['/'] });\n";
-    const v5 = "import { authMiddleware } from '@clerk/nextjs/server';\n\nexport default authMiddleware();\n";
-    const v4With = "import { withClerkMiddleware } from '@clerk/nextjs/server';\n\nexport default withClerkMiddleware(() => undefined);\n";
-    assert.deepEqual(check(middlewareMissingRule, withClerk('4.31.8', v4)), []);
-    assert.deepEqual(check(middlewareMissingRule, withClerk('4.31.8', v4With)), []);
-    assert.deepEqual(check(middlewareMissingRule, withClerk('5.7.5', v5)), []);
-    // Removed in 6 (and withClerkMiddleware in 5): the file no longer runs Clerk.
-    const files = withClerk('6.0.0', v5);
-    const finding = single(check(middlewareMissingRule, files));
-    assert.equal(finding.severity, 'error');
-    assert.equal(textAt(files, finding), 'export default authMiddleware();');
-    assert.match(finding.message, /^middleware\.ts does not run clerkMiddleware\(\)/);
-    assert.equal(single(check(middlewareMissingRule, withClerk('5.0.0', v4With))).severity, 'error');
-  });
-
-  it('on @clerk/nextjs 4 names authMiddleware() and creates a v4 middleware file', () => {
-    const files: Files = { 'package.json': JSON.stringify({ name: 'app', dependencies: { next: '13.5.6', '@clerk/nextjs': '4.31.8' } }), 'app/dashboard/page.tsx': dashboard };
-    const finding = single(check(middlewareMissingRule, files));
-    assert.match(finding.message, /need authMiddleware\(\)/);
-    const fixed = applyFix(files, finding.fixes![0]);
-    assert.equal(fixed['middleware.ts'], "import { authMiddleware } from '@clerk/nextjs';\n\nexport default authMiddleware();\n\nexport const config = {\n  matcher: ['/((?!.+\\\\.[\\\\w]+$|_next).*)', '/', '/(api|trpc)(.*)'],\n};\n");
-    assert.deepEqual(check(middlewareMissingRule, fixed), []);
-  });
+ruleTester.run(middlewareMissingRule, {
+  valid: [
+    { name: 'clerkMiddleware() in place', files: app({ 'proxy.ts': clerkFile }) },
+    { name: 'a re-exported middleware', files: app({ 'proxy.ts': "export { default, config } from './lib/proxy';\n" }) },
+    { name: "a local function named auth is not Clerk's", files: { 'package.json': nextPackage(), 'app/page.tsx': 'function auth() { return 1; }\nexport default function P() { return <p>{auth()}</p>; }\n' } },
+    { name: 'authMiddleware() from @clerk/nextjs on v4', files: withClerk('4.31.8', v4) },
+    { name: 'withClerkMiddleware() on v4', files: withClerk('4.31.8', v4With) },
+    { name: 'authMiddleware() from /server on v5', files: withClerk('5.7.5', v5) },
+  ],
+  invalid: [
+    { name: 'auth() without any middleware/proxy file: the fix creates proxy.ts on Next 16', files: app({}), errors: [
+      { ruleId: 'middleware-missing', severity: 'error', file: 'app/dashboard/page.tsx', range: [3, 27, 3, 33], message: "auth() and currentUser() need clerkMiddleware(), but the app has no middleware or proxy file: this call fails with \"Clerk can't detect usage of clerkMiddleware()\". Create proxy.ts with export default clerkMiddleware().",
+        fixes: [
+          { title: "Create proxy.ts with clerkMiddleware()", output: { "proxy.ts": "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware();\n\nexport const config = {\n  matcher: [\n    '/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)',\n    '/(api|trpc)(.*)',\n    '/__clerk/(.*)',\n  ],\n};\n" }, after: [] },
+        ] },
+    ] },
+    {
+      name: 'auth.protect() in a Next 15 app under src/: the fix creates src/middleware.ts',
+      files: { 'package.json': nextPackage('15.5.4'), 'src/app/dashboard/page.tsx': dashboard.replace('await auth()', 'await auth.protect()') },
+      errors: [
+        { ruleId: 'middleware-missing', severity: 'error', file: 'src/app/dashboard/page.tsx', range: [3, 27, 3, 41], message: "auth() and currentUser() need clerkMiddleware(), but the app has no middleware or proxy file: this call fails with \"Clerk can't detect usage of clerkMiddleware()\". Create src/middleware.ts with export default clerkMiddleware().",
+          fixes: [
+            { title: "Create src/middleware.ts with clerkMiddleware()", output: { "src/middleware.ts": "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware();\n\nexport const config = {\n  matcher: [\n    '/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)',\n    '/(api|trpc)(.*)',\n    '/__clerk/(.*)',\n  ],\n};\n" }, after: [] },
+          ] },
+      ],
+    },
+    { name: 'a file at the root while the app lives in src/: the fix moves it', files: { 'package.json': nextPackage(), 'src/app/dashboard/page.tsx': dashboard, 'proxy.ts': clerkFile }, errors: [
+      { ruleId: 'middleware-missing', severity: 'error', file: 'proxy.ts', range: [2, 0, 2, 33], message: "Next.js never loads proxy.ts from this folder, so auth() fails with \"Clerk can't detect usage of clerkMiddleware()\". Move it to src/proxy.ts.", related: ["src/app/dashboard/page.tsx"],
+        fixes: [
+          { title: "Move proxy.ts to src/proxy.ts", output: { "src/proxy.ts": "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware();\n", "proxy.ts": null }, after: [] },
+        ] },
+    ] },
+    { name: 'a middleware file under app/', files: app({ 'app/middleware.ts': clerkFile }), errors: [
+      { ruleId: 'middleware-missing', severity: 'error', file: 'app/middleware.ts', range: [2, 0, 2, 33], message: "Next.js never loads middleware.ts from this folder, so auth() fails with \"Clerk can't detect usage of clerkMiddleware()\". Move it to middleware.ts.", related: ["app/dashboard/page.tsx"],
+        fixes: [
+          { title: "Move middleware.ts to middleware.ts", output: { "middleware.ts": "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware();\n", "app/middleware.ts": null }, after: [] },
+        ] },
+    ] },
+    {
+      name: 'a well-placed file that does not run clerkMiddleware()',
+      files: app({ 'proxy.ts': "import { NextResponse } from 'next/server';\n\nexport default function proxy() {\n  return NextResponse.next();\n}\n" }),
+      errors: [
+        { ruleId: 'middleware-missing', severity: 'error', file: 'proxy.ts', range: [2, 0, 2, 33], message: "proxy.ts does not run clerkMiddleware(), so auth() fails with \"Clerk can't detect usage of clerkMiddleware()\". Export default clerkMiddleware() (it can wrap your own logic).", related: ["app/dashboard/page.tsx"] },
+      ],
+    },
+    { name: 'authMiddleware() on @clerk/nextjs 6, which removed it', files: withClerk('6.0.0', v5), errors: [
+      { ruleId: 'middleware-missing', severity: 'error', file: 'middleware.ts', range: [2, 0, 2, 32], message: "middleware.ts does not run clerkMiddleware(), so auth() fails with \"Clerk can't detect usage of clerkMiddleware()\". Export default clerkMiddleware() (it can wrap your own logic).", related: ["app/dashboard/page.tsx"] },
+    ] },
+    { name: 'withClerkMiddleware() on @clerk/nextjs 5, which removed it', files: withClerk('5.0.0', v4With), errors: [
+      { ruleId: 'middleware-missing', severity: 'error', file: 'middleware.ts', range: [2, 0, 2, 52], message: "middleware.ts does not run clerkMiddleware(), so auth() fails with \"Clerk can't detect usage of clerkMiddleware()\". Export default clerkMiddleware() (it can wrap your own logic).", related: ["app/dashboard/page.tsx"] },
+    ] },
+    {
+      name: 'on @clerk/nextjs 4: names authMiddleware() and creates a v4 middleware file',
+      files: { 'package.json': JSON.stringify({ name: 'app', dependencies: { next: '13.5.6', '@clerk/nextjs': '4.31.8' } }), 'app/dashboard/page.tsx': dashboard },
+      errors: [
+        { ruleId: 'middleware-missing', severity: 'error', file: 'app/dashboard/page.tsx', range: [3, 27, 3, 33], message: "auth() and currentUser() need authMiddleware(), but the app has no middleware or proxy file: this call fails with \"Clerk can't detect usage of authMiddleware()\". Create middleware.ts with export default authMiddleware().",
+          fixes: [
+            { title: "Create middleware.ts with authMiddleware()", output: { "middleware.ts": "import { authMiddleware } from '@clerk/nextjs';\n\nexport default authMiddleware();\n\nexport const config = {\n  matcher: ['/((?!.+\\\\.[\\\\w]+$|_next).*)', '/', '/(api|trpc)(.*)'],\n};\n" }, after: [] },
+          ] },
+      ],
+    },
+  ],
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { nearestEventType } from '../../../src/core/analysis/webhookEvents';
 import { validClerkEventTypes, webhookEventTypeRule } from '../../../src/core/rules/webhook-event-type';
-import { applyFix, check, nextPackage, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { nextPackage, ruleTester, type Files } from '../ruleTester';
 
 const route = (body: string): string => `import { verifyWebhook } from '@clerk/nextjs/webhooks';
 import type { NextRequest } from 'next/server';
@@ -17,20 +17,7 @@ function app(source: string, path = 'app/api/webhooks/route.ts'): Files {
   return { 'package.json': nextPackage(), [path]: source };
 }
 
-describe('webhook-event-type', () => {
-  it('flags a misspelt event compared with evt.type and replaces it with the nearest valid type', () => {
-    const files = app(route("  if (evt.type === 'user.create') console.log(evt.data.id);"));
-    const finding = single(check(webhookEventTypeRule, files));
-    assert.equal(finding.severity, 'warning');
-    assert.equal(textAt(files, finding), 'user.create');
-    assert.match(finding.message, /user\.created/);
-    const fixed = applyFix(files, finding.fixes![0]);
-    assert.match(fixed['app/api/webhooks/route.ts'], /evt\.type === 'user\.created'/);
-    assert.deepEqual(check(webhookEventTypeRule, fixed), []);
-  });
-
-  it('follows switch cases, destructured types, includes() and WebhookEvent-typed parameters', () => {
-    const source = `import type { WebhookEvent } from '@clerk/nextjs/server';
+const followed = `import type { WebhookEvent } from '@clerk/nextjs/server';
 export function handle(event: WebhookEvent) {
   const { type } = event;
   switch (type) {
@@ -41,35 +28,17 @@ export function handle(event: WebhookEvent) {
   return 0;
 }
 `;
-    const files = app(source, 'lib/webhooks.ts');
-    const findings = check(webhookEventTypeRule, files);
-    assert.deepEqual(findings.map((finding) => textAt(files, finding)).sort(), ['organization_membership.created', 'sessionn.ended']);
-    let fixed = files;
-    for (const finding of findings) fixed = applyFix(fixed, finding.fixes![0]);
-    assert.match(fixed['lib/webhooks.ts'], /case 'organizationMembership\.created'/);
-    assert.match(fixed['lib/webhooks.ts'], /'session\.ended'\]/);
-    assert.deepEqual(check(webhookEventTypeRule, fixed), []);
-  });
-
-  it('checks the svix payload of a Clerk handler in Convex', () => {
-    const http = `import { httpAction } from './_generated/server';
+const convexHttp = `import { httpAction } from './_generated/server';
 import { Webhook } from 'svix';
 export const handleClerk = httpAction(async (ctx, request) => {
   const event = new Webhook(process.env.CLERK_WEBHOOK_SECRET!).verify(await request.text(), {}) as { type: string };
   const payload = new Webhook(process.env.CLERK_WEBHOOK_SECRET!).verify(await request.text(), {});
-  const eventType = (payload as { type: string }).type;
+  const eventType = payload.type;
   if (eventType === 'user.delete') return new Response(null, { status: 200 });
   return new Response(event.type, { status: 200 });
 });
 `;
-    // `payload` is a svix verify result in a module that uses a CLERK secret.
-    const files: Files = { 'package.json': JSON.stringify({ dependencies: { convex: '1.45.0' } }), 'convex/http.ts': http.replace('(payload as { type: string }).type', 'payload.type') };
-    assert.equal(textAt(files, single(check(webhookEventTypeRule, files))), 'user.delete');
-  });
-
-  it('stays silent for valid types, the SDK-only type, and other providers (Stripe)', () => {
-    assert.deepEqual(check(webhookEventTypeRule, app(route("  if (evt.type === 'user.created' || evt.type === 'subscriptionItem.created' || evt.type === 'session.pending') return new Response('');"))), []);
-    const stripe = `import Stripe from 'stripe';
+const stripe = `import Stripe from 'stripe';
 const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
 export async function POST(req: Request) {
   const event = stripe.webhooks.constructEvent(await req.text(), req.headers.get('stripe-signature')!, process.env.STRIPE_WEBHOOK_SECRET!);
@@ -77,19 +46,7 @@ export async function POST(req: Request) {
   return new Response('ignored');
 }
 `;
-    assert.deepEqual(check(webhookEventTypeRule, app(stripe, 'app/api/stripe/route.ts')), []);
-  });
-
-  it('knows every type of the spec catalog and suggests across case and separators', () => {
-    assert.ok(validClerkEventTypes.includes('organizationInvitation.accepted'));
-    assert.ok(validClerkEventTypes.includes('subscriptionItem.freeTrialEnding'));
-    assert.equal(nearestEventType('organizationmembership.created', validClerkEventTypes), 'organizationMembership.created');
-    assert.equal(nearestEventType('subscription_item.past_due', validClerkEventTypes), 'subscriptionItem.pastDue');
-    assert.equal(nearestEventType('invoice.paid', validClerkEventTypes), undefined);
-  });
-
-  it("ignores another provider's svix events in a module that imports Clerk, but not a Clerk or generic secret's", () => {
-    const resend = (secret: string): string => `import { Webhook } from 'svix';
+const resend = (secret: string): string => `import { Webhook } from 'svix';
 import { auth } from '@clerk/nextjs/server';
 export async function POST(req: Request) {
   const { userId } = await auth();
@@ -99,16 +56,59 @@ export async function POST(req: Request) {
   return new Response('ok');
 }
 `;
-    assert.deepEqual(check(webhookEventTypeRule, app(resend('process.env.RESEND_WEBHOOK_SECRET!'), 'app/api/resend/route.ts')), []);
-    const clerkSecret = app(resend('process.env.CLERK_WEBHOOK_SIGNING_SECRET!'));
-    const clerkFindings = check(webhookEventTypeRule, clerkSecret);
-    assert.deepEqual(clerkFindings.map((finding) => [finding.ruleId, finding.severity, textAt(clerkSecret, finding)]), [
-      ['webhook-event-type', 'warning', 'email.delivered'],
-      ['webhook-event-type', 'warning', 'user.create'],
-    ]);
-    // Clerk's older docs named the secret WEBHOOK_SECRET: generic, so the Clerk import decides.
-    const generic = `const WEBHOOK_SECRET = process.env.WEBHOOK_SECRET;\n${resend('WEBHOOK_SECRET!')}`;
-    assert.equal(check(webhookEventTypeRule, app(generic)).length, 2);
-  });
+
+ruleTester.run(webhookEventTypeRule, {
+  valid: [
+    { name: 'valid types, including the SDK-only one', files: app(route("  if (evt.type === 'user.created' || evt.type === 'subscriptionItem.created' || evt.type === 'session.pending') return new Response('');")) },
+    { name: 'another provider (Stripe)', files: app(stripe, 'app/api/stripe/route.ts') },
+    { name: "another provider's svix events in a module that imports Clerk", files: app(resend('process.env.RESEND_WEBHOOK_SECRET!'), 'app/api/resend/route.ts') },
+  ],
+  invalid: [
+    { name: 'a misspelt event compared with evt.type: the fix writes the nearest valid type', files: app(route("  if (evt.type === 'user.create') console.log(evt.data.id);")), errors: [
+      { ruleId: 'webhook-event-type', severity: 'warning', file: 'app/api/webhooks/route.ts', range: [5, 20, 5, 31], message: "'user.create' is not a Clerk webhook event type, so this comparison is never true and its branch never runs. Did you mean 'user.created'?",
+        fixes: [
+          { title: "Replace with 'user.created'", output: { "app/api/webhooks/route.ts": "import { verifyWebhook } from '@clerk/nextjs/webhooks';\nimport type { NextRequest } from 'next/server';\n\nexport async function POST(req: NextRequest) {\n  const evt = await verifyWebhook(req);\n  if (evt.type === 'user.created') console.log(evt.data.id);\n  return new Response('ok', { status: 200 });\n}\n" }, after: [] },
+        ] },
+    ] },
+    { name: 'switch cases, destructured types, includes() and WebhookEvent-typed parameters', files: app(followed, 'lib/webhooks.ts'), errors: [
+      { ruleId: 'webhook-event-type', severity: 'warning', file: 'lib/webhooks.ts', range: [4, 10, 4, 41], message: "'organization_membership.created' is not a Clerk webhook event type, so this comparison is never true and its branch never runs. Did you mean 'organizationMembership.created'?",
+        fixes: [
+          { title: "Replace with 'organizationMembership.created'", output: { "lib/webhooks.ts": "import type { WebhookEvent } from '@clerk/nextjs/server';\nexport function handle(event: WebhookEvent) {\n  const { type } = event;\n  switch (type) {\n    case 'organizationMembership.created': return 1;\n    case 'user.updated': return 2;\n  }\n  if (['session.created', 'sessionn.ended'].includes(event.type)) return 3;\n  return 0;\n}\n" } },
+        ] },
+      { ruleId: 'webhook-event-type', severity: 'warning', file: 'lib/webhooks.ts', range: [7, 27, 7, 41], message: "'sessionn.ended' is not a Clerk webhook event type, so this comparison is never true and its branch never runs. Did you mean 'session.ended'?",
+        fixes: [
+          { title: "Replace with 'session.ended'", output: { "lib/webhooks.ts": "import type { WebhookEvent } from '@clerk/nextjs/server';\nexport function handle(event: WebhookEvent) {\n  const { type } = event;\n  switch (type) {\n    case 'organization_membership.created': return 1;\n    case 'user.updated': return 2;\n  }\n  if (['session.created', 'session.ended'].includes(event.type)) return 3;\n  return 0;\n}\n" } },
+        ] },
+    ] },
+    { name: 'the svix payload of a Clerk handler in Convex', files: { 'package.json': JSON.stringify({ dependencies: { convex: '1.45.0' } }), 'convex/http.ts': convexHttp }, errors: [
+      { ruleId: 'webhook-event-type', severity: 'warning', file: 'convex/http.ts', range: [6, 21, 6, 32], message: "'user.delete' is not a Clerk webhook event type, so this comparison is never true and its branch never runs. Did you mean 'user.deleted'?",
+        fixes: [
+          { title: "Replace with 'user.deleted'", output: { "convex/http.ts": "import { httpAction } from './_generated/server';\nimport { Webhook } from 'svix';\nexport const handleClerk = httpAction(async (ctx, request) => {\n  const event = new Webhook(process.env.CLERK_WEBHOOK_SECRET!).verify(await request.text(), {}) as { type: string };\n  const payload = new Webhook(process.env.CLERK_WEBHOOK_SECRET!).verify(await request.text(), {});\n  const eventType = payload.type;\n  if (eventType === 'user.deleted') return new Response(null, { status: 200 });\n  return new Response(event.type, { status: 200 });\n});\n" }, after: [] },
+        ] },
+    ] },
+    { name: "svix events verified with a Clerk secret (positive twin of another provider's)", files: app(resend('process.env.CLERK_WEBHOOK_SIGNING_SECRET!')), errors: [
+      { ruleId: 'webhook-event-type', severity: 'warning', file: 'app/api/webhooks/route.ts', range: [6, 22, 6, 37], message: "'email.delivered' is not a Clerk webhook event type, so this comparison is never true and its branch never runs. Use a type from the Clerk event catalog (e.g. 'user.created')." },
+      { ruleId: 'webhook-event-type', severity: 'warning', file: 'app/api/webhooks/route.ts', range: [6, 58, 6, 69], message: "'user.create' is not a Clerk webhook event type, so this comparison is never true and its branch never runs. Did you mean 'user.created'?",
+        fixes: [
+          { title: "Replace with 'user.created'", output: { "app/api/webhooks/route.ts": "import { Webhook } from 'svix';\nimport { auth } from '@clerk/nextjs/server';\nexport async function POST(req: Request) {\n  const { userId } = await auth();\n  const wh = new Webhook(process.env.CLERK_WEBHOOK_SIGNING_SECRET!);\n  const event = wh.verify(await req.text(), Object.fromEntries(req.headers)) as { type: string };\n  if (event.type === 'email.delivered' || event.type === 'user.created') console.log(userId);\n  return new Response('ok');\n}\n" } },
+        ] },
+    ] },
+    { name: "a generic WEBHOOK_SECRET (Clerk's older docs): the Clerk import decides", files: app(`const WEBHOOK_SECRET = process.env.WEBHOOK_SECRET;\n${resend('WEBHOOK_SECRET!')}`), errors: [
+      { ruleId: 'webhook-event-type', severity: 'warning', file: 'app/api/webhooks/route.ts', range: [7, 22, 7, 37], message: "'email.delivered' is not a Clerk webhook event type, so this comparison is never true and its branch never runs. Use a type from the Clerk event catalog (e.g. 'user.created')." },
+      { ruleId: 'webhook-event-type', severity: 'warning', file: 'app/api/webhooks/route.ts', range: [7, 58, 7, 69], message: "'user.create' is not a Clerk webhook event type, so this comparison is never true and its branch never runs. Did you mean 'user.created'?",
+        fixes: [
+          { title: "Replace with 'user.created'", output: { "app/api/webhooks/route.ts": "const WEBHOOK_SECRET = process.env.WEBHOOK_SECRET;\nimport { Webhook } from 'svix';\nimport { auth } from '@clerk/nextjs/server';\nexport async function POST(req: Request) {\n  const { userId } = await auth();\n  const wh = new Webhook(WEBHOOK_SECRET!);\n  const event = wh.verify(await req.text(), Object.fromEntries(req.headers)) as { type: string };\n  if (event.type === 'email.delivered' || event.type === 'user.created') console.log(userId);\n  return new Response('ok');\n}\n" } },
+        ] },
+    ] },
+  ],
 });
 
+describe('webhook-event-type: the event catalog', () => {
+  it('knows every type of the spec catalog and suggests across case and separators', () => {
+    assert.ok(validClerkEventTypes.includes('organizationInvitation.accepted'));
+    assert.ok(validClerkEventTypes.includes('subscriptionItem.freeTrialEnding'));
+    assert.equal(nearestEventType('organizationmembership.created', validClerkEventTypes), 'organizationMembership.created');
+    assert.equal(nearestEventType('subscription_item.past_due', validClerkEventTypes), 'subscriptionItem.pastDue');
+    assert.equal(nearestEventType('invoice.paid', validClerkEventTypes), undefined);
+  });
+});

@@ -1,6 +1,5 @@
-import * as assert from 'node:assert/strict';
 import { webhookRouteProtectedRule } from '../../../src/core/rules/webhook-route-protected';
-import { applyFix, check, nextPackage, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { nextPackage, ruleTester, type Files } from '../ruleTester';
 
 const recommendedConfig = `export const config = {
   matcher: [
@@ -54,63 +53,52 @@ export default clerkMiddleware(async (auth, req) => {
 
 ${recommendedConfig}`;
 
-describe('webhook-route-protected', () => {
-  it('flags a protect-all middleware whose public list lacks the webhook route, and the fix adds it', () => {
-    const files = project(protectAllButPublic);
-    const finding = single(check(webhookRouteProtectedRule, files));
-    assert.equal(finding.severity, 'error');
-    assert.equal(finding.location.file, '/proj/proxy.ts');
-    assert.match(textAt(files, finding), /^\[\n {2}'\/',/);
-    assert.match(finding.message, /\/api\/webhooks/);
-    assert.ok(finding.related?.some((info) => info.location.file === '/proj/app/api/webhooks/route.ts'));
-    const fix = finding.fixes?.[0];
-    assert.ok(fix?.safe);
-    const fixed = applyFix(files, fix);
-    assert.match(fixed['proxy.ts'], /'\/sign-in\(\.\*\)',\n {2}'\/api\/webhooks\/:path\*',\n\]\);/);
-    assert.deepEqual(check(webhookRouteProtectedRule, fixed), []);
-  });
-
-  it('flags a protected-route list that includes /api/webhooks, on the entry, and the fix removes it', () => {
-    const files = project(protectedList);
-    const finding = single(check(webhookRouteProtectedRule, files));
-    assert.equal(textAt(files, finding), "'/api/webhooks(.*)'");
-    const fixed = applyFix(files, finding.fixes![0]);
-    assert.match(fixed['proxy.ts'], /createRouteMatcher\(\['\/dashboard\(\.\*\)'\]\)/);
-    assert.deepEqual(check(webhookRouteProtectedRule, fixed), []);
-  });
-
-  it('flags the early-return form and an unconditional auth.protect()', () => {
-    const earlyReturn = protectAllButPublic.replace(/if \(!isPublicRoute\(req\)\) \{\n {4}await auth.protect\(\);\n {2}\}/, 'if (isPublicRoute(req)) return;\n  await auth.protect();');
-    assert.equal(single(check(webhookRouteProtectedRule, project(earlyReturn))).fixes?.length, 1);
-    const everything = `import { clerkMiddleware } from '@clerk/nextjs/server';\nexport default clerkMiddleware(async (auth) => {\n  await auth.protect();\n});\n${recommendedConfig}`;
-    const files = project(everything);
-    assert.equal(textAt(files, single(check(webhookRouteProtectedRule, files))), 'auth.protect()');
-  });
-
-  it('stays silent for clerkMiddleware() with the recommended matcher (webhooks stay public)', () => {
-    assert.deepEqual(check(webhookRouteProtectedRule, project(`import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware();\n\n${recommendedConfig}`)), []);
-  });
-
-  it('stays silent when the public list already has the webhook route, or the matcher skips it', () => {
-    const publicWebhooks = protectAllButPublic.replace("'/sign-in(.*)',", "'/sign-in(.*)',\n  '/api/webhooks(.*)',");
-    assert.deepEqual(check(webhookRouteProtectedRule, project(publicWebhooks)), []);
-    const onlyDashboard = protectAllButPublic.replace(recommendedConfig, "export const config = { matcher: ['/dashboard/:path*'] };\n");
-    assert.deepEqual(check(webhookRouteProtectedRule, project(onlyDashboard)), []);
-  });
-
-  it('stays silent when a condition it cannot evaluate guards the protection', () => {
-    const unknown = protectAllButPublic.replace('if (!isPublicRoute(req))', "if (!isPublicRoute(req) && req.headers.get('x-flag'))");
-    assert.deepEqual(check(webhookRouteProtectedRule, project(unknown)), []);
-  });
-
-  it('treats a signed-out check as protection (webhooks carry no session)', () => {
-    const redirect = `import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';
+const redirectSignedOut = `import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';
 const isPublicRoute = createRouteMatcher(['/sign-in(.*)']);
 export default clerkMiddleware(async (auth, req) => {
   const { userId, redirectToSignIn } = await auth();
   if (!userId && !isPublicRoute(req)) return redirectToSignIn();
 });
 ${recommendedConfig}`;
-    assert.equal(single(check(webhookRouteProtectedRule, project(redirect))).fixes?.length, 1);
-  });
+
+ruleTester.run(webhookRouteProtectedRule, {
+  valid: [
+    { name: 'clerkMiddleware() with the recommended matcher (webhooks stay public)', files: project(`import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware();\n\n${recommendedConfig}`) },
+    { name: 'the public list already has the webhook route', files: project(protectAllButPublic.replace("'/sign-in(.*)',", "'/sign-in(.*)',\n  '/api/webhooks(.*)',")) },
+    { name: 'the matcher skips the webhook route', files: project(protectAllButPublic.replace(recommendedConfig, "export const config = { matcher: ['/dashboard/:path*'] };\n")) },
+    { name: 'a condition it cannot evaluate guards the protection', files: project(protectAllButPublic.replace('if (!isPublicRoute(req))', "if (!isPublicRoute(req) && req.headers.get('x-flag'))")) },
+  ],
+  invalid: [
+    { name: 'a protect-all middleware whose public list lacks the webhook route: the safe fix adds it', files: project(protectAllButPublic), errors: [
+      { ruleId: 'webhook-route-protected', severity: 'error', file: 'proxy.ts', range: [2, 41, 5, 1], message: "The webhook route /api/webhooks is not in isPublicRoute, so the middleware protects it: Clerk webhooks are never signed in, so every delivery gets 401/404 and is retried. Add '/api/webhooks/:path*' to the public routes.", related: ["app/api/webhooks/route.ts","proxy.ts","proxy.ts"],
+        fixes: [
+          { title: "Add '/api/webhooks/:path*' to the public routes", output: { "proxy.ts": "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\n\nconst isPublicRoute = createRouteMatcher([\n  '/',\n  '/sign-in(.*)',\n  '/api/webhooks/:path*',\n]);\n\nexport default clerkMiddleware(async (auth, req) => {\n  if (!isPublicRoute(req)) {\n    await auth.protect();\n  }\n});\n\nexport const config = {\n  matcher: [\n    '/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)',\n    '/(api|trpc)(.*)',\n    '/__clerk/(.*)',\n  ],\n};\n" }, after: [] },
+        ] },
+    ] },
+    { name: 'a protected-route list that includes /api/webhooks, on the entry: the fix removes it', files: project(protectedList), errors: [
+      { ruleId: 'webhook-route-protected', severity: 'error', file: 'proxy.ts', range: [2, 63, 2, 82], message: "isProtectedRoute lists the webhook route /api/webhooks as protected: Clerk webhooks are never signed in, so every delivery gets 401/404 and is retried. Take the webhook route out of the protected routes; it verifies the signature instead.", related: ["app/api/webhooks/route.ts","proxy.ts","proxy.ts"],
+        fixes: [
+          { title: "Remove '/api/webhooks(.*)' from the protected routes", output: { "proxy.ts": "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\n\nconst isProtectedRoute = createRouteMatcher(['/dashboard(.*)']);\n\nexport default clerkMiddleware(async (auth, req) => {\n  if (isProtectedRoute(req)) await auth.protect();\n});\n\nexport const config = {\n  matcher: [\n    '/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)',\n    '/(api|trpc)(.*)',\n    '/__clerk/(.*)',\n  ],\n};\n" }, after: [] },
+        ] },
+    ] },
+    {
+      name: 'the early-return form',
+      files: project(protectAllButPublic.replace(/if \(!isPublicRoute\(req\)\) \{\n {4}await auth.protect\(\);\n {2}\}/, 'if (isPublicRoute(req)) return;\n  await auth.protect();')),
+      errors: [
+        { ruleId: 'webhook-route-protected', severity: 'error', file: 'proxy.ts', range: [2, 41, 5, 1], message: "The webhook route /api/webhooks is not in isPublicRoute, so the middleware protects it: Clerk webhooks are never signed in, so every delivery gets 401/404 and is retried. Add '/api/webhooks/:path*' to the public routes.", related: ["app/api/webhooks/route.ts","proxy.ts","proxy.ts"],
+          fixes: [
+            { title: "Add '/api/webhooks/:path*' to the public routes", output: { "proxy.ts": "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\n\nconst isPublicRoute = createRouteMatcher([\n  '/',\n  '/sign-in(.*)',\n  '/api/webhooks/:path*',\n]);\n\nexport default clerkMiddleware(async (auth, req) => {\n  if (isPublicRoute(req)) return;\n  await auth.protect();\n});\n\nexport const config = {\n  matcher: [\n    '/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)',\n    '/(api|trpc)(.*)',\n    '/__clerk/(.*)',\n  ],\n};\n" }, after: [] },
+          ] },
+      ],
+    },
+    { name: 'an unconditional auth.protect()', files: project(`import { clerkMiddleware } from '@clerk/nextjs/server';\nexport default clerkMiddleware(async (auth) => {\n  await auth.protect();\n});\n${recommendedConfig}`), errors: [
+      { ruleId: 'webhook-route-protected', severity: 'error', file: 'proxy.ts', range: [2, 8, 2, 22], message: "This call protects every route, including the webhook route /api/webhooks: Clerk webhooks are never signed in, so every delivery gets 401/404 and is retried. Skip it for public routes (createRouteMatcher(['/api/webhooks/:path*'])).", related: ["app/api/webhooks/route.ts","proxy.ts","proxy.ts"] },
+    ] },
+    { name: 'a signed-out check counts as protection (webhooks carry no session)', files: project(redirectSignedOut), errors: [
+      { ruleId: 'webhook-route-protected', severity: 'error', file: 'proxy.ts', range: [1, 41, 1, 57], message: "The webhook route /api/webhooks is not in isPublicRoute, so the middleware protects it: Clerk webhooks are never signed in, so every delivery gets 401/404 and is retried. Add '/api/webhooks/:path*' to the public routes.", related: ["app/api/webhooks/route.ts","proxy.ts","proxy.ts"],
+        fixes: [
+          { title: "Add '/api/webhooks/:path*' to the public routes", output: { "proxy.ts": "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\nconst isPublicRoute = createRouteMatcher(['/sign-in(.*)', '/api/webhooks/:path*']);\nexport default clerkMiddleware(async (auth, req) => {\n  const { userId, redirectToSignIn } = await auth();\n  if (!userId && !isPublicRoute(req)) return redirectToSignIn();\n});\nexport const config = {\n  matcher: [\n    '/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)',\n    '/(api|trpc)(.*)',\n    '/__clerk/(.*)',\n  ],\n};\n" }, after: [] },
+        ] },
+    ] },
+  ],
 });

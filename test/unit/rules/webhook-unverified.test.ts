@@ -3,7 +3,7 @@ import { webhookRawBodyRule } from '../../../src/core/rules/webhook-raw-body';
 import { webhookResponseRule } from '../../../src/core/rules/webhook-response';
 import { webhookUnverifiedRule } from '../../../src/core/rules/webhook-unverified';
 import { maxFollowDepth } from '../../../src/core/analysis/webhookTrace';
-import { applyFix, check, nextPackage, single, textAt, type Files } from '../analysis/routeRuleHarness';
+import { applyFix, check, nextPackage, ruleTester, single, textAt, type Files } from '../ruleTester';
 
 const unverifiedRoute = `import type { NextRequest } from 'next/server';
 
@@ -19,6 +19,41 @@ export async function POST(req: NextRequest) {
 function app(files: Files): Files {
   return { 'package.json': nextPackage(), ...files };
 }
+
+const convexUnverified = `import { httpAction } from './_generated/server';
+export const clerkWebhook = httpAction(async (ctx, request) => {
+  const id = request.headers.get('svix-id');
+  const payload = await request.json();
+  console.log(id, payload);
+  return new Response(null, { status: 200 });
+});
+`;
+const viaUnknownPackage = `import { handleWebhook } from '@acme/webhooks';
+export async function POST(req: Request) {
+  const svixId = req.headers.get('svix-id');
+  return handleWebhook(req, svixId);
+}
+`;
+
+ruleTester.run(webhookUnverifiedRule, {
+  valid: [
+    { name: 'a route verified with verifyWebhook(req)', files: app({ 'app/api/webhooks/route.ts': unverifiedRoute.replace("import type { NextRequest } from 'next/server';", "import type { NextRequest } from 'next/server';\nimport { verifyWebhook } from '@clerk/nextjs/webhooks';").replace('await req.json()', 'await verifyWebhook(req)') }) },
+  ],
+  invalid: [
+    { name: 'a route handling Clerk events from req.json(): the fix verifies with verifyWebhook', files: app({ 'app/api/webhooks/route.ts': unverifiedRoute }), errors: [
+      { ruleId: 'webhook-unverified', severity: 'error', file: 'app/api/webhooks/route.ts', range: [3, 14, 3, 30], message: "POST handles Clerk webhooks but never verifies the Svix signature, so anyone who finds the URL can post forged events. Verify first: const evt = await verifyWebhook(req).", related: ["app/api/webhooks/route.ts"],
+        fixes: [
+          { title: "Verify the webhook with verifyWebhook(req)", output: { "app/api/webhooks/route.ts": "import type { NextRequest } from 'next/server';\nimport { verifyWebhook } from '@clerk/nextjs/webhooks';\n\nexport async function POST(req: NextRequest) {\n  const evt = await verifyWebhook(req);\n  if (evt.type === 'user.created') {\n    console.log('new user', evt.data.id);\n  }\n  return new Response('ok', { status: 200 });\n}\n" }, after: [] },
+        ] },
+    ] },
+    { name: 'a Convex httpAction that reads svix headers and verifies nothing', files: { 'package.json': JSON.stringify({ dependencies: { convex: '1.45.0' } }), 'convex/http.ts': convexUnverified }, errors: [
+      { ruleId: 'webhook-unverified', severity: 'error', file: 'convex/http.ts', range: [1, 13, 1, 25], message: "clerkWebhook handles Clerk webhooks but never verifies the Svix signature, so anyone who finds the URL can post forged events. Verify first: const evt = await verifyWebhook(req).", related: ["convex/http.ts"] },
+    ] },
+    { name: 'a request handed to a package the analysis cannot follow: warning', files: app({ 'app/api/webhooks/route.ts': viaUnknownPackage }), errors: [
+      { ruleId: 'webhook-unverified', severity: 'warning', file: 'app/api/webhooks/route.ts', range: [1, 22, 1, 26], message: "POST handles Clerk webhooks, and no code the analysis follows verifies the signature; it hands the raw body to handleWebhook, code the analysis cannot follow (a package or a dynamic call). Make sure that code verifies it (verifyWebhook, or new Webhook(secret).verify) before the event is trusted.", related: ["app/api/webhooks/route.ts"] },
+    ] },
+  ],
+});
 
 describe('webhook-unverified', () => {
   it('flags a route that handles Clerk events from req.json(); the fix verifies with verifyWebhook', () => {
@@ -242,7 +277,7 @@ export function verifySignature(payload: string, headers: Record<string, string>
       assert.deepEqual(finding.location.range, { start: { line: 1, character: 22 }, end: { line: 1, character: 26 } });
       assert.match(finding.message, new RegExp(`${maxFollowDepth} calls deep.*step${maxFollowDepth}`));
       const related = finding.related![0];
-      assert.equal(related.location.file, `/proj/lib/webhooks/steps/step${maxFollowDepth - 1}.ts`);
+      assert.equal(related.location.file, `/ws/lib/webhooks/steps/step${maxFollowDepth - 1}.ts`);
       assert.equal(textAt(files, { ...finding, location: related.location }), `step${maxFollowDepth}(body, id)`);
       assert.deepEqual(finding.fixes ?? [], []);
     });
@@ -276,7 +311,7 @@ export async function handleClerkWebhook(req: Request) {
       const packaged = single(check(webhookUnverifiedRule, chain({ 'lib/webhooks/handle.ts': viaPackage })));
       assert.equal(packaged.severity, 'warning');
       assert.match(packaged.message, /verifySignature, code the analysis cannot follow/);
-      assert.equal(packaged.related![0].location.file, '/proj/lib/webhooks/handle.ts');
+      assert.equal(packaged.related![0].location.file, '/ws/lib/webhooks/handle.ts');
       const dynamic = handle.replace('return verifySignature(payload, headers);', 'return verifiers[headers[\'svix-id\'] ? \'svix\' : \'none\'](payload, headers);').replace("import { verifySignature } from './verify';", "import { verifiers } from './verify';");
       assert.equal(single(check(webhookUnverifiedRule, chain({ 'lib/webhooks/handle.ts': dynamic, 'lib/webhooks/verify.ts': 'export const verifiers: Record<string, (p: string, h: object) => unknown> = {};\n' }))).severity, 'warning');
       const webCrypto = handle.replace('return verifySignature(payload, headers);', "return crypto.subtle.digest('SHA-256', new TextEncoder().encode(payload));").replace("import { verifySignature } from './verify';\n", '');

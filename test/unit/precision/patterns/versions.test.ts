@@ -1,4 +1,4 @@
-import { pkDev, skDev } from '../../core/harness';
+import { pkDev, skDev } from '../../ruleTester';
 import { describePatterns, packageJson, type Files, type PatternCase } from './harness';
 
 /**

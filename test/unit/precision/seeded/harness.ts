@@ -3,17 +3,23 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { JsonFinding } from '../../../../src/cli/format/json';
-import { analyzeDirectory } from '../../../../src/core/engine';
-import type { Fix, TextEdit } from '../../../../src/core/model';
+import { formatJson, type JsonFinding } from '../../../../src/cli/format/json';
+import { relativeFile } from '../../../../src/cli/format/report';
+import { analyzeDirectory, checkDirectory, describeFailure } from '../../../../src/core/engine';
+import { applyWorkspaceChange, workspaceChangeOf } from '../../../../src/core/fixes/workspaceChange';
+import type { Fix } from '../../../../src/core/model';
+import { normalizePath } from '../../../../src/core/project/fileHost';
 import { fixture, repoRoot } from '../../../helpers/paths';
-import { applyEdits } from '../../core/harness';
 
 /**
  * Seeded mistakes: one realistic mistake, alone, on a temp copy of a correct fixture, must be found
- * by `clerk-toolkit check --format json` with the right rule, file, line and severity; the exit code
- * follows the severity; no output repeats a secret. Where the rule offers a fix, the first one is
- * applied through the engine and the copy is checked again.
+ * with the right rule, file, line and severity, as `clerk-toolkit check --format json` reports it; the
+ * exit code follows the severity; no output repeats a secret. Where the rule offers a fix, the first
+ * one is applied through the core's `applyWorkspaceChange` and the copy is checked again.
+ *
+ * The engine runs in-process (`checkDirectory` + the CLI's JSON formatter); seeds marked `viaCli`
+ * run the built CLI end to end instead, so the process boundary (arguments, exit code, stdout) stays
+ * covered without paying two process starts per seed.
  */
 
 export type FixtureName = 'next16-convex' | 'next15-middleware';
@@ -42,6 +48,8 @@ export interface Seed extends Expected {
   apply(dir: string): void;
   /** Set exactly when the finding offers a fix. */
   fix?: SeedFix;
+  /** Check through the built CLI (a child process) rather than in-process. */
+  viaCli?: boolean;
 }
 
 const cli = path.join(repoRoot, 'out', 'src', 'cli', 'main.js');
@@ -94,7 +102,8 @@ export interface CheckResult {
   findings: JsonFinding[];
 }
 
-export function runCheck(dir: string): CheckResult {
+/** `clerk-toolkit check <dir> --format json` as a child process. */
+function runCli(dir: string): CheckResult {
   const env = { ...process.env };
   // Only the checked folder's env files count, not the test runner's environment.
   for (const name of Object.keys(env)) if (name.includes('CLERK') || name.includes('CONVEX')) delete env[name];
@@ -102,6 +111,19 @@ export function runCheck(dir: string): CheckResult {
   assert.equal(result.error, undefined);
   assert.ok(result.status === 0 || result.status === 1, `clerk-toolkit check exited ${result.status}: ${result.stderr}`);
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, findings: JSON.parse(result.stdout) as JsonFinding[] };
+}
+
+/**
+ * The same check in-process: the engine and the CLI's JSON formatter, with the CLI's exit code rule
+ * (1 when an error exists). Failures and "nothing to check" fail the test here instead of printing.
+ */
+function runInProcess(dir: string): CheckResult {
+  const root = normalizePath(dir);
+  const { findings, projectCount, failures } = checkDirectory(root);
+  assert.deepEqual(failures.map((failure) => describeFailure(failure, (file) => relativeFile(root, file))), [], 'no analysis failure');
+  assert.ok(projectCount > 0, 'the copy holds a project');
+  const stdout = formatJson(root, findings);
+  return { code: findings.some((finding) => finding.severity === 'error') ? 1 : 0, stdout, stderr: '', findings: JSON.parse(stdout) as JsonFinding[] };
 }
 
 /** 1-based line of the first occurrence of `needle`. */
@@ -149,8 +171,10 @@ function assertAboveInfo(dir: string, result: CheckResult, ruleId: string, expec
   assert.equal(result.code, expected.some((entry) => entry.severity === 'error') ? 1 : 0, result.stderr);
 }
 
-/** Runs the CLI on the seeded copy and checks the seeded finding. */
-function assertSeedFound(dir: string, seed: Seed, secrets: string[]): void {
+type Runner = (dir: string) => CheckResult;
+
+/** Checks the seeded copy and the seeded finding. */
+function assertSeedFound(dir: string, seed: Seed, secrets: string[], runCheck: Runner): void {
   const result = runCheck(dir);
   const line = lineOf(dir, seed.file, seed.lineText);
   // Several findings may share the line (both Clerk keys deleted; the matcher's info about /__clerk).
@@ -169,18 +193,26 @@ function assertSeedFound(dir: string, seed: Seed, secrets: string[]): void {
 
 const changesFiles = (fix: Fix) => fix.edits.length > 0 || (fix.createFiles?.length ?? 0) > 0 || (fix.renameFiles?.length ?? 0) > 0;
 
-/** Writes a fix to disk the way the editor applies it: edits, then created files, then renames. */
-function applyFix(fix: Fix): void {
-  const byFile = new Map<string, TextEdit[]>();
-  for (const textEdit of fix.edits) byFile.set(textEdit.file, [...(byFile.get(textEdit.file) ?? []), textEdit]);
-  for (const [file, edits] of byFile) fs.writeFileSync(file, applyEdits(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '', edits));
-  for (const created of fix.createFiles ?? []) {
-    fs.mkdirSync(path.dirname(created.file), { recursive: true });
-    fs.writeFileSync(created.file, created.content);
+/** Every file of the copy, by absolute '/' path. */
+function readTree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files.set(normalizePath(full), fs.readFileSync(full, 'utf8'));
   }
-  for (const renamed of fix.renameFiles ?? []) {
-    fs.mkdirSync(path.dirname(renamed.to), { recursive: true });
-    fs.renameSync(renamed.from, renamed.to);
+  return files;
+}
+
+/** Applies a fix through the core's one apply function and writes the difference to disk. */
+function applyFix(dir: string, fix: Fix): void {
+  const before = readTree(dir);
+  const after = applyWorkspaceChange(before, workspaceChangeOf(fix));
+  for (const file of before.keys()) if (!after.has(file)) fs.rmSync(file);
+  for (const [file, text] of after) {
+    if (before.get(file) === text) continue;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
   }
 }
 
@@ -194,7 +226,7 @@ function fixesOf(dir: string, seed: Seed): Fix[] {
   return finding.fixes ?? [];
 }
 
-function assertFixRepairs(dir: string, seed: Seed, secrets: string[]): void {
+function assertFixRepairs(dir: string, seed: Seed, secrets: string[], runCheck: Runner): void {
   const fixes = fixesOf(dir, seed);
   if (!seed.fix) {
     assert.deepEqual(fixes.filter(changesFiles).map((fix) => fix.title), [], 'a seed whose finding offers a fix must apply it');
@@ -206,7 +238,7 @@ function assertFixRepairs(dir: string, seed: Seed, secrets: string[]): void {
   assert.ok(fix && changesFiles(fix), `fix #${index} changes files`);
   assert.match(fix.title, seed.fix.title);
   assertNoSecretIn(fixes.map((candidate) => candidate.title), secrets);
-  applyFix(fix);
+  applyFix(dir, fix);
   assertAboveInfo(dir, runCheck(dir), seed.ruleId, seed.fix.residual ?? [], secrets);
 }
 
@@ -226,12 +258,13 @@ export function describeSeeds(title: string, seeds: Seed[]): void {
   describe(title, () => {
     for (const seed of seeds) {
       const fixtureName = seed.fixture ?? 'next16-convex';
-      it(`${seed.ruleId} (${seed.severity}): ${seed.name}${fixtureName === 'next16-convex' ? '' : ` [${fixtureName}]`}`, () =>
+      const runCheck = seed.viaCli ? runCli : runInProcess;
+      it(`${seed.ruleId} (${seed.severity}): ${seed.name}${fixtureName === 'next16-convex' ? '' : ` [${fixtureName}]`}${seed.viaCli ? ' (CLI)' : ''}`, () =>
         withCopy(fixtureName, (dir) => {
           seed.apply(dir);
           const secrets = secretsIn(dir);
-          assertSeedFound(dir, seed, secrets);
-          assertFixRepairs(dir, seed, secrets);
+          assertSeedFound(dir, seed, secrets, runCheck);
+          assertFixRepairs(dir, seed, secrets, runCheck);
         }));
     }
   });
@@ -243,6 +276,6 @@ export function itIsCleanUnseeded(name: FixtureName): void {
     withCopy(name, (dir) => {
       const secrets = secretsIn(dir);
       assert.ok(secrets.length >= 1, 'the fixture has secrets (guards the leak checks)');
-      assertAboveInfo(dir, runCheck(dir), 'none', [], secrets);
+      assertAboveInfo(dir, runCli(dir), 'none', [], secrets);
     }));
 }
