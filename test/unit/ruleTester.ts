@@ -30,7 +30,12 @@ function toMap(files: Files): Map<string, string> {
 
 /** Runs the rules over the files (all of them under `root`); a rule that fails fails the test. */
 export function check(rules: Rule | Rule[], files: Files, settings: EngineSettings = {}): Finding[] {
-  const session = new AnalysisSession({ roots: [root], host: createMemoryHost(Object.fromEntries(toMap(files))), rules: Array.isArray(rules) ? rules : [rules], settings });
+  const session = new AnalysisSession({
+    roots: [root],
+    host: createMemoryHost(Object.fromEntries(toMap(files))),
+    rules: Array.isArray(rules) ? rules : [rules],
+    settings,
+  });
   const findings = [...session.analyze().values()].flat();
   const failure = session.getRuleFailures()[0];
   if (failure) throw failure.error ?? new Error(`analysis failed: ${JSON.stringify(failure)}`);
@@ -67,7 +72,15 @@ export function textAt(files: Files, finding: Finding): string {
 
 /** The only finding; fails with the list when there are zero or several. */
 export function single(findings: Finding[]): Finding {
-  assert.equal(findings.length, 1, JSON.stringify(findings.map((finding) => `${finding.ruleId} ${finding.severity} ${finding.message}`), null, 1));
+  assert.equal(
+    findings.length,
+    1,
+    JSON.stringify(
+      findings.map((finding) => `${finding.ruleId} ${finding.severity} ${finding.message}`),
+      null,
+      1,
+    ),
+  );
   return findings[0];
 }
 
@@ -143,19 +156,25 @@ function assertMatches(actual: string, expected: string | RegExp, what: string):
 /** The findings written as `errors` of an invalid case, so a failing case shows what to write (after checking it is right). */
 export function asExpected(files: Files, findings: Finding[]): string {
   const literal = (value: string | null) => (value === null ? 'null' : JSON.stringify(value));
-  return `[\n${[...findings].sort(byPosition).map((finding) => {
-    const fixes = (finding.fixes ?? []).map((fix) => {
-      const output = Object.entries(changedFiles(files, applyFix(files, fix))).map(([file, text]) => `${JSON.stringify(file)}: ${literal(text)}`).join(', ');
-      return `{ title: ${JSON.stringify(fix.title)}, output: { ${output} }${fix.clipboardText === undefined ? '' : `, clipboardText: ${JSON.stringify(fix.clipboardText)}`} }`;
-    });
-    return `  { ruleId: '${finding.ruleId}', severity: '${finding.severity}', file: '${display(finding.location.file)}', range: ${JSON.stringify(tupleOf(finding.location.range)).replace(/,/g, ', ')}, message: ${JSON.stringify(finding.message)}${finding.deprecated ? ', deprecated: true' : ''}${finding.related?.length ? `, related: ${JSON.stringify(finding.related.map((info) => display(info.location.file)))}` : ''}${fixes.length ? `,\n    fixes: [\n      ${fixes.join(',\n      ')},\n    ]` : ''} },`;
-  }).join('\n')}\n]`;
+  return `[\n${[...findings]
+    .sort(byPosition)
+    .map((finding) => {
+      const fixes = (finding.fixes ?? []).map((fix) => {
+        const output = Object.entries(changedFiles(files, applyFix(files, fix)))
+          .map(([file, text]) => `${JSON.stringify(file)}: ${literal(text)}`)
+          .join(', ');
+        return `{ title: ${JSON.stringify(fix.title)}, output: { ${output} }${fix.clipboardText === undefined ? '' : `, clipboardText: ${JSON.stringify(fix.clipboardText)}`} }`;
+      });
+      return `  { ruleId: '${finding.ruleId}', severity: '${finding.severity}', file: '${display(finding.location.file)}', range: ${JSON.stringify(tupleOf(finding.location.range)).replace(/,/g, ', ')}, message: ${JSON.stringify(finding.message)}${finding.deprecated ? ', deprecated: true' : ''}${finding.related?.length ? `, related: ${JSON.stringify(finding.related.map((info) => display(info.location.file)))}` : ''}${fixes.length ? `,\n    fixes: [\n      ${fixes.join(',\n      ')},\n    ]` : ''} },`;
+    })
+    .join('\n')}\n]`;
 }
 
 /** Asserts the findings are exactly the expected ones, fixes included. */
 export function assertFindings(rules: Rule[], files: Files, settings: EngineSettings, findings: Finding[], expected: ExpectedFinding[]): void {
   const sorted = [...findings].sort(byPosition);
-  const shape = (finding: { ruleId: string; severity: string; file: string; range: RangeTuple }) => `${finding.ruleId} ${finding.severity} ${display(absolute(finding.file))} ${JSON.stringify(finding.range)}`;
+  const shape = (finding: { ruleId: string; severity: string; file: string; range: RangeTuple }) =>
+    `${finding.ruleId} ${finding.severity} ${display(absolute(finding.file))} ${JSON.stringify(finding.range)}`;
   assert.deepEqual(
     sorted.map((finding) => shape({ ruleId: finding.ruleId, severity: finding.severity, file: finding.location.file, range: tupleOf(finding.location.range) })),
     expected.map((entry) => shape({ ruleId: entry.ruleId ?? rules[0].id, severity: entry.severity, file: entry.file, range: entry.range })),
@@ -166,10 +185,19 @@ export function assertFindings(rules: Rule[], files: Files, settings: EngineSett
     const where = `finding #${index} (${shape({ ruleId: finding.ruleId, severity: finding.severity, file: finding.location.file, range: entry.range })})`;
     if (entry.message !== undefined) assertMatches(finding.message, entry.message, `${where} message`);
     if (entry.deprecated !== undefined) assert.equal(finding.deprecated ?? false, entry.deprecated, `${where} deprecated`);
-    if (entry.related !== undefined) assert.deepEqual((finding.related ?? []).map((info) => display(info.location.file)), entry.related.map((file) => display(absolute(file))), `${where} related files`);
+    if (entry.related !== undefined)
+      assert.deepEqual(
+        (finding.related ?? []).map((info) => display(info.location.file)),
+        entry.related.map((file) => display(absolute(file))),
+        `${where} related files`,
+      );
     const fixes = finding.fixes ?? [];
     const wanted = entry.fixes ?? [];
-    assert.deepEqual(fixes.map((fix) => fix.title), wanted.map((fix, at) => (typeof fix.title === 'string' ? fix.title : fixes[at]?.title)), `${where} fix titles`);
+    assert.deepEqual(
+      fixes.map((fix) => fix.title),
+      wanted.map((fix, at) => (typeof fix.title === 'string' ? fix.title : fixes[at]?.title)),
+      `${where} fix titles`,
+    );
     fixes.forEach((fix, at) => {
       const want = wanted[at];
       if (want.title instanceof RegExp) assert.match(fix.title, want.title, `${where} fix #${at} title`);
@@ -192,7 +220,8 @@ export const ruleTester = {
         it(`valid: ${valid.name}`, () => assertFindings(rules, valid.files, valid.settings ?? {}, check(rules, valid.files, valid.settings), []));
       }
       for (const invalid of cases.invalid ?? []) {
-        it(`invalid: ${invalid.name}`, () => assertFindings(rules, invalid.files, invalid.settings ?? {}, check(rules, invalid.files, invalid.settings), invalid.errors));
+        it(`invalid: ${invalid.name}`, () =>
+          assertFindings(rules, invalid.files, invalid.settings ?? {}, check(rules, invalid.files, invalid.settings), invalid.errors));
       }
     });
   },
@@ -211,7 +240,8 @@ export const whsec = 'whsec_RkFLRWZha2VGQUtFZmFrZUZBS0VmYWtlMDEyMzQ1Njc=';
 export function nextApp(extra: Files = {}, clerkVersion = '7.9.17'): Files {
   return {
     '/ws/package.json': JSON.stringify({ dependencies: { next: '16.4.6', '@clerk/nextjs': clerkVersion, convex: '1.48.0' } }),
-    '/ws/app/layout.tsx': "import { ClerkProvider } from '@clerk/nextjs';\nexport default function L({ children }: { children: React.ReactNode }) {\n  return <html><body><ClerkProvider>{children}</ClerkProvider></body></html>;\n}\n",
+    '/ws/app/layout.tsx':
+      "import { ClerkProvider } from '@clerk/nextjs';\nexport default function L({ children }: { children: React.ReactNode }) {\n  return <html><body><ClerkProvider>{children}</ClerkProvider></body></html>;\n}\n",
     '/ws/.env.local': `NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=${pkDev}\nCLERK_SECRET_KEY=${skDev}\n`,
     ...extra,
   };

@@ -26,8 +26,15 @@ describe('the rule catalog follows the registry', () => {
   });
 
   it('docs/rules holds one page per rule, headed by its id and default severity, where docsUrl points', () => {
-    const pages = fs.readdirSync(path.join(repoRoot, 'docs', 'rules')).filter((name) => name.endsWith('.md')).sort();
-    assert.deepEqual(pages, allRules.map((rule) => `${rule.id}.md`), 'add or remove docs/rules/<id>.md with the rule');
+    const pages = fs
+      .readdirSync(path.join(repoRoot, 'docs', 'rules'))
+      .filter((name) => name.endsWith('.md'))
+      .sort();
+    assert.deepEqual(
+      pages,
+      allRules.map((rule) => `${rule.id}.md`),
+      'add or remove docs/rules/<id>.md with the rule',
+    );
     for (const rule of allRules) {
       assert.match(read(`docs/rules/${rule.id}.md`).split('\n')[0], docsHeadingPattern(rule), `docs/rules/${rule.id}.md`);
       assert.ok(docsUrl(rule.id).endsWith(`/docs/rules/${rule.id}.md`), docsUrl(rule.id));

@@ -25,7 +25,11 @@ export function planFixAll(findings: readonly Finding[]): FixAllPlan {
     const newFiles = (fix.createFiles ?? []).filter((created) => !plan.createFiles.some((taken) => taken.file === created.file));
     const newRenames = (fix.renameFiles ?? []).filter((renamed) => !plan.renameFiles.some((taken) => taken.from === renamed.from && taken.to === renamed.to));
     if (newEdits.some((edit) => plan.edits.some((taken) => overlaps(taken, edit)))) continue;
-    if (newRenames.some((renamed) => renameCollides(plan, renamed)) || newFiles.some((created) => plan.renameFiles.some((taken) => taken.to === created.file || taken.from === created.file))) continue;
+    if (
+      newRenames.some((renamed) => renameCollides(plan, renamed)) ||
+      newFiles.some((created) => plan.renameFiles.some((taken) => taken.to === created.file || taken.from === created.file))
+    )
+      continue;
     plan.edits.push(...newEdits);
     plan.createFiles.push(...newFiles);
     plan.renameFiles.push(...newRenames);
@@ -36,12 +40,16 @@ export function planFixAll(findings: readonly Finding[]): FixAllPlan {
 
 /** A second rename of the same file, onto the same target, or onto or from a file another fix creates. */
 function renameCollides(plan: FixAllPlan, renamed: { from: string; to: string }): boolean {
-  return plan.renameFiles.some((taken) => taken.from === renamed.from || taken.to === renamed.to || taken.to === renamed.from || taken.from === renamed.to) ||
-    plan.createFiles.some((created) => created.file === renamed.to || created.file === renamed.from);
+  return (
+    plan.renameFiles.some((taken) => taken.from === renamed.from || taken.to === renamed.to || taken.to === renamed.from || taken.from === renamed.to) ||
+    plan.createFiles.some((created) => created.file === renamed.to || created.file === renamed.from)
+  );
 }
 
 function sameEdit(a: TextEdit, b: TextEdit): boolean {
-  return a.file === b.file && a.newText === b.newText && comparePositions(a.range.start, b.range.start) === 0 && comparePositions(a.range.end, b.range.end) === 0;
+  return (
+    a.file === b.file && a.newText === b.newText && comparePositions(a.range.start, b.range.start) === 0 && comparePositions(a.range.end, b.range.end) === 0
+  );
 }
 
 /** Overlapping ranges, or two insertions at the same point (their order would be arbitrary). */

@@ -60,7 +60,8 @@ export function applyTextEdits(text: string, edits: readonly Pick<TextEdit, 'ran
   const offset = ({ line, character }: TextEdit['range']['start']) =>
     line >= lineStarts.length ? text.length : Math.min(lineStarts[line] + character, lineEnd(line));
   // Insertions at the same point keep their given order in the result (as LSP specifies).
-  const sorted = edits.map((edit, order) => ({ start: offset(edit.range.start), end: offset(edit.range.end), newText: edit.newText, order }))
+  const sorted = edits
+    .map((edit, order) => ({ start: offset(edit.range.start), end: offset(edit.range.end), newText: edit.newText, order }))
     .sort((a, b) => b.start - a.start || b.end - a.end || b.order - a.order);
   let result = text;
   sorted.forEach((edit, index) => {

@@ -25,9 +25,19 @@ describe('env file parsing', () => {
 
   it('locates each key and value (0-based), including multi-line values and duplicates', () => {
     const { entries } = parseEnvFile(sample);
-    assert.deepEqual(entries.map((e) => [e.key, e.line, e.keyRange.start.character]), [
-      ['A', 1, 7], ['B', 2, 0], ['C', 3, 0], ['D', 4, 0], ['E', 5, 0], ['F', 7, 0], ['G', 8, 2], ['A', 10, 0],
-    ]);
+    assert.deepEqual(
+      entries.map((e) => [e.key, e.line, e.keyRange.start.character]),
+      [
+        ['A', 1, 7],
+        ['B', 2, 0],
+        ['C', 3, 0],
+        ['D', 4, 0],
+        ['E', 5, 0],
+        ['F', 7, 0],
+        ['G', 8, 2],
+        ['A', 10, 0],
+      ],
+    );
     const b = entries[1];
     assert.deepEqual(b.valueRange, { start: { line: 2, character: 4 }, end: { line: 2, character: 15 } });
     assert.equal(b.quote, '"');
@@ -45,7 +55,13 @@ describe('env file parsing', () => {
     assert.equal(env.lookup('URL')?.value, 'https://local.test/x');
     assert.equal(env.lookup('HOST')?.file?.name, '.env.local');
     assert.equal(env.lookup('OTHER')?.value, 'local.test');
-    assert.deepEqual(env.definitionsOf('HOST').map((d) => [d.file?.name, d.value]), [['.env.local', 'local.test'], ['.env', 'base.test']]);
+    assert.deepEqual(
+      env.definitionsOf('HOST').map((d) => [d.file?.name, d.value]),
+      [
+        ['.env.local', 'local.test'],
+        ['.env', 'base.test'],
+      ],
+    );
     assert.equal(resolveAppEnv([], { CI_ONLY: 'x' }).lookup('CI_ONLY')?.value, 'x');
   });
 });
@@ -53,15 +69,28 @@ describe('env file parsing', () => {
 describe('env expansion (dotenv-expand semantics, linear)', () => {
   const ordinary: { name: string; text: string; processEnv?: Record<string, string> }[] = [
     { name: 'braced and unbraced references to keys above', text: 'HOST=example.test\nPORT=3000\nURL=https://${HOST}:$PORT/x\nTWICE=${HOST}-${HOST}\n' },
-    { name: 'defaults with :- and -', text: 'SET=yes\nEMPTY=\nA=${MISSING:-fallback}\nB=${MISSING-fallback}\nC=${SET:-no}\nD=${EMPTY:-was empty}\nE=${EMPTY-dash}\n' },
+    {
+      name: 'defaults with :- and -',
+      text: 'SET=yes\nEMPTY=\nA=${MISSING:-fallback}\nB=${MISSING-fallback}\nC=${SET:-no}\nD=${EMPTY:-was empty}\nE=${EMPTY-dash}\n',
+    },
     { name: 'defaults that hold references', text: 'BASE=https://b.test\nURL=${API_URL:-$BASE/api}\nNESTED=${X:-${BASE}}\n' },
     { name: 'alternatives with :+ and +', text: 'ON=1\nA=${ON:+enabled}\nB=${OFF:+enabled}\nC=${ON+x}\n' },
     { name: 'escaped dollars stay literal', text: 'PRICE=\\$5\nPASS=pa\\$\\$word\nREF=\\${HOST}\nHOST=h\nMIX=\\$OTHER and $HOST\n' },
     { name: 'references to later keys and to itself', text: 'EARLY=${LATER}\nLATER=late\nSELF=${SELF}x\nLOOP=a${LOOP:-b}\n' },
-    { name: 'process env wins and keeps its value', text: 'CI_KEY=from-file\nUSES=${CI_KEY}/${ONLY_PROCESS}\nSAME=same\n', processEnv: { CI_KEY: 'from-ci', ONLY_PROCESS: 'p', SAME: 'same' } },
+    {
+      name: 'process env wins and keeps its value',
+      text: 'CI_KEY=from-file\nUSES=${CI_KEY}/${ONLY_PROCESS}\nSAME=same\n',
+      processEnv: { CI_KEY: 'from-ci', ONLY_PROCESS: 'p', SAME: 'same' },
+    },
     { name: 'empty process values do not win', text: 'EMPTY_IN_CI=file\nREF=${EMPTY_IN_CI}\n', processEnv: { EMPTY_IN_CI: '' } },
-    { name: 'quoted values and literals that are not references', text: 'A="double ${B}"\nB=b\nC=\'single $A\'\nD=cost $5 and ${} and ${unclosed and $ alone\nE=`tick ${A}`\n' },
-    { name: 'Clerk and Convex variables', text: 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_test_abc\nCLERK_SECRET_KEY=sk_test_abc\nCONVEX_DEPLOYMENT=dev:happy-otter-123\nNEXT_PUBLIC_CONVEX_URL=https://happy-otter-123.convex.cloud\nCLERK_JWT_ISSUER_DOMAIN=https://${CLERK_FRONTEND:-x.clerk.accounts.dev}\n' },
+    {
+      name: 'quoted values and literals that are not references',
+      text: 'A="double ${B}"\nB=b\nC=\'single $A\'\nD=cost $5 and ${} and ${unclosed and $ alone\nE=`tick ${A}`\n',
+    },
+    {
+      name: 'Clerk and Convex variables',
+      text: 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_test_abc\nCLERK_SECRET_KEY=sk_test_abc\nCONVEX_DEPLOYMENT=dev:happy-otter-123\nNEXT_PUBLIC_CONVEX_URL=https://happy-otter-123.convex.cloud\nCLERK_JWT_ISSUER_DOMAIN=https://${CLERK_FRONTEND:-x.clerk.accounts.dev}\n',
+    },
   ];
   for (const { name, text, processEnv = {} } of ordinary) {
     it(`matches dotenv-expand: ${name}`, () => {
@@ -74,7 +103,13 @@ describe('env expansion (dotenv-expand semantics, linear)', () => {
   it('expands to the values written here (not only to what dotenv-expand says)', () => {
     const text = 'HOST=example.test\nPORT=3000\nURL=https://${HOST}:$PORT/x\nA=${MISSING:-fallback}\nB=${HOST:+on}\nPRICE=\\$5\nCI=${CI_KEY}\n';
     assert.deepEqual(expandEnv(parseEnvFile(text).values, { CI_KEY: 'from-ci' }).values, {
-      HOST: 'example.test', PORT: '3000', URL: 'https://example.test:3000/x', A: 'fallback', B: 'on', PRICE: '$5', CI: 'from-ci',
+      HOST: 'example.test',
+      PORT: '3000',
+      URL: 'https://example.test:3000/x',
+      A: 'fallback',
+      B: 'on',
+      PRICE: '$5',
+      CI: 'from-ci',
     });
   });
 
@@ -90,7 +125,10 @@ describe('env expansion (dotenv-expand semantics, linear)', () => {
     const { values, truncated } = expandEnv(parse(lines.join('\n')), {});
     assert.equal(values.A10, 'x'.repeat(2 ** 11));
     assert.equal(values.A40.length, maxExpandedLength);
-    assert.deepEqual(truncated, Array.from({ length: 25 }, (_, i) => `A${i + 16}`));
+    assert.deepEqual(
+      truncated,
+      Array.from({ length: 25 }, (_, i) => `A${i + 16}`),
+    );
   });
 
   it('stays linear on 10,000 lines that reference each other (budget in npm run bench)', () => {
@@ -108,6 +146,9 @@ describe('env expansion (dotenv-expand semantics, linear)', () => {
     const lines = ['A0=xxxxxxxx', ...Array.from({ length: 20 }, (_, i) => `A${i + 1}=\${A${i}}\${A${i}}`)];
     const file: EnvFile = { file: '/a/.env.local', name: '.env.local', kind: 'local', parsed: parseEnvFile(lines.join('\n')) };
     const env = resolveAppEnv([file]);
-    assert.deepEqual(env.truncated.map((t) => `${t.file.name}:${t.key}`), ['.env.local:A14', '.env.local:A15', '.env.local:A16', '.env.local:A17', '.env.local:A18', '.env.local:A19', '.env.local:A20']);
+    assert.deepEqual(
+      env.truncated.map((t) => `${t.file.name}:${t.key}`),
+      ['.env.local:A14', '.env.local:A15', '.env.local:A16', '.env.local:A17', '.env.local:A18', '.env.local:A19', '.env.local:A20'],
+    );
   });
 });

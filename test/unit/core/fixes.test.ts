@@ -4,8 +4,18 @@ import { applyTextEdits, applyWorkspaceChange, workspaceChangeOf } from '../../.
 import type { Finding, Fix, TextEdit } from '../../../src/core/model';
 
 const at = (line: number, character: number) => ({ line, character });
-const edit = (file: string, start: [number, number], end: [number, number], newText: string): TextEdit => ({ file, range: { start: at(...start), end: at(...end) }, newText });
-const finding = (ruleId: string, ...fixes: Fix[]): Finding => ({ ruleId, severity: 'error', message: ruleId, location: { file: '/a/x.ts', range: { start: at(0, 0), end: at(0, 1) } }, fixes });
+const edit = (file: string, start: [number, number], end: [number, number], newText: string): TextEdit => ({
+  file,
+  range: { start: at(...start), end: at(...end) },
+  newText,
+});
+const finding = (ruleId: string, ...fixes: Fix[]): Finding => ({
+  ruleId,
+  severity: 'error',
+  message: ruleId,
+  location: { file: '/a/x.ts', range: { start: at(0, 0), end: at(0, 1) } },
+  fixes,
+});
 const tree = (files: Record<string, string>) => new Map(Object.entries(files));
 
 describe('the one fix path (core/fixes)', () => {
@@ -42,7 +52,10 @@ describe('the one fix path (core/fixes)', () => {
         renameFiles: [{ from: '/a/middleware.ts', to: '/a/proxy.ts' }],
       };
       const change = workspaceChangeOf(fix);
-      assert.deepEqual(change.changes.map((step) => step.kind), ['create', 'edit', 'edit', 'rename']);
+      assert.deepEqual(
+        change.changes.map((step) => step.kind),
+        ['create', 'edit', 'edit', 'rename'],
+      );
       const after = applyWorkspaceChange(tree({ '/a/middleware.ts': 'export function middleware() {}\n' }), change);
       assert.deepEqual(Object.fromEntries(after), { '/a/proxy.ts': 'export function proxy() {}\n', '/a/.env': 'A=1\n' });
     });
@@ -56,9 +69,18 @@ describe('the one fix path (core/fixes)', () => {
 
     it('fails on an edit or rename of a missing file, a rename onto an existing one, and a delete of a missing one', () => {
       const files = tree({ '/a/x.ts': 'x', '/a/y.ts': 'y' });
-      assert.throws(() => applyWorkspaceChange(files, workspaceChangeOf({ edits: [edit('/a/missing.ts', [0, 0], [0, 0], 'x')] })), /no such file: \/a\/missing\.ts/);
-      assert.throws(() => applyWorkspaceChange(files, workspaceChangeOf({ edits: [], renameFiles: [{ from: '/a/missing.ts', to: '/a/z.ts' }] })), /no such file/);
-      assert.throws(() => applyWorkspaceChange(files, workspaceChangeOf({ edits: [], renameFiles: [{ from: '/a/x.ts', to: '/a/y.ts' }] })), /\/a\/y\.ts exists/);
+      assert.throws(
+        () => applyWorkspaceChange(files, workspaceChangeOf({ edits: [edit('/a/missing.ts', [0, 0], [0, 0], 'x')] })),
+        /no such file: \/a\/missing\.ts/,
+      );
+      assert.throws(
+        () => applyWorkspaceChange(files, workspaceChangeOf({ edits: [], renameFiles: [{ from: '/a/missing.ts', to: '/a/z.ts' }] })),
+        /no such file/,
+      );
+      assert.throws(
+        () => applyWorkspaceChange(files, workspaceChangeOf({ edits: [], renameFiles: [{ from: '/a/x.ts', to: '/a/y.ts' }] })),
+        /\/a\/y\.ts exists/,
+      );
       assert.throws(() => applyWorkspaceChange(files, { changes: [{ kind: 'delete', file: '/a/missing.ts' }] }), /no such file/);
       assert.deepEqual(Object.fromEntries(applyWorkspaceChange(files, { changes: [{ kind: 'delete', file: '/a/x.ts' }] })), { '/a/y.ts': 'y' });
     });
@@ -77,7 +99,12 @@ describe('the one fix path (core/fixes)', () => {
     });
 
     it('carries renames (the move and rename fixes), once each, and drops a fix whose rename collides', () => {
-      const toProxy = { title: 'rename', edits: [edit('/a/middleware.ts', [0, 16], [0, 26], 'proxy')], renameFiles: [{ from: '/a/middleware.ts', to: '/a/proxy.ts' }], safe: true };
+      const toProxy = {
+        title: 'rename',
+        edits: [edit('/a/middleware.ts', [0, 16], [0, 26], 'proxy')],
+        renameFiles: [{ from: '/a/middleware.ts', to: '/a/proxy.ts' }],
+        safe: true,
+      };
       const moveElsewhere = { title: 'move', edits: [], renameFiles: [{ from: '/a/middleware.ts', to: '/a/src/middleware.ts' }], safe: true };
       const createProxy = { title: 'create', edits: [], createFiles: [{ file: '/a/proxy.ts', content: 'x' }], safe: true };
       const plan = planFixAll([finding('a', toProxy), finding('b', toProxy), finding('c', moveElsewhere), finding('d', createProxy)]);

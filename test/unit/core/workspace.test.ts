@@ -14,9 +14,21 @@ describe('workspace model', () => {
   it('finds two apps in the monorepo with their own env files and pnpm versions', () => {
     const root = normalizePath(fixture('monorepo'));
     const workspace = new AnalysisSession({ roots: [root], host: createNodeHost(), rules: [] }).getWorkspace();
-    assert.deepEqual(workspace.nextApps.map((app) => app.root), [`${root}/apps/admin`, `${root}/apps/web`]);
-    assert.deepEqual(workspace.nextApps.map((app) => app.versions), [{ next: '15.5.9', '@clerk/nextjs': '7.9.17' }, { next: '16.4.6', '@clerk/nextjs': '7.9.17' }]);
-    assert.deepEqual(workspace.nextApps.map((app) => app.middlewareFiles.map((f) => f.slice(root.length))), [['/apps/admin/middleware.ts'], ['/apps/web/proxy.ts']]);
+    assert.deepEqual(
+      workspace.nextApps.map((app) => app.root),
+      [`${root}/apps/admin`, `${root}/apps/web`],
+    );
+    assert.deepEqual(
+      workspace.nextApps.map((app) => app.versions),
+      [
+        { next: '15.5.9', '@clerk/nextjs': '7.9.17' },
+        { next: '16.4.6', '@clerk/nextjs': '7.9.17' },
+      ],
+    );
+    assert.deepEqual(
+      workspace.nextApps.map((app) => app.middlewareFiles.map((f) => f.slice(root.length))),
+      [['/apps/admin/middleware.ts'], ['/apps/web/proxy.ts']],
+    );
     assert.ok(workspace.nextApps.every((app) => app.envFiles.length === 1 && app.envFiles[0].file.startsWith(app.root)));
   });
 
@@ -27,13 +39,20 @@ describe('workspace model', () => {
     assert.ok(app.usesSrcDir);
     assert.deepEqual(app.middlewareFiles, [`${root}/src/middleware.ts`]);
     assert.deepEqual(app.versions, { next: '15.3.2', '@clerk/nextjs': '6.34.0' });
-    assert.deepEqual(app.envFiles.map((f) => f.name), ['.env']);
+    assert.deepEqual(
+      app.envFiles.map((f) => f.name),
+      ['.env'],
+    );
   });
 
   it('reads versions from yarn and bun locks, and leaves tags and protocols unknown', () => {
     const pkg = JSON.stringify({ dependencies: { next: '^16.0.0', '@clerk/nextjs': 'latest', convex: 'workspace:*' } });
     const yarn = '# yarn lockfile v1\n\n"next@^16.0.0":\n  version "16.2.1"\n  resolved "x"\n';
-    const viaYarn = new AnalysisSession({ roots: ['/ws'], host: createMemoryHost({ '/ws/package.json': pkg, '/ws/yarn.lock': yarn }), rules: [] }).getWorkspace();
+    const viaYarn = new AnalysisSession({
+      roots: ['/ws'],
+      host: createMemoryHost({ '/ws/package.json': pkg, '/ws/yarn.lock': yarn }),
+      rules: [],
+    }).getWorkspace();
     assert.deepEqual(viaYarn.nextApps[0].versions, { next: '16.2.1' });
     const bun = '{ "lockfileVersion": 1, "packages": { "next": ["next@16.3.0", "", {}, "sha"], }, }';
     const viaBun = new AnalysisSession({ roots: ['/ws'], host: createMemoryHost({ '/ws/package.json': pkg, '/ws/bun.lock': bun }), rules: [] }).getWorkspace();
@@ -77,7 +96,11 @@ describe('analysis engine', () => {
     const mine = allRules.filter((rule) => myRuleIds.includes(rule.id)).map((rule) => rule.id);
     for (const name of ['next16-convex', 'next15-middleware', 'monorepo']) {
       const findings = analyzeDirectory(fixture(name), { onlyRules: mine }).filter((f) => f.severity !== 'info');
-      assert.deepEqual(findings.map((f) => `${f.ruleId} ${f.location.file}:${f.location.range.start.line} ${f.message}`), [], name);
+      assert.deepEqual(
+        findings.map((f) => `${f.ruleId} ${f.location.file}:${f.location.range.start.line} ${f.message}`),
+        [],
+        name,
+      );
     }
   });
 
@@ -93,22 +116,39 @@ describe('analysis engine', () => {
     const mismatch = [...session.analyze().values()].flat().filter((f) => f.ruleId === 'key-instance-mismatch');
     assert.ok(mismatch.some((f) => f.location.file === `${root}/.env.local` && f.location.range.start.line === 5));
     session.setOverlay(`${root}/.env.local`, undefined);
-    assert.deepEqual([...session.analyze().values()].flat().filter((f) => myRuleIds.includes(f.ruleId) && f.severity !== 'info'), []);
+    assert.deepEqual(
+      [...session.analyze().values()].flat().filter((f) => myRuleIds.includes(f.ruleId) && f.severity !== 'info'),
+      [],
+    );
   });
 
   it('applies disabled rules, severity overrides and disable-next-line comments', () => {
-    const files = nextApp({ '/ws/lib/a.ts': 'export const a = process.env.A_KEY;\n// clerk-toolkit-disable-next-line env-missing\nexport const b = process.env.B_KEY;\n' });
+    const files = nextApp({
+      '/ws/lib/a.ts': 'export const a = process.env.A_KEY;\n// clerk-toolkit-disable-next-line env-missing\nexport const b = process.env.B_KEY;\n',
+    });
     assert.equal(check(envMissingRule, files).length, 1);
     assert.equal(check(envMissingRule, files, { severityOverrides: { 'env-missing': 'info' } })[0].severity, 'info');
     assert.deepEqual(check(envMissingRule, files, { severityOverrides: { 'env-missing': 'off' } }), []);
     assert.deepEqual(check(envMissingRule, files, { disabledRules: ['env-missing'] }), []);
     const envFiles = nextApp({ '/ws/.env.local': '# clerk-toolkit-disable-next-line\nNEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=\nCLERK_SECRET_KEY=\n' });
-    assert.deepEqual(check(envMissingRule, envFiles).map((f) => f.location.range.start.line), [2]);
+    assert.deepEqual(
+      check(envMissingRule, envFiles).map((f) => f.location.range.start.line),
+      [2],
+    );
   });
 
   it('re-runs rules only on the project owning a changed file; unsaved text wins over disk', () => {
     const runs: string[] = [];
-    const spy: Rule = { id: 'spy', defaultSeverity: 'info', title: 'spy', description: 'spy', check: (ctx) => { runs.push(ctx.project.root); return []; } };
+    const spy: Rule = {
+      id: 'spy',
+      defaultSeverity: 'info',
+      title: 'spy',
+      description: 'spy',
+      check: (ctx) => {
+        runs.push(ctx.project.root);
+        return [];
+      },
+    };
     const host = createMemoryHost({
       '/ws/package.json': '{ "private": true }',
       ...Object.fromEntries(Object.entries(nextApp()).map(([file, text]) => [file.replace('/ws/', '/ws/apps/a/'), text])),

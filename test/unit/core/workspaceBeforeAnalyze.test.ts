@@ -6,7 +6,11 @@ import { nextApp } from '../ruleTester';
 
 /** Editor hovers read the model between a change and the (debounced) analysis. */
 describe('getWorkspace() between a change and analyze()', () => {
-  const newRead = (session: AnalysisSession) => session.analyze().get('/ws/lib/x.ts')?.map((finding) => finding.ruleId);
+  const newRead = (session: AnalysisSession) =>
+    session
+      .analyze()
+      .get('/ws/lib/x.ts')
+      ?.map((finding) => finding.ruleId);
 
   it('still re-runs the rules of the changed project', () => {
     const session = new AnalysisSession({ roots: ['/ws'], host: createMemoryHost(nextApp()), rules: [envMissingRule] });

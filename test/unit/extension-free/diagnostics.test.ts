@@ -95,17 +95,30 @@ describe('diagnostics adapter (vscode-free parts)', () => {
   describe('disable comments', () => {
     it('inserts // above a source line, with its indentation', () => {
       const edit = disableCommentEdit('/a/app/page.ts', 'export default function Page() {\n    const key = process.env.X;\n}\n', 1, 'env-missing');
-      assert.deepEqual(edit, { file: '/a/app/page.ts', range: { start: at(1, 0), end: at(1, 0) }, newText: '    // clerk-toolkit-disable-next-line env-missing\n' });
+      assert.deepEqual(edit, {
+        file: '/a/app/page.ts',
+        range: { start: at(1, 0), end: at(1, 0) },
+        newText: '    // clerk-toolkit-disable-next-line env-missing\n',
+      });
     });
 
     it('uses # in env files', () => {
-      assert.equal(disableCommentEdit('/a/.env.local', 'A=1\nCLERK_SECRET_KEY=x\n', 1, 'key-malformed').newText, '# clerk-toolkit-disable-next-line key-malformed\n');
+      assert.equal(
+        disableCommentEdit('/a/.env.local', 'A=1\nCLERK_SECRET_KEY=x\n', 1, 'key-malformed').newText,
+        '# clerk-toolkit-disable-next-line key-malformed\n',
+      );
     });
 
     it('uses {/* */} between JSX children, // in a JSX expression position', () => {
       const children = '  return (\n    <ClerkProvider>\n      <SignedIn />\n    </ClerkProvider>\n  );';
-      assert.equal(disableCommentEdit('/a/app/layout.tsx', children, 2, 'clerk-api-deprecated').newText, '      {/* clerk-toolkit-disable-next-line clerk-api-deprecated */}\n');
-      assert.equal(disableCommentEdit('/a/app/layout.tsx', children, 1, 'convex-provider-setup').newText, '    // clerk-toolkit-disable-next-line convex-provider-setup\n');
+      assert.equal(
+        disableCommentEdit('/a/app/layout.tsx', children, 2, 'clerk-api-deprecated').newText,
+        '      {/* clerk-toolkit-disable-next-line clerk-api-deprecated */}\n',
+      );
+      assert.equal(
+        disableCommentEdit('/a/app/layout.tsx', children, 1, 'convex-provider-setup').newText,
+        '    // clerk-toolkit-disable-next-line convex-provider-setup\n',
+      );
     });
 
     it('appends the rule to an existing disable comment on the line above', () => {

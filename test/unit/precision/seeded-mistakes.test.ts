@@ -28,8 +28,17 @@ describe('seeded mistakes (as clerk-toolkit check --format json reports them)', 
   itIsCleanUnseeded('next15-middleware');
 
   it('every rule of the catalog has a seeded mistake', () => {
-    const seeded = new Set(Object.values(families).flat().map((seed) => seed.ruleId));
-    assert.deepEqual(rulesMetadata().map((rule) => rule.id).filter((id) => !seeded.has(id)), []);
+    const seeded = new Set(
+      Object.values(families)
+        .flat()
+        .map((seed) => seed.ruleId),
+    );
+    assert.deepEqual(
+      rulesMetadata()
+        .map((rule) => rule.id)
+        .filter((id) => !seeded.has(id)),
+      [],
+    );
     assert.equal(rulesMetadata().length, 23);
   });
 

@@ -4,7 +4,8 @@ import { convexIdentityFromArgsRule as rule } from '../../../src/core/rules/conv
 import { convexPublicWriteWithoutAuthRule } from '../../../src/core/rules/convex-public-write-without-auth';
 
 const authConfig = `export default { providers: [{ domain: process.env.CLERK_FRONTEND_API_URL!, applicationID: 'convex' }] };\n`;
-const header = "import { v } from 'convex/values';\nimport { query, mutation, action, internalQuery } from './_generated/server';\nimport { api } from './_generated/api';\n";
+const header =
+  "import { v } from 'convex/values';\nimport { query, mutation, action, internalQuery } from './_generated/server';\nimport { api } from './_generated/api';\n";
 
 function project(functions: string, extra: Files = {}, withAuth = true): Files {
   return {
@@ -45,20 +46,66 @@ const renameByOwner = `export const rename = mutation({
 /** The reporting fixtures below, with exact ranges, severities and related locations. */
 ruleTester.run(rule, {
   valid: [
-    { name: 'the argument compared with the checked identity', files: project(ordersByUser.replace('    return await', "    const identity = await ctx.auth.getUserIdentity();\n    if (identity?.subject !== args.userId) throw new Error('Forbidden');\n    return await")) },
+    {
+      name: 'the argument compared with the checked identity',
+      files: project(
+        ordersByUser.replace(
+          '    return await',
+          "    const identity = await ctx.auth.getUserIdentity();\n    if (identity?.subject !== args.userId) throw new Error('Forbidden');\n    return await",
+        ),
+      ),
+    },
     { name: 'an internal function', files: project(ordersByUser.replace('query({', 'internalQuery({')) },
     { name: 'no auth configured', files: project(ordersByUser, {}, false) },
   ],
   invalid: [
-    { name: 'a public query selecting by a client-supplied userId', files: project(ordersByUser), errors: [
-      { ruleId: 'convex-identity-from-args', severity: 'warning', file: 'convex/data.ts', range: [3, 13, 3, 21], message: "The public query \"myOrders\" takes the caller's identity from its argument \"userId\" and selects that user's documents with it, without checking who is calling: anyone with the deployment URL can pass another user's userId and read their data. Take the identity from ctx.auth.getUserIdentity() (identity.subject, or the user looked up from it) instead of the argument.", related: ["convex/data.ts","convex/data.ts"] },
-    ] },
-    { name: 'a write with a client-supplied owner id', files: project(renameByOwner), errors: [
-      { ruleId: 'convex-identity-from-args', severity: 'warning', file: 'convex/data.ts', range: [3, 13, 3, 19], message: "The public mutation \"rename\" takes the caller's identity from its argument \"ownerId\" and writes with it, without checking who is calling: anyone with the deployment URL can pass another user's ownerId and change their data. Take the identity from ctx.auth.getUserIdentity() (identity.subject, or the user looked up from it) instead of the argument.", related: ["convex/data.ts","convex/data.ts"] },
-    ] },
-    { name: 'an email that looks a user up', files: project("export const byEmail = query({ args: { email: v.string() }, handler: async (ctx, { email }) => ctx.db.query('users').withIndex('by_email', (q) => q.eq('email', email)).unique() });\n"), errors: [
-      { ruleId: 'convex-identity-from-args', severity: 'warning', file: 'convex/data.ts', range: [3, 13, 3, 20], message: "The public query \"byEmail\" takes the caller's identity from its argument \"email\" and selects that user's documents with it, without checking who is calling: anyone with the deployment URL can pass another user's email and read their data. Take the identity from ctx.auth.getUserIdentity() (identity.subject, or the user looked up from it) instead of the argument.", related: ["convex/data.ts","convex/data.ts"] },
-    ] },
+    {
+      name: 'a public query selecting by a client-supplied userId',
+      files: project(ordersByUser),
+      errors: [
+        {
+          ruleId: 'convex-identity-from-args',
+          severity: 'warning',
+          file: 'convex/data.ts',
+          range: [3, 13, 3, 21],
+          message:
+            'The public query "myOrders" takes the caller\'s identity from its argument "userId" and selects that user\'s documents with it, without checking who is calling: anyone with the deployment URL can pass another user\'s userId and read their data. Take the identity from ctx.auth.getUserIdentity() (identity.subject, or the user looked up from it) instead of the argument.',
+          related: ['convex/data.ts', 'convex/data.ts'],
+        },
+      ],
+    },
+    {
+      name: 'a write with a client-supplied owner id',
+      files: project(renameByOwner),
+      errors: [
+        {
+          ruleId: 'convex-identity-from-args',
+          severity: 'warning',
+          file: 'convex/data.ts',
+          range: [3, 13, 3, 19],
+          message:
+            'The public mutation "rename" takes the caller\'s identity from its argument "ownerId" and writes with it, without checking who is calling: anyone with the deployment URL can pass another user\'s ownerId and change their data. Take the identity from ctx.auth.getUserIdentity() (identity.subject, or the user looked up from it) instead of the argument.',
+          related: ['convex/data.ts', 'convex/data.ts'],
+        },
+      ],
+    },
+    {
+      name: 'an email that looks a user up',
+      files: project(
+        "export const byEmail = query({ args: { email: v.string() }, handler: async (ctx, { email }) => ctx.db.query('users').withIndex('by_email', (q) => q.eq('email', email)).unique() });\n",
+      ),
+      errors: [
+        {
+          ruleId: 'convex-identity-from-args',
+          severity: 'warning',
+          file: 'convex/data.ts',
+          range: [3, 13, 3, 20],
+          message:
+            'The public query "byEmail" takes the caller\'s identity from its argument "email" and selects that user\'s documents with it, without checking who is calling: anyone with the deployment URL can pass another user\'s email and read their data. Take the identity from ctx.auth.getUserIdentity() (identity.subject, or the user looked up from it) instead of the argument.',
+          related: ['convex/data.ts', 'convex/data.ts'],
+        },
+      ],
+    },
   ],
 });
 
@@ -70,20 +117,34 @@ describe('convex-identity-from-args', () => {
     assert.equal(finding.severity, 'warning');
     assert.deepEqual(finding.location.range, rangeOf(files, 'convex/data.ts', 'myOrders'));
     assert.match(finding.message, /argument "userId" and selects/);
-    assert.deepEqual(finding.related?.map((info) => info.location.range), [
-      rangeOf(files, 'convex/data.ts', 'userId'),
-      rangeOf(files, 'convex/data.ts', "ctx.db.query('orders').withIndex('by_user', (q) => q.eq('userId', args.userId))"),
-    ]);
+    assert.deepEqual(
+      finding.related?.map((info) => info.location.range),
+      [
+        rangeOf(files, 'convex/data.ts', 'userId'),
+        rangeOf(files, 'convex/data.ts', "ctx.db.query('orders').withIndex('by_user', (q) => q.eq('userId', args.userId))"),
+      ],
+    );
   });
 
   it('is silent when the function checks the identity and compares the argument with it', () => {
-    const checked = ordersByUser.replace('    return await', "    const identity = await ctx.auth.getUserIdentity();\n    if (identity?.subject !== args.userId) throw new Error('Forbidden');\n    return await");
+    const checked = ordersByUser.replace(
+      '    return await',
+      "    const identity = await ctx.auth.getUserIdentity();\n    if (identity?.subject !== args.userId) throw new Error('Forbidden');\n    return await",
+    );
     assert.deepEqual(check(rule, project(checked)), []);
   });
 
   it('is silent on internal functions, listings without identity arguments, and without auth configured', () => {
     assert.deepEqual(check(rule, project(ordersByUser.replace('query({', 'internalQuery({'))), []);
-    assert.deepEqual(check(rule, project("export const recent = query({ args: { limit: v.number() }, handler: async (ctx, { limit }) => ctx.db.query('posts').order('desc').take(limit) });\n")), []);
+    assert.deepEqual(
+      check(
+        rule,
+        project(
+          "export const recent = query({ args: { limit: v.number() }, handler: async (ctx, { limit }) => ctx.db.query('posts').order('desc').take(limit) });\n",
+        ),
+      ),
+      [],
+    );
     assert.deepEqual(check(rule, project(ordersByUser, {}, false)), []);
   });
 
@@ -102,49 +163,89 @@ describe('convex-identity-from-args', () => {
   });
 
   it('follows the id into a project helper and through ctx.runQuery', () => {
-    const files = project(`import { userByClerkId } from './lib/users';
+    const files = project(
+      `import { userByClerkId } from './lib/users';
 export const profile = query({ args: { clerkId: v.string() }, handler: async (ctx, args) => userByClerkId(ctx, args.clerkId) });
 export const report = action({ args: { tokenIdentifier: v.string() }, handler: async (ctx, args) => ctx.runQuery(api.data.recent, { token: args.tokenIdentifier }) });
-`, { 'convex/lib/users.ts': "export async function userByClerkId(ctx: any, id: string) {\n  return ctx.db.query('users').withIndex('by_clerk', (q: any) => q.eq('clerkId', id)).unique();\n}\n" });
+`,
+      {
+        'convex/lib/users.ts':
+          "export async function userByClerkId(ctx: any, id: string) {\n  return ctx.db.query('users').withIndex('by_clerk', (q: any) => q.eq('clerkId', id)).unique();\n}\n",
+      },
+    );
     const findings = check(rule, files);
-    assert.deepEqual(findings.map((finding) => finding.location.range), [rangeOf(files, 'convex/data.ts', 'profile'), rangeOf(files, 'convex/data.ts', 'report')]);
+    assert.deepEqual(
+      findings.map((finding) => finding.location.range),
+      [rangeOf(files, 'convex/data.ts', 'profile'), rangeOf(files, 'convex/data.ts', 'report')],
+    );
     assert.deepEqual(findings[0].related?.[1].location.range, rangeOf(files, 'convex/data.ts', 'userByClerkId(ctx, args.clerkId)'));
   });
 
   it('an email counts only when it looks a user up, not when a form stores it', () => {
-    const lookup = project("export const byEmail = query({ args: { email: v.string() }, handler: async (ctx, { email }) => ctx.db.query('users').withIndex('by_email', (q) => q.eq('email', email)).unique() });\n");
+    const lookup = project(
+      "export const byEmail = query({ args: { email: v.string() }, handler: async (ctx, { email }) => ctx.db.query('users').withIndex('by_email', (q) => q.eq('email', email)).unique() });\n",
+    );
     assert.equal(single(check(rule, lookup)).severity, 'warning');
-    const waitlist = project("export const join = mutation({ args: { email: v.string() }, handler: async (ctx, { email }) => {\n  if (await ctx.db.query('waitlist').withIndex('by_email', (q) => q.eq('email', email)).first()) return;\n  await ctx.db.insert('waitlist', { email });\n} });\n");
+    const waitlist = project(
+      "export const join = mutation({ args: { email: v.string() }, handler: async (ctx, { email }) => {\n  if (await ctx.db.query('waitlist').withIndex('by_email', (q) => q.eq('email', email)).first()) return;\n  await ctx.db.insert('waitlist', { email });\n} });\n",
+    );
     assert.deepEqual(check(rule, waitlist), []);
   });
 
   it('an author id counts when written, not when a public page lists by it', () => {
-    assert.deepEqual(check(rule, project("export const byAuthor = query({ args: { authorId: v.id('users') }, handler: async (ctx, { authorId }) => ctx.db.query('posts').withIndex('by_author', (q) => q.eq('authorId', authorId)).collect() });\n")), []);
-    const post = project("export const post = mutation({ args: { authorId: v.id('users'), body: v.string() }, handler: async (ctx, args) => { await ctx.db.insert('posts', { authorId: args.authorId, body: args.body }); } });\n");
+    assert.deepEqual(
+      check(
+        rule,
+        project(
+          "export const byAuthor = query({ args: { authorId: v.id('users') }, handler: async (ctx, { authorId }) => ctx.db.query('posts').withIndex('by_author', (q) => q.eq('authorId', authorId)).collect() });\n",
+        ),
+      ),
+      [],
+    );
+    const post = project(
+      "export const post = mutation({ args: { authorId: v.id('users'), body: v.string() }, handler: async (ctx, args) => { await ctx.db.insert('posts', { authorId: args.authorId, body: args.body }); } });\n",
+    );
     assert.match(single(check(rule, post)).message, /"authorId" and writes/);
   });
 
   it('the whole arguments object written carries the identity; an object argument to a helper is followed by field', () => {
-    const files = project(`import { userByClerkId } from './lib/users';
+    const files = project(
+      `import { userByClerkId } from './lib/users';
 export const create = mutation({ args: { clerkId: v.string(), name: v.string() }, handler: async (ctx, args) => ctx.db.insert('users', args) });
 export const lookup = query({ args: { clerkId: v.string() }, handler: async (ctx, args) => userByClerkId({ ctx, clerkId: args.clerkId }) });
-`, { 'convex/lib/users.ts': "export async function userByClerkId({ ctx, clerkId }: { ctx: any; clerkId: string }) {\n  return ctx.db.query('users').withIndex('by_clerk', (q: any) => q.eq('clerkId', clerkId)).unique();\n}\n" });
+`,
+      {
+        'convex/lib/users.ts':
+          "export async function userByClerkId({ ctx, clerkId }: { ctx: any; clerkId: string }) {\n  return ctx.db.query('users').withIndex('by_clerk', (q: any) => q.eq('clerkId', clerkId)).unique();\n}\n",
+      },
+    );
     const findings = check(rule, files);
-    assert.deepEqual(findings.map((finding) => finding.location.range), [rangeOf(files, 'convex/data.ts', 'create'), rangeOf(files, 'convex/data.ts', 'lookup')]);
+    assert.deepEqual(
+      findings.map((finding) => finding.location.range),
+      [rangeOf(files, 'convex/data.ts', 'create'), rangeOf(files, 'convex/data.ts', 'lookup')],
+    );
     assert.match(findings[0].message, /writes with it/);
     assert.match(findings[1].message, /selects/);
   });
 
   it('near miss: the whole arguments handed to a helper that writes only other fields', () => {
-    const files = project(`import { saveNote } from './lib/notes';
+    const files = project(
+      `import { saveNote } from './lib/notes';
 export const note = mutation({ args: { userId: v.string(), text: v.string() }, handler: async (ctx, args) => saveNote(ctx, args) });
-`, { 'convex/lib/notes.ts': "export async function saveNote(ctx: any, input: { text: string }) {\n  await ctx.db.insert('notes', { text: input.text });\n}\n" });
+`,
+      {
+        'convex/lib/notes.ts':
+          "export async function saveNote(ctx: any, input: { text: string }) {\n  await ctx.db.insert('notes', { text: input.text });\n}\n",
+      },
+    );
     assert.deepEqual(check(rule, files), []);
     assert.equal(single(check(convexPublicWriteWithoutAuthRule, files)).severity, 'info');
   });
 
   it('a mutation that finds the user by the id and then patches that document says it changes data', () => {
-    const files = project("export const rename = mutation({ args: { clerkId: v.string(), name: v.string() }, handler: async (ctx, args) => {\n  const user = await ctx.db.query('users').withIndex('by_clerk', (q) => q.eq('clerkId', args.clerkId)).unique();\n  if (user) await ctx.db.patch(user._id, { name: args.name });\n} });\n");
+    const files = project(
+      "export const rename = mutation({ args: { clerkId: v.string(), name: v.string() }, handler: async (ctx, args) => {\n  const user = await ctx.db.query('users').withIndex('by_clerk', (q) => q.eq('clerkId', args.clerkId)).unique();\n  if (user) await ctx.db.patch(user._id, { name: args.name });\n} });\n",
+    );
     const finding = single(check(rule, files));
     assert.match(finding.message, /selects that user's documents with it and writes/);
     assert.match(finding.message, /change their data/);

@@ -60,7 +60,14 @@ describe('convex-public-write-without-auth', () => {
   });
 
   it('accepts an identity check through a project helper, and internal mutations', () => {
-    const files = project({ 'convex/auth.config.ts': authConfig, 'convex/messages.ts': messages.replace("await ctx.db.insert('messages', { body });", "await requireUser(ctx);\n    await ctx.db.insert('messages', { body });"), 'convex/lib/auth.ts': helper });
+    const files = project({
+      'convex/auth.config.ts': authConfig,
+      'convex/messages.ts': messages.replace(
+        "await ctx.db.insert('messages', { body });",
+        "await requireUser(ctx);\n    await ctx.db.insert('messages', { body });",
+      ),
+      'convex/lib/auth.ts': helper,
+    });
     assert.deepEqual(check(rule, files), []);
   });
 
@@ -97,15 +104,54 @@ export const addNumber = mutation({
 /** The reporting cases above, with exact ranges, severities and related locations. */
 ruleTester.run(rule, {
   invalid: [
-    { name: 'a public mutation writing without an identity check while others check', files: project({ 'convex/auth.config.ts': authConfig, 'convex/messages.ts': messages, 'convex/lib/auth.ts': helper }), errors: [
-      { ruleId: 'convex-public-write-without-auth', severity: 'warning', file: 'convex/messages.ts', range: [13, 13, 13, 17], message: "The public mutation \"send\" writes data but never checks the identity, unlike \"messages.list\": anyone with the deployment URL can call it. Check ctx.auth.getUserIdentity() first, or make it an internalMutation.", related: ["convex/messages.ts","convex/messages.ts"] },
-    ] },
-    { name: 'no public function checks identity (demo code): info', files: project({ 'convex/auth.config.ts': authConfig, 'convex/notes.ts': `import { mutation } from './_generated/server';\nexport const add = mutation(async (ctx, { text }: { text: string }) => { await ctx.db.insert('notes', { text }); });\n` }), errors: [
-      { ruleId: 'convex-public-write-without-auth', severity: 'info', file: 'convex/notes.ts', range: [1, 13, 1, 16], message: "The public mutation \"add\" writes data but never checks the identity: anyone with the deployment URL can call it. If it is not meant to be public, check ctx.auth.getUserIdentity() or make it an internalMutation.", related: ["convex/notes.ts"] },
-    ] },
-    { name: "the Convex template: showing the viewer's name is no check, so the demo write is info", files: project({ 'convex/auth.config.ts': authConfig, 'convex/myFunctions.ts': templateFunctions }), errors: [
-      { ruleId: 'convex-public-write-without-auth', severity: 'info', file: 'convex/myFunctions.ts', range: [9, 13, 9, 22], message: "The public mutation \"addNumber\" writes data but never checks the identity: anyone with the deployment URL can call it. If it is not meant to be public, check ctx.auth.getUserIdentity() or make it an internalMutation.", related: ["convex/myFunctions.ts"] },
-    ] },
+    {
+      name: 'a public mutation writing without an identity check while others check',
+      files: project({ 'convex/auth.config.ts': authConfig, 'convex/messages.ts': messages, 'convex/lib/auth.ts': helper }),
+      errors: [
+        {
+          ruleId: 'convex-public-write-without-auth',
+          severity: 'warning',
+          file: 'convex/messages.ts',
+          range: [13, 13, 13, 17],
+          message:
+            'The public mutation "send" writes data but never checks the identity, unlike "messages.list": anyone with the deployment URL can call it. Check ctx.auth.getUserIdentity() first, or make it an internalMutation.',
+          related: ['convex/messages.ts', 'convex/messages.ts'],
+        },
+      ],
+    },
+    {
+      name: 'no public function checks identity (demo code): info',
+      files: project({
+        'convex/auth.config.ts': authConfig,
+        'convex/notes.ts': `import { mutation } from './_generated/server';\nexport const add = mutation(async (ctx, { text }: { text: string }) => { await ctx.db.insert('notes', { text }); });\n`,
+      }),
+      errors: [
+        {
+          ruleId: 'convex-public-write-without-auth',
+          severity: 'info',
+          file: 'convex/notes.ts',
+          range: [1, 13, 1, 16],
+          message:
+            'The public mutation "add" writes data but never checks the identity: anyone with the deployment URL can call it. If it is not meant to be public, check ctx.auth.getUserIdentity() or make it an internalMutation.',
+          related: ['convex/notes.ts'],
+        },
+      ],
+    },
+    {
+      name: "the Convex template: showing the viewer's name is no check, so the demo write is info",
+      files: project({ 'convex/auth.config.ts': authConfig, 'convex/myFunctions.ts': templateFunctions }),
+      errors: [
+        {
+          ruleId: 'convex-public-write-without-auth',
+          severity: 'info',
+          file: 'convex/myFunctions.ts',
+          range: [9, 13, 9, 22],
+          message:
+            'The public mutation "addNumber" writes data but never checks the identity: anyone with the deployment URL can call it. If it is not meant to be public, check ctx.auth.getUserIdentity() or make it an internalMutation.',
+          related: ['convex/myFunctions.ts'],
+        },
+      ],
+    },
   ],
 });
 
@@ -165,7 +211,10 @@ describe('convex-public-write-without-auth: severity by impact', () => {
     assert.equal(finding.severity, 'warning');
     assert.deepEqual(finding.location.range, rangeOf(files, 'convex/billing.ts', 'setPlan'));
     assert.match(finding.message, /writes "plan" from its arguments/);
-    assert.deepEqual(finding.related?.map((info) => info.location.range), [rangeOf(files, 'convex/billing.ts', 'plan'), rangeOf(files, 'convex/billing.ts', 'ctx.db.patch(teamId, { plan })')]);
+    assert.deepEqual(
+      finding.related?.map((info) => info.location.range),
+      [rangeOf(files, 'convex/billing.ts', 'plan'), rangeOf(files, 'convex/billing.ts', 'ctx.db.patch(teamId, { plan })')],
+    );
   });
 
   it('stays info for a plain public write whose arguments carry nothing privileged', () => {
@@ -178,9 +227,10 @@ describe('convex-public-write-without-auth: severity by impact', () => {
 });
 
 describe('convex-public-write-without-auth: only real identity checks count', () => {
-  const write = (body: string, extra = '') => project({
-    'convex/auth.config.ts': authConfig,
-    'convex/items.ts': `${generated}${extra}export const add = mutation({
+  const write = (body: string, extra = '') =>
+    project({
+      'convex/auth.config.ts': authConfig,
+      'convex/items.ts': `${generated}${extra}export const add = mutation({
   args: { text: v.string(), secret: v.optional(v.string()), email: v.optional(v.string()) },
   handler: async (ctx, args) => {
 ${body}
@@ -188,7 +238,7 @@ ${body}
   },
 });
 `,
-  });
+    });
 
   it('a call named for users is no check, and is not cited as one', () => {
     const files = write('    await notifyUser(ctx, args.email);', "import { notifyUser } from '@acme/mailer';\n");
@@ -197,19 +247,29 @@ ${body}
     assert.doesNotMatch(JSON.stringify(finding), /notifyUser/);
   });
 
-  it('a guard on a package helper\'s answer is a check', () => {
-    assert.deepEqual(check(rule, write('    const userId = await getUserId(ctx);\n    if (!userId) throw new Error(\'Unauthorized\');', "import { getUserId } from '@acme/auth';\n")), []);
+  it("a guard on a package helper's answer is a check", () => {
+    assert.deepEqual(
+      check(
+        rule,
+        write("    const userId = await getUserId(ctx);\n    if (!userId) throw new Error('Unauthorized');", "import { getUserId } from '@acme/auth';\n"),
+      ),
+      [],
+    );
   });
 
   it('the same helper without a guard is no check', () => {
-    assert.equal(single(check(rule, write('    const userId = await getUserId(ctx);\n    console.log(userId);', "import { getUserId } from '@acme/auth';\n"))).severity, 'info');
+    assert.equal(
+      single(check(rule, write('    const userId = await getUserId(ctx);\n    console.log(userId);', "import { getUserId } from '@acme/auth';\n"))).severity,
+      'info',
+    );
   });
 
   it('a shared-secret gate is a check, inline or in a helper of another file', () => {
     assert.deepEqual(check(rule, write("    if (args.secret !== process.env.SYNC_SECRET) throw new Error('Forbidden');")), []);
     const files = {
       ...write('    assertSecret(args.secret);', "import { assertSecret } from './lib/secret';\n"),
-      'convex/lib/secret.ts': "export function assertSecret(secret: string | undefined) {\n  if (!secret || secret !== process.env.SYNC_SECRET) throw new Error('Forbidden');\n}\n",
+      'convex/lib/secret.ts':
+        "export function assertSecret(secret: string | undefined) {\n  if (!secret || secret !== process.env.SYNC_SECRET) throw new Error('Forbidden');\n}\n",
     };
     assert.deepEqual(check(rule, files), []);
   });
@@ -221,8 +281,10 @@ ${body}
   it('follows helpers transitively across files, and survives recursion', () => {
     const files = {
       ...write('    await requireMember(ctx, 3);', "import { requireMember } from './lib/members';\n"),
-      'convex/lib/members.ts': "import { requireIdentity } from './identity';\nexport async function requireMember(ctx: any, depth: number): Promise<void> {\n  if (depth > 0) return requireMember(ctx, depth - 1);\n  await requireIdentity(ctx);\n}\n",
-      'convex/lib/identity.ts': "export const requireIdentity = async (ctx: any) => {\n  const identity = await ctx.auth.getUserIdentity();\n  if (!identity) throw new Error('Unauthenticated');\n  return identity;\n};\n",
+      'convex/lib/members.ts':
+        "import { requireIdentity } from './identity';\nexport async function requireMember(ctx: any, depth: number): Promise<void> {\n  if (depth > 0) return requireMember(ctx, depth - 1);\n  await requireIdentity(ctx);\n}\n",
+      'convex/lib/identity.ts':
+        "export const requireIdentity = async (ctx: any) => {\n  const identity = await ctx.auth.getUserIdentity();\n  if (!identity) throw new Error('Unauthenticated');\n  return identity;\n};\n",
     };
     assert.deepEqual(check(rule, files), []);
   });
@@ -242,7 +304,8 @@ export const adminMutation = customMutation(authedMutation, { args: {}, input: a
     const files = project({
       'convex/auth.config.ts': authConfig,
       'convex/lib/functions.ts': wrappers,
-      'convex/lib/users.ts': 'export async function getUser(ctx: any) {\n  const identity = await ctx.auth.getUserIdentity();\n  return identity && ctx.db.query(\'users\').first();\n}\n',
+      'convex/lib/users.ts':
+        "export async function getUser(ctx: any) {\n  const identity = await ctx.auth.getUserIdentity();\n  return identity && ctx.db.query('users').first();\n}\n",
       'convex/notes.ts': `import { v } from 'convex/values';
 import { authedMutation, adminMutation, triggeredMutation } from './lib/functions';
 export const add = authedMutation({ args: { text: v.string() }, handler: async (ctx, { text }) => { await ctx.db.insert('notes', { text }); } });
@@ -256,9 +319,10 @@ export const open = triggeredMutation({ args: { text: v.string() }, handler: asy
 });
 
 describe('convex-public-write-without-auth: what counts as a write', () => {
-  const files = (handler: string) => project({
-    'convex/auth.config.ts': authConfig,
-    'convex/files.ts': `${generated}import { internal } from './_generated/api';
+  const files = (handler: string) =>
+    project({
+      'convex/auth.config.ts': authConfig,
+      'convex/files.ts': `${generated}import { internal } from './_generated/api';
 import { removeAll } from './lib/cleanup';
 export const run = mutation({
   args: { id: v.id('_storage') },
@@ -269,8 +333,8 @@ ${handler}
 export const purge = internalMutation({ args: {}, handler: async (ctx) => { await ctx.db.delete((await ctx.db.query('files').first())!._id); } });
 export const ping = internalAction({ args: {}, handler: async () => { await fetch('https://example.com'); } });
 `,
-    'convex/lib/cleanup.ts': 'export async function removeAll(ctx: any) {\n  await ctx.storage.delete(await ctx.db.query(\'files\').first());\n}\n',
-  });
+      'convex/lib/cleanup.ts': "export async function removeAll(ctx: any) {\n  await ctx.storage.delete(await ctx.db.query('files').first());\n}\n",
+    });
 
   for (const [what, code] of [
     ['ctx.storage.delete', '    await ctx.storage.delete(args.id);'],
@@ -281,7 +345,17 @@ export const ping = internalAction({ args: {}, handler: async () => { await fetc
     it(`counts ${what}`, () => {
       const tree = files(code);
       const finding = single(check(rule, tree));
-      assert.deepEqual(finding.related?.[0].location.range, rangeOf(tree, 'convex/files.ts', code.trim().replace(/^await /, '').replace(/;$/, '')));
+      assert.deepEqual(
+        finding.related?.[0].location.range,
+        rangeOf(
+          tree,
+          'convex/files.ts',
+          code
+            .trim()
+            .replace(/^await /, '')
+            .replace(/;$/, ''),
+        ),
+      );
     });
   }
 
@@ -292,10 +366,11 @@ export const ping = internalAction({ args: {}, handler: async () => { await fetc
 
 describe('convex-public-write-without-auth: edges', () => {
   it('reads argument names by words: "explanation" is no plan, "isAdmin" and "stripeAccountId" are privileged', () => {
-    const tree = (field: string) => project({
-      'convex/auth.config.ts': authConfig,
-      'convex/answers.ts': `${generated}export const save = mutation({ args: { id: v.id('answers'), ${field}: v.string() }, handler: async (ctx, args) => { await ctx.db.patch(args.id, { ${field}: args.${field} }); } });\n`,
-    });
+    const tree = (field: string) =>
+      project({
+        'convex/auth.config.ts': authConfig,
+        'convex/answers.ts': `${generated}export const save = mutation({ args: { id: v.id('answers'), ${field}: v.string() }, handler: async (ctx, args) => { await ctx.db.patch(args.id, { ${field}: args.${field} }); } });\n`,
+      });
     assert.equal(single(check(rule, tree('explanation'))).severity, 'info');
     assert.equal(single(check(rule, tree('isAdmin'))).severity, 'warning');
     assert.equal(single(check(rule, tree('stripeAccountId'))).severity, 'warning');
@@ -303,7 +378,8 @@ describe('convex-public-write-without-auth: edges', () => {
 
   it('any provider in auth.config enables the rule (a customJwt issuer, not only Clerk)', () => {
     const files = project({
-      'convex/auth.config.ts': "export default { providers: [{ type: 'customJwt', issuer: 'https://auth.example.com', jwks: 'https://auth.example.com/jwks', algorithm: 'RS256', applicationID: 'convex' }] };\n",
+      'convex/auth.config.ts':
+        "export default { providers: [{ type: 'customJwt', issuer: 'https://auth.example.com', jwks: 'https://auth.example.com/jwks', algorithm: 'RS256', applicationID: 'convex' }] };\n",
       'convex/feedback.ts': `${generated}export const send = mutation({ args: { text: v.string() }, handler: async (ctx, { text }) => { await ctx.db.insert('feedback', { text }); } });\n`,
     });
     assert.equal(single(check(rule, files)).severity, 'info');

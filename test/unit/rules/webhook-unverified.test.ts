@@ -37,21 +37,74 @@ export async function POST(req: Request) {
 
 ruleTester.run(webhookUnverifiedRule, {
   valid: [
-    { name: 'a route verified with verifyWebhook(req)', files: app({ 'app/api/webhooks/route.ts': unverifiedRoute.replace("import type { NextRequest } from 'next/server';", "import type { NextRequest } from 'next/server';\nimport { verifyWebhook } from '@clerk/nextjs/webhooks';").replace('await req.json()', 'await verifyWebhook(req)') }) },
+    {
+      name: 'a route verified with verifyWebhook(req)',
+      files: app({
+        'app/api/webhooks/route.ts': unverifiedRoute
+          .replace(
+            "import type { NextRequest } from 'next/server';",
+            "import type { NextRequest } from 'next/server';\nimport { verifyWebhook } from '@clerk/nextjs/webhooks';",
+          )
+          .replace('await req.json()', 'await verifyWebhook(req)'),
+      }),
+    },
   ],
   invalid: [
-    { name: 'a route handling Clerk events from req.json(): the fix verifies with verifyWebhook', files: app({ 'app/api/webhooks/route.ts': unverifiedRoute }), errors: [
-      { ruleId: 'webhook-unverified', severity: 'error', file: 'app/api/webhooks/route.ts', range: [3, 14, 3, 30], message: "POST handles Clerk webhooks but never verifies the Svix signature, so anyone who finds the URL can post forged events. Verify first: const evt = await verifyWebhook(req).", related: ["app/api/webhooks/route.ts"],
-        fixes: [
-          { title: "Verify the webhook with verifyWebhook(req)", output: { "app/api/webhooks/route.ts": "import type { NextRequest } from 'next/server';\nimport { verifyWebhook } from '@clerk/nextjs/webhooks';\n\nexport async function POST(req: NextRequest) {\n  const evt = await verifyWebhook(req);\n  if (evt.type === 'user.created') {\n    console.log('new user', evt.data.id);\n  }\n  return new Response('ok', { status: 200 });\n}\n" }, after: [] },
-        ] },
-    ] },
-    { name: 'a Convex httpAction that reads svix headers and verifies nothing', files: { 'package.json': JSON.stringify({ dependencies: { convex: '1.45.0' } }), 'convex/http.ts': convexUnverified }, errors: [
-      { ruleId: 'webhook-unverified', severity: 'error', file: 'convex/http.ts', range: [1, 13, 1, 25], message: "clerkWebhook handles Clerk webhooks but never verifies the Svix signature, so anyone who finds the URL can post forged events. Verify first: const evt = await verifyWebhook(req).", related: ["convex/http.ts"] },
-    ] },
-    { name: 'a request handed to a package the analysis cannot follow: warning', files: app({ 'app/api/webhooks/route.ts': viaUnknownPackage }), errors: [
-      { ruleId: 'webhook-unverified', severity: 'warning', file: 'app/api/webhooks/route.ts', range: [1, 22, 1, 26], message: "POST handles Clerk webhooks, and no code the analysis follows verifies the signature; it hands the raw body to handleWebhook, code the analysis cannot follow (a package or a dynamic call). Make sure that code verifies it (verifyWebhook, or new Webhook(secret).verify) before the event is trusted.", related: ["app/api/webhooks/route.ts"] },
-    ] },
+    {
+      name: 'a route handling Clerk events from req.json(): the fix verifies with verifyWebhook',
+      files: app({ 'app/api/webhooks/route.ts': unverifiedRoute }),
+      errors: [
+        {
+          ruleId: 'webhook-unverified',
+          severity: 'error',
+          file: 'app/api/webhooks/route.ts',
+          range: [3, 14, 3, 30],
+          message:
+            'POST handles Clerk webhooks but never verifies the Svix signature, so anyone who finds the URL can post forged events. Verify first: const evt = await verifyWebhook(req).',
+          related: ['app/api/webhooks/route.ts'],
+          fixes: [
+            {
+              title: 'Verify the webhook with verifyWebhook(req)',
+              output: {
+                'app/api/webhooks/route.ts':
+                  "import type { NextRequest } from 'next/server';\nimport { verifyWebhook } from '@clerk/nextjs/webhooks';\n\nexport async function POST(req: NextRequest) {\n  const evt = await verifyWebhook(req);\n  if (evt.type === 'user.created') {\n    console.log('new user', evt.data.id);\n  }\n  return new Response('ok', { status: 200 });\n}\n",
+              },
+              after: [],
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a Convex httpAction that reads svix headers and verifies nothing',
+      files: { 'package.json': JSON.stringify({ dependencies: { convex: '1.45.0' } }), 'convex/http.ts': convexUnverified },
+      errors: [
+        {
+          ruleId: 'webhook-unverified',
+          severity: 'error',
+          file: 'convex/http.ts',
+          range: [1, 13, 1, 25],
+          message:
+            'clerkWebhook handles Clerk webhooks but never verifies the Svix signature, so anyone who finds the URL can post forged events. Verify first: const evt = await verifyWebhook(req).',
+          related: ['convex/http.ts'],
+        },
+      ],
+    },
+    {
+      name: 'a request handed to a package the analysis cannot follow: warning',
+      files: app({ 'app/api/webhooks/route.ts': viaUnknownPackage }),
+      errors: [
+        {
+          ruleId: 'webhook-unverified',
+          severity: 'warning',
+          file: 'app/api/webhooks/route.ts',
+          range: [1, 22, 1, 26],
+          message:
+            'POST handles Clerk webhooks, and no code the analysis follows verifies the signature; it hands the raw body to handleWebhook, code the analysis cannot follow (a package or a dynamic call). Make sure that code verifies it (verifyWebhook, or new Webhook(secret).verify) before the event is trusted.',
+          related: ['app/api/webhooks/route.ts'],
+        },
+      ],
+    },
   ],
 });
 
@@ -65,10 +118,13 @@ describe('webhook-unverified', () => {
     assert.deepEqual(finding.location.range, { start: { line: 3, character: 14 }, end: { line: 3, character: 30 } });
     assert.equal(finding.related?.length, 1);
     assert.equal(finding.fixes![0].title, 'Verify the webhook with verifyWebhook(req)');
-    assert.deepEqual(finding.fixes![0].edits.map((edit) => [edit.range, edit.newText]), [
-      [{ start: { line: 3, character: 14 }, end: { line: 3, character: 30 } }, 'await verifyWebhook(req)'],
-      [{ start: { line: 0, character: 47 }, end: { line: 0, character: 47 } }, "\nimport { verifyWebhook } from '@clerk/nextjs/webhooks';"],
-    ]);
+    assert.deepEqual(
+      finding.fixes![0].edits.map((edit) => [edit.range, edit.newText]),
+      [
+        [{ start: { line: 3, character: 14 }, end: { line: 3, character: 30 } }, 'await verifyWebhook(req)'],
+        [{ start: { line: 0, character: 47 }, end: { line: 0, character: 47 } }, "\nimport { verifyWebhook } from '@clerk/nextjs/webhooks';"],
+      ],
+    );
     const fixed = applyFix(files, finding.fixes![0]);
     assert.match(fixed['app/api/webhooks/route.ts'], /import \{ verifyWebhook \} from '@clerk\/nextjs\/webhooks';\n/);
     assert.match(fixed['app/api/webhooks/route.ts'], /const evt = await verifyWebhook\(req\);/);
@@ -126,7 +182,10 @@ export const fulfill = internalAction({
 `;
     const convexFiles: Files = { 'package.json': JSON.stringify({ dependencies: { convex: '1.45.0' } }), 'convex/http.ts': http, 'convex/clerk.ts': action };
     assert.deepEqual(check(webhookUnverifiedRule, convexFiles), []);
-    const unverifiedAction = action.replace("return new Webhook(process.env.CLERK_WEBHOOK_SECRET!).verify(args.payload, args.headers);", 'return JSON.parse(args.payload);');
+    const unverifiedAction = action.replace(
+      'return new Webhook(process.env.CLERK_WEBHOOK_SECRET!).verify(args.payload, args.headers);',
+      'return JSON.parse(args.payload);',
+    );
     assert.equal(single(check(webhookUnverifiedRule, { ...convexFiles, 'convex/clerk.ts': unverifiedAction })).severity, 'error');
   });
 
@@ -173,7 +232,11 @@ async function validateRequest(req: Request): Promise<WebhookEvent | null> {
   }
 }
 `;
-    const files: Files = { 'package.json': JSON.stringify({ dependencies: { convex: '1.45.0', svix: '1.99.1' } }), 'convex/http.ts': http, 'convex/users.ts': 'export const upsertFromClerk = 1;\n' };
+    const files: Files = {
+      'package.json': JSON.stringify({ dependencies: { convex: '1.45.0', svix: '1.99.1' } }),
+      'convex/http.ts': http,
+      'convex/users.ts': 'export const upsertFromClerk = 1;\n',
+    };
     assert.deepEqual(check(webhookUnverifiedRule, files), []);
     assert.deepEqual(check(webhookResponseRule, files), []);
     assert.deepEqual(check(webhookRawBodyRule, files), []);
@@ -218,7 +281,11 @@ export async function POST(req: Request) {
     const withSdk = paddle("import { Paddle } from '@paddle/paddle-node-sdk';\nconst paddle = new Paddle(process.env.PADDLE_API_KEY!);\n");
     assert.deepEqual(check(webhookUnverifiedRule, app({ 'app/api/webhooks/paddle/route.ts': withSdk })), []);
     // The near miss: with a Clerk import the same comparison is Clerk evidence, and nothing verifies.
-    const clerkFiles = app({ 'app/api/webhooks/route.ts': paddle("import type { WebhookEvent } from '@clerk/nextjs/webhooks';\nconst paddle = { webhooks: { unmarshal: (raw: string, ..._rest: string[]) => JSON.parse(raw) as WebhookEvent } };\n") });
+    const clerkFiles = app({
+      'app/api/webhooks/route.ts': paddle(
+        "import type { WebhookEvent } from '@clerk/nextjs/webhooks';\nconst paddle = { webhooks: { unmarshal: (raw: string, ..._rest: string[]) => JSON.parse(raw) as WebhookEvent } };\n",
+      ),
+    });
     const finding = single(check(webhookUnverifiedRule, clerkFiles));
     assert.equal(finding.severity, 'error');
     assert.equal(textAt(clerkFiles, finding), 'POST');
@@ -246,12 +313,16 @@ export function verifySignature(payload: string, headers: Record<string, string>
   return new Webhook(process.env.CLERK_WEBHOOK_SIGNING_SECRET!).verify(payload, headers) as WebhookEvent;
 }
 `;
-    const chain = (files: Files): Files => app({ 'tsconfig.json': tsconfig, 'app/api/webhooks/route.ts': route, 'lib/webhooks/handle.ts': handle, 'lib/webhooks/verify.ts': verify, ...files });
+    const chain = (files: Files): Files =>
+      app({ 'tsconfig.json': tsconfig, 'app/api/webhooks/route.ts': route, 'lib/webhooks/handle.ts': handle, 'lib/webhooks/verify.ts': verify, ...files });
     /** route → step1 → … → step<n> → svix: `n` helpers between the route and the check. */
     const steps = (n: number, last: string): Files => {
-      const files: Files = { 'lib/webhooks/handle.ts': `import { step1 } from './steps/step1';\nexport async function handleClerkWebhook(req: Request) {\n  return step1(await req.text(), req.headers.get('svix-id'));\n}\n` };
+      const files: Files = {
+        'lib/webhooks/handle.ts': `import { step1 } from './steps/step1';\nexport async function handleClerkWebhook(req: Request) {\n  return step1(await req.text(), req.headers.get('svix-id'));\n}\n`,
+      };
       for (let index = 1; index < n; index++) {
-        files[`lib/webhooks/steps/step${index}.ts`] = `import { step${index + 1} } from './step${index + 1}';\nexport function step${index}(body: string, id: string | null) {\n  return step${index + 1}(body, id);\n}\n`;
+        files[`lib/webhooks/steps/step${index}.ts`] =
+          `import { step${index + 1} } from './step${index + 1}';\nexport function step${index}(body: string, id: string | null) {\n  return step${index + 1}(body, id);\n}\n`;
       }
       files[`lib/webhooks/steps/step${n}.ts`] = last.replace('STEP', `step${n}`);
       return files;
@@ -263,8 +334,13 @@ export function verifySignature(payload: string, headers: Record<string, string>
     });
 
     it('follows re-exports of a barrel module and namespace imports', () => {
-      const barrelRoute = route.replace("import { handleClerkWebhook } from '@/lib/webhooks/handle';", "import * as webhooks from '@/lib/webhooks';").replace('await handleClerkWebhook(req)', 'await webhooks.handleClerkWebhook(req)');
-      assert.deepEqual(check(webhookUnverifiedRule, chain({ 'app/api/webhooks/route.ts': barrelRoute, 'lib/webhooks/index.ts': "export * from './handle';\n" })), []);
+      const barrelRoute = route
+        .replace("import { handleClerkWebhook } from '@/lib/webhooks/handle';", "import * as webhooks from '@/lib/webhooks';")
+        .replace('await handleClerkWebhook(req)', 'await webhooks.handleClerkWebhook(req)');
+      assert.deepEqual(
+        check(webhookUnverifiedRule, chain({ 'app/api/webhooks/route.ts': barrelRoute, 'lib/webhooks/index.ts': "export * from './handle';\n" })),
+        [],
+      );
     });
 
     it(`finds the check ${maxFollowDepth} calls deep; one call deeper is a warning that points at the hand-over`, () => {
@@ -294,7 +370,7 @@ export function verifySignature(payload: string, headers: Record<string, string>
       assert.equal(single(check(webhookUnverifiedRule, atCap)).severity, 'error');
     });
 
-    it('stays an error when the body only goes to the project\'s database client', () => {
+    it("stays an error when the body only goes to the project's database client", () => {
       const storing = `import { db } from '@/lib/db';
 export async function handleClerkWebhook(req: Request) {
   const payload = JSON.parse(await req.text());
@@ -302,7 +378,10 @@ export async function handleClerkWebhook(req: Request) {
   return payload;
 }
 `;
-      const files = chain({ 'lib/webhooks/handle.ts': storing, 'lib/db.ts': "import { drizzle } from 'drizzle-orm/neon-http';\nexport const db = drizzle(process.env.DATABASE_URL!);\n" });
+      const files = chain({
+        'lib/webhooks/handle.ts': storing,
+        'lib/db.ts': "import { drizzle } from 'drizzle-orm/neon-http';\nexport const db = drizzle(process.env.DATABASE_URL!);\n",
+      });
       assert.equal(single(check(webhookUnverifiedRule, files)).severity, 'error');
     });
 
@@ -312,9 +391,24 @@ export async function handleClerkWebhook(req: Request) {
       assert.equal(packaged.severity, 'warning');
       assert.match(packaged.message, /verifySignature, code the analysis cannot follow/);
       assert.equal(packaged.related![0].location.file, '/ws/lib/webhooks/handle.ts');
-      const dynamic = handle.replace('return verifySignature(payload, headers);', 'return verifiers[headers[\'svix-id\'] ? \'svix\' : \'none\'](payload, headers);').replace("import { verifySignature } from './verify';", "import { verifiers } from './verify';");
-      assert.equal(single(check(webhookUnverifiedRule, chain({ 'lib/webhooks/handle.ts': dynamic, 'lib/webhooks/verify.ts': 'export const verifiers: Record<string, (p: string, h: object) => unknown> = {};\n' }))).severity, 'warning');
-      const webCrypto = handle.replace('return verifySignature(payload, headers);', "return crypto.subtle.digest('SHA-256', new TextEncoder().encode(payload));").replace("import { verifySignature } from './verify';\n", '');
+      const dynamic = handle
+        .replace('return verifySignature(payload, headers);', "return verifiers[headers['svix-id'] ? 'svix' : 'none'](payload, headers);")
+        .replace("import { verifySignature } from './verify';", "import { verifiers } from './verify';");
+      assert.equal(
+        single(
+          check(
+            webhookUnverifiedRule,
+            chain({
+              'lib/webhooks/handle.ts': dynamic,
+              'lib/webhooks/verify.ts': 'export const verifiers: Record<string, (p: string, h: object) => unknown> = {};\n',
+            }),
+          ),
+        ).severity,
+        'warning',
+      );
+      const webCrypto = handle
+        .replace('return verifySignature(payload, headers);', "return crypto.subtle.digest('SHA-256', new TextEncoder().encode(payload));")
+        .replace("import { verifySignature } from './verify';\n", '');
       assert.equal(single(check(webhookUnverifiedRule, chain({ 'lib/webhooks/handle.ts': webCrypto }))).severity, 'warning');
     });
 
@@ -351,7 +445,10 @@ export function checkSignature(payload: string, svixId: string | null) {
       });
       assert.deepEqual(check(webhookUnverifiedRule, convexApp('ctx.runAction(internal.webhooks.clerk.receive, { payload, svixId })')), []);
       assert.deepEqual(check(webhookUnverifiedRule, convexApp('ctx.scheduler.runAfter(0, internal.webhooks.clerk.receive, { payload, svixId })')), []);
-      const unverified = convexApp('ctx.runAction(internal.webhooks.clerk.receive, { payload, svixId })', 'export function checkSignature(payload: string, _id: string | null) {\n  return JSON.parse(payload);\n}\n');
+      const unverified = convexApp(
+        'ctx.runAction(internal.webhooks.clerk.receive, { payload, svixId })',
+        'export function checkSignature(payload: string, _id: string | null) {\n  return JSON.parse(payload);\n}\n',
+      );
       const finding = single(check(webhookUnverifiedRule, unverified));
       assert.equal(finding.severity, 'error');
       assert.equal(textAt(unverified, finding), 'clerkWebhook');

@@ -67,7 +67,15 @@ describePatterns('versions: authMiddleware by @clerk/nextjs major', [
     files: nextApp('5.7.5', { 'middleware.ts': v5Middleware, 'app/dashboard/page.tsx': dashboard }, '14.2.3'),
     levels: allLevels,
     rules: middlewareRules,
-    expect: [{ rule: 'clerk-api-deprecated', severity: 'info', file: 'middleware.ts', line: 'import { authMiddleware }', message: /deprecated since @clerk\/nextjs 5/ }],
+    expect: [
+      {
+        rule: 'clerk-api-deprecated',
+        severity: 'info',
+        file: 'middleware.ts',
+        line: 'import { authMiddleware }',
+        message: /deprecated since @clerk\/nextjs 5/,
+      },
+    ],
   },
   {
     name: 'v6: authMiddleware was removed (import undefined, middleware does not run Clerk)',
@@ -111,7 +119,15 @@ export async function GET() {
 `,
     }),
     rules: ['clerk-api-deprecated'],
-    expect: [{ rule: 'clerk-api-deprecated', severity: 'error', file: 'app/api/me/route.ts', line: 'session.userId', message: /session holds the promise auth\(\) returns/ }],
+    expect: [
+      {
+        rule: 'clerk-api-deprecated',
+        severity: 'error',
+        file: 'app/api/me/route.ts',
+        line: 'session.userId',
+        message: /session holds the promise auth\(\) returns/,
+      },
+    ],
   },
   {
     name: 'a stored auth() promise that is awaited or returned is fine',
@@ -189,7 +205,10 @@ describePatterns('versions: /__clerk matcher entry only where Clerk proxies', [
   {
     name: 'frontendApiProxy path covered by the matcher',
     files: nextApp('7.9.17', {
-      'proxy.ts': twoEntryProxy("clerkMiddleware({ frontendApiProxy: { enabled: true, path: '/clerk-fapi' } })").replace("'/(api|trpc)(.*)']", "'/(api|trpc)(.*)', '/clerk-fapi/(.*)']"),
+      'proxy.ts': twoEntryProxy("clerkMiddleware({ frontendApiProxy: { enabled: true, path: '/clerk-fapi' } })").replace(
+        "'/(api|trpc)(.*)']",
+        "'/(api|trpc)(.*)', '/clerk-fapi/(.*)']",
+      ),
     }),
     levels: allLevels,
     rules: ['middleware-matcher'],

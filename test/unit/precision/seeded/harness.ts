@@ -120,7 +120,11 @@ function runCli(dir: string): CheckResult {
 function runInProcess(dir: string): CheckResult {
   const root = normalizePath(dir);
   const { findings, projectCount, failures } = checkDirectory(root);
-  assert.deepEqual(failures.map((failure) => describeFailure(failure, (file) => relativeFile(root, file))), [], 'no analysis failure');
+  assert.deepEqual(
+    failures.map((failure) => describeFailure(failure, (file) => relativeFile(root, file))),
+    [],
+    'no analysis failure',
+  );
   assert.ok(projectCount > 0, 'the copy holds a project');
   const stdout = formatJson(root, findings);
   return { code: findings.some((finding) => finding.severity === 'error') ? 1 : 0, stdout, stderr: '', findings: JSON.parse(stdout) as JsonFinding[] };
@@ -128,7 +132,9 @@ function runInProcess(dir: string): CheckResult {
 
 /** 1-based line of the first occurrence of `needle`. */
 export function lineOf(dir: string, file: string, needle: string): number {
-  const index = read(dir, file).split('\n').findIndex((line) => line.includes(needle));
+  const index = read(dir, file)
+    .split('\n')
+    .findIndex((line) => line.includes(needle));
   assert.notEqual(index, -1, `${JSON.stringify(needle)} not in ${file}`);
   return index + 1;
 }
@@ -164,7 +170,10 @@ const describeFinding = (finding: JsonFinding) => `${finding.ruleId} ${finding.s
 /** The findings above info are exactly `expected` (by rule, file, line and severity), in any order. */
 function assertAboveInfo(dir: string, result: CheckResult, ruleId: string, expected: Expected[], secrets: string[]): void {
   assertNoSecretIn([result.stdout, result.stderr], secrets);
-  const actual = result.findings.filter((finding) => finding.severity !== 'info').map(describeFinding).sort();
+  const actual = result.findings
+    .filter((finding) => finding.severity !== 'info')
+    .map(describeFinding)
+    .sort();
   const wanted = expected.map((entry) => `${ruleId} ${entry.severity} ${entry.file}:${lineOf(dir, entry.file, entry.lineText)}`).sort();
   assert.deepEqual(actual, wanted, `findings above info; got:\n${result.stdout}`);
   // Exit 1 exactly when an error-severity finding exists.
@@ -178,7 +187,9 @@ function assertSeedFound(dir: string, seed: Seed, secrets: string[], runCheck: R
   const result = runCheck(dir);
   const line = lineOf(dir, seed.file, seed.lineText);
   // Several findings may share the line (both Clerk keys deleted; the matcher's info about /__clerk).
-  const found = result.findings.filter((finding) => finding.ruleId === seed.ruleId && finding.file === seed.file && finding.line === line && finding.severity === seed.severity);
+  const found = result.findings.filter(
+    (finding) => finding.ruleId === seed.ruleId && finding.file === seed.file && finding.line === line && finding.severity === seed.severity,
+  );
   assert.ok(found.length >= 1, `expected ${seed.ruleId} (${seed.severity}) at ${seed.file}:${line}; got:\n${result.stdout}`);
   assert.equal(result.code, seed.severity === 'error' ? 1 : 0, result.stderr);
   // The seed is the only mistake: a rule may report it at several places, no other rule above info.
@@ -220,8 +231,13 @@ function applyFix(dir: string, fix: Fix): void {
 function fixesOf(dir: string, seed: Seed): Fix[] {
   const file = path.join(dir, seed.file).split(path.sep).join('/');
   const line = lineOf(dir, seed.file, seed.lineText) - 1;
-  const finding = analyzeDirectory(dir).find((candidate) => candidate.ruleId === seed.ruleId && candidate.severity === seed.severity &&
-    candidate.location.file === file && candidate.location.range.start.line === line);
+  const finding = analyzeDirectory(dir).find(
+    (candidate) =>
+      candidate.ruleId === seed.ruleId &&
+      candidate.severity === seed.severity &&
+      candidate.location.file === file &&
+      candidate.location.range.start.line === line,
+  );
   assert.ok(finding, `the engine reports ${seed.ruleId} at ${seed.file}:${line + 1}`);
   return finding.fixes ?? [];
 }
@@ -229,15 +245,25 @@ function fixesOf(dir: string, seed: Seed): Fix[] {
 function assertFixRepairs(dir: string, seed: Seed, secrets: string[], runCheck: Runner): void {
   const fixes = fixesOf(dir, seed);
   if (!seed.fix) {
-    assert.deepEqual(fixes.filter(changesFiles).map((fix) => fix.title), [], 'a seed whose finding offers a fix must apply it');
+    assert.deepEqual(
+      fixes.filter(changesFiles).map((fix) => fix.title),
+      [],
+      'a seed whose finding offers a fix must apply it',
+    );
     return;
   }
   const index = seed.fix.index ?? 0;
-  assert.ok(fixes.slice(0, index).every((fix) => !changesFiles(fix)), 'only clipboard-only fixes are skipped');
+  assert.ok(
+    fixes.slice(0, index).every((fix) => !changesFiles(fix)),
+    'only clipboard-only fixes are skipped',
+  );
   const fix = fixes[index];
   assert.ok(fix && changesFiles(fix), `fix #${index} changes files`);
   assert.match(fix.title, seed.fix.title);
-  assertNoSecretIn(fixes.map((candidate) => candidate.title), secrets);
+  assertNoSecretIn(
+    fixes.map((candidate) => candidate.title),
+    secrets,
+  );
   applyFix(dir, fix);
   assertAboveInfo(dir, runCheck(dir), seed.ruleId, seed.fix.residual ?? [], secrets);
 }
