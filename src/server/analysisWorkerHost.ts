@@ -27,6 +27,8 @@ export interface AnalysisWorkerHostOptions {
    * (false after a time-out with no file to blame, which would only run out the clock again).
    */
   onReplaced(report: StopReport): void;
+  /** The worker's script; defaults to analysisWorker.js next to this bundle (tests pass their own). */
+  workerFile?: string;
 }
 
 interface Pending {
@@ -150,7 +152,7 @@ export class AnalysisWorkerHost {
   private start(): void {
     const readingMarker = new SharedArrayBuffer(8);
     const state: WorkerState = { ...this.state, documents: [...this.documents.values()], readingMarker };
-    const worker = new Worker(path.join(__dirname, 'analysisWorker.js'), { workerData: state });
+    const worker = new Worker(this.options.workerFile ?? path.join(__dirname, 'analysisWorker.js'), { workerData: state });
     this.worker = worker;
     this.marker = new Int32Array(readingMarker);
     this.paths = new Map();
