@@ -77,7 +77,10 @@ const folderSettings = new Map<string, string[]>();
 
 function serviceFolder(folder: WorkerFolder): ServiceFolder {
   const { settings, problems } = engineSettingsFromValues({ rules: folder.values.rules, envFiles: folder.values.envFiles }, knownRuleIds);
-  folderSettings.set(folder.root, problems.map((problem) => `${problem.setting}: ${problem.detail}`));
+  folderSettings.set(
+    folder.root,
+    problems.map((problem) => `${problem.setting}: ${problem.detail}`),
+  );
   settingsProblems = [...folderSettings.values()].flat();
   return { root: folder.root, settings, diagnosticsEnabled: folder.values.diagnosticsEnable !== false };
 }
@@ -132,7 +135,14 @@ const requests: WorkerRequests = {
     edited.clear();
     const complete = !analyzedOnce;
     analyzedOnce = true;
-    return { diagnostics, complete, failures: analysis.failures, settingsProblems, counts: ToolkitService.countsOf(analysis), durationMs: performance.now() - started };
+    return {
+      diagnostics,
+      complete,
+      failures: analysis.failures,
+      settingsProblems,
+      counts: ToolkitService.countsOf(analysis),
+      durationMs: performance.now() - started,
+    };
   },
   hover(uri, position) {
     const file = uriToPath(uri);
@@ -155,7 +165,13 @@ const requests: WorkerRequests = {
   },
   projectSummary(uri) {
     const { summary, projectCount } = service.projectSummary(uri === undefined ? undefined : uriToPath(uri));
-    return { rootUri: summary ? pathToUri(summary.root) : null, nextVersion: summary?.nextVersion, clerkMajor: summary?.clerkMajor, hasConvex: summary?.hasConvex ?? false, projectCount };
+    return {
+      rootUri: summary ? pathToUri(summary.root) : null,
+      nextVersion: summary?.nextVersion,
+      clerkMajor: summary?.clerkMajor,
+      hasConvex: summary?.hasConvex ?? false,
+      projectCount,
+    };
   },
   handledEventTypes: () => service.handledEventTypes(),
   fixClipboardText: (fixId) => service.fixClipboardText(fixId) ?? null,

@@ -204,9 +204,10 @@ export class AnalysisWorkerHost {
     if (skipped !== undefined && !this.state.excluded.includes(skipped)) this.state.excluded = [...this.state.excluded, skipped];
     const seconds = Math.round(this.options.timeLimitMs / 100) / 10;
     this.replace(this.worker, {
-      reason: skipped === undefined
-        ? l10n.t('the analysis made no progress for {0} s and was stopped', seconds)
-        : l10n.t('{0} was skipped: the analysis spent more than {1} s on it', skipped, seconds),
+      reason:
+        skipped === undefined
+          ? l10n.t('the analysis made no progress for {0} s and was stopped', seconds)
+          : l10n.t('{0} was skipped: the analysis spent more than {1} s on it', skipped, seconds),
       skipped,
       retry: skipped !== undefined,
     });

@@ -106,7 +106,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       publish(await worker!.request('analyze'), number);
     } catch (error) {
       // A stopped worker is replaced, and `onReplaced` decides whether to analyse again.
-      if (!(error instanceof WorkerStoppedError)) connection.console.error(l10n.t('Analysis failed: {0}', error instanceof Error ? error.message : String(error)));
+      if (!(error instanceof WorkerStoppedError))
+        connection.console.error(l10n.t('Analysis failed: {0}', error instanceof Error ? error.message : String(error)));
     } finally {
       running = false;
     }
@@ -146,7 +147,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       reportedSettingsProblems = analysis.settingsProblems.join('\n');
       for (const problem of analysis.settingsProblems) connection.console.warn(l10n.t('Ignoring invalid setting: {0}', problem));
     }
-    void connection.sendNotification(didAnalyzeNotification, { generation, counts: analysis.counts, durationMs: Math.round(analysis.durationMs) } satisfies DidAnalyzeParams);
+    void connection.sendNotification(didAnalyzeNotification, {
+      generation,
+      counts: analysis.counts,
+      durationMs: Math.round(analysis.durationMs),
+    } satisfies DidAnalyzeParams);
     finishProgress();
     const waiting = publishWaiters;
     publishWaiters = waiting.filter((waiter) => waiter.after >= number);
@@ -164,7 +169,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** Each folder's `clerkToolkit` section, read with the folder as scope (multi-root workspaces differ). */
   const readFolderSettings = async (roots: string[], pushed?: unknown): Promise<WorkerFolder[]> => {
     if (!capabilities.workspace?.configuration) return roots.map((root) => ({ root, values: folderValues(pushed) }));
-    const sections: unknown[] = await connection.workspace.getConfiguration(roots.map((root) => ({ scopeUri: pathToUri(root), section: configurationSection })));
+    const sections: unknown[] = await connection.workspace.getConfiguration(
+      roots.map((root) => ({ scopeUri: pathToUri(root), section: configurationSection })),
+    );
     return roots.map((root, index) => ({ root, values: folderValues(sections[index]) }));
   };
 
@@ -241,7 +248,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onDidChangeConfiguration(async (params: DidChangeConfigurationParams) => {
     const pushed = isRecord(params.settings) ? params.settings[configurationSection] : undefined;
-    folders = await readFolderSettings(folders.map((folder) => folder.root), pushed);
+    folders = await readFolderSettings(
+      folders.map((folder) => folder.root),
+      pushed,
+    );
     for (const folder of folders) worker?.setFolderSettings(folder);
     schedule(0);
   });
@@ -314,8 +324,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     ask(() => worker?.request('projectSummary', params.uri), { rootUri: null, hasConvex: false, projectCount: 0 }),
   );
   connection.onRequest(handledEventTypesRequest, async () => ({ eventTypes: await ask(() => worker?.request('handledEventTypes'), []) }));
-  connection.onRequest(fixClipboardTextRequest, async (params: FixClipboardTextParams) => ({ text: await ask(() => worker?.request('fixClipboardText', params.fixId), null) }));
-  connection.onRequest(convexEnvSetCommandRequest, (params: ConvexEnvSetCommandParams) => ask(() => worker?.request('convexEnvSetCommand', params.projectRoot, params.key), null));
+  connection.onRequest(fixClipboardTextRequest, async (params: FixClipboardTextParams) => ({
+    text: await ask(() => worker?.request('fixClipboardText', params.fixId), null),
+  }));
+  connection.onRequest(convexEnvSetCommandRequest, (params: ConvexEnvSetCommandParams) =>
+    ask(() => worker?.request('convexEnvSetCommand', params.projectRoot, params.key), null),
+  );
   connection.onRequest(reanalyzeRequest, async () => {
     if (!worker) return;
     const done = analysisStartingAfterNow();

@@ -76,7 +76,10 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
 
     // middleware.ts is never opened: the Problems panel fills anyway.
     const middleware = await client.diagnosticsOf('middleware.ts', (list) => list.length > 0);
-    assert.deepEqual(middleware.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character]), [['middleware-file-convention', 3, 2, 0]]);
+    assert.deepEqual(
+      middleware.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character]),
+      [['middleware-file-convention', 3, 2, 0]],
+    );
     assert.deepEqual(middleware[0].tags, [2]);
     // The first analysis showed progress while it ran.
     await client.next<{ value: { kind: string } }>('$/progress', (params) => params.value.kind === 'end', 0);
@@ -111,10 +114,15 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
       context: { diagnostics: middleware },
     })) as CodeAction[];
     const rename = renameActions.find((action) => action.title === 'Rename middleware.ts to proxy.ts')!;
-    assert.deepEqual(rename.edit!.documentChanges, [{ kind: 'rename', oldUri: client.uri('middleware.ts'), newUri: client.uri('proxy.ts'), options: { overwrite: false } }] satisfies RenameFile[]);
+    assert.deepEqual(rename.edit!.documentChanges, [
+      { kind: 'rename', oldUri: client.uri('middleware.ts'), newUri: client.uri('proxy.ts'), options: { overwrite: false } },
+    ] satisfies RenameFile[]);
 
     // Hovers come from core/hovers, as markdown: where an env key is defined, in load order.
-    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: client.uri('.env.local') }, position: { line: 2, character: 3 } })) as Hover | null;
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: client.uri('.env.local') },
+      position: { line: 2, character: 3 },
+    })) as Hover | null;
     assert.deepEqual(hover, {
       contents: { kind: 'markdown', value: `**CLERK\\_WEBHOOK\\_SIGNING\\_SECRET**\n\n- [\\.env\\.local\\:3](${client.uri('.env.local')}#L3) (loaded)` },
       range: { start: { line: 2, character: 0 }, end: { line: 2, character: 28 } },
@@ -123,7 +131,7 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
     assert.equal(await client.shutdown(), 0);
   });
 
-  it('clears a file\'s diagnostics when its finding goes away', async () => {
+  it("clears a file's diagnostics when its finding goes away", async () => {
     const root = writeProject(app);
     client = new ScriptedClient([root]);
     await client.initialize();
@@ -131,7 +139,10 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
     const since = client.notifications.length;
     fs.renameSync(path.join(root, 'middleware.ts'), path.join(root, 'proxy.ts'));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
-      changes: [{ uri: client.uri('middleware.ts'), type: 3 }, { uri: client.uri('proxy.ts'), type: 1 }],
+      changes: [
+        { uri: client.uri('middleware.ts'), type: 3 },
+        { uri: client.uri('proxy.ts'), type: 1 },
+      ],
     });
     assert.deepEqual(await client.diagnosticsOf('middleware.ts', (list) => list.length === 0, since), []);
     const analyzed = await client.next<DidAnalyzeParams>(didAnalyzeNotification, (params) => params.counts.info === 0, since);
@@ -152,11 +163,14 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
     assert.deepEqual(failures, [[`${path.join(root, route)} was skipped: the analysis spent more than 3 s on it`]]);
     // The other files' findings still come: middleware.ts, never opened, gets its rename finding.
     assert.equal(analyzed.counts.info, 1);
-    assert.deepEqual(client.diagnostics.get(client.uri('middleware.ts'))?.map((d) => d.code), ['middleware-file-convention']);
+    assert.deepEqual(
+      client.diagnostics.get(client.uri('middleware.ts'))?.map((d) => d.code),
+      ['middleware-file-convention'],
+    );
     assert.equal(await client.shutdown(), 0);
   });
 
-  it('runs as dist/server.js over Node IPC with settings per folder and the extension\'s requests', async () => {
+  it("runs as dist/server.js over Node IPC with settings per folder and the extension's requests", async () => {
     const a = writeProject(app);
     const b = writeProject(app);
     const settings: Record<string, Record<string, unknown>> = { [a]: { rules: { 'middleware-file-convention': 'off' } }, [b]: { rules: {} } };
@@ -170,7 +184,10 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
     const summary = await client.connection.sendRequest(projectSummaryRequest, { uri: client.uri(path.join(b, 'app/layout.tsx')) });
     assert.deepEqual(summary, { rootUri: client.uri(b), nextVersion: '16.0.3', clerkMajor: 6, hasConvex: false, projectCount: 2 });
     assert.deepEqual(await client.connection.sendRequest(handledEventTypesRequest), { eventTypes: ['user.created'] });
-    assert.deepEqual(await client.connection.sendRequest(convexEnvSetCommandRequest, { projectRoot: a, key: 'CLERK_SECRET_KEY' }), { command: "npx convex env set CLERK_SECRET_KEY 'sk_test_abc'", placeholder: 'none' });
+    assert.deepEqual(await client.connection.sendRequest(convexEnvSetCommandRequest, { projectRoot: a, key: 'CLERK_SECRET_KEY' }), {
+      command: "npx convex env set CLERK_SECRET_KEY 'sk_test_abc'",
+      placeholder: 'none',
+    });
 
     const middlewareB = client.diagnostics.get(client.uri(path.join(b, 'middleware.ts')))!;
     const actions = (await client.connection.sendRequest('textDocument/codeAction', {
@@ -179,7 +196,11 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
       context: { diagnostics: middlewareB },
     })) as CodeAction[];
     const disable = actions.find((action) => action.title === 'Disable middleware-file-convention in settings')!;
-    assert.deepEqual(disable.command, { title: disable.title, command: internalCommandIds.disableRule, arguments: ['middleware-file-convention', client.uri(b)] });
+    assert.deepEqual(disable.command, {
+      title: disable.title,
+      command: internalCommandIds.disableRule,
+      arguments: ['middleware-file-convention', client.uri(b)],
+    });
 
     // The setting changes: the server reads folder a's section again.
     const since = client.notifications.length;
