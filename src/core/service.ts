@@ -178,9 +178,13 @@ export class ToolkitService {
   analyze(): ServiceAnalysis {
     const findings = new Map<string, Finding[]>();
     const failures: string[] = [];
-    for (const { folder, session } of this.folders) {
+    for (const state of this.folders) {
+      const { folder, session } = state;
       if (folder.diagnosticsEnabled === false) continue;
-      for (const [file, list] of session.analyze()) findings.set(file, [...(findings.get(file) ?? []), ...list]);
+      for (const [file, list] of session.analyze()) {
+        // A folder nested in another is analysed by both; its files follow its own settings.
+        if (this.folderOf(file) === state) findings.set(file, list);
+      }
       failures.push(...session.getRuleFailures().map((failure) => describeFailure(failure)));
     }
     this.latest = { findings, failures };
