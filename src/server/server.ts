@@ -14,6 +14,7 @@ import {
   type TextDocumentChangeEvent,
   type InitializeResult,
   type WorkspaceFolder,
+  type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { configureL10n } from '../core/l10n';
@@ -166,13 +167,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return { rules: record.rules, envFiles: record.envFiles, diagnosticsEnable: diagnostics };
   };
 
-  /** Each folder's `clerkToolkit` section, read with the folder as scope (multi-root workspaces differ). */
+  /**
+   * Each folder's `clerkToolkit` section, read with the folder as scope (multi-root workspaces
+   * differ); `pushed` (didChangeConfiguration) for clients that cannot be asked. A client that
+   * fails to answer leaves the defaults: the analysis must still run.
+   */
   const readFolderSettings = async (roots: string[], pushed?: unknown): Promise<WorkerFolder[]> => {
-    if (!capabilities.workspace?.configuration) return roots.map((root) => ({ root, values: folderValues(pushed) }));
-    const sections: unknown[] = await connection.workspace.getConfiguration(
-      roots.map((root) => ({ scopeUri: pathToUri(root), section: configurationSection })),
-    );
-    return roots.map((root, index) => ({ root, values: folderValues(sections[index]) }));
+    const defaults = roots.map((root) => ({ root, values: folderValues(pushed) }));
+    if (!capabilities.workspace?.configuration) return defaults;
+    try {
+      const sections: unknown[] = await connection.workspace.getConfiguration(
+        roots.map((root) => ({ scopeUri: pathToUri(root), section: configurationSection })),
+      );
+      return roots.map((root, index) => ({ root, values: folderValues(sections[index]) }));
+    } catch (error) {
+      connection.console.warn(l10n.t('Could not read the settings: {0}', error instanceof Error ? error.message : String(error)));
+      return defaults;
+    }
   };
 
   const rootsOf = (workspaceFolders: WorkspaceFolder[] | null | undefined, rootUri: string | null | undefined): string[] => {
@@ -223,26 +234,24 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onInitialized(async () => {
-    const progress = capabilities.window?.workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
+    // A client that refuses the progress token still gets its analysis.
+    const progress = capabilities.window?.workDoneProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin(l10n.t('Clerk: analysing the project…'));
     endProgress = () => progress?.done();
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
     }
     if (capabilities.workspace?.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders(async () => {
-        const current = (await connection.workspace.getWorkspaceFolders()) ?? [];
-        folders = await readFolderSettings(rootsOf(current, undefined));
+      connection.workspace.onDidChangeWorkspaceFolders(async ({ added, removed }: WorkspaceFoldersChangeEvent) => {
+        const gone = new Set(rootsOf(removed, undefined));
+        const roots = [...folders.map((folder) => folder.root).filter((root) => !gone.has(root)), ...rootsOf(added, undefined)];
+        folders = await readFolderSettings(roots);
         worker?.setFolders(folders);
         schedule(0);
       });
     }
-    try {
-      folders = await readFolderSettings(folders.map((folder) => folder.root));
-      for (const folder of folders) worker?.setFolderSettings(folder);
-    } catch (error) {
-      connection.console.warn(l10n.t('Could not read the settings: {0}', error instanceof Error ? error.message : String(error)));
-    }
+    folders = await readFolderSettings(folders.map((folder) => folder.root));
+    for (const folder of folders) worker?.setFolderSettings(folder);
     schedule(0);
   });
 

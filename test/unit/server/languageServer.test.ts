@@ -141,7 +141,7 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
     assert.equal(await client.shutdown(), 0);
   });
 
-  it("clears a file's diagnostics when its finding goes away", async () => {
+  it("clears a file's diagnostics when its finding goes away, and analyses a folder added later", async () => {
     const root = writeProject(app);
     client = new ScriptedClient([root]);
     await client.initialize();
@@ -157,6 +157,17 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
     assert.deepEqual(await client.diagnosticsOf('middleware.ts', (list) => list.length === 0, since), []);
     const analyzed = await client.next<DidAnalyzeParams>(didAnalyzeNotification, (params) => params.counts.info === 0, since);
     assert.deepEqual(analyzed.counts, { error: 0, warning: 0, info: 0 });
+
+    // A folder added to the workspace is analysed too, without opening anything.
+    const other = writeProject(app);
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: client.uri(other), name: 'other' }], removed: [] },
+    });
+    const added = await client.diagnosticsOf(path.join(other, 'middleware.ts'), (list) => list.length > 0);
+    assert.deepEqual(
+      added.map((d) => d.code),
+      ['middleware-file-convention'],
+    );
     assert.equal(await client.shutdown(), 0);
   });
 
