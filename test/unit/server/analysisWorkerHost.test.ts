@@ -38,6 +38,8 @@ describe('AnalysisWorkerHost', function () {
     fs.writeFileSync(workerFile, scriptedWorker);
   });
 
+  after(() => fs.rmSync(path.dirname(workerFile), { recursive: true, force: true }));
+
   afterEach(() => {
     host?.dispose();
     host = undefined;

@@ -14,7 +14,7 @@ import {
   type AnalysisFailuresParams,
   type DidAnalyzeParams,
 } from '../../../src/protocol';
-import { cliBundle, ScriptedClient, writeProject } from './lspClient';
+import { cliBundle, removeProjects, ScriptedClient, writeProject } from './lspClient';
 
 /** A Next 16 app with Clerk: `middleware.ts` (deprecated name: rename to proxy.ts) and a webhook route. */
 const app: Record<string, string> = {
@@ -67,6 +67,8 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
     client?.kill();
     client = undefined;
   });
+
+  after(removeProjects);
 
   it('publishes diagnostics for files never opened, re-checks on change, answers hovers and code actions, and exits cleanly', async () => {
     const root = writeProject(app);

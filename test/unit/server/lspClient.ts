@@ -19,14 +19,22 @@ export const cliBundle = path.join(repoRoot, 'dist', 'cli.js');
 /** The server bundle the VS Code extension starts with Node IPC. */
 export const serverBundle = path.join(repoRoot, 'dist', 'server.js');
 
+const written: string[] = [];
+
 /** A folder of files (relative path → text) in a fresh temp dir; returns its absolute path. */
 export function writeProject(files: Record<string, string>): string {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'clerk-lsp-')));
+  written.push(root);
   for (const [relative, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
     fs.writeFileSync(path.join(root, relative), text);
   }
   return root;
+}
+
+/** Deletes every folder `writeProject` made. */
+export function removeProjects(): void {
+  for (const root of written.splice(0)) fs.rmSync(root, { recursive: true, force: true });
 }
 
 interface Waiter<T> {
