@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { JwtTemplateInfo } from '../core/model';
+import { cachedBundleLoader } from './workerBootstrap';
 import type { FromWorker, ToWorker, WorkerDocument, WorkerFolder, WorkerNotifications, WorkerRequests, WorkerState } from './workerProtocol';
 
 /** Why a request got no answer: the worker was stopped (time limit) or died (crash). */
@@ -27,6 +28,8 @@ export interface AnalysisWorkerHostOptions {
    * (false after a time-out with no file to blame, which would only run out the clock again).
    */
   onReplaced(report: StopReport): void;
+  /** The worker's script; defaults to analysisWorker.js next to this bundle (tests pass their own). */
+  workerFile?: string;
 }
 
 interface Pending {
@@ -150,7 +153,9 @@ export class AnalysisWorkerHost {
   private start(): void {
     const readingMarker = new SharedArrayBuffer(8);
     const state: WorkerState = { ...this.state, documents: [...this.documents.values()], readingMarker };
-    const worker = new Worker(path.join(__dirname, 'analysisWorker.js'), { workerData: state });
+    const worker = this.options.workerFile
+      ? new Worker(this.options.workerFile, { workerData: state })
+      : new Worker(cachedBundleLoader(), { eval: true, workerData: { ...state, bundle: path.join(__dirname, 'analysisWorker.js') } });
     this.worker = worker;
     this.marker = new Int32Array(readingMarker);
     this.paths = new Map();
@@ -202,9 +207,10 @@ export class AnalysisWorkerHost {
     if (skipped !== undefined && !this.state.excluded.includes(skipped)) this.state.excluded = [...this.state.excluded, skipped];
     const seconds = Math.round(this.options.timeLimitMs / 100) / 10;
     this.replace(this.worker, {
-      reason: skipped === undefined
-        ? l10n.t('the analysis made no progress for {0} s and was stopped', seconds)
-        : l10n.t('{0} was skipped: the analysis spent more than {1} s on it', skipped, seconds),
+      reason:
+        skipped === undefined
+          ? l10n.t('the analysis made no progress for {0} s and was stopped', seconds)
+          : l10n.t('{0} was skipped: the analysis spent more than {1} s on it', skipped, seconds),
       skipped,
       retry: skipped !== undefined,
     });

@@ -14,6 +14,7 @@ import {
   type TextDocumentChangeEvent,
   type InitializeResult,
   type WorkspaceFolder,
+  type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { configureL10n } from '../core/l10n';
@@ -106,7 +107,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       publish(await worker!.request('analyze'), number);
     } catch (error) {
       // A stopped worker is replaced, and `onReplaced` decides whether to analyse again.
-      if (!(error instanceof WorkerStoppedError)) connection.console.error(l10n.t('Analysis failed: {0}', error instanceof Error ? error.message : String(error)));
+      if (!(error instanceof WorkerStoppedError))
+        connection.console.error(l10n.t('Analysis failed: {0}', error instanceof Error ? error.message : String(error)));
     } finally {
       running = false;
     }
@@ -146,7 +148,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       reportedSettingsProblems = analysis.settingsProblems.join('\n');
       for (const problem of analysis.settingsProblems) connection.console.warn(l10n.t('Ignoring invalid setting: {0}', problem));
     }
-    void connection.sendNotification(didAnalyzeNotification, { generation, counts: analysis.counts, durationMs: Math.round(analysis.durationMs) } satisfies DidAnalyzeParams);
+    void connection.sendNotification(didAnalyzeNotification, {
+      generation,
+      counts: analysis.counts,
+      durationMs: Math.round(analysis.durationMs),
+    } satisfies DidAnalyzeParams);
     finishProgress();
     const waiting = publishWaiters;
     publishWaiters = waiting.filter((waiter) => waiter.after >= number);
@@ -161,11 +167,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return { rules: record.rules, envFiles: record.envFiles, diagnosticsEnable: diagnostics };
   };
 
-  /** Each folder's `clerkToolkit` section, read with the folder as scope (multi-root workspaces differ). */
+  /**
+   * Each folder's `clerkToolkit` section, read with the folder as scope (multi-root workspaces
+   * differ); `pushed` (didChangeConfiguration) for clients that cannot be asked. A client that
+   * fails to answer leaves the defaults: the analysis must still run.
+   */
   const readFolderSettings = async (roots: string[], pushed?: unknown): Promise<WorkerFolder[]> => {
-    if (!capabilities.workspace?.configuration) return roots.map((root) => ({ root, values: folderValues(pushed) }));
-    const sections: unknown[] = await connection.workspace.getConfiguration(roots.map((root) => ({ scopeUri: pathToUri(root), section: configurationSection })));
-    return roots.map((root, index) => ({ root, values: folderValues(sections[index]) }));
+    const defaults = roots.map((root) => ({ root, values: folderValues(pushed) }));
+    if (!capabilities.workspace?.configuration) return defaults;
+    try {
+      const sections: unknown[] = await connection.workspace.getConfiguration(
+        roots.map((root) => ({ scopeUri: pathToUri(root), section: configurationSection })),
+      );
+      return roots.map((root, index) => ({ root, values: folderValues(sections[index]) }));
+    } catch (error) {
+      connection.console.warn(l10n.t('Could not read the settings: {0}', error instanceof Error ? error.message : String(error)));
+      return defaults;
+    }
   };
 
   const rootsOf = (workspaceFolders: WorkspaceFolder[] | null | undefined, rootUri: string | null | undefined): string[] => {
@@ -216,32 +234,33 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onInitialized(async () => {
-    const progress = capabilities.window?.workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
+    // A client that refuses the progress token still gets its analysis.
+    const progress = capabilities.window?.workDoneProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin(l10n.t('Clerk: analysing the project…'));
     endProgress = () => progress?.done();
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
     }
     if (capabilities.workspace?.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders(async () => {
-        const current = (await connection.workspace.getWorkspaceFolders()) ?? [];
-        folders = await readFolderSettings(rootsOf(current, undefined));
+      connection.workspace.onDidChangeWorkspaceFolders(async ({ added, removed }: WorkspaceFoldersChangeEvent) => {
+        const gone = new Set(rootsOf(removed, undefined));
+        const roots = [...folders.map((folder) => folder.root).filter((root) => !gone.has(root)), ...rootsOf(added, undefined)];
+        folders = await readFolderSettings(roots);
         worker?.setFolders(folders);
         schedule(0);
       });
     }
-    try {
-      folders = await readFolderSettings(folders.map((folder) => folder.root));
-      for (const folder of folders) worker?.setFolderSettings(folder);
-    } catch (error) {
-      connection.console.warn(l10n.t('Could not read the settings: {0}', error instanceof Error ? error.message : String(error)));
-    }
+    folders = await readFolderSettings(folders.map((folder) => folder.root));
+    for (const folder of folders) worker?.setFolderSettings(folder);
     schedule(0);
   });
 
   connection.onDidChangeConfiguration(async (params: DidChangeConfigurationParams) => {
     const pushed = isRecord(params.settings) ? params.settings[configurationSection] : undefined;
-    folders = await readFolderSettings(folders.map((folder) => folder.root), pushed);
+    folders = await readFolderSettings(
+      folders.map((folder) => folder.root),
+      pushed,
+    );
     for (const folder of folders) worker?.setFolderSettings(folder);
     schedule(0);
   });
@@ -314,8 +333,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     ask(() => worker?.request('projectSummary', params.uri), { rootUri: null, hasConvex: false, projectCount: 0 }),
   );
   connection.onRequest(handledEventTypesRequest, async () => ({ eventTypes: await ask(() => worker?.request('handledEventTypes'), []) }));
-  connection.onRequest(fixClipboardTextRequest, async (params: FixClipboardTextParams) => ({ text: await ask(() => worker?.request('fixClipboardText', params.fixId), null) }));
-  connection.onRequest(convexEnvSetCommandRequest, (params: ConvexEnvSetCommandParams) => ask(() => worker?.request('convexEnvSetCommand', params.projectRoot, params.key), null));
+  connection.onRequest(fixClipboardTextRequest, async (params: FixClipboardTextParams) => ({
+    text: await ask(() => worker?.request('fixClipboardText', params.fixId), null),
+  }));
+  connection.onRequest(convexEnvSetCommandRequest, (params: ConvexEnvSetCommandParams) =>
+    ask(() => worker?.request('convexEnvSetCommand', params.projectRoot, params.key), null),
+  );
   connection.onRequest(reanalyzeRequest, async () => {
     if (!worker) return;
     const done = analysisStartingAfterNow();

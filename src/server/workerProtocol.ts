@@ -84,8 +84,7 @@ export interface WorkerNotifications {
 }
 
 export type ToWorker =
-  | { kind: 'request'; id: number; method: keyof WorkerRequests; args: unknown[] }
-  | { kind: 'notification'; method: keyof WorkerNotifications; args: unknown[] };
+  { kind: 'request'; id: number; method: keyof WorkerRequests; args: unknown[] } | { kind: 'notification'; method: keyof WorkerNotifications; args: unknown[] };
 
 export type FromWorker =
   | { kind: 'result'; id: number; value: unknown }

@@ -14,7 +14,7 @@ import {
   type AnalysisFailuresParams,
   type DidAnalyzeParams,
 } from '../../../src/protocol';
-import { cliBundle, ScriptedClient, writeProject } from './lspClient';
+import { cliBundle, removeProjects, ScriptedClient, writeProject } from './lspClient';
 
 /** A Next 16 app with Clerk: `middleware.ts` (deprecated name: rename to proxy.ts) and a webhook route. */
 const app: Record<string, string> = {
@@ -68,6 +68,8 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
     client = undefined;
   });
 
+  after(removeProjects);
+
   it('publishes diagnostics for files never opened, re-checks on change, answers hovers and code actions, and exits cleanly', async () => {
     const root = writeProject(app);
     client = new ScriptedClient([root]);
@@ -76,7 +78,10 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
 
     // middleware.ts is never opened: the Problems panel fills anyway.
     const middleware = await client.diagnosticsOf('middleware.ts', (list) => list.length > 0);
-    assert.deepEqual(middleware.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character]), [['middleware-file-convention', 3, 2, 0]]);
+    assert.deepEqual(
+      middleware.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character]),
+      [['middleware-file-convention', 3, 2, 0]],
+    );
     assert.deepEqual(middleware[0].tags, [2]);
     // The first analysis showed progress while it ran.
     await client.next<{ value: { kind: string } }>('$/progress', (params) => params.value.kind === 'end', 0);
@@ -103,6 +108,16 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
     assert.deepEqual(edit.edits, [{ range: diagnostic.range, newText: 'user.created' }]);
     assert.ok(actions.some((action) => action.title === 'Disable webhook-event-type for this line'));
     assert.ok(actions.some((action) => action.kind === 'source.fixAll.clerk'));
+    // On save (`editor.codeActionsOnSave: { "source.fixAll": … }`), only fix-all comes, with the same edit.
+    const onSave = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: client.uri(route) },
+      range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      onSave.map((action) => [action.kind, action.edit]),
+      [['source.fixAll.clerk', replace.edit]],
+    );
 
     // The rename fix of the never-opened middleware.ts is a real RenameFile.
     const renameActions = (await client.connection.sendRequest('textDocument/codeAction', {
@@ -111,10 +126,15 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
       context: { diagnostics: middleware },
     })) as CodeAction[];
     const rename = renameActions.find((action) => action.title === 'Rename middleware.ts to proxy.ts')!;
-    assert.deepEqual(rename.edit!.documentChanges, [{ kind: 'rename', oldUri: client.uri('middleware.ts'), newUri: client.uri('proxy.ts'), options: { overwrite: false } }] satisfies RenameFile[]);
+    assert.deepEqual(rename.edit!.documentChanges, [
+      { kind: 'rename', oldUri: client.uri('middleware.ts'), newUri: client.uri('proxy.ts'), options: { overwrite: false } },
+    ] satisfies RenameFile[]);
 
     // Hovers come from core/hovers, as markdown: where an env key is defined, in load order.
-    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: client.uri('.env.local') }, position: { line: 2, character: 3 } })) as Hover | null;
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: client.uri('.env.local') },
+      position: { line: 2, character: 3 },
+    })) as Hover | null;
     assert.deepEqual(hover, {
       contents: { kind: 'markdown', value: `**CLERK\\_WEBHOOK\\_SIGNING\\_SECRET**\n\n- [\\.env\\.local\\:3](${client.uri('.env.local')}#L3) (loaded)` },
       range: { start: { line: 2, character: 0 }, end: { line: 2, character: 28 } },
@@ -123,7 +143,7 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
     assert.equal(await client.shutdown(), 0);
   });
 
-  it('clears a file\'s diagnostics when its finding goes away', async () => {
+  it("clears a file's diagnostics when its finding goes away, and analyses a folder added later", async () => {
     const root = writeProject(app);
     client = new ScriptedClient([root]);
     await client.initialize();
@@ -131,11 +151,25 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
     const since = client.notifications.length;
     fs.renameSync(path.join(root, 'middleware.ts'), path.join(root, 'proxy.ts'));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
-      changes: [{ uri: client.uri('middleware.ts'), type: 3 }, { uri: client.uri('proxy.ts'), type: 1 }],
+      changes: [
+        { uri: client.uri('middleware.ts'), type: 3 },
+        { uri: client.uri('proxy.ts'), type: 1 },
+      ],
     });
     assert.deepEqual(await client.diagnosticsOf('middleware.ts', (list) => list.length === 0, since), []);
     const analyzed = await client.next<DidAnalyzeParams>(didAnalyzeNotification, (params) => params.counts.info === 0, since);
     assert.deepEqual(analyzed.counts, { error: 0, warning: 0, info: 0 });
+
+    // A folder added to the workspace is analysed too, without opening anything.
+    const other = writeProject(app);
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: client.uri(other), name: 'other' }], removed: [] },
+    });
+    const added = await client.diagnosticsOf(path.join(other, 'middleware.ts'), (list) => list.length > 0);
+    assert.deepEqual(
+      added.map((d) => d.code),
+      ['middleware-file-convention'],
+    );
     assert.equal(await client.shutdown(), 0);
   });
 
@@ -152,11 +186,14 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
     assert.deepEqual(failures, [[`${path.join(root, route)} was skipped: the analysis spent more than 3 s on it`]]);
     // The other files' findings still come: middleware.ts, never opened, gets its rename finding.
     assert.equal(analyzed.counts.info, 1);
-    assert.deepEqual(client.diagnostics.get(client.uri('middleware.ts'))?.map((d) => d.code), ['middleware-file-convention']);
+    assert.deepEqual(
+      client.diagnostics.get(client.uri('middleware.ts'))?.map((d) => d.code),
+      ['middleware-file-convention'],
+    );
     assert.equal(await client.shutdown(), 0);
   });
 
-  it('runs as dist/server.js over Node IPC with settings per folder and the extension\'s requests', async () => {
+  it("runs as dist/server.js over Node IPC with settings per folder and the extension's requests", async () => {
     const a = writeProject(app);
     const b = writeProject(app);
     const settings: Record<string, Record<string, unknown>> = { [a]: { rules: { 'middleware-file-convention': 'off' } }, [b]: { rules: {} } };
@@ -170,7 +207,10 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
     const summary = await client.connection.sendRequest(projectSummaryRequest, { uri: client.uri(path.join(b, 'app/layout.tsx')) });
     assert.deepEqual(summary, { rootUri: client.uri(b), nextVersion: '16.0.3', clerkMajor: 6, hasConvex: false, projectCount: 2 });
     assert.deepEqual(await client.connection.sendRequest(handledEventTypesRequest), { eventTypes: ['user.created'] });
-    assert.deepEqual(await client.connection.sendRequest(convexEnvSetCommandRequest, { projectRoot: a, key: 'CLERK_SECRET_KEY' }), { command: "npx convex env set CLERK_SECRET_KEY 'sk_test_abc'", placeholder: 'none' });
+    assert.deepEqual(await client.connection.sendRequest(convexEnvSetCommandRequest, { projectRoot: a, key: 'CLERK_SECRET_KEY' }), {
+      command: "npx convex env set CLERK_SECRET_KEY 'sk_test_abc'",
+      placeholder: 'none',
+    });
 
     const middlewareB = client.diagnostics.get(client.uri(path.join(b, 'middleware.ts')))!;
     const actions = (await client.connection.sendRequest('textDocument/codeAction', {
@@ -179,7 +219,11 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
       context: { diagnostics: middlewareB },
     })) as CodeAction[];
     const disable = actions.find((action) => action.title === 'Disable middleware-file-convention in settings')!;
-    assert.deepEqual(disable.command, { title: disable.title, command: internalCommandIds.disableRule, arguments: ['middleware-file-convention', client.uri(b)] });
+    assert.deepEqual(disable.command, {
+      title: disable.title,
+      command: internalCommandIds.disableRule,
+      arguments: ['middleware-file-convention', client.uri(b)],
+    });
 
     // The setting changes: the server reads folder a's section again.
     const since = client.notifications.length;

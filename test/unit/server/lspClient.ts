@@ -2,7 +2,14 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import { WorkDoneProgress, type ClientCapabilities, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { pathToUri } from '../../../src/core/uris';
 import { repoRoot } from '../../helpers/paths';
@@ -12,14 +19,22 @@ export const cliBundle = path.join(repoRoot, 'dist', 'cli.js');
 /** The server bundle the VS Code extension starts with Node IPC. */
 export const serverBundle = path.join(repoRoot, 'dist', 'server.js');
 
+const written: string[] = [];
+
 /** A folder of files (relative path → text) in a fresh temp dir; returns its absolute path. */
 export function writeProject(files: Record<string, string>): string {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'clerk-lsp-')));
+  written.push(root);
   for (const [relative, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
     fs.writeFileSync(path.join(root, relative), text);
   }
   return root;
+}
+
+/** Deletes every folder `writeProject` made. */
+export function removeProjects(): void {
+  for (const root of written.splice(0)) fs.rmSync(root, { recursive: true, force: true });
 }
 
 interface Waiter<T> {
@@ -51,14 +66,16 @@ export class ScriptedClient {
     private readonly settings: Record<string, Record<string, unknown>> = {},
     transport: 'stdio' | 'ipc' = 'stdio',
   ) {
-    this.process = transport === 'stdio'
-      ? spawn(process.execPath, [cliBundle, 'lsp', '--stdio'], { cwd: roots[0], stdio: ['pipe', 'pipe', 'pipe'] })
-      : fork(serverBundle, ['--node-ipc'], { cwd: roots[0], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    this.process =
+      transport === 'stdio'
+        ? spawn(process.execPath, [cliBundle, 'lsp', '--stdio'], { cwd: roots[0], stdio: ['pipe', 'pipe', 'pipe'] })
+        : fork(serverBundle, ['--node-ipc'], { cwd: roots[0], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     this.process.stderr!.on('data', (chunk) => (this.stderr += chunk));
     this.exited = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
-    this.connection = transport === 'stdio'
-      ? createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!))
-      : createMessageConnection(new IPCMessageReader(this.process), new IPCMessageWriter(this.process));
+    this.connection =
+      transport === 'stdio'
+        ? createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!))
+        : createMessageConnection(new IPCMessageReader(this.process), new IPCMessageWriter(this.process));
     this.connection.onNotification((method, params) => this.record(method, params));
     this.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) =>
       params.items.map((item) => {
@@ -116,7 +133,10 @@ export class ScriptedClient {
   change(relative: string, range: Diagnostic['range'], newText: string): void {
     const version = (this.versions.get(relative) ?? 0) + 1;
     this.versions.set(relative, version);
-    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: this.uri(relative), version }, contentChanges: [{ range, text: newText }] });
+    void this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: this.uri(relative), version },
+      contentChanges: [{ range, text: newText }],
+    });
   }
 
   /** The next notification matching `test` (one already received counts only if `since` is before it). */
@@ -138,7 +158,9 @@ export class ScriptedClient {
   /** Diagnostics of a file as published by the first message for it from `since` on that satisfies `test`. */
   diagnosticsOf(relative: string, test: (diagnostics: Diagnostic[]) => boolean, since?: number): Promise<Diagnostic[]> {
     const uri = this.uri(relative);
-    return this.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (params) => params.uri === uri && test(params.diagnostics), since).then((params) => params.diagnostics);
+    return this.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (params) => params.uri === uri && test(params.diagnostics), since).then(
+      (params) => params.diagnostics,
+    );
   }
 
   async shutdown(): Promise<number | null> {
@@ -159,5 +181,9 @@ export class ScriptedClient {
 export const defaultCapabilities: ClientCapabilities = {
   workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
   window: { workDoneProgress: true },
-  textDocument: { publishDiagnostics: { relatedInformation: true }, hover: { contentFormat: ['markdown'] }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },
+  textDocument: {
+    publishDiagnostics: { relatedInformation: true },
+    hover: { contentFormat: ['markdown'] },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+  },
 };
