@@ -45,6 +45,8 @@ const shared = {
 const entries = [
   // Main bundle: the VS Code adapter only. It requires the chunks below on first use.
   { entryPoints: { extension: 'src/extension/extension.ts' } },
+  // vscode-languageclient, required when the language server first starts.
+  { entryPoints: { languageClient: 'src/extension/diagnostics/clientLibrary.ts' } },
   // Analysis engine (includes the TypeScript parser).
   { entryPoints: { engine: 'src/core/engine.ts' } },
   // Clerk Backend API and Svix clients, webhook signing.

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { commandIds } from '../../protocol';
 import type { ClerkWebhookEventSpec, ClerkWebhookGroup } from '../../core/webhooks/catalog.generated';
 import { handlerCase } from '../../core/webhooks/presentation';
 import { loadWebhooksCore } from '../lazyModules';
@@ -22,9 +23,9 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogNode>
       this.changed,
       vscode.window.createTreeView('clerkToolkit.catalog', { treeDataProvider: this, showCollapseAll: true }),
       this.handledProvider.onDidChange(() => this.changed.fire()),
-      vscode.commands.registerCommand('clerkToolkit.openEventExample', (node?: CatalogNode) =>
+      vscode.commands.registerCommand(commandIds.openEventExample, (node?: CatalogNode) =>
         node?.kind === 'event' ? payloads.open('example', node.event.type, node.event.example) : undefined),
-      vscode.commands.registerCommand('clerkToolkit.copyHandlerCase', async (node?: CatalogNode) => {
+      vscode.commands.registerCommand(commandIds.copyHandlerCase, async (node?: CatalogNode) => {
         if (node?.kind !== 'event') return;
         await vscode.env.clipboard.writeText(handlerCase(node.event.type));
         vscode.window.setStatusBarMessage(vscode.l10n.t('Copied a case for {0}', node.event.type), 3000);
@@ -61,7 +62,7 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogNode>
       ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
       : new vscode.ThemeIcon('symbol-event');
     item.contextValue = handled ? 'clerkEvent.handled' : 'clerkEvent';
-    item.command = { command: 'clerkToolkit.openEventExample', title: vscode.l10n.t('Open Example Payload'), arguments: [node] };
+    item.command = { command: commandIds.openEventExample, title: vscode.l10n.t('Open Example Payload'), arguments: [node] };
     return item;
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { commandIds } from '../../protocol';
 import type { DeliveryMessage, DeliveryStatus, EndpointOut, MessageAttemptOut } from '../../core/webhooks/deliveries';
 import type { WebhooksError } from '../../core/webhooks/errors';
 import { clerkDashboardWebhooksUrl } from '../../core/webhooks/presentation';
@@ -65,22 +66,22 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
       this.changed,
       this.view,
       this.connection.onDidChange(() => this.refresh()),
-      vscode.commands.registerCommand('clerkToolkit.refreshDeliveries', () => this.refresh()),
-      vscode.commands.registerCommand('clerkToolkit.filterDeliveries', () => this.pickFilter()),
-      vscode.commands.registerCommand('clerkToolkit.loadMoreDeliveries', () => this.loadMore()),
-      vscode.commands.registerCommand('clerkToolkit.openDeliveryPayload', (node?: DeliveryNode) =>
+      vscode.commands.registerCommand(commandIds.refreshDeliveries, () => this.refresh()),
+      vscode.commands.registerCommand(commandIds.filterDeliveries, () => this.pickFilter()),
+      vscode.commands.registerCommand(commandIds.loadMoreDeliveries, () => this.loadMore()),
+      vscode.commands.registerCommand(commandIds.openDeliveryPayload, (node?: DeliveryNode) =>
         node?.kind === 'message' ? this.payloads.open('delivery', node.message.id, node.message.payload) : undefined),
-      vscode.commands.registerCommand('clerkToolkit.openAttemptResponse', (node?: DeliveryNode) =>
+      vscode.commands.registerCommand(commandIds.openAttemptResponse, (node?: DeliveryNode) =>
         node?.kind === 'attempt' ? this.payloads.open('attempt', node.attempt.id, attemptSummary(node.attempt)) : undefined),
-      vscode.commands.registerCommand('clerkToolkit.copyDeliveryPayload', async (node?: DeliveryNode) => {
+      vscode.commands.registerCommand(commandIds.copyDeliveryPayload, async (node?: DeliveryNode) => {
         if (node?.kind !== 'message') return;
         await vscode.env.clipboard.writeText(JSON.stringify(node.message.payload, null, 2));
         vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the payload of {0}', node.message.id), 3000);
       }),
-      vscode.commands.registerCommand('clerkToolkit.resendDelivery', (node?: DeliveryNode) => this.resend(node)),
-      vscode.commands.registerCommand('clerkToolkit.openClerkDashboard', () => vscode.env.openExternal(vscode.Uri.parse(clerkDashboardWebhooksUrl))),
-      vscode.commands.registerCommand('clerkToolkit.openSvixPortal', () => this.openPortal()),
-      vscode.commands.registerCommand('clerkToolkit.createSvixApp', () => this.createSvixApp()),
+      vscode.commands.registerCommand(commandIds.resendDelivery, (node?: DeliveryNode) => this.resend(node)),
+      vscode.commands.registerCommand(commandIds.openClerkDashboard, () => vscode.env.openExternal(vscode.Uri.parse(clerkDashboardWebhooksUrl))),
+      vscode.commands.registerCommand(commandIds.openSvixPortal, () => this.openPortal()),
+      vscode.commands.registerCommand(commandIds.createSvixApp, () => this.createSvixApp()),
     );
   }
 
@@ -141,7 +142,7 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
         item.iconPath = statusIcon(message.status);
         item.tooltip = new vscode.MarkdownString().appendText(`${message.eventType}\n${message.id}\n${message.timestamp.toISOString()}\n${statusLabel(message.status)}`);
         item.contextValue = 'clerkDelivery';
-        item.command = { command: 'clerkToolkit.openDeliveryPayload', title: vscode.l10n.t('Open Payload'), arguments: [node] };
+        item.command = { command: commandIds.openDeliveryPayload, title: vscode.l10n.t('Open Payload'), arguments: [node] };
         return item;
       }
       case 'attempt': {
@@ -155,13 +156,13 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
           .appendText(`${attempt.url}\nHTTP ${attempt.responseStatusCode} · ${attempt.responseDurationMs} ms · ${trigger}\n`)
           .appendCodeblock(attempt.response.slice(0, 500), 'text');
         item.contextValue = 'clerkDeliveryAttempt';
-        item.command = { command: 'clerkToolkit.openAttemptResponse', title: vscode.l10n.t('Open Attempt Response'), arguments: [node] };
+        item.command = { command: commandIds.openAttemptResponse, title: vscode.l10n.t('Open Attempt Response'), arguments: [node] };
         return item;
       }
       case 'loadMore': {
         const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
         item.id = 'loadMore';
-        item.command = { command: 'clerkToolkit.loadMoreDeliveries', title: vscode.l10n.t('Load More Deliveries') };
+        item.command = { command: commandIds.loadMoreDeliveries, title: vscode.l10n.t('Load More Deliveries') };
         return item;
       }
     }
@@ -288,7 +289,7 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
   async openPortal(reason?: string): Promise<void> {
     const connection = await this.connection.get();
     if (!connection) {
-      void vscode.commands.executeCommand('clerkToolkit.setSecretKey');
+      void vscode.commands.executeCommand(commandIds.setSecretKey);
       return;
     }
     try {

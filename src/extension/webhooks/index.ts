@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { commandIds } from '../../protocol';
 import { loadWebhooksCore } from '../lazyModules';
 import { registerSecretCommands } from '../secrets';
 import { CatalogTreeProvider, type CatalogNode } from './catalogView';
@@ -40,7 +41,7 @@ export function registerWebhooks(
     sender,
     vscode.workspace.registerTextDocumentContentProvider(payloadScheme, payloads),
     // Tree items hand over their node; the palette and tests pass arguments (or nothing).
-    vscode.commands.registerCommand('clerkToolkit.sendTestEvent', (arg?: SendTestEventArgs | CatalogNode | DeliveryNode) => sender.send(testEventArgs(arg))),
+    vscode.commands.registerCommand(commandIds.sendTestEvent, (arg?: SendTestEventArgs | CatalogNode | DeliveryNode) => sender.send(testEventArgs(arg))),
   );
   instance.register(context);
   catalog.register(context, payloads);

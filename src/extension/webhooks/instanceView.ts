@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { commandIds } from '../../protocol';
 import type { ClerkInstanceInfo } from '../../core/webhooks/instance';
 import { loadWebhooksCore } from '../lazyModules';
 import { describeKeySource, environmentLabel } from '../secrets';
@@ -27,7 +28,7 @@ export class InstanceTreeProvider implements vscode.TreeDataProvider<InstanceRow
       this.changed,
       vscode.window.createTreeView('clerkToolkit.instance', { treeDataProvider: this }),
       this.connection.onDidChange(() => this.changed.fire()),
-      vscode.commands.registerCommand('clerkToolkit.refreshInstance', () => this.connection.reset()),
+      vscode.commands.registerCommand(commandIds.refreshInstance, () => this.connection.reset()),
     );
   }
 
