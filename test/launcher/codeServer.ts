@@ -14,7 +14,7 @@ export const codeServerDir = path.join(repoRoot, '.cache', 'code-server', 'node_
 const entry = path.join(codeServerDir, 'out', 'node', 'entry.js');
 
 export interface LaunchOptions extends ServerOptions {
-  /** Folder opened in the workbench. */
+  /** Folder opened in the workbench, or a `.code-workspace` file (multi-root). */
   workspace: string;
   /** Extension under development; an empty folder when testing an installed .vsix. */
   extensionDevelopmentPath: string;
@@ -86,7 +86,7 @@ export interface ServerOptions {
 export interface CodeServer {
   /** `http://127.0.0.1:PORT` */
   base: string;
-  /** The workbench URL opening `workspace` with the given extension under development (and tests). */
+  /** The workbench URL opening `workspace` (a folder or a .code-workspace file) with the given extension under development (and tests). */
   workbenchUrl: (workspace: string, extensionDevelopmentPath: string, extensionTestsPath?: string) => string;
   output: () => string;
   /** Temp folder holding HOME, TMPDIR, user data and extensions of this run. */
@@ -175,7 +175,8 @@ export async function startCodeServer(options: ServerOptions = {}): Promise<Code
           ['skipReleaseNotes', 'true'],
         ];
         if (extensionTestsPath) payload.push(['extensionTestsPath', remoteUri(authority, extensionTestsPath)]);
-        return `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+        const opened = workspace.endsWith('.code-workspace') ? 'workspace' : 'folder';
+        return `${base}/?${opened}=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
       },
     };
   } catch (error) {
