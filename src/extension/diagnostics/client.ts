@@ -171,12 +171,8 @@ export class DiagnosticsClient implements vscode.Disposable {
       }),
       // Only the hover's "copy `npx convex env set`" link may run a command.
       markdown: { isTrusted: { enabledCommands: [internalCommandIds.copyConvexEnvSet] } },
-      synchronize: {
-        configurationSection: 'clerkToolkit',
-        // Disk changes made outside the editor: git checkouts, `npx convex dev` writing `.env.local`,
-        // renames (delete + create). Folders too: a deleted folder reports only itself.
-        fileEvents: vscode.workspace.createFileSystemWatcher('**/*'),
-      },
+      // Disk changes reach the server through the file watcher it registers itself.
+      synchronize: { configurationSection: 'clerkToolkit' },
       errorHandler: new RestartWithBackoff(library, this.log, () => this.disposed),
       middleware: {
         // The server pulls `workspace/configuration` per folder; the pushed value would be the window's.

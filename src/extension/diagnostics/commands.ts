@@ -26,8 +26,9 @@ export function registerServerCommands(client: DiagnosticsClient): vscode.Dispos
       typeof ruleId === 'string' ? disableRuleInSettings(ruleId, typeof folderUri === 'string' ? vscode.Uri.parse(folderUri) : undefined) : undefined),
     vscode.commands.registerCommand(internalCommandIds.copyConvexEnvSet, async (projectRoot: unknown, key: unknown) => {
       if (typeof projectRoot !== 'string' || typeof key !== 'string') return;
-      const result = await client.sendRequest<ConvexEnvSetCommandResult>(convexEnvSetCommandRequest, { projectRoot, key } satisfies ConvexEnvSetCommandParams);
-      await copyCommandText(result.command, convexEnvSetNotice(result.placeholder, key));
+      // Null: the server knows no such project or key (the hover outlived an edit).
+      const result = await client.sendRequest<ConvexEnvSetCommandResult | null>(convexEnvSetCommandRequest, { projectRoot, key } satisfies ConvexEnvSetCommandParams);
+      if (result) await copyCommandText(result.command, convexEnvSetNotice(result.placeholder, key));
     }),
   );
 }
