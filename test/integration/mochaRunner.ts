@@ -24,5 +24,7 @@ export function runMochaSuite(suiteDir: string, timeoutMs = 60_000): Promise<voi
       if (failures > 0 || stats.passes === 0) reject(new Error(`${failures} test(s) failed, ${stats.passes} passed`));
       else resolve();
     });
+    // The reason right away, not only in the summary: a run cut short by the launcher's timeout still shows it.
+    runner.on('fail', (test, error: unknown) => console.log(`  ✘ ${test.fullTitle()}\n${error instanceof Error ? error.stack ?? error.message : String(error)}`));
   });
 }

@@ -58,6 +58,8 @@ export function diagnosticsWhere<T>(what: string, probe: () => T | undefined | f
  * features register theirs when they activate): ask again then.
  */
 export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
+  // The workbench asks providers only for documents it has loaded ("Illegal argument" otherwise).
+  await vscode.workspace.openTextDocument(uri);
   for (let attempt = 1; ; attempt++) {
     try {
       return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind, 100)) ?? [];

@@ -235,7 +235,7 @@ export async function launch(options: LaunchOptions): Promise<Session> {
 
 /** Runs a mocha suite in the extension host; returns 0 only when it passed and the host stayed up. */
 export async function runSuite(options: LaunchOptions & { extensionTestsPath: string; label: string }): Promise<number> {
-  const timeoutMs = options.timeoutMs ?? 300_000;
+  const timeoutMs = options.timeoutMs ?? 600_000;
   const session = await launch(options);
   let timer: NodeJS.Timeout | undefined;
   try {

@@ -71,12 +71,17 @@ function multiRootWorkspace(): string {
 }
 
 async function main(): Promise<number> {
-  const results = [
-    await runTier('integration', 'integration'),
-    await runTier('multiroot', path.join('integration', 'multiroot'), { workspace: multiRootWorkspace() }),
+  // `--tier <label>` runs one of them (the .vsix check is skipped then).
+  const only = process.argv.includes('--tier') ? process.argv[process.argv.indexOf('--tier') + 1] : undefined;
+  const tiers: [string, () => Promise<TierResult>][] = [
+    ['integration', () => runTier('integration', 'integration')],
+    ['multiroot', () => runTier('multiroot', path.join('integration', 'multiroot'), { workspace: multiRootWorkspace() })],
     // Workspace Trust on: the folder opens in Restricted Mode (the startup prompt is suppressed).
-    await runTier('untrusted', 'untrusted', { workspaceTrust: true }),
+    ['untrusted', () => runTier('untrusted', 'untrusted', { workspaceTrust: true })],
   ];
+  const results: TierResult[] = [];
+  for (const [label, run] of tiers) if (!only || only === label) results.push(await run());
+  if (only) return reportTotals(results);
 
   const vsix = path.join(repoRoot, 'dist', 'clerk-auth-toolkit.vsix');
   if (process.argv.includes('--skip-vsix')) {

@@ -168,6 +168,7 @@ export class DiagnosticsClient implements vscode.Disposable {
         trusted: vscode.workspace.isTrusted,
         locale: vscode.env.language,
         l10nBundle: vscode.l10n.bundle,
+        extensionCommands: true,
       }),
       // Only the hover's "copy `npx convex env set`" link may run a command.
       markdown: { isTrusted: { enabledCommands: [internalCommandIds.copyConvexEnvSet] } },
