@@ -1,0 +1,144 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CodeAction, Hover, RenameFile, TextDocumentEdit } from 'vscode-languageserver/node';
+import { analysisFailuresNotification, didAnalyzeNotification, type AnalysisFailuresParams, type DidAnalyzeParams } from '../../../src/protocol';
+import { ScriptedClient, writeProject } from './lspClient';
+
+/** A Next 16 app with Clerk: `middleware.ts` (deprecated name: rename to proxy.ts) and a webhook route. */
+const app: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'app', private: true, dependencies: { next: '16.0.3', '@clerk/nextjs': '6.35.0', react: '19.2.0' } }),
+  'middleware.ts': [
+    "import { clerkMiddleware } from '@clerk/nextjs/server';",
+    '',
+    'export default clerkMiddleware();',
+    '',
+    'export const config = {',
+    "  matcher: ['/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)', '/(api|trpc)(.*)'],",
+    '};',
+    '',
+  ].join('\n'),
+  'app/layout.tsx': [
+    "import { ClerkProvider } from '@clerk/nextjs';",
+    '',
+    'export default function RootLayout({ children }: { children: React.ReactNode }) {',
+    '  return (',
+    '    <ClerkProvider>',
+    '      <html lang="en">',
+    '        <body>{children}</body>',
+    '      </html>',
+    '    </ClerkProvider>',
+    '  );',
+    '}',
+    '',
+  ].join('\n'),
+  'app/api/webhooks/route.ts': [
+    "import { verifyWebhook } from '@clerk/nextjs/webhooks';",
+    '',
+    'export async function POST(req: Request) {',
+    '  const evt = await verifyWebhook(req);',
+    '  switch (evt.type) {',
+    "    case 'user.created':",
+    '      break;',
+    '  }',
+    "  return new Response('ok', { status: 200 });",
+    '}',
+    '',
+  ].join('\n'),
+  '.env.local': 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_test_Y2xlcmsuZXhhbXBsZS5jb20k\nCLERK_SECRET_KEY=sk_test_abc\nCLERK_WEBHOOK_SIGNING_SECRET=whsec_abc\n',
+};
+
+describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
+  this.timeout(90_000);
+  let client: ScriptedClient | undefined;
+
+  afterEach(() => {
+    client?.kill();
+    client = undefined;
+  });
+
+  it('publishes diagnostics for files never opened, re-checks on change, answers hovers and code actions, and exits cleanly', async () => {
+    const root = writeProject(app);
+    client = new ScriptedClient(root);
+    const result = (await client.initialize()) as { capabilities: { codeActionProvider: { codeActionKinds: string[] } } };
+    assert.deepEqual(result.capabilities.codeActionProvider.codeActionKinds, ['quickfix', 'source.fixAll.clerk']);
+
+    // middleware.ts is never opened: the Problems panel fills anyway.
+    const middleware = await client.diagnosticsOf('middleware.ts', (list) => list.length > 0);
+    assert.deepEqual(middleware.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character]), [['middleware-file-convention', 3, 2, 0]]);
+    assert.deepEqual(middleware[0].tags, [2]);
+    // The first analysis showed progress while it ran.
+    await client.next<{ value: { kind: string } }>('$/progress', (params) => params.value.kind === 'end', 0);
+    const progress = client.notifications.filter((n) => n.method === '$/progress').map((n) => (n.params as { value: { kind: string; title?: string } }).value);
+    assert.deepEqual(progress, [{ kind: 'begin', title: 'Clerk: analysing the project…' }, { kind: 'end' }]);
+
+    // Opening and editing the webhook route: a misspelt event type appears after the edit.
+    const route = 'app/api/webhooks/route.ts';
+    client.open(route);
+    const since = client.notifications.length;
+    client.change(route, { start: { line: 5, character: 15 }, end: { line: 5, character: 22 } }, 'craeted');
+    const typo = await client.diagnosticsOf(route, (list) => list.some((d) => d.code === 'webhook-event-type'), since);
+    const diagnostic = typo.find((d) => d.code === 'webhook-event-type')!;
+    assert.deepEqual(diagnostic.range, { start: { line: 5, character: 10 }, end: { line: 5, character: 22 } });
+
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: client.uri(route) },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    })) as CodeAction[];
+    const replace = actions.find((action) => action.title === "Replace with 'user.created'")!;
+    const edit = replace.edit!.documentChanges![0] as TextDocumentEdit;
+    assert.deepEqual(edit.textDocument, { uri: client.uri(route), version: 2 });
+    assert.deepEqual(edit.edits, [{ range: diagnostic.range, newText: 'user.created' }]);
+    assert.ok(actions.some((action) => action.title === 'Disable webhook-event-type for this line'));
+    assert.ok(actions.some((action) => action.kind === 'source.fixAll.clerk'));
+
+    // The rename fix of the never-opened middleware.ts is a real RenameFile.
+    const renameActions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: client.uri('middleware.ts') },
+      range: middleware[0].range,
+      context: { diagnostics: middleware },
+    })) as CodeAction[];
+    const rename = renameActions.find((action) => action.title === 'Rename middleware.ts to proxy.ts')!;
+    assert.deepEqual(rename.edit!.documentChanges, [{ kind: 'rename', oldUri: client.uri('middleware.ts'), newUri: client.uri('proxy.ts'), options: { overwrite: false } }] satisfies RenameFile[]);
+
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: client.uri(route) }, position: { line: 3, character: 20 } })) as Hover | null;
+    // Hover content comes from core/hovers; the request must be answered either way.
+    assert.ok(hover === null || typeof hover.contents === 'object');
+
+    assert.equal(await client.shutdown(), 0);
+  });
+
+  it('clears a file\'s diagnostics when its finding goes away', async () => {
+    const root = writeProject(app);
+    client = new ScriptedClient(root);
+    await client.initialize();
+    await client.diagnosticsOf('middleware.ts', (list) => list.length > 0);
+    const since = client.notifications.length;
+    fs.renameSync(path.join(root, 'middleware.ts'), path.join(root, 'proxy.ts'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: client.uri('middleware.ts'), type: 3 }, { uri: client.uri('proxy.ts'), type: 1 }],
+    });
+    assert.deepEqual(await client.diagnosticsOf('middleware.ts', (list) => list.length === 0, since), []);
+    const analyzed = await client.next<DidAnalyzeParams>(didAnalyzeNotification, (params) => params.counts.info === 0, since);
+    assert.deepEqual(analyzed.counts, { error: 0, warning: 0, info: 0 });
+    assert.equal(await client.shutdown(), 0);
+  });
+
+  it('skips the file an analysis is stuck on after the time limit, says which, and still reports the rest', async () => {
+    // A matcher whose regular expression backtracks catastrophically on a long webhook pathname
+    // (no `x` in it): the rules comparing the matcher with that route never finish.
+    const route = 'app/api/webhooks/clerk-deliveries-from-the-dashboard-endpoint/route.ts';
+    const { ['app/api/webhooks/route.ts']: routeText, ...rest } = app;
+    const root = writeProject({ ...rest, [route]: routeText, 'middleware.ts': app['middleware.ts'].replace(/matcher: \[.*\]/, "matcher: ['/((?:[^x]+)+x)']") });
+    client = new ScriptedClient(root);
+    await client.initialize({ trusted: true, analysisTimeLimitMs: 3000 });
+    const analyzed = await client.next<DidAnalyzeParams>(didAnalyzeNotification, () => true, 0, 60_000);
+    const failures = client.notifications.filter((n) => n.method === analysisFailuresNotification).map((n) => (n.params as AnalysisFailuresParams).failures);
+    assert.deepEqual(failures, [[`${path.join(root, route)} was skipped: analysing it ran longer than 3 s`]]);
+    // The other files' findings still come: middleware.ts, never opened, gets its rename finding.
+    assert.equal(analyzed.counts.info, 1);
+    assert.deepEqual(client.diagnostics.get(client.uri('middleware.ts'))?.map((d) => d.code), ['middleware-file-convention']);
+    assert.equal(await client.shutdown(), 0);
+  });
+});
