@@ -111,8 +111,15 @@ export class AnalysisSession {
       this.resetDiscovery(this.discovery.roots);
       return;
     }
-    if (structuralFileNames.has(name)) this.markDirty('all');
-    else this.markDirty(this.projectRootOf(path) ?? (isSourceFile(path) || name.startsWith('.env') ? undefined : 'all'));
+    if (structuralFileNames.has(name)) {
+      this.markDirty('all');
+      return;
+    }
+    const owner = this.projectRootOf(path);
+    const readers = this.readersOf(path);
+    for (const root of readers) this.markDirty(root);
+    if (owner !== undefined || readers.length > 0) this.markDirty(owner);
+    else if (!isSourceFile(path) && !name.startsWith('.env')) this.markDirty('all');
   }
 
   fileCreated(file: string): void {
@@ -229,9 +236,30 @@ export class AnalysisSession {
     this.markDirty('all');
   }
 
+  /**
+   * A created or deleted file changes its project's file lists; at the top of a workspace folder or
+   * under its `docs/` (Markdown, env templates, turbo.json) also the documentation lists of every
+   * project below. Anywhere else outside every project it may create or remove a project.
+   */
   private afterTreeChange(path: string): void {
     const name = path.slice(path.lastIndexOf('/') + 1);
-    this.markDirty(structuralFileNames.has(name) ? 'all' : this.projectRootOf(path) ?? 'all');
+    if (structuralFileNames.has(name)) {
+      this.markDirty('all');
+      return;
+    }
+    const owner = this.projectRootOf(path);
+    const documentationReaders = this.discovery.isWorkspaceDocumentationPath(path)
+      ? [...this.projects.keys()].filter((root) => !this.discovery.roots.includes(root) && this.discovery.roots.some((workspaceRoot) => path.startsWith(`${workspaceRoot}/`) && root.startsWith(`${workspaceRoot}/`)))
+      : [];
+    for (const root of [...documentationReaders, ...this.readersOf(path)]) this.markDirty(root);
+    this.markDirty(owner ?? (documentationReaders.length > 0 ? undefined : 'all'));
+  }
+
+  /** Projects that read a file outside their own folder as documentation (workspace README, docs/, env templates, turbo.json). */
+  private readersOf(path: string): string[] {
+    return [...this.projects.values()]
+      .filter(({ docs }) => docs.markdownFiles.includes(path) || docs.turboFiles.includes(path) || docs.workspaceEnvTemplates.some((template) => template.file === path))
+      .map((project) => project.root);
   }
 
   private markDirty(root: string | 'all' | undefined): void {
@@ -250,7 +278,18 @@ export class AnalysisSession {
       this.failuresByProject = new Map();
       for (const root of this.discovery.projectRoots()) this.rebuildProject(root);
     } else {
+      // A project reads its peers' folders (monorepo: the web app reads `packages/backend/convex`).
+      for (const project of this.projects.values()) {
+        if (this.workspace?.peersOf(project).some((peer) => dirty.has(peer.root))) dirty.add(project.root);
+      }
+      const shapeBefore = new Map([...dirty].map((root) => [root, shapeOf(this.projects.get(root))]));
       for (const root of dirty) this.rebuildProject(root);
+      // An app that gained or lost its Convex folder (or a package its last Convex file) changes who peers with whom.
+      if ([...dirty].some((root) => shapeOf(this.projects.get(root)) !== shapeBefore.get(root))) {
+        this.dirty = 'all';
+        this.refreshModel();
+        return;
+      }
     }
     if (dirty === 'all' || dirty.size > 0 || !this.workspace) this.workspace = this.discovery.assemble([...this.projects.values()]);
   }
@@ -351,6 +390,11 @@ function runIsolated(rule: Rule, ctx: RuleContext, failures: AnalysisFailure[]):
       skipped.set(reading, error);
     }
   }
+}
+
+/** What decides a project's peers: whether it holds a Next.js app and whether it holds Convex folders. */
+function shapeOf(project: Project | undefined): string {
+  return project ? `${project.nextApp ? 'app' : ''}+${project.convexDirs.length > 0 ? 'convex' : ''}` : 'none';
 }
 
 function sameFinding(a: Finding, b: Finding): boolean {

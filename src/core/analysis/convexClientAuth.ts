@@ -230,8 +230,9 @@ export interface ConvexPeers {
  * and `packages/backend/convex`) is paired with the workspace's projects holding only the other.
  */
 export function convexPeersOf(project: Project, workspace: Workspace): ConvexPeers {
-  const apps = project.nextApp ? [project.nextApp] : workspace.projects.filter((p) => p.nextApp && p.convexDirs.length === 0).map((p) => p.nextApp!);
-  const convexDirs = project.convexDirs.length > 0 ? project.convexDirs : workspace.projects.filter((p) => !p.nextApp).flatMap((p) => p.convexDirs);
+  const peers = workspace.peersOf(project);
+  const apps = project.nextApp ? [project.nextApp] : peers.flatMap((peer) => (peer.nextApp ? [peer.nextApp] : []));
+  const convexDirs = project.convexDirs.length > 0 ? project.convexDirs : peers.flatMap((peer) => peer.convexDirs);
   return { apps, convexDirs };
 }
 

@@ -406,7 +406,7 @@ export function runsConvexDev(packageJson: PackageJson | undefined): boolean {
  */
 export function monorepoConvexUrlSource(workspace: Workspace, project: Project): Location | undefined {
   if (convexDevVariables(project).length > 0) return undefined;
-  const convexPackage = workspace.projects.find((candidate) => candidate !== project && !candidate.nextApp && candidate.convexDirs.length > 0);
+  const convexPackage = workspace.peersOf(project).find((peer) => !peer.nextApp && peer.convexDirs.length > 0);
   if (!convexPackage) return undefined;
   for (const file of convexPackage.envFiles) {
     const entry = findEntry(file.parsed, 'CONVEX_URL');

@@ -16,6 +16,17 @@ const skippedFolders = new Set(['node_modules', '.next', 'dist', 'out', 'build',
 /** At most this many Markdown files per project are searched for variable names (README first). */
 const maxMarkdownFiles = 40;
 
+/**
+ * A project holding only a Next.js app talks to the projects holding only Convex folders (their
+ * auth.config, functions and `CONVEX_URL`), and such a Convex package to the app-only projects that
+ * call it; every project may copy `CONVEX_URL` from a standalone Convex package. Workspace order.
+ */
+function peersAmong(project: Project, projects: Project[]): Project[] {
+  const convexOnly = (candidate: Project) => !candidate.nextApp && candidate.convexDirs.length > 0;
+  const appOnly = (candidate: Project) => candidate.nextApp !== undefined && candidate.convexDirs.length === 0;
+  return projects.filter((candidate) => candidate.root !== project.root && (convexOnly(candidate) || (convexOnly(project) && appOnly(candidate))));
+}
+
 export interface DiscoveryOptions {
   /** Extra env files (gitignore-style globs relative to each app root), loaded after the standard ones. */
   extraEnvFiles?: string[];
@@ -62,6 +73,12 @@ export class ProjectDiscovery {
     if (path.endsWith('/.gitignore')) this.gitIgnore.invalidate(path.slice(0, -'/.gitignore'.length));
   }
 
+  /** Where projects below a workspace folder look for shared documentation: its top level and its `docs/` folder. */
+  isWorkspaceDocumentationPath(path: string): boolean {
+    const root = this.rootOf(path);
+    return root !== undefined && (path.slice(0, path.lastIndexOf('/')) === root || path.startsWith(`${root}/docs/`) || path === `${root}/docs`);
+  }
+
   hasFile(file: string): boolean {
     return this.files.has(file);
   }
@@ -97,6 +114,7 @@ export class ProjectDiscovery {
       nextApps: projects.flatMap((project) => (project.nextApp ? [project.nextApp] : [])),
       convexDirs: projects.flatMap((project) => project.convexDirs),
       isGitIgnored: (file) => this.gitIgnore.isIgnored(file),
+      peersOf: (project) => peersAmong(project, projects),
     };
   }
 
