@@ -66,6 +66,10 @@ export class FindingsStatusBar implements vscode.Disposable {
 
 /** VS Code cannot filter the Problems view by source, so this lists only our findings. */
 export async function showFindingsQuickPick(client: DiagnosticsClient): Promise<void> {
+  if (!diagnosticsEnabled()) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Clerk Auth Toolkit diagnostics are turned off (setting clerkToolkit.diagnostics.enable).'));
+    return;
+  }
   await client.whenAnalyzed();
   const order: Severity[] = ['error', 'warning', 'info'];
   const findings = client
@@ -89,11 +93,14 @@ export async function showFindingsQuickPick(client: DiagnosticsClient): Promise<
   if (picked) await vscode.window.showTextDocument(picked.uri, { selection: picked.diagnostic.range });
 }
 
+/** Whether some workspace folder has the diagnostics on (a resource-scoped setting: read per folder). */
+function diagnosticsEnabled(): boolean {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  return folders.length === 0 || folders.some((folder) => vscode.workspace.getConfiguration('clerkToolkit', folder.uri).get<boolean>('diagnostics.enable', true));
+}
+
 /** "No problems" only when something was checked: otherwise say why nothing was. */
 async function emptyReason(client: DiagnosticsClient): Promise<string> {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  const enabled = folders.length === 0 || folders.some((folder) => vscode.workspace.getConfiguration('clerkToolkit', folder.uri).get<boolean>('diagnostics.enable', true));
-  if (!enabled) return vscode.l10n.t('Clerk Auth Toolkit diagnostics are turned off (setting clerkToolkit.diagnostics.enable).');
   const summary = await client.sendRequest<ProjectSummaryResult>(projectSummaryRequest, {} satisfies ProjectSummaryParams);
   return summary.rootUri === null
     ? vscode.l10n.t('Clerk Auth Toolkit found no Next.js app or Convex folder in this workspace, so there is nothing to check.')
