@@ -32,6 +32,8 @@ export interface Session {
   testsDone: Promise<number>;
   /** Extension host exits other than a clean one, read from the server output. */
   hostCrashes: () => string[];
+  /** Lines of the extension host's log files (the ones the window's Output › Extension Host shows) matching `pattern`. */
+  hostLogLines: (pattern: RegExp) => string[];
   serverOutput: () => string;
   close: () => Promise<void>;
 }
@@ -217,6 +219,7 @@ export async function launch(options: LaunchOptions): Promise<Session> {
       url,
       testsDone,
       serverOutput: server.output,
+      hostLogLines: (pattern) => logFiles(server.sandboxDir).flatMap((file) => fs.readFileSync(file, 'utf8').split('\n').filter((line) => pattern.test(line))),
       hostCrashes: () =>
         [...server.output().matchAll(/Extension Host Process exited with code: (\S+), signal: (\S+)\./g)]
           .filter(([, code, signal]) => !(code === '0' && signal === 'null'))
@@ -253,9 +256,27 @@ export async function runSuite(options: LaunchOptions & { extensionTestsPath: st
       console.error(`[${options.label}] the extension host crashed:\n${crashes.join('\n')}`);
       return 1;
     }
+    // Settings read without the resource they belong to ignore per-folder values; VS Code logs each such read.
+    const unscoped = session.hostLogLines(/Accessing a resource scoped configuration without providing a resource.*|\[clerk-auth-toolkit\.clerk-auth-toolkit\] Accessing a resource scoped/).filter((line) => /clerk-auth-toolkit\.clerk-auth-toolkit|'clerkToolkit\./.test(line));
+    console.log(`[${options.label}] resource-scoped settings read without a resource: ${unscoped.length}`);
+    if (unscoped.length > 0) {
+      console.error(unscoped.slice(0, 5).join('\n'));
+      return 1;
+    }
     return code;
   } finally {
     clearTimeout(timer);
     await session.close();
   }
+}
+
+/** Extension host log files under a sandbox (code-server writes them below the user data dir). */
+function logFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...logFiles(full));
+    else if (/exthost.*\.log$/i.test(entry.name)) found.push(full);
+  }
+  return found;
 }
