@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isEnvFilePath, isSourcePath } from '../../core/project/analysisInputs';
 import {
@@ -89,7 +90,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext): Registere
   // After activation returns: finding package.json files is I/O that activation must not wait for.
   setTimeout(() => {
     for (const document of vscode.workspace.textDocuments) void consider(document);
-    void workspaceHasClerkOrConvex().then((found) => found && start());
+    void workspaceHasClerkOrConvex(detector).then((found) => found && start());
   }, 0);
 
   return {
@@ -120,7 +121,11 @@ const maxManifests = 200;
  * package.json (outside node_modules) depending on `@clerk/*` or `convex`. Decides whether the
  * language server starts with the extension, so the Problems panel fills without opening a file.
  */
-async function workspaceHasClerkOrConvex(): Promise<boolean> {
+async function workspaceHasClerkOrConvex(detector: ProjectDetector): Promise<boolean> {
+  // A folder that is itself the project answers with two reads; a workspace search is slower.
+  const roots = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
+  const atRoot = await Promise.all(roots.map((root) => detector.isInProject(path.join(root, 'package.json'), root)));
+  if (atRoot.includes(true)) return true;
   const ignored = '**/node_modules/**';
   const [convex, manifests] = await Promise.all([
     vscode.workspace.findFiles('**/convex/*.{ts,js,mjs,cjs}', ignored, 1),
