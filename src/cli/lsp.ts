@@ -1,7 +1,9 @@
 import * as l10n from '@vscode/l10n';
 
 const usage = (): string =>
-  l10n.t('Usage: clerk-toolkit lsp --stdio|--node-ipc\n  Runs the Clerk Auth Toolkit language server; an editor starts it and talks LSP over stdin/stdout (or Node IPC).\n');
+  l10n.t(
+    'Usage: clerk-toolkit lsp --stdio|--node-ipc\n  Runs the Clerk Auth Toolkit language server; an editor starts it and talks LSP over stdin/stdout (or Node IPC).\n',
+  );
 
 /** `clerk-toolkit lsp --stdio`: the language server for editors other than VS Code. */
 export async function runLsp(args: string[]): Promise<number | undefined> {

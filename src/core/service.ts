@@ -268,8 +268,12 @@ export class ToolkitService {
   fixClipboardText(fixId: string): string | undefined {
     const parsed = parseClipboardFixId(fixId);
     if (!parsed) return undefined;
-    const finding = this.findingsOf(parsed.file).find((candidate) => candidate.ruleId === parsed.ruleId &&
-      candidate.location.range.start.line === parsed.line && candidate.location.range.start.character === parsed.character);
+    const finding = this.findingsOf(parsed.file).find(
+      (candidate) =>
+        candidate.ruleId === parsed.ruleId &&
+        candidate.location.range.start.line === parsed.line &&
+        candidate.location.range.start.character === parsed.character,
+    );
     return finding?.fixes?.[parsed.index]?.clipboardText;
   }
 
@@ -279,9 +283,13 @@ export class ToolkitService {
     if (!/^[A-Za-z_]\w*$/.test(key)) return undefined;
     if (!this.trusted) return { command: convexEnvSetCommand(key, undefined), placeholder: 'untrusted' };
     const root = normalizePath(projectRoot);
-    const project = this.folderOf(root, true)?.session.getWorkspace().projects.find((candidate) => candidate.root === root);
+    const project = this.folderOf(root, true)
+      ?.session.getWorkspace()
+      .projects.find((candidate) => candidate.root === root);
     const value = project ? resolveAppEnv(project.envFiles).lookup(key)?.value : undefined;
-    return value ? { command: convexEnvSetCommand(key, value), placeholder: 'none' } : { command: convexEnvSetCommand(key, undefined), placeholder: 'no-value' };
+    return value
+      ? { command: convexEnvSetCommand(key, value), placeholder: 'none' }
+      : { command: convexEnvSetCommand(key, undefined), placeholder: 'no-value' };
   }
 
   /** Clerk event types the webhook handlers of every folder handle (the catalog's check marks). */

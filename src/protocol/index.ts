@@ -18,7 +18,7 @@ export interface ServerInitializationOptions {
    * copy link): code actions and hovers then offer them. Other editors leave it out.
    */
   extensionCommands?: boolean;
-  /** Milliseconds one analysis may take before its worker is stopped and the file it was reading is skipped (default 20,000; tests lower it). */
+  /** Milliseconds an analysis may stay on one file before it is stopped and that file is skipped (default 20,000; tests lower it). */
   analysisTimeLimitMs?: number;
 }
 

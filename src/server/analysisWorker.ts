@@ -34,6 +34,7 @@ function reading(file: string | undefined): void {
     post({ kind: 'path', id, file: file! });
   }
   Atomics.store(marker, 0, id);
+  Atomics.add(marker, 1, 1);
 }
 
 /**
@@ -76,7 +77,10 @@ const folderSettings = new Map<string, string[]>();
 
 function serviceFolder(folder: WorkerFolder): ServiceFolder {
   const { settings, problems } = engineSettingsFromValues({ rules: folder.values.rules, envFiles: folder.values.envFiles }, knownRuleIds);
-  folderSettings.set(folder.root, problems.map((problem) => `${problem.setting}: ${problem.detail}`));
+  folderSettings.set(
+    folder.root,
+    problems.map((problem) => `${problem.setting}: ${problem.detail}`),
+  );
   settingsProblems = [...folderSettings.values()].flat();
   return { root: folder.root, settings, diagnosticsEnabled: folder.values.diagnosticsEnable !== false };
 }
@@ -85,8 +89,12 @@ const service = new ToolkitService({ folders: state.folders.map(serviceFolder), 
 if (state.onlineTemplates) service.setOnlineTemplates(state.onlineTemplates);
 for (const document of state.documents) changeDocument(document);
 
+/** Documents edited since the last analysis: their diagnostics are published even when unchanged, as the answer to the edit. */
+const edited = new Set<string>();
+
 function changeDocument(document: WorkerDocument): void {
   versions.set(document.file, document.version);
+  edited.add(document.file);
   // An excluded file's buffer would bring it back through the overlay.
   if (!excluded.has(document.file)) service.changeDocument(document.file, document.text);
 }
@@ -111,7 +119,7 @@ const requests: WorkerRequests = {
       const list = findings.map(toDiagnostic);
       const json = JSON.stringify(list);
       current.add(uri);
-      if (sent.get(uri) === json) continue;
+      if (sent.get(uri) === json && !edited.has(file)) continue;
       sent.set(uri, json);
       diagnostics.push([uri, list]);
     }
@@ -120,9 +128,21 @@ const requests: WorkerRequests = {
       sent.delete(uri);
       diagnostics.push([uri, []]);
     }
+    for (const file of edited) {
+      const uri = pathToUri(file);
+      if (!current.has(uri) && !diagnostics.some(([listed]) => listed === uri)) diagnostics.push([uri, []]);
+    }
+    edited.clear();
     const complete = !analyzedOnce;
     analyzedOnce = true;
-    return { diagnostics, complete, failures: analysis.failures, settingsProblems, counts: ToolkitService.countsOf(analysis), durationMs: performance.now() - started };
+    return {
+      diagnostics,
+      complete,
+      failures: analysis.failures,
+      settingsProblems,
+      counts: ToolkitService.countsOf(analysis),
+      durationMs: performance.now() - started,
+    };
   },
   hover(uri, position) {
     const file = uriToPath(uri);
@@ -145,7 +165,13 @@ const requests: WorkerRequests = {
   },
   projectSummary(uri) {
     const { summary, projectCount } = service.projectSummary(uri === undefined ? undefined : uriToPath(uri));
-    return { rootUri: summary ? pathToUri(summary.root) : null, nextVersion: summary?.nextVersion, clerkMajor: summary?.clerkMajor, hasConvex: summary?.hasConvex ?? false, projectCount };
+    return {
+      rootUri: summary ? pathToUri(summary.root) : null,
+      nextVersion: summary?.nextVersion,
+      clerkMajor: summary?.clerkMajor,
+      hasConvex: summary?.hasConvex ?? false,
+      projectCount,
+    };
   },
   handledEventTypes: () => service.handledEventTypes(),
   fixClipboardText: (fixId) => service.fixClipboardText(fixId) ?? null,
@@ -167,7 +193,6 @@ const notifications: WorkerNotifications = {
     service.setFolderSettings(root, settings, diagnosticsEnabled);
   },
   setOnlineTemplates: (templates) => service.setOnlineTemplates(templates),
-  setTrusted: (trusted) => service.setTrusted(trusted),
   setExcluded(files) {
     const previous = [...excluded];
     excluded.clear();

@@ -16,7 +16,10 @@ export interface StopReport {
 
 export interface AnalysisWorkerHostOptions {
   state: Omit<WorkerState, 'readingMarker'>;
-  /** A request that takes longer stops the worker. */
+  /**
+   * How long the worker may stay on one file while a request waits: longer stops it. A large
+   * workspace may take longer than this in total; it keeps moving from file to file.
+   */
   timeLimitMs: number;
   /**
    * A replacement worker runs after the previous one was stopped or crashed. `skipped`: the file
@@ -24,6 +27,8 @@ export interface AnalysisWorkerHostOptions {
    * (false after a time-out with no file to blame, which would only run out the clock again).
    */
   onReplaced(report: StopReport): void;
+  /** The worker's script; defaults to analysisWorker.js next to this bundle (tests pass their own). */
+  workerFile?: string;
 }
 
 interface Pending {
@@ -33,9 +38,9 @@ interface Pending {
 
 /**
  * Runs the analysis worker (dist/analysisWorker.js, next to this bundle) and keeps the state it
- * was built from, so it can be replaced at any time: a request running past the time limit
- * terminates it (a synchronous loop cannot be cancelled any other way) and the replacement treats
- * the file it was reading as absent; a crash replaces it as it was.
+ * was built from, so it can be replaced at any time: a worker stuck on one file past the time
+ * limit is terminated (a synchronous loop cannot be cancelled any other way) and the replacement
+ * treats that file as absent; a crash replaces it as it was.
  */
 export class AnalysisWorkerHost {
   private worker!: Worker;
@@ -45,10 +50,14 @@ export class AnalysisWorkerHost {
   private nextId = 1;
   /** The files the worker named, by the id it writes into `marker`. */
   private paths = new Map<number, string>();
+  /** [id of the current file, count of file visits]: see `WorkerState.readingMarker`. */
   private marker!: Int32Array;
   /** The worker has loaded its code: requests are timed from then on. */
   private ready = false;
-  private timer: NodeJS.Timeout | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
+  /** The visit count last seen, and when it last moved (or a request started). */
+  private lastVisits = 0;
+  private lastProgressAt = 0;
   private disposed = false;
   /** Replacements since the last answer: a worker that keeps dying is started again more slowly. */
   private failures = 0;
@@ -65,9 +74,9 @@ export class AnalysisWorkerHost {
     const id = this.nextId++;
     if (this.waiting) return Promise.reject(new WorkerStoppedError(l10n.t('the analysis thread is restarting')));
     return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) this.lastProgressAt = performance.now();
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       this.post({ kind: 'request', id, method, args });
-      this.armTimer();
     });
   }
 
@@ -110,11 +119,6 @@ export class AnalysisWorkerHost {
     this.notify('setOnlineTemplates', templates);
   }
 
-  setTrusted(trusted: boolean): void {
-    this.state.trusted = trusted;
-    this.notify('setTrusted', trusted);
-  }
-
   get excluded(): readonly string[] {
     return this.state.excluded;
   }
@@ -130,7 +134,7 @@ export class AnalysisWorkerHost {
 
   dispose(): void {
     this.disposed = true;
-    clearTimeout(this.timer);
+    clearInterval(this.watchdog);
     clearTimeout(this.waiting);
     this.failPending(new WorkerStoppedError('disposed'));
     void this.worker.terminate();
@@ -146,13 +150,18 @@ export class AnalysisWorkerHost {
   }
 
   private start(): void {
-    const readingMarker = new SharedArrayBuffer(4);
+    const readingMarker = new SharedArrayBuffer(8);
     const state: WorkerState = { ...this.state, documents: [...this.documents.values()], readingMarker };
-    const worker = new Worker(path.join(__dirname, 'analysisWorker.js'), { workerData: state });
+    const worker = new Worker(this.options.workerFile ?? path.join(__dirname, 'analysisWorker.js'), { workerData: state });
     this.worker = worker;
     this.marker = new Int32Array(readingMarker);
     this.paths = new Map();
     this.ready = false;
+    this.lastVisits = 0;
+    clearInterval(this.watchdog);
+    this.watchdog = setInterval(() => this.checkProgress(), Math.min(1000, Math.max(50, this.options.timeLimitMs / 4)));
+    // The watchdog alone must not keep a server process alive.
+    this.watchdog.unref();
     worker.on('message', (message: FromWorker) => this.received(message));
     // An uncaught exception ends the thread ('error' then 'exit'); replace it as it was.
     worker.on('error', (error) => this.replace(worker, { reason: l10n.t('the analysis thread crashed ({0})', error.message), retry: true }));
@@ -166,24 +175,28 @@ export class AnalysisWorkerHost {
     }
     if (message.kind === 'ready') {
       this.ready = true;
-      this.armTimer();
+      this.lastProgressAt = performance.now();
       return;
     }
     const pending = this.pending.get(message.id);
     if (!pending) return;
     this.pending.delete(message.id);
     this.failures = 0;
+    this.lastProgressAt = performance.now();
     if (message.kind === 'result') pending.resolve(message.value);
     else pending.reject(new Error(message.message));
-    this.armTimer();
   }
 
-  /** One timer for the oldest unanswered request: the worker answers in order. */
-  private armTimer(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.pending.size === 0 || !this.ready) return;
-    this.timer = setTimeout(() => this.timedOut(), this.options.timeLimitMs);
+  /** Stops a worker that has not moved to another file for the time limit while a request waits. */
+  private checkProgress(): void {
+    const visits = Atomics.load(this.marker, 1);
+    const now = performance.now();
+    if (visits !== this.lastVisits || this.pending.size === 0 || !this.ready) {
+      this.lastVisits = visits;
+      this.lastProgressAt = now;
+      return;
+    }
+    if (now - this.lastProgressAt > this.options.timeLimitMs) this.timedOut();
   }
 
   private timedOut(): void {
@@ -191,9 +204,10 @@ export class AnalysisWorkerHost {
     if (skipped !== undefined && !this.state.excluded.includes(skipped)) this.state.excluded = [...this.state.excluded, skipped];
     const seconds = Math.round(this.options.timeLimitMs / 100) / 10;
     this.replace(this.worker, {
-      reason: skipped === undefined
-        ? l10n.t('the analysis ran longer than {0} s and was stopped', seconds)
-        : l10n.t('{0} was skipped: analysing it ran longer than {1} s', skipped, seconds),
+      reason:
+        skipped === undefined
+          ? l10n.t('the analysis made no progress for {0} s and was stopped', seconds)
+          : l10n.t('{0} was skipped: the analysis spent more than {1} s on it', skipped, seconds),
       skipped,
       retry: skipped !== undefined,
     });
@@ -202,8 +216,7 @@ export class AnalysisWorkerHost {
   private replace(worker: Worker, report: StopReport): void {
     // 'error' and 'exit' both fire for one crash, and terminate() fires 'exit' too.
     if (worker !== this.worker || this.disposed) return;
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    clearInterval(this.watchdog);
     worker.removeAllListeners();
     worker.on('error', () => undefined);
     void worker.terminate();

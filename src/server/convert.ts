@@ -54,7 +54,10 @@ export function toWorkspaceEdit(change: WorkspaceChange, context: WorkspaceEditC
       case 'create':
         if (context.exists(step.file)) break;
         documentChanges.push({ kind: 'create', uri: pathToUri(step.file), options: { ignoreIfExists: true } });
-        documentChanges.push({ textDocument: { uri: pathToUri(step.file), version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: step.content }] });
+        documentChanges.push({
+          textDocument: { uri: pathToUri(step.file), version: null },
+          edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: step.content }],
+        });
         break;
       case 'edit':
         documentChanges.push({ textDocument: documentOf(step.file), edits: step.edits.map(({ range, newText }) => ({ range, newText })) });

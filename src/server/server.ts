@@ -41,9 +41,13 @@ import { AnalysisWorkerHost, WorkerStoppedError } from './analysisWorkerHost';
 import { fixAllKind } from './convert';
 import type { FolderSettingValues, WorkerAnalysis, WorkerFolder } from './workerProtocol';
 
-/** Typing pauses shorter than this coalesce into one analysis. */
-const typingDelayMs = 200;
-/** An analysis (or any request to the worker) running longer is stopped and the file it was reading skipped. */
+/**
+ * Changes arriving together (a burst of notifications, a multi-file fix) coalesce into one
+ * analysis. There is no typing pause to wait for: the analysis runs in the worker, so this thread
+ * stays free, and changes made while one runs coalesce into a single next one.
+ */
+const batchDelayMs = 5;
+/** An analysis stuck this long on one file is stopped, and that file is skipped from then on. */
 const defaultTimeLimitMs = 20_000;
 const configurationSection = 'clerkToolkit';
 
@@ -56,7 +60,6 @@ const configurationSection = 'clerkToolkit';
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   const documents = new TextDocuments(TextDocument);
   let capabilities: ClientCapabilities = {};
-  let options: Partial<ServerInitializationOptions> = {};
   let folders: WorkerFolder[] = [];
   let worker: AnalysisWorkerHost | undefined;
   /** URIs whose diagnostics were published non-empty. */
@@ -71,6 +74,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let again = false;
+  /** Callers waiting for an analysis that started after they asked (the "Re-analyze" request). */
+  let analysesStarted = 0;
+  let publishWaiters: { after: number; resolve(): void }[] = [];
+  const analysisStartingAfterNow = (): Promise<void> => {
+    const after = analysesStarted;
+    return new Promise((resolve) => publishWaiters.push({ after, resolve }));
+  };
   /** Ends the progress indicator of the first analysis. */
   let endProgress: (() => void) | undefined;
   const finishProgress = () => {
@@ -78,7 +88,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     endProgress = undefined;
   };
 
-  const schedule = (delayMs = typingDelayMs) => {
+  const schedule = (delayMs = batchDelayMs) => {
     if (!worker) return;
     clearTimeout(timer);
     timer = setTimeout(() => void analyze(), delayMs);
@@ -91,11 +101,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       return;
     }
     running = true;
+    const number = ++analysesStarted;
     try {
-      publish(await worker!.request('analyze'));
+      publish(await worker!.request('analyze'), number);
     } catch (error) {
       // A stopped worker is replaced, and `onReplaced` decides whether to analyse again.
-      if (!(error instanceof WorkerStoppedError)) connection.console.error(l10n.t('Analysis failed: {0}', error instanceof Error ? error.message : String(error)));
+      if (!(error instanceof WorkerStoppedError))
+        connection.console.error(l10n.t('Analysis failed: {0}', error instanceof Error ? error.message : String(error)));
     } finally {
       running = false;
     }
@@ -113,7 +125,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void connection.sendNotification(analysisFailuresNotification, { failures } satisfies AnalysisFailuresParams);
   };
 
-  const publish = (analysis: WorkerAnalysis) => {
+  const publish = (analysis: WorkerAnalysis, number: number) => {
     const current = new Set(analysis.diagnostics.filter(([, list]) => list.length > 0).map(([uri]) => uri));
     for (const [uri, diagnostics] of analysis.diagnostics) {
       void connection.sendDiagnostics({ uri, diagnostics });
@@ -135,8 +147,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       reportedSettingsProblems = analysis.settingsProblems.join('\n');
       for (const problem of analysis.settingsProblems) connection.console.warn(l10n.t('Ignoring invalid setting: {0}', problem));
     }
-    void connection.sendNotification(didAnalyzeNotification, { generation, counts: analysis.counts, durationMs: Math.round(analysis.durationMs) } satisfies DidAnalyzeParams);
+    void connection.sendNotification(didAnalyzeNotification, {
+      generation,
+      counts: analysis.counts,
+      durationMs: Math.round(analysis.durationMs),
+    } satisfies DidAnalyzeParams);
     finishProgress();
+    const waiting = publishWaiters;
+    publishWaiters = waiting.filter((waiter) => waiter.after >= number);
+    for (const waiter of waiting) if (waiter.after < number) waiter.resolve();
   };
 
   // --- settings ---------------------------------------------------------------------------------
@@ -150,7 +169,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** Each folder's `clerkToolkit` section, read with the folder as scope (multi-root workspaces differ). */
   const readFolderSettings = async (roots: string[], pushed?: unknown): Promise<WorkerFolder[]> => {
     if (!capabilities.workspace?.configuration) return roots.map((root) => ({ root, values: folderValues(pushed) }));
-    const sections: unknown[] = await connection.workspace.getConfiguration(roots.map((root) => ({ scopeUri: pathToUri(root), section: configurationSection })));
+    const sections: unknown[] = await connection.workspace.getConfiguration(
+      roots.map((root) => ({ scopeUri: pathToUri(root), section: configurationSection })),
+    );
     return roots.map((root, index) => ({ root, values: folderValues(sections[index]) }));
   };
 
@@ -162,7 +183,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // --- lifecycle ----------------------------------------------------------------------------------
   connection.onInitialize((params): InitializeResult => {
     capabilities = params.capabilities;
-    options = isRecord(params.initializationOptions) ? (params.initializationOptions as Partial<ServerInitializationOptions>) : {};
+    const options: Partial<ServerInitializationOptions> = isRecord(params.initializationOptions) ? params.initializationOptions : {};
     configureL10n(options.l10nBundle);
     // Other editors have no Workspace Trust: the user chose to run the server on this folder.
     const trusted = options.trusted ?? true;
@@ -185,6 +206,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         else {
           reportFailures([...stopReports]);
           finishProgress();
+          // No analysis will follow until something changes: nobody waits for one.
+          for (const waiter of publishWaiters.splice(0)) waiter.resolve();
         }
       },
     });
@@ -225,7 +248,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onDidChangeConfiguration(async (params: DidChangeConfigurationParams) => {
     const pushed = isRecord(params.settings) ? params.settings[configurationSection] : undefined;
-    folders = await readFolderSettings(folders.map((folder) => folder.root), pushed);
+    folders = await readFolderSettings(
+      folders.map((folder) => folder.root),
+      pushed,
+    );
     for (const folder of folders) worker?.setFolderSettings(folder);
     schedule(0);
   });
@@ -298,13 +324,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     ask(() => worker?.request('projectSummary', params.uri), { rootUri: null, hasConvex: false, projectCount: 0 }),
   );
   connection.onRequest(handledEventTypesRequest, async () => ({ eventTypes: await ask(() => worker?.request('handledEventTypes'), []) }));
-  connection.onRequest(fixClipboardTextRequest, async (params: FixClipboardTextParams) => ({ text: await ask(() => worker?.request('fixClipboardText', params.fixId), null) }));
-  connection.onRequest(convexEnvSetCommandRequest, (params: ConvexEnvSetCommandParams) => ask(() => worker?.request('convexEnvSetCommand', params.projectRoot, params.key), null));
+  connection.onRequest(fixClipboardTextRequest, async (params: FixClipboardTextParams) => ({
+    text: await ask(() => worker?.request('fixClipboardText', params.fixId), null),
+  }));
+  connection.onRequest(convexEnvSetCommandRequest, (params: ConvexEnvSetCommandParams) =>
+    ask(() => worker?.request('convexEnvSetCommand', params.projectRoot, params.key), null),
+  );
   connection.onRequest(reanalyzeRequest, async () => {
     if (!worker) return;
+    const done = analysisStartingAfterNow();
     worker.setExcluded([]);
     worker.reset();
-    await analyze();
+    schedule(0);
+    await done;
   });
 
   documents.listen(connection);

@@ -37,9 +37,10 @@ export interface WorkerState {
   commands?: ClientCommands;
   l10nBundle?: Record<string, string>;
   /**
-   * One Int32: the id (see the `path` message) of the file the worker is reading or a rule is
-   * looking at, 0 for none. Shared memory, because the main thread reads it while the worker is
-   * stuck, and a message per file a rule touches would cost more than the analysis.
+   * Two Int32s: the id (see the `path` message) of the file the worker is reading or a rule is
+   * looking at (0 for none), and a count of such visits, which shows the analysis is moving on.
+   * Shared memory, because the main thread reads it while the worker is stuck, and a message per
+   * file a rule touches would cost more than the analysis.
    */
   readingMarker: SharedArrayBuffer;
 }
@@ -78,14 +79,12 @@ export interface WorkerNotifications {
   setFolders(folders: WorkerFolder[]): void;
   setFolderSettings(folder: WorkerFolder): void;
   setOnlineTemplates(templates: JwtTemplateInfo[] | undefined): void;
-  setTrusted(trusted: boolean): void;
   setExcluded(files: string[]): void;
   reset(): void;
 }
 
 export type ToWorker =
-  | { kind: 'request'; id: number; method: keyof WorkerRequests; args: unknown[] }
-  | { kind: 'notification'; method: keyof WorkerNotifications; args: unknown[] };
+  { kind: 'request'; id: number; method: keyof WorkerRequests; args: unknown[] } | { kind: 'notification'; method: keyof WorkerNotifications; args: unknown[] };
 
 export type FromWorker =
   | { kind: 'result'; id: number; value: unknown }

@@ -2,8 +2,19 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, Hover, RenameFile, TextDocumentEdit } from 'vscode-languageserver/node';
-import { analysisFailuresNotification, didAnalyzeNotification, type AnalysisFailuresParams, type DidAnalyzeParams } from '../../../src/protocol';
-import { ScriptedClient, writeProject } from './lspClient';
+import { spawnSync } from 'node:child_process';
+import {
+  analysisFailuresNotification,
+  convexEnvSetCommandRequest,
+  didAnalyzeNotification,
+  handledEventTypesRequest,
+  internalCommandIds,
+  projectSummaryRequest,
+  reanalyzeRequest,
+  type AnalysisFailuresParams,
+  type DidAnalyzeParams,
+} from '../../../src/protocol';
+import { cliBundle, ScriptedClient, writeProject } from './lspClient';
 
 /** A Next 16 app with Clerk: `middleware.ts` (deprecated name: rename to proxy.ts) and a webhook route. */
 const app: Record<string, string> = {
@@ -59,13 +70,16 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
 
   it('publishes diagnostics for files never opened, re-checks on change, answers hovers and code actions, and exits cleanly', async () => {
     const root = writeProject(app);
-    client = new ScriptedClient(root);
+    client = new ScriptedClient([root]);
     const result = (await client.initialize()) as { capabilities: { codeActionProvider: { codeActionKinds: string[] } } };
     assert.deepEqual(result.capabilities.codeActionProvider.codeActionKinds, ['quickfix', 'source.fixAll.clerk']);
 
     // middleware.ts is never opened: the Problems panel fills anyway.
     const middleware = await client.diagnosticsOf('middleware.ts', (list) => list.length > 0);
-    assert.deepEqual(middleware.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character]), [['middleware-file-convention', 3, 2, 0]]);
+    assert.deepEqual(
+      middleware.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character]),
+      [['middleware-file-convention', 3, 2, 0]],
+    );
     assert.deepEqual(middleware[0].tags, [2]);
     // The first analysis showed progress while it ran.
     await client.next<{ value: { kind: string } }>('$/progress', (params) => params.value.kind === 'end', 0);
@@ -100,24 +114,35 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
       context: { diagnostics: middleware },
     })) as CodeAction[];
     const rename = renameActions.find((action) => action.title === 'Rename middleware.ts to proxy.ts')!;
-    assert.deepEqual(rename.edit!.documentChanges, [{ kind: 'rename', oldUri: client.uri('middleware.ts'), newUri: client.uri('proxy.ts'), options: { overwrite: false } }] satisfies RenameFile[]);
+    assert.deepEqual(rename.edit!.documentChanges, [
+      { kind: 'rename', oldUri: client.uri('middleware.ts'), newUri: client.uri('proxy.ts'), options: { overwrite: false } },
+    ] satisfies RenameFile[]);
 
-    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: client.uri(route) }, position: { line: 3, character: 20 } })) as Hover | null;
-    // Hover content comes from core/hovers; the request must be answered either way.
-    assert.ok(hover === null || typeof hover.contents === 'object');
+    // Hovers come from core/hovers, as markdown: where an env key is defined, in load order.
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: client.uri('.env.local') },
+      position: { line: 2, character: 3 },
+    })) as Hover | null;
+    assert.deepEqual(hover, {
+      contents: { kind: 'markdown', value: `**CLERK\\_WEBHOOK\\_SIGNING\\_SECRET**\n\n- [\\.env\\.local\\:3](${client.uri('.env.local')}#L3) (loaded)` },
+      range: { start: { line: 2, character: 0 }, end: { line: 2, character: 28 } },
+    });
 
     assert.equal(await client.shutdown(), 0);
   });
 
-  it('clears a file\'s diagnostics when its finding goes away', async () => {
+  it("clears a file's diagnostics when its finding goes away", async () => {
     const root = writeProject(app);
-    client = new ScriptedClient(root);
+    client = new ScriptedClient([root]);
     await client.initialize();
     await client.diagnosticsOf('middleware.ts', (list) => list.length > 0);
     const since = client.notifications.length;
     fs.renameSync(path.join(root, 'middleware.ts'), path.join(root, 'proxy.ts'));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
-      changes: [{ uri: client.uri('middleware.ts'), type: 3 }, { uri: client.uri('proxy.ts'), type: 1 }],
+      changes: [
+        { uri: client.uri('middleware.ts'), type: 3 },
+        { uri: client.uri('proxy.ts'), type: 1 },
+      ],
     });
     assert.deepEqual(await client.diagnosticsOf('middleware.ts', (list) => list.length === 0, since), []);
     const analyzed = await client.next<DidAnalyzeParams>(didAnalyzeNotification, (params) => params.counts.info === 0, since);
@@ -125,20 +150,78 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
     assert.equal(await client.shutdown(), 0);
   });
 
-  it('skips the file an analysis is stuck on after the time limit, says which, and still reports the rest', async () => {
+  it('skips the file an analysis is stuck on for longer than the time limit, says which, and still reports the rest', async () => {
     // A matcher whose regular expression backtracks catastrophically on a long webhook pathname
     // (no `x` in it): the rules comparing the matcher with that route never finish.
     const route = 'app/api/webhooks/clerk-deliveries-from-the-dashboard-endpoint/route.ts';
     const { ['app/api/webhooks/route.ts']: routeText, ...rest } = app;
     const root = writeProject({ ...rest, [route]: routeText, 'middleware.ts': app['middleware.ts'].replace(/matcher: \[.*\]/, "matcher: ['/((?:[^x]+)+x)']") });
-    client = new ScriptedClient(root);
+    client = new ScriptedClient([root]);
     await client.initialize({ trusted: true, analysisTimeLimitMs: 3000 });
     const analyzed = await client.next<DidAnalyzeParams>(didAnalyzeNotification, () => true, 0, 60_000);
     const failures = client.notifications.filter((n) => n.method === analysisFailuresNotification).map((n) => (n.params as AnalysisFailuresParams).failures);
-    assert.deepEqual(failures, [[`${path.join(root, route)} was skipped: analysing it ran longer than 3 s`]]);
+    assert.deepEqual(failures, [[`${path.join(root, route)} was skipped: the analysis spent more than 3 s on it`]]);
     // The other files' findings still come: middleware.ts, never opened, gets its rename finding.
     assert.equal(analyzed.counts.info, 1);
-    assert.deepEqual(client.diagnostics.get(client.uri('middleware.ts'))?.map((d) => d.code), ['middleware-file-convention']);
+    assert.deepEqual(
+      client.diagnostics.get(client.uri('middleware.ts'))?.map((d) => d.code),
+      ['middleware-file-convention'],
+    );
     assert.equal(await client.shutdown(), 0);
+  });
+
+  it("runs as dist/server.js over Node IPC with settings per folder and the extension's requests", async () => {
+    const a = writeProject(app);
+    const b = writeProject(app);
+    const settings: Record<string, Record<string, unknown>> = { [a]: { rules: { 'middleware-file-convention': 'off' } }, [b]: { rules: {} } };
+    client = new ScriptedClient([a, b], settings, 'ipc');
+    await client.initialize({ trusted: true, extensionCommands: true });
+    await client.diagnosticsOf(path.join(b, 'middleware.ts'), (list) => list.length > 0);
+    await client.next<DidAnalyzeParams>(didAnalyzeNotification, () => true, 0);
+    // Folder a turned the rule off: its middleware.ts got nothing in the analysis that reported b's.
+    assert.equal(client.diagnostics.get(client.uri(path.join(a, 'middleware.ts'))), undefined);
+
+    const summary = await client.connection.sendRequest(projectSummaryRequest, { uri: client.uri(path.join(b, 'app/layout.tsx')) });
+    assert.deepEqual(summary, { rootUri: client.uri(b), nextVersion: '16.0.3', clerkMajor: 6, hasConvex: false, projectCount: 2 });
+    assert.deepEqual(await client.connection.sendRequest(handledEventTypesRequest), { eventTypes: ['user.created'] });
+    assert.deepEqual(await client.connection.sendRequest(convexEnvSetCommandRequest, { projectRoot: a, key: 'CLERK_SECRET_KEY' }), {
+      command: "npx convex env set CLERK_SECRET_KEY 'sk_test_abc'",
+      placeholder: 'none',
+    });
+
+    const middlewareB = client.diagnostics.get(client.uri(path.join(b, 'middleware.ts')))!;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: client.uri(path.join(b, 'middleware.ts')) },
+      range: middlewareB[0].range,
+      context: { diagnostics: middlewareB },
+    })) as CodeAction[];
+    const disable = actions.find((action) => action.title === 'Disable middleware-file-convention in settings')!;
+    assert.deepEqual(disable.command, {
+      title: disable.title,
+      command: internalCommandIds.disableRule,
+      arguments: ['middleware-file-convention', client.uri(b)],
+    });
+
+    // The setting changes: the server reads folder a's section again.
+    const since = client.notifications.length;
+    settings[a] = { rules: {} };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.diagnosticsOf(path.join(a, 'middleware.ts'), (list) => list.length > 0, since);
+
+    // "Re-analyze" answers after a fresh analysis was published.
+    const generation = (client.notifications.filter((n) => n.method === didAnalyzeNotification).pop()!.params as DidAnalyzeParams).generation;
+    const beforeReanalyze = client.notifications.length;
+    await client.connection.sendRequest(reanalyzeRequest);
+    await client.next<DidAnalyzeParams>(didAnalyzeNotification, (params) => params.generation > generation, beforeReanalyze);
+    assert.equal(await client.shutdown(), 0);
+  });
+
+  it('prints its usage for `clerk-toolkit lsp --help` and refuses to start without a transport', () => {
+    const help = spawnSync(process.execPath, [cliBundle, 'lsp', '--help'], { encoding: 'utf8' });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^Usage: clerk-toolkit lsp --stdio/);
+    const bare = spawnSync(process.execPath, [cliBundle, 'lsp'], { encoding: 'utf8' });
+    assert.equal(bare.status, 2);
+    assert.match(bare.stderr, /choose a transport/);
   });
 });

@@ -1,14 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import { WorkDoneProgress, type ClientCapabilities, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { pathToUri } from '../../../src/core/uris';
 import { repoRoot } from '../../helpers/paths';
 
 /** The bundled CLI, as editors run it: `clerk-toolkit lsp --stdio`. */
 export const cliBundle = path.join(repoRoot, 'dist', 'cli.js');
+/** The server bundle the VS Code extension starts with Node IPC. */
+export const serverBundle = path.join(repoRoot, 'dist', 'server.js');
 
 /** A folder of files (relative path → text) in a fresh temp dir; returns its absolute path. */
 export function writeProject(files: Record<string, string>): string {
@@ -40,17 +49,32 @@ export class ScriptedClient {
   private readonly waiters: Waiter<{ method: string; params: unknown }>[] = [];
   private versions = new Map<string, number>();
 
+  /**
+   * @param settings the `clerkToolkit` section answered to `workspace/configuration`, per folder root (`*` for any)
+   * @param transport `stdio`: `clerk-toolkit lsp --stdio` (other editors); `ipc`: dist/server.js as the extension starts it
+   */
   constructor(
-    readonly root: string,
-    private readonly settings: Record<string, unknown> = {},
+    readonly roots: string[],
+    private readonly settings: Record<string, Record<string, unknown>> = {},
+    transport: 'stdio' | 'ipc' = 'stdio',
   ) {
-    this.process = spawn(process.execPath, [cliBundle, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process =
+      transport === 'stdio'
+        ? spawn(process.execPath, [cliBundle, 'lsp', '--stdio'], { cwd: roots[0], stdio: ['pipe', 'pipe', 'pipe'] })
+        : fork(serverBundle, ['--node-ipc'], { cwd: roots[0], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     this.process.stderr!.on('data', (chunk) => (this.stderr += chunk));
     this.exited = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection =
+      transport === 'stdio'
+        ? createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!))
+        : createMessageConnection(new IPCMessageReader(this.process), new IPCMessageWriter(this.process));
     this.connection.onNotification((method, params) => this.record(method, params));
     this.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) =>
-      params.items.map((item) => (item.section === 'clerkToolkit' ? this.settings : null)),
+      params.items.map((item) => {
+        if (item.section !== 'clerkToolkit') return null;
+        const folder = this.roots.find((root) => item.scopeUri === pathToUri(root));
+        return (folder && this.settings[folder]) ?? this.settings['*'] ?? {};
+      }),
     );
     // Progress reports arrive through the token's own handler, recorded as `$/progress` notifications.
     this.connection.onRequest('window/workDoneProgress/create', ({ token }: { token: string | number }) => {
@@ -77,8 +101,8 @@ export class ScriptedClient {
   async initialize(initializationOptions: Record<string, unknown> = {}, capabilities: ClientCapabilities = defaultCapabilities): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: pathToUri(this.root),
-      workspaceFolders: [{ uri: pathToUri(this.root), name: path.basename(this.root) }],
+      rootUri: pathToUri(this.roots[0]),
+      workspaceFolders: this.roots.map((root) => ({ uri: pathToUri(root), name: path.basename(root) })),
       capabilities,
       initializationOptions,
     });
@@ -86,12 +110,13 @@ export class ScriptedClient {
     return result;
   }
 
-  uri(relative: string): string {
-    return pathToUri(path.join(this.root, relative));
+  /** URI of a file of the first folder (or an absolute path). */
+  uri(file: string): string {
+    return pathToUri(path.isAbsolute(file) ? file : path.join(this.roots[0], file));
   }
 
   open(relative: string, languageId = 'typescript'): void {
-    const text = fs.readFileSync(path.join(this.root, relative), 'utf8');
+    const text = fs.readFileSync(path.isAbsolute(relative) ? relative : path.join(this.roots[0], relative), 'utf8');
     this.versions.set(relative, 1);
     void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: this.uri(relative), languageId, version: 1, text } });
   }
@@ -100,7 +125,10 @@ export class ScriptedClient {
   change(relative: string, range: Diagnostic['range'], newText: string): void {
     const version = (this.versions.get(relative) ?? 0) + 1;
     this.versions.set(relative, version);
-    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: this.uri(relative), version }, contentChanges: [{ range, text: newText }] });
+    void this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: this.uri(relative), version },
+      contentChanges: [{ range, text: newText }],
+    });
   }
 
   /** The next notification matching `test` (one already received counts only if `since` is before it). */
@@ -122,7 +150,9 @@ export class ScriptedClient {
   /** Diagnostics of a file as published by the first message for it from `since` on that satisfies `test`. */
   diagnosticsOf(relative: string, test: (diagnostics: Diagnostic[]) => boolean, since?: number): Promise<Diagnostic[]> {
     const uri = this.uri(relative);
-    return this.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (params) => params.uri === uri && test(params.diagnostics), since).then((params) => params.diagnostics);
+    return this.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (params) => params.uri === uri && test(params.diagnostics), since).then(
+      (params) => params.diagnostics,
+    );
   }
 
   async shutdown(): Promise<number | null> {
@@ -143,5 +173,9 @@ export class ScriptedClient {
 export const defaultCapabilities: ClientCapabilities = {
   workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
   window: { workDoneProgress: true },
-  textDocument: { publishDiagnostics: { relatedInformation: true }, hover: { contentFormat: ['markdown'] }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },
+  textDocument: {
+    publishDiagnostics: { relatedInformation: true },
+    hover: { contentFormat: ['markdown'] },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+  },
 };

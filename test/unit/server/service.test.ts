@@ -13,7 +13,7 @@ function nextApp(root: string): Record<string, string> {
     [`${root}/package.json`]: JSON.stringify({ name: 'app', dependencies: { next: '16.0.3', '@clerk/nextjs': '6.35.0' } }),
     [`${root}/middleware.ts`]: "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware();\n",
     [`${root}/app/page.tsx`]: 'export default function Page() {\n  return null;\n}\n',
-    [`${root}/.env.local`]: "CLERK_SECRET_KEY=sk_test_one\n",
+    [`${root}/.env.local`]: 'CLERK_SECRET_KEY=sk_test_one\n',
   };
 }
 
@@ -31,18 +31,30 @@ const probeRule: Rule = {
     const page = `${ctx.project.root}/app/page.tsx`;
     if (ctx.readFile(page) === undefined) return [];
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 6 } };
-    const findings: Finding[] = [{
-      ruleId: 'probe',
-      severity: 'warning',
-      location: { file: page, range },
-      message: 'probe finding',
-      fixes: [
-        { title: 'Copy the key', edits: [], clipboardText: `KEY=${ctx.env.lookup('CLERK_SECRET_KEY')?.value ?? ''}` },
-        { title: 'Rename the page', edits: [{ file: page, range, newText: 'export' }], renameFiles: [{ from: page, to: `${ctx.project.root}/app/home.tsx` }], safe: true },
-      ],
-    }];
+    const findings: Finding[] = [
+      {
+        ruleId: 'probe',
+        severity: 'warning',
+        location: { file: page, range },
+        message: 'probe finding',
+        fixes: [
+          { title: 'Copy the key', edits: [], clipboardText: `KEY=${ctx.env.lookup('CLERK_SECRET_KEY')?.value ?? ''}` },
+          {
+            title: 'Rename the page',
+            edits: [{ file: page, range, newText: 'export' }],
+            renameFiles: [{ from: page, to: `${ctx.project.root}/app/home.tsx` }],
+            safe: true,
+          },
+        ],
+      },
+    ];
     if (ctx.onlineJwtTemplates) {
-      findings.push({ ruleId: 'probe', severity: 'info', location: { file: page, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } } }, message: `online: ${ctx.onlineJwtTemplates.map((t) => t.name).join(',')}` });
+      findings.push({
+        ruleId: 'probe',
+        severity: 'info',
+        location: { file: page, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } } },
+        message: `online: ${ctx.onlineJwtTemplates.map((t) => t.name).join(',')}`,
+      });
     }
     return findings;
   },
@@ -90,28 +102,47 @@ describe('ToolkitService', () => {
     const host = createMemoryHost(nextApp('/ws/a'));
     const toolkit = service(host);
     const actions = toolkit.codeActions('/ws/a/app/page.tsx', pageRange);
-    assert.deepEqual(titles(actions), ['Copy the key', 'Rename the page', 'Disable probe for this line', 'Disable probe in settings', 'Fix all safe Clerk Auth Toolkit problems']);
+    assert.deepEqual(titles(actions), [
+      'Copy the key',
+      'Rename the page',
+      'Disable probe for this line',
+      'Disable probe in settings',
+      'Fix all safe Clerk Auth Toolkit problems',
+    ]);
     const [copy, rename, disableLine, disableSettings, fixAll] = actions;
     assert.equal(copy.change, undefined);
     assert.equal(copy.command!.id, commands.copyFixText);
     assert.deepEqual(rename.change, {
       changes: [
-        { kind: 'edit', file: '/ws/a/app/page.tsx', edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 6 } }, newText: 'export' }] },
+        {
+          kind: 'edit',
+          file: '/ws/a/app/page.tsx',
+          edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 6 } }, newText: 'export' }],
+        },
         { kind: 'rename', from: '/ws/a/app/page.tsx', to: '/ws/a/app/home.tsx' },
       ],
     });
     const files = new Map([['/ws/a/app/page.tsx', host.readFile('/ws/a/app/page.tsx')!]]);
-    assert.deepEqual([...applyWorkspaceChange(files, disableLine.change!)], [['/ws/a/app/page.tsx', '// clerk-toolkit-disable-next-line probe\nexport default function Page() {\n  return null;\n}\n']]);
+    assert.deepEqual(
+      [...applyWorkspaceChange(files, disableLine.change!)],
+      [['/ws/a/app/page.tsx', '// clerk-toolkit-disable-next-line probe\nexport default function Page() {\n  return null;\n}\n']],
+    );
     assert.deepEqual(disableSettings.command, { id: commands.disableRule, arguments: ['probe', 'file:///ws/a'] });
     assert.equal(fixAll.kind, 'fixAll');
     assert.deepEqual(fixAll.change, rename.change);
     // Away from the finding: only fix-all of the file.
-    assert.deepEqual(titles(toolkit.codeActions('/ws/a/app/page.tsx', { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } })), ['Fix all safe Clerk Auth Toolkit problems']);
+    assert.deepEqual(titles(toolkit.codeActions('/ws/a/app/page.tsx', { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } })), [
+      'Fix all safe Clerk Auth Toolkit problems',
+    ]);
   });
 
   it('offers no command-only actions to clients without the extension commands', () => {
     const toolkit = service(createMemoryHost(nextApp('/ws/a')), { withCommands: false });
-    assert.deepEqual(titles(toolkit.codeActions('/ws/a/app/page.tsx', pageRange)), ['Rename the page', 'Disable probe for this line', 'Fix all safe Clerk Auth Toolkit problems']);
+    assert.deepEqual(titles(toolkit.codeActions('/ws/a/app/page.tsx', pageRange)), [
+      'Rename the page',
+      'Disable probe for this line',
+      'Fix all safe Clerk Auth Toolkit problems',
+    ]);
   });
 
   it('looks the clipboard text of a fix up by its id, with the value the env files give now', () => {
@@ -126,14 +157,20 @@ describe('ToolkitService', () => {
 
   it('builds `npx convex env set` from the env files only when trusted, and only for variable names', () => {
     const toolkit = service(createMemoryHost(nextApp('/ws/a')));
-    assert.deepEqual(toolkit.convexEnvSetCommand('/ws/a', 'CLERK_SECRET_KEY'), { command: "npx convex env set CLERK_SECRET_KEY 'sk_test_one'", placeholder: 'none' });
+    assert.deepEqual(toolkit.convexEnvSetCommand('/ws/a', 'CLERK_SECRET_KEY'), {
+      command: "npx convex env set CLERK_SECRET_KEY 'sk_test_one'",
+      placeholder: 'none',
+    });
     assert.deepEqual(toolkit.convexEnvSetCommand('/ws/a', 'MISSING'), { command: 'npx convex env set MISSING <value>', placeholder: 'no-value' });
     assert.equal(toolkit.convexEnvSetCommand('/ws/a', 'X; rm -rf /'), undefined);
     toolkit.setTrusted(false);
-    assert.deepEqual(toolkit.convexEnvSetCommand('/ws/a', 'CLERK_SECRET_KEY'), { command: 'npx convex env set CLERK_SECRET_KEY <value>', placeholder: 'untrusted' });
+    assert.deepEqual(toolkit.convexEnvSetCommand('/ws/a', 'CLERK_SECRET_KEY'), {
+      command: 'npx convex env set CLERK_SECRET_KEY <value>',
+      placeholder: 'untrusted',
+    });
   });
 
-  it('hands the online check\'s templates to the rules only in a trusted workspace', () => {
+  it("hands the online check's templates to the rules only in a trusted workspace", () => {
     const toolkit = service(createMemoryHost(nextApp('/ws/a')), { trusted: false });
     const messages = () => [...toolkit.analyze().findings.values()].flat().map((finding) => finding.message);
     toolkit.setOnlineTemplates([{ name: 'convex', claims: { aud: 'convex' } }]);
@@ -146,7 +183,10 @@ describe('ToolkitService', () => {
 
   it('summarises the project of a file, counting the projects of every folder', () => {
     const toolkit = service(createMemoryHost({ ...nextApp('/ws/a'), ...nextApp('/ws/b') }), { folders: ['/ws/a', '/ws/b'] });
-    assert.deepEqual(toolkit.projectSummary('/ws/b/app/page.tsx'), { summary: { root: '/ws/b', nextVersion: '16.0.3', clerkMajor: 6, hasConvex: false }, projectCount: 2 });
+    assert.deepEqual(toolkit.projectSummary('/ws/b/app/page.tsx'), {
+      summary: { root: '/ws/b', nextVersion: '16.0.3', clerkMajor: 6, hasConvex: false },
+      projectCount: 2,
+    });
     assert.equal(toolkit.projectSummary(undefined).summary?.root, '/ws/a');
   });
 });
@@ -156,7 +196,9 @@ describe('ToolkitService with every rule', () => {
     const host = createMemoryHost(nextApp('/ws/a'));
     const toolkit = new ToolkitService({ folders: [{ root: '/ws/a', settings: {} }], host, trusted: true });
     const finding = toolkit.findingsOf('/ws/a/middleware.ts').find((candidate) => candidate.ruleId === 'middleware-file-convention')!;
-    const action = toolkit.codeActions('/ws/a/middleware.ts', finding.location.range).find((candidate) => candidate.title === 'Rename middleware.ts to proxy.ts')!;
+    const action = toolkit
+      .codeActions('/ws/a/middleware.ts', finding.location.range)
+      .find((candidate) => candidate.title === 'Rename middleware.ts to proxy.ts')!;
     assert.deepEqual(action.change, { changes: [{ kind: 'rename', from: '/ws/a/middleware.ts', to: '/ws/a/proxy.ts' }] });
     assert.equal(action.finding, finding);
   });
