@@ -145,8 +145,16 @@ export async function startCodeServer(options: ServerOptions = {}): Promise<Code
   }
 
   const args = [
-    entry, ...common, '--auth', 'none', '--bind-addr', options.bindAddr ?? '127.0.0.1:0', '--disable-telemetry',
-    '--disable-update-check', '--disable-getting-started-override', '--ignore-last-opened',
+    entry,
+    ...common,
+    '--auth',
+    'none',
+    '--bind-addr',
+    options.bindAddr ?? '127.0.0.1:0',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
   ];
   if (!options.workspaceTrust) args.push('--disable-workspace-trust');
   let output = '';
@@ -199,8 +207,16 @@ export async function launch(options: LaunchOptions): Promise<Session> {
     browser = await chromium.launch({
       executablePath: spawnSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).stdout.trim() || '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
     });
     if (previousTmp === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previousTmp;
@@ -219,7 +235,13 @@ export async function launch(options: LaunchOptions): Promise<Session> {
       url,
       testsDone,
       serverOutput: server.output,
-      hostLogLines: (pattern) => logFiles(server.sandboxDir).flatMap((file) => fs.readFileSync(file, 'utf8').split('\n').filter((line) => pattern.test(line))),
+      hostLogLines: (pattern) =>
+        logFiles(server.sandboxDir).flatMap((file) =>
+          fs
+            .readFileSync(file, 'utf8')
+            .split('\n')
+            .filter((line) => pattern.test(line)),
+        ),
       hostCrashes: () =>
         [...server.output().matchAll(/Extension Host Process exited with code: (\S+), signal: (\S+)\./g)]
           .filter(([, code, signal]) => !(code === '0' && signal === 'null'))
@@ -257,7 +279,11 @@ export async function runSuite(options: LaunchOptions & { extensionTestsPath: st
       return 1;
     }
     // Settings read without the resource they belong to ignore per-folder values; VS Code logs each such read.
-    const unscoped = session.hostLogLines(/Accessing a resource scoped configuration without providing a resource.*|\[clerk-auth-toolkit\.clerk-auth-toolkit\] Accessing a resource scoped/).filter((line) => /clerk-auth-toolkit\.clerk-auth-toolkit|'clerkToolkit\./.test(line));
+    const unscoped = session
+      .hostLogLines(
+        /Accessing a resource scoped configuration without providing a resource.*|\[clerk-auth-toolkit\.clerk-auth-toolkit\] Accessing a resource scoped/,
+      )
+      .filter((line) => /clerk-auth-toolkit\.clerk-auth-toolkit|'clerkToolkit\./.test(line));
     console.log(`[${options.label}] resource-scoped settings read without a resource: ${unscoped.length}`);
     if (unscoped.length > 0) {
       console.error(unscoped.slice(0, 5).join('\n'));

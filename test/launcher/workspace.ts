@@ -82,7 +82,8 @@ export function reportTotals(results: TierResult[]): number {
 }
 
 // Workbench chatter that would bury mocha's output in the CI log.
-const workbenchNoise = /^(Creating a socket|\[Service Worker\]|Ignoring fetching additional builtin|Updating additional builtin|ChatSessionStore|Started local extension host|\[Extension Host\] Debugger)/;
+const workbenchNoise =
+  /^(Creating a socket|\[Service Worker\]|Ignoring fetching additional builtin|Updating additional builtin|ChatSessionStore|Started local extension host|\[Extension Host\] Debugger)/;
 
 export function printHostLine(line: string): void {
   if (!workbenchNoise.test(line)) console.log(line);

@@ -1,5 +1,13 @@
 import * as vscode from 'vscode';
-import type { CloseHandlerResult, ConfigurationParams, ErrorHandler, ErrorHandlerResult, LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type {
+  CloseHandlerResult,
+  ConfigurationParams,
+  ErrorHandler,
+  ErrorHandlerResult,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+} from 'vscode-languageclient/node';
 import {
   analysisFailuresNotification,
   didAnalyzeNotification,
@@ -198,7 +206,8 @@ export class DiagnosticsClient implements vscode.Disposable {
         this.latest = params;
         this.log.trace(vscode.l10n.t('Analysis {0}: {1} ms in the server.', params.generation, Math.round(params.durationMs)));
         this.analyzed.fire(params);
-      }));
+      }),
+    );
     client.onNotification(analysisFailuresNotification, (params: AnalysisFailuresParams) => this.reportFailures(params.failures));
   }
 
@@ -250,7 +259,10 @@ class RestartWithBackoff implements ErrorHandler {
     this.log.warn(vscode.l10n.t('The Clerk Auth Toolkit language server stopped; restarting in {0} s.', delay / 1000));
     if (!this.noticeShown) {
       this.noticeShown = true;
-      showWithLog(this.log, vscode.l10n.t('The Clerk Auth Toolkit language server stopped unexpectedly and is restarting. Diagnostics may be missing meanwhile.'));
+      showWithLog(
+        this.log,
+        vscode.l10n.t('The Clerk Auth Toolkit language server stopped unexpectedly and is restarting. Diagnostics may be missing meanwhile.'),
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
     this.startedAt = Date.now();
@@ -268,7 +280,8 @@ function configurationFor(params: ConfigurationParams): unknown[] {
     const resource = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : null;
     if (!item.section) return null;
     const dot = item.section.lastIndexOf('.');
-    const config = dot === -1 ? vscode.workspace.getConfiguration(undefined, resource) : vscode.workspace.getConfiguration(item.section.slice(0, dot), resource);
+    const config =
+      dot === -1 ? vscode.workspace.getConfiguration(undefined, resource) : vscode.workspace.getConfiguration(item.section.slice(0, dot), resource);
     const value = config.get(dot === -1 ? item.section : item.section.slice(dot + 1));
     // A plain JSON copy: the configuration object's proxies do not survive serialization as-is.
     return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);

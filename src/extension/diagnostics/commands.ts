@@ -23,11 +23,15 @@ export function registerServerCommands(client: DiagnosticsClient): vscode.Dispos
       if (text !== null) await copyCommandText(text);
     }),
     vscode.commands.registerCommand(internalCommandIds.disableRule, (ruleId: unknown, folderUri?: unknown) =>
-      typeof ruleId === 'string' ? disableRuleInSettings(ruleId, typeof folderUri === 'string' ? vscode.Uri.parse(folderUri) : undefined) : undefined),
+      typeof ruleId === 'string' ? disableRuleInSettings(ruleId, typeof folderUri === 'string' ? vscode.Uri.parse(folderUri) : undefined) : undefined,
+    ),
     vscode.commands.registerCommand(internalCommandIds.copyConvexEnvSet, async (projectRoot: unknown, key: unknown) => {
       if (typeof projectRoot !== 'string' || typeof key !== 'string') return;
       // Null: the server knows no such project or key (the hover outlived an edit).
-      const result = await client.sendRequest<ConvexEnvSetCommandResult | null>(convexEnvSetCommandRequest, { projectRoot, key } satisfies ConvexEnvSetCommandParams);
+      const result = await client.sendRequest<ConvexEnvSetCommandResult | null>(convexEnvSetCommandRequest, {
+        projectRoot,
+        key,
+      } satisfies ConvexEnvSetCommandParams);
       if (result) await copyCommandText(result.command, convexEnvSetNotice(result.placeholder, key));
     }),
   );
@@ -36,7 +40,9 @@ export function registerServerCommands(client: DiagnosticsClient): vscode.Dispos
 function convexEnvSetNotice(placeholder: ConvexEnvSetCommandResult['placeholder'], key: string): string | undefined {
   switch (placeholder) {
     case 'untrusted':
-      return vscode.l10n.t('Copied with a `<value>` placeholder: env files are not read in an untrusted workspace. Fill in the value, then run it in a terminal in the project folder.');
+      return vscode.l10n.t(
+        'Copied with a `<value>` placeholder: env files are not read in an untrusted workspace. Fill in the value, then run it in a terminal in the project folder.',
+      );
     case 'no-value':
       return vscode.l10n.t('Copied with a `<value>` placeholder: no local env file of this app gives {0} a value.', key);
     case 'none':
@@ -48,7 +54,10 @@ function convexEnvSetNotice(placeholder: ConvexEnvSetCommandResult['placeholder'
  * Puts a shell command on the clipboard and confirms with `notice`, which must not repeat the
  * text: it may contain a secret value.
  */
-async function copyCommandText(text: string, notice = vscode.l10n.t('Copied to the clipboard. Paste it into a terminal in the project folder.')): Promise<void> {
+async function copyCommandText(
+  text: string,
+  notice = vscode.l10n.t('Copied to the clipboard. Paste it into a terminal in the project folder.'),
+): Promise<void> {
   await vscode.env.clipboard.writeText(text);
   void vscode.window.showInformationMessage(notice);
 }
@@ -61,9 +70,19 @@ async function copyCommandText(text: string, notice = vscode.l10n.t('Copied to t
 async function disableRuleInSettings(ruleId: string, folderUri: vscode.Uri | undefined): Promise<void> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const folder = folderUri ? vscode.workspace.getWorkspaceFolder(folderUri) : undefined;
-  const target = folder && vscode.workspace.workspaceFile ? vscode.ConfigurationTarget.WorkspaceFolder : folders.length > 0 ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  const target =
+    folder && vscode.workspace.workspaceFile
+      ? vscode.ConfigurationTarget.WorkspaceFolder
+      : folders.length > 0
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
   const config = vscode.workspace.getConfiguration('clerkToolkit', folder?.uri ?? folders[0]?.uri ?? null);
   const inspected = config.inspect<Record<string, string>>('rules');
-  const current = (target === vscode.ConfigurationTarget.WorkspaceFolder ? inspected?.workspaceFolderValue : target === vscode.ConfigurationTarget.Workspace ? inspected?.workspaceValue : inspected?.globalValue) ?? {};
+  const current =
+    (target === vscode.ConfigurationTarget.WorkspaceFolder
+      ? inspected?.workspaceFolderValue
+      : target === vscode.ConfigurationTarget.Workspace
+        ? inspected?.workspaceValue
+        : inspected?.globalValue) ?? {};
   await config.update('rules', { ...current, [ruleId]: 'off' }, target);
 }

@@ -58,7 +58,11 @@ export function registerDiagnostics(context: vscode.ExtensionContext): Registere
   };
 
   const start = (): void => {
-    void client.start().catch((error: unknown) => log.error(vscode.l10n.t('The Clerk Auth Toolkit language server did not start: {0}', error instanceof Error ? error.message : String(error))));
+    void client
+      .start()
+      .catch((error: unknown) =>
+        log.error(vscode.l10n.t('The Clerk Auth Toolkit language server did not start: {0}', error instanceof Error ? error.message : String(error))),
+      );
   };
   const consider = async (document: vscode.TextDocument): Promise<void> => {
     if (client.state !== 'stopped' || document.uri.scheme !== 'file') return;
@@ -85,7 +89,8 @@ export function registerDiagnostics(context: vscode.ExtensionContext): Registere
         // Re-analysis fetches the online data again too.
         onlineCheck.reset();
         await client.sendRequest(reanalyzeRequest);
-      })),
+      }),
+    ),
   );
   // After activation returns: finding package.json files is I/O that activation must not wait for.
   setTimeout(() => {

@@ -84,7 +84,7 @@ export async function showFindingsQuickPick(client: DiagnosticsClient): Promise<
     findings.map(({ uri, diagnostic }) => ({
       label: `${icons[severityOf(diagnostic)]} ${diagnostic.message.split('\n')[0]}`,
       description: `${vscode.workspace.asRelativePath(uri)}:${diagnostic.range.start.line + 1}`,
-      detail: String(typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code ?? ''),
+      detail: String(typeof diagnostic.code === 'object' ? diagnostic.code.value : (diagnostic.code ?? '')),
       uri,
       diagnostic,
     })),
@@ -96,7 +96,9 @@ export async function showFindingsQuickPick(client: DiagnosticsClient): Promise<
 /** Whether some workspace folder has the diagnostics on (a resource-scoped setting: read per folder). */
 function diagnosticsEnabled(): boolean {
   const folders = vscode.workspace.workspaceFolders ?? [];
-  return folders.length === 0 || folders.some((folder) => vscode.workspace.getConfiguration('clerkToolkit', folder.uri).get<boolean>('diagnostics.enable', true));
+  return (
+    folders.length === 0 || folders.some((folder) => vscode.workspace.getConfiguration('clerkToolkit', folder.uri).get<boolean>('diagnostics.enable', true))
+  );
 }
 
 /** "No problems" only when something was checked: otherwise say why nothing was. */

@@ -6,9 +6,7 @@ import { loadWebhooksCore } from '../lazyModules';
 import type { HandledEventTypesProvider } from './handledEventTypes';
 import { PayloadDocuments } from './payloadDocuments';
 
-export type CatalogNode =
-  | { readonly kind: 'group'; readonly group: ClerkWebhookGroup }
-  | { readonly kind: 'event'; readonly event: ClerkWebhookEventSpec };
+export type CatalogNode = { readonly kind: 'group'; readonly group: ClerkWebhookGroup } | { readonly kind: 'event'; readonly event: ClerkWebhookEventSpec };
 
 /** Every Clerk webhook event type, grouped, from the generated catalog (works offline, without a key). */
 export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogNode> {
@@ -24,7 +22,8 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogNode>
       vscode.window.createTreeView('clerkToolkit.catalog', { treeDataProvider: this, showCollapseAll: true }),
       this.handledProvider.onDidChange(() => this.changed.fire()),
       vscode.commands.registerCommand(commandIds.openEventExample, (node?: CatalogNode) =>
-        node?.kind === 'event' ? payloads.open('example', node.event.type, node.event.example) : undefined),
+        node?.kind === 'event' ? payloads.open('example', node.event.type, node.event.example) : undefined,
+      ),
       vscode.commands.registerCommand(commandIds.copyHandlerCase, async (node?: CatalogNode) => {
         if (node?.kind !== 'event') return;
         await vscode.env.clipboard.writeText(handlerCase(node.event.type));
@@ -58,9 +57,7 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogNode>
     item.tooltip = new vscode.MarkdownString(
       `**${event.type}**\n\n${event.description}\n\n${handled ? vscode.l10n.t('Handled in this project.') : vscode.l10n.t('Not handled in this project yet.')}`,
     );
-    item.iconPath = handled
-      ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
-      : new vscode.ThemeIcon('symbol-event');
+    item.iconPath = handled ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('symbol-event');
     item.contextValue = handled ? 'clerkEvent.handled' : 'clerkEvent';
     item.command = { command: commandIds.openEventExample, title: vscode.l10n.t('Open Example Payload'), arguments: [node] };
     return item;

@@ -21,10 +21,7 @@ export interface WebhooksApi {
  * Registers the Clerk sidebar's views and commands. Cheap by design: nothing is read, fetched or
  * loaded from `dist/webhooks.js` until a view is shown or a command runs.
  */
-export function registerWebhooks(
-  context: vscode.ExtensionContext,
-  handledEventTypes: HandledEventTypesProvider,
-): WebhooksApi {
+export function registerWebhooks(context: vscode.ExtensionContext, handledEventTypes: HandledEventTypesProvider): WebhooksApi {
   registerSecretCommands(context);
   const connection = new WebhooksConnection(context);
   const payloads = new PayloadDocuments(async (kind, id) => {

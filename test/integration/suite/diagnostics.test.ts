@@ -68,7 +68,10 @@ async function hoverText(uri: vscode.Uri, needle: string, ours: RegExp): Promise
   await waitFor(`our hover at ${needle}`, async () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, document.positionAt(at + 2));
     // Without Markdown's backslash escapes: the text as the hover shows it.
-    text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n').replace(/\\([!-/:-@[-`{-~])/g, '$1');
+    text = hovers
+      .flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value)))
+      .join('\n')
+      .replace(/\\([!-/:-@[-`{-~])/g, '$1');
     return ours.test(text);
   });
   return text;
@@ -88,13 +91,22 @@ describe('diagnostics (VS Code adapter)', function () {
     // The server's first analysis of the workspace has been published: nothing above info may be reported.
     const first = await (await toolkit()).diagnostics.whenAnalyzed();
     assert.ok(first.generation >= 1);
-    const serious = vscode.languages.getDiagnostics().flatMap(([, diagnostics]) => diagnostics).filter((d) => d.source === source && d.severity <= vscode.DiagnosticSeverity.Warning);
-    assert.deepEqual(serious.map((d) => `${ruleIdOf(d)}: ${d.message}`), []);
+    const serious = vscode.languages
+      .getDiagnostics()
+      .flatMap(([, diagnostics]) => diagnostics)
+      .filter((d) => d.source === source && d.severity <= vscode.DiagnosticSeverity.Warning);
+    assert.deepEqual(
+      serious.map((d) => `${ruleIdOf(d)}: ${d.message}`),
+      [],
+    );
   });
 
   it('reports a seeded mistake with source, docs link, precise range and related information', async () => {
     const document = await editUnsaved(authConfig(), "'convex'", "'Convex'");
-    const [diagnostic] = await waitFor('convex-jwt-template-mismatch', () => ours(authConfig(), 'convex-jwt-template-mismatch').length > 0 && ours(authConfig(), 'convex-jwt-template-mismatch'));
+    const [diagnostic] = await waitFor(
+      'convex-jwt-template-mismatch',
+      () => ours(authConfig(), 'convex-jwt-template-mismatch').length > 0 && ours(authConfig(), 'convex-jwt-template-mismatch'),
+    );
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
     assert.match(document.getText(diagnostic.range), /^'?Convex'?$/);
     assert.ok(typeof diagnostic.code === 'object');
@@ -103,12 +115,18 @@ describe('diagnostics (VS Code adapter)', function () {
     const related = diagnostic.relatedInformation ?? [];
     assert.ok(related.length > 0, 'no related information');
     for (const entry of related) assert.ok(entry.location.uri.fsPath.startsWith(folder().fsPath), entry.location.uri.toString());
-    assert.ok(related.some((entry) => entry.location.uri.path.endsWith('/app/ConvexClientProvider.tsx')), 'related information points at ConvexProviderWithClerk');
+    assert.ok(
+      related.some((entry) => entry.location.uri.path.endsWith('/app/ConvexClientProvider.tsx')),
+      'related information points at ConvexProviderWithClerk',
+    );
   });
 
   it('a quick fix applied through vscode.executeCodeActionProvider removes the diagnostic', async () => {
     await editUnsaved(authConfig(), "'convex'", "'Convex'");
-    const [diagnostic] = await waitFor('the seeded diagnostic', () => ours(authConfig(), 'convex-jwt-template-mismatch').length > 0 && ours(authConfig(), 'convex-jwt-template-mismatch'));
+    const [diagnostic] = await waitFor(
+      'the seeded diagnostic',
+      () => ours(authConfig(), 'convex-jwt-template-mismatch').length > 0 && ours(authConfig(), 'convex-jwt-template-mismatch'),
+    );
     const actions = await codeActions(authConfig(), diagnostic.range, vscode.CodeActionKind.QuickFix.value);
     const titles = actions.map((action) => action.title);
     assert.ok(titles.includes('Disable convex-jwt-template-mismatch for this line'), titles.join(' | '));
@@ -121,7 +139,10 @@ describe('diagnostics (VS Code adapter)', function () {
 
   it('"disable for this line" inserts a disable comment that silences the finding', async () => {
     const document = await editUnsaved(authConfig(), "'convex'", "'Convex'");
-    const [diagnostic] = await waitFor('the seeded diagnostic', () => ours(authConfig(), 'convex-jwt-template-mismatch').length > 0 && ours(authConfig(), 'convex-jwt-template-mismatch'));
+    const [diagnostic] = await waitFor(
+      'the seeded diagnostic',
+      () => ours(authConfig(), 'convex-jwt-template-mismatch').length > 0 && ours(authConfig(), 'convex-jwt-template-mismatch'),
+    );
     const disable = (await codeActions(authConfig(), diagnostic.range)).find((action) => action.title === 'Disable convex-jwt-template-mismatch for this line');
     assert.ok(disable?.edit);
     assert.equal(await vscode.workspace.applyEdit(disable.edit), true);
@@ -144,7 +165,10 @@ describe('diagnostics (VS Code adapter)', function () {
     try {
       await vscode.workspace.openTextDocument(page);
       await editUnsaved(authConfig(), "'convex'", "'my-app'");
-      const [inPage] = await waitFor('a diagnostic in the page', () => ours(page, 'convex-jwt-template-mismatch').length > 0 && ours(page, 'convex-jwt-template-mismatch'));
+      const [inPage] = await waitFor(
+        'a diagnostic in the page',
+        () => ours(page, 'convex-jwt-template-mismatch').length > 0 && ours(page, 'convex-jwt-template-mismatch'),
+      );
       assert.equal(inPage.range.start.line, 6);
       await revertAll();
       await waitFor('the page diagnostic to clear after the revert', () => ours(page).length === 0);
@@ -160,7 +184,10 @@ describe('diagnostics (VS Code adapter)', function () {
     assert.ok(publishable, '.env.local has no pk_test_ key');
     const live = 'pk_live_' + Buffer.from('clerk.example.com$').toString('base64').replace(/=+$/, '');
     await editUnsaved(envLocal, publishable[1], live);
-    const [mismatch] = await waitFor('key-instance-mismatch in .env.local', () => ours(envLocal, 'key-instance-mismatch').length > 0 && ours(envLocal, 'key-instance-mismatch'));
+    const [mismatch] = await waitFor(
+      'key-instance-mismatch in .env.local',
+      () => ours(envLocal, 'key-instance-mismatch').length > 0 && ours(envLocal, 'key-instance-mismatch'),
+    );
     assert.equal(mismatch.severity, vscode.DiagnosticSeverity.Error);
     assert.ok(!mismatch.message.includes('FAKE'), 'the message must not contain a key value');
     await revertAll();
@@ -231,7 +258,10 @@ describe('diagnostics (VS Code adapter)', function () {
     const text = await diskText(proxy);
     await vscode.workspace.fs.rename(proxy, middleware);
     try {
-      const [deprecated] = await waitFor('middleware-file-convention on middleware.ts', () => ours(middleware, 'middleware-file-convention').length > 0 && ours(middleware, 'middleware-file-convention'));
+      const [deprecated] = await waitFor(
+        'middleware-file-convention on middleware.ts',
+        () => ours(middleware, 'middleware-file-convention').length > 0 && ours(middleware, 'middleware-file-convention'),
+      );
       const actions = await codeActions(middleware, deprecated.range, vscode.CodeActionKind.QuickFix.value);
       const rename = actions.find((action) => action.title === 'Rename middleware.ts to proxy.ts');
       assert.ok(rename?.edit, `no rename action with an edit among: ${actions.map((action) => action.title).join(' | ')}`);

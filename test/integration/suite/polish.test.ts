@@ -29,7 +29,10 @@ describe('progress and empty states', function () {
       Object.assign(vscode.window, { withProgress: original });
     }
     // Ours, finished; the language server may report its own progress besides.
-    assert.deepEqual(shown.filter((entry) => entry.title === 'Clerk: analysing the project…'), [{ location: vscode.ProgressLocation.Window, title: 'Clerk: analysing the project…', done: true }]);
+    assert.deepEqual(
+      shown.filter((entry) => entry.title === 'Clerk: analysing the project…'),
+      [{ location: vscode.ProgressLocation.Window, title: 'Clerk: analysing the project…', done: true }],
+    );
   });
 
   it('Show Findings says the diagnostics are off rather than "no problems"', async () => {

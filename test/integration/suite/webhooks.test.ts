@@ -17,7 +17,7 @@ const api = (): Promise<ClerkToolkitApi> => toolkit();
 
 async function label(provider: vscode.TreeDataProvider<unknown>, node: unknown): Promise<string> {
   const item = await provider.getTreeItem(node);
-  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 }
 
 describe('webhooks sidebar', function () {
@@ -25,7 +25,13 @@ describe('webhooks sidebar', function () {
 
   it('contributes the Clerk views and they resolve', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['clerkToolkit.setSecretKey', 'clerkToolkit.signOut', 'clerkToolkit.sendTestEvent', 'clerkToolkit.refreshDeliveries', 'clerkToolkit.filterDeliveries']) {
+    for (const id of [
+      'clerkToolkit.setSecretKey',
+      'clerkToolkit.signOut',
+      'clerkToolkit.sendTestEvent',
+      'clerkToolkit.refreshDeliveries',
+      'clerkToolkit.filterDeliveries',
+    ]) {
       assert.ok(commands.includes(id), `${id} is not registered`);
     }
     const { webhooks } = await api();
@@ -96,7 +102,10 @@ describe('webhooks sidebar', function () {
 
     it('stores the key in SecretStorage and shows the instance', async () => {
       const { webhooks } = await api();
-      const stored = await vscode.commands.executeCommand<boolean>('clerkToolkit.setSecretKey', { publishableKey, secretKey: 'sk_test_fakeClerkSvixSecretKey' });
+      const stored = await vscode.commands.executeCommand<boolean>('clerkToolkit.setSecretKey', {
+        publishableKey,
+        secretKey: 'sk_test_fakeClerkSvixSecretKey',
+      });
       assert.equal(stored, true);
       const rows = (await webhooks.instance.getChildren())!;
       const labels = await Promise.all(rows.map((row) => label(webhooks.instance, row)));
@@ -117,7 +126,11 @@ describe('webhooks sidebar', function () {
       const messages = rows.filter((row): row is Extract<DeliveryNode, { kind: 'message' }> => row.kind === 'message');
       assert.equal(messages.length, 25);
       const times = messages.map((row) => row.message.timestamp.getTime());
-      assert.deepEqual(times, [...times].sort((a, b) => b - a), 'not newest first');
+      assert.deepEqual(
+        times,
+        [...times].sort((a, b) => b - a),
+        'not newest first',
+      );
       assert.equal(rows[rows.length - 1].kind, 'loadMore');
       const item = await webhooks.deliveries.getTreeItem(messages[0]);
       assert.equal(item.contextValue, 'clerkDelivery');
@@ -171,7 +184,9 @@ describe('webhooks sidebar', function () {
           const headers = new Headers();
           for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
           try {
-            const event = await verifyWebhook(new Request(`http://127.0.0.1${req.url}`, { method: 'POST', headers, body: Buffer.concat(chunks) }), { signingSecret });
+            const event = await verifyWebhook(new Request(`http://127.0.0.1${req.url}`, { method: 'POST', headers, body: Buffer.concat(chunks) }), {
+              signingSecret,
+            });
             res.writeHead(200).end(`ok ${event.type}`);
           } catch (error) {
             res.writeHead(400).end(`Error verifying webhook: ${(error as Error).message}`);
@@ -192,7 +207,11 @@ describe('webhooks sidebar', function () {
 
     it('gets 400, with the reason, when the secret is wrong', async () => {
       const wrong = `whsec_${Buffer.from('another-signing-key-000000000000').toString('base64')}`;
-      const response = await vscode.commands.executeCommand<TestEventResponse>('clerkToolkit.sendTestEvent', { eventType: 'user.created', url, signingSecret: wrong });
+      const response = await vscode.commands.executeCommand<TestEventResponse>('clerkToolkit.sendTestEvent', {
+        eventType: 'user.created',
+        url,
+        signingSecret: wrong,
+      });
       assert.equal(response?.status, 400);
       assert.match(response.body, /signature/i);
     });

@@ -21,7 +21,10 @@ describe('convex env hover in Restricted Mode', function () {
     const position = document.positionAt(document.getText().indexOf(`process.env.${key}`) + 'process.env.'.length + 2);
     const text = await waitFor('the env key hover', async () => {
       const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position)) ?? [];
-      const shown = hovers.flatMap((hover) => hover.contents).map((content) => (content instanceof vscode.MarkdownString ? content.value : String(content))).join('\n');
+      const shown = hovers
+        .flatMap((hover) => hover.contents)
+        .map((content) => (content instanceof vscode.MarkdownString ? content.value : String(content)))
+        .join('\n');
       return shown.replace(/\\([!-/:-@[-`{-~])/g, '$1').includes(`**${key}**`) && shown;
     });
     assert.ok(!text.includes(`command:${command}`), `an untrusted hover offers the copy link: ${text}`);

@@ -26,17 +26,31 @@ describe('multi-root workspace', function () {
 
   // First in this run: nothing has been opened yet.
   it('fills the Problems panel when the workspace opens, without opening a file', async () => {
-    assert.deepEqual(vscode.window.visibleTextEditors.map((editor) => editor.document.uri.toString()), [], 'a file is open');
-    const [finding] = await diagnosticsWhere('webhook-event-type in events-a', () => ours(route('events-a'), 'webhook-event-type').length > 0 && ours(route('events-a'), 'webhook-event-type'));
+    assert.deepEqual(
+      vscode.window.visibleTextEditors.map((editor) => editor.document.uri.toString()),
+      [],
+      'a file is open',
+    );
+    const [finding] = await diagnosticsWhere(
+      'webhook-event-type in events-a',
+      () => ours(route('events-a'), 'webhook-event-type').length > 0 && ours(route('events-a'), 'webhook-event-type'),
+    );
     assert.equal(finding.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(finding.message, /'user\.create' is not a Clerk webhook event type/);
-    assert.equal(vscode.workspace.textDocuments.some((document) => document.uri.toString() === route('events-a').toString()), false, 'the route was opened');
+    assert.equal(
+      vscode.workspace.textDocuments.some((document) => document.uri.toString() === route('events-a').toString()),
+      false,
+      'the route was opened',
+    );
   });
 
-  it('applies each folder\'s settings: a rule turned off in events-b stays on in events-a', async () => {
+  it("applies each folder's settings: a rule turned off in events-b stays on in events-a", async () => {
     await (await toolkit()).diagnostics.whenAnalyzed();
     // Both folders are analysed (env-missing shows in both); only events-b turns webhook-event-type off.
-    await diagnosticsWhere('env-missing in both folders', () => ours(route('events-a'), 'env-missing').length > 0 && ours(route('events-b'), 'env-missing').length > 0);
+    await diagnosticsWhere(
+      'env-missing in both folders',
+      () => ours(route('events-a'), 'env-missing').length > 0 && ours(route('events-b'), 'env-missing').length > 0,
+    );
     assert.equal(ours(route('events-a'), 'webhook-event-type').length, 1);
     assert.equal(ours(route('events-b'), 'webhook-event-type').length, 0);
 
@@ -52,7 +66,7 @@ describe('multi-root workspace', function () {
     }
   });
 
-  it('editing the shared Convex package\'s auth.config.ts updates the findings of apps/web', async () => {
+  it("editing the shared Convex package's auth.config.ts updates the findings of apps/web", async () => {
     const authConfig = file('monorepo', 'packages', 'backend', 'convex', 'auth.config.ts');
     const page = file('monorepo', 'apps', 'web', 'app', 'dashboard', 'page.tsx');
     const original = await diskText(authConfig);
@@ -65,7 +79,10 @@ describe('multi-root workspace', function () {
     edit.replace(authConfig, new vscode.Range(document.positionAt(at), document.positionAt(at + 8)), "'my-app'");
     assert.equal(await vscode.workspace.applyEdit(edit), true);
     try {
-      const [mismatch] = await diagnosticsWhere('convex-jwt-template-mismatch in apps/web', () => ours(page, 'convex-jwt-template-mismatch').length > 0 && ours(page, 'convex-jwt-template-mismatch'));
+      const [mismatch] = await diagnosticsWhere(
+        'convex-jwt-template-mismatch in apps/web',
+        () => ours(page, 'convex-jwt-template-mismatch').length > 0 && ours(page, 'convex-jwt-template-mismatch'),
+      );
       assert.equal(mismatch.severity, vscode.DiagnosticSeverity.Error);
       assert.equal(mismatch.range.start.line, 6);
       assert.match(mismatch.message, /applicationID "my-app"/);
@@ -84,7 +101,10 @@ describe('multi-root workspace', function () {
     const text = await diskText(placed);
     await vscode.workspace.fs.rename(placed, misplaced);
     try {
-      const [finding] = await diagnosticsWhere('middleware-missing on the misplaced file', () => ours(misplaced, 'middleware-missing').length > 0 && ours(misplaced, 'middleware-missing'));
+      const [finding] = await diagnosticsWhere(
+        'middleware-missing on the misplaced file',
+        () => ours(misplaced, 'middleware-missing').length > 0 && ours(misplaced, 'middleware-missing'),
+      );
       const actions = await codeActions(misplaced, finding.range, vscode.CodeActionKind.QuickFix.value);
       const move = actions.find((action) => action.title === 'Move middleware.ts to src/middleware.ts');
       assert.ok(move?.edit, `no move action with an edit among: ${actions.map((action) => action.title).join(' | ')}`);
