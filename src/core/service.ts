@@ -146,7 +146,7 @@ export class ToolkitService {
   changeDocument(file: string, text: string): void {
     const path = normalizePath(file);
     this.documents.set(path, text);
-    this.folderOf(path)?.session.setOverlay(path, text);
+    for (const { session } of this.foldersContaining(path)) session.setOverlay(path, text);
     this.stale = true;
   }
 
@@ -154,7 +154,7 @@ export class ToolkitService {
   closeDocument(file: string): void {
     const path = normalizePath(file);
     if (!this.documents.delete(path)) return;
-    this.folderOf(path)?.session.setOverlay(path, undefined);
+    for (const { session } of this.foldersContaining(path)) session.setOverlay(path, undefined);
     this.stale = true;
   }
 
@@ -178,9 +178,13 @@ export class ToolkitService {
   analyze(): ServiceAnalysis {
     const findings = new Map<string, Finding[]>();
     const failures: string[] = [];
-    for (const { folder, session } of this.folders) {
+    for (const state of this.folders) {
+      const { folder, session } = state;
       if (folder.diagnosticsEnabled === false) continue;
-      for (const [file, list] of session.analyze()) findings.set(file, [...(findings.get(file) ?? []), ...list]);
+      for (const [file, list] of session.analyze()) {
+        // A folder nested in another is analysed by both; its files follow its own settings.
+        if (this.folderOf(file) === state) findings.set(file, list);
+      }
       failures.push(...session.getRuleFailures().map((failure) => describeFailure(failure)));
     }
     this.latest = { findings, failures };
@@ -332,8 +336,7 @@ export class ToolkitService {
 
   /** The folder's settings plus the online data, which only trusted workspaces get. */
   private effectiveSettings(folder: ServiceFolder): EngineSettings {
-    const templates = this.trusted ? this.onlineTemplates : undefined;
-    return templates ? { ...folder.settings, onlineJwtTemplates: templates } : { ...folder.settings, onlineJwtTemplates: undefined };
+    return { ...folder.settings, onlineJwtTemplates: this.trusted ? this.onlineTemplates : undefined };
   }
 
   private refreshSettings(): void {
@@ -343,10 +346,13 @@ export class ToolkitService {
 
   private onDisk(file: string, apply: (session: AnalysisSession, path: string) => void): void {
     const path = normalizePath(file);
-    const state = this.folderOf(path);
-    if (!state) return;
-    apply(state.session, path);
+    for (const { session } of this.foldersContaining(path)) apply(session, path);
     this.stale = true;
+  }
+
+  /** Every folder whose session sees a file: nested folders of a multi-root workspace overlap. */
+  private foldersContaining(file: string): FolderState[] {
+    return this.folders.filter((state) => this.isInside(file, state.folder.root));
   }
 
   /** The innermost folder containing a file (nested folders of a multi-root workspace). */

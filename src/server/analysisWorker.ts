@@ -1,7 +1,7 @@
 // Entry of dist/analysisWorker.js: the ToolkitService in a worker thread, so a long analysis never
 // blocks the server's main thread and can be stopped by terminating the thread.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver/node';
+import type { Diagnostic } from 'vscode-languageserver/node';
 import { configureL10n } from '../core/l10n';
 import { createNodeHost, type FileHost } from '../core/project/fileHost';
 import { allRules } from '../core/rules/registry';
@@ -152,16 +152,16 @@ const requests: WorkerRequests = {
   codeActions(uri, range, only) {
     const file = uriToPath(uri);
     if (file === undefined) return [];
-    // `source.fixAll.clerk` itself, or a parent kind such as `source.fixAll` (editor.codeActionsOnSave).
-    const wantsFixAll = only?.some((kind) => kind === fixAllKind || fixAllKind.startsWith(`${kind}.`));
-    const wantsQuickFix = !only || only.some((kind) => kind === 'quickfix' || kind.startsWith('quickfix.'));
-    const actions: CodeAction[] = [];
-    if (wantsQuickFix) actions.push(...service.codeActions(file, range).map((action) => toCodeAction(action, editContext)));
-    else if (wantsFixAll) {
-      const fixAll = service.fixAll(file);
-      if (fixAll) actions.push(toCodeAction(fixAll, editContext));
+    // `only` lists kinds or their parents: `source.fixAll` (editor.codeActionsOnSave) asks for `source.fixAll.clerk`.
+    const wanted = (kind: string) => !only || only.some((asked) => kind === asked || kind.startsWith(`${asked}.`));
+    if (!wanted('quickfix')) {
+      const fixAll = wanted(fixAllKind) ? service.fixAll(file) : undefined;
+      return fixAll ? [toCodeAction(fixAll, editContext)] : [];
     }
-    return actions;
+    return service
+      .codeActions(file, range)
+      .map((action) => toCodeAction(action, editContext))
+      .filter((action) => wanted(action.kind!));
   },
   projectSummary(uri) {
     const { summary, projectCount } = service.projectSummary(uri === undefined ? undefined : uriToPath(uri));

@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { JwtTemplateInfo } from '../core/model';
+import { cachedBundleLoader } from './workerBootstrap';
 import type { FromWorker, ToWorker, WorkerDocument, WorkerFolder, WorkerNotifications, WorkerRequests, WorkerState } from './workerProtocol';
 
 /** Why a request got no answer: the worker was stopped (time limit) or died (crash). */
@@ -152,7 +153,9 @@ export class AnalysisWorkerHost {
   private start(): void {
     const readingMarker = new SharedArrayBuffer(8);
     const state: WorkerState = { ...this.state, documents: [...this.documents.values()], readingMarker };
-    const worker = new Worker(this.options.workerFile ?? path.join(__dirname, 'analysisWorker.js'), { workerData: state });
+    const worker = this.options.workerFile
+      ? new Worker(this.options.workerFile, { workerData: state })
+      : new Worker(cachedBundleLoader(), { eval: true, workerData: { ...state, bundle: path.join(__dirname, 'analysisWorker.js') } });
     this.worker = worker;
     this.marker = new Int32Array(readingMarker);
     this.paths = new Map();

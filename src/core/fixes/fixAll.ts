@@ -1,9 +1,9 @@
 import type { Finding, Fix, TextEdit } from '../model';
 
+/** The fixes `source.fixAll.clerk` applies, merged; `workspaceChangeOf(plan)` turns it into one WorkspaceChange. */
 export interface FixAllPlan {
   edits: TextEdit[];
   createFiles: NonNullable<Fix['createFiles']>;
-  /** Applied after the edits, which use the old paths; a file is renamed at most once. */
   renameFiles: NonNullable<Fix['renameFiles']>;
   /** How many fixes made it in. */
   fixCount: number;
@@ -11,9 +11,10 @@ export interface FixAllPlan {
 
 /**
  * What `source.fixAll.clerk` applies: each finding's first `safe` fix, skipping fixes that put
- * text on the clipboard (they need the user) and fixes whose edits overlap an edit already taken
- * (two rules fixing the same text). Identical edits and files created twice (two findings adding the
- same env key, or creating the same proxy.ts) count once.
+ * text on the clipboard (they need the user), fixes whose edits overlap an edit already taken
+ * (two rules fixing the same text) and fixes whose renames collide with a file already created or
+ * renamed. Identical edits, created files and renames (two findings adding the same env key, or
+ * creating the same proxy.ts) count once.
  */
 export function planFixAll(findings: readonly Finding[]): FixAllPlan {
   const plan: FixAllPlan = { edits: [], createFiles: [], renameFiles: [], fixCount: 0 };
@@ -22,14 +23,21 @@ export function planFixAll(findings: readonly Finding[]): FixAllPlan {
     if (!fix) continue;
     const newEdits = fix.edits.filter((edit) => !plan.edits.some((taken) => sameEdit(taken, edit)));
     const newFiles = (fix.createFiles ?? []).filter((created) => !plan.createFiles.some((taken) => taken.file === created.file));
+    const newRenames = (fix.renameFiles ?? []).filter((renamed) => !plan.renameFiles.some((taken) => taken.from === renamed.from && taken.to === renamed.to));
     if (newEdits.some((edit) => plan.edits.some((taken) => overlaps(taken, edit)))) continue;
-    if (fix.renameFiles?.some((rename) => plan.renameFiles.some((taken) => taken.from === rename.from || taken.to === rename.to))) continue;
+    if (newRenames.some((renamed) => renameCollides(plan, renamed)) || newFiles.some((created) => plan.renameFiles.some((taken) => taken.to === created.file || taken.from === created.file))) continue;
     plan.edits.push(...newEdits);
     plan.createFiles.push(...newFiles);
-    plan.renameFiles.push(...(fix.renameFiles ?? []));
+    plan.renameFiles.push(...newRenames);
     plan.fixCount++;
   }
   return plan;
+}
+
+/** A second rename of the same file, onto the same target, or onto or from a file another fix creates. */
+function renameCollides(plan: FixAllPlan, renamed: { from: string; to: string }): boolean {
+  return plan.renameFiles.some((taken) => taken.from === renamed.from || taken.to === renamed.to || taken.to === renamed.from || taken.from === renamed.to) ||
+    plan.createFiles.some((created) => created.file === renamed.to || created.file === renamed.from);
 }
 
 function sameEdit(a: TextEdit, b: TextEdit): boolean {

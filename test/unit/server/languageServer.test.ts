@@ -106,6 +106,16 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
     assert.deepEqual(edit.edits, [{ range: diagnostic.range, newText: 'user.created' }]);
     assert.ok(actions.some((action) => action.title === 'Disable webhook-event-type for this line'));
     assert.ok(actions.some((action) => action.kind === 'source.fixAll.clerk'));
+    // On save (`editor.codeActionsOnSave: { "source.fixAll": … }`), only fix-all comes, with the same edit.
+    const onSave = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: client.uri(route) },
+      range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      onSave.map((action) => [action.kind, action.edit]),
+      [['source.fixAll.clerk', replace.edit]],
+    );
 
     // The rename fix of the never-opened middleware.ts is a real RenameFile.
     const renameActions = (await client.connection.sendRequest('textDocument/codeAction', {

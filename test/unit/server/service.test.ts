@@ -86,6 +86,16 @@ describe('ToolkitService', () => {
     assert.deepEqual([...toolkit.analyze().findings.keys()], []);
   });
 
+  it("reports a file of a folder nested in another once, under the inner folder's settings", () => {
+    const toolkit = service(createMemoryHost(nextApp('/ws/a/apps/web')), { folders: ['/ws/a', '/ws/a/apps/web'] });
+    toolkit.setFolderSettings('/ws/a/apps/web', { severityOverrides: { probe: 'info' } });
+    const findings = [...toolkit.analyze().findings.values()].flat();
+    assert.deepEqual(
+      findings.map((finding) => [finding.location.file, finding.severity]),
+      [['/ws/a/apps/web/app/page.tsx', 'info']],
+    );
+  });
+
   it('analyses unsaved text while a document is open and the file on disk after it closes', () => {
     const host = createMemoryHost(nextApp('/ws/a'));
     const toolkit = service(host);
