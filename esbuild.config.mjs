@@ -71,6 +71,10 @@ const entries = [
   { entryPoints: { webhooks: 'src/core/webhooks/index.ts' } },
   // The `clerk-toolkit` command.
   { entryPoints: { cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  // The language server (started by the extension, and by `clerk-toolkit lsp`, which bundles it too).
+  { entryPoints: { server: 'src/server/main.ts' } },
+  // Its analysis thread: the engine, loaded by the server next to itself (dist/analysisWorker.js).
+  { entryPoints: { analysisWorker: 'src/server/analysisWorker.ts' } },
 ];
 
 // Stale bundles or source maps from another mode must not end up in the .vsix.

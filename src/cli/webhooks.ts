@@ -1,9 +1,10 @@
 // `clerk-toolkit webhooks catalog|list|trigger`: the terminal face of src/core/webhooks.
 import * as l10n from '@vscode/l10n';
-import { parse as parseEnv } from 'dotenv';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { firstDefined, readFolderEnv } from '../core/env/folderEnv';
+import { secretKeyName, webhookSigningSecretName, webhookSigningSecretNames } from '../core/env/keyNames';
+import { normalizePath } from '../core/project/fileHost';
 import {
   WebhookDeliveries,
   buildTestEnvelope,
@@ -22,10 +23,6 @@ import {
 const exit = { ok: 0, failed: 1, usage: 2 } as const;
 
 const requestTimeoutMs = 15_000;
-/** The env files of the app in the current directory, in Next.js precedence (highest first). */
-const envFileNames = ['.env.development.local', '.env.local', '.env.development', '.env'];
-/** The name in Clerk's docs first, then the one older guides used. */
-const signingSecretNames = ['CLERK_WEBHOOK_SIGNING_SECRET', 'CLERK_WEBHOOK_SECRET'];
 
 /** A mistake in the arguments: the message and a pointer to `--help`, exit code 2. */
 class UsageError extends Error {}
@@ -97,7 +94,7 @@ async function list(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { limit: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
   const limit = values.limit === undefined ? 20 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 250) throw new UsageError(l10n.t('--limit must be a whole number from 1 to 250.'));
-  const secretKey = process.env.CLERK_SECRET_KEY?.trim();
+  const secretKey = process.env[secretKeyName]?.trim();
   if (!secretKey) throw new SetupError(l10n.t('CLERK_SECRET_KEY is not set in the environment.'));
 
   const deliveries = new WebhookDeliveries({
@@ -163,19 +160,20 @@ async function signingSecret(option: string | undefined): Promise<string> {
     return fromStdin;
   }
   if (option) return option;
-  const fromEnv = process.env.CLERK_WEBHOOK_SIGNING_SECRET?.trim();
+  const fromEnv = process.env[webhookSigningSecretName]?.trim();
   if (fromEnv) return fromEnv;
-  for (const file of envFileNames) {
-    let values: Record<string, string>;
-    try {
-      values = parseEnv(fs.readFileSync(path.join(process.cwd(), file)));
-    } catch {
-      continue;
-    }
-    const found = signingSecretNames.map((name) => values[name]?.trim()).find(Boolean);
-    if (found) return found;
-  }
+  // The app's env files as `next dev` loads them (and as the diagnostics read them).
+  const found = firstDefined(readFolderEnv(normalizePath(process.cwd()), readIfPresent), webhookSigningSecretNames);
+  if (found) return found.value;
   throw new SetupError(
     l10n.t('No signing secret: pass --secret - (stdin), set CLERK_WEBHOOK_SIGNING_SECRET, or add it to .env.local in the current directory.'),
   );
+}
+
+function readIfPresent(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

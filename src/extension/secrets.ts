@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { decodePublishableKey, encodePublishableKey, secretKeyInstanceType, type PublishableKeyInfo } from '../core/clerkKeys';
+import { secretKeyName } from '../core/env/keyNames';
 import { readWorkspaceEnv, type AppEnv } from './webhooks/workspaceEnv';
 
 /**
@@ -25,8 +26,6 @@ export interface SetSecretKeyArgs {
   secretKey?: string;
 }
 
-const publishableKeyNames = ['NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'CLERK_PUBLISHABLE_KEY', 'VITE_CLERK_PUBLISHABLE_KEY'];
-const secretKeyName = 'CLERK_SECRET_KEY';
 const secretKeyId = (host: string): string => `clerkToolkit.secretKey/${host}`;
 /** The cached Svix session of an instance; removed with the key it was minted from. */
 export const svixSessionId = (host: string): string => `clerkToolkit.svixSession/${host}`;
@@ -46,8 +45,7 @@ export interface WorkspaceInstance {
 export async function findWorkspaceInstances(): Promise<WorkspaceInstance[]> {
   const found: WorkspaceInstance[] = [];
   for (const env of await readWorkspaceEnv()) {
-    const key = publishableKeyNames.map((name) => env.get(name)).find((value) => value !== undefined);
-    const instance = key && decodePublishableKey(key.value);
+    const instance = env.instance()?.instance;
     if (instance) found.push({ instance, env });
   }
   return found;

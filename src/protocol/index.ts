@@ -13,6 +13,13 @@ export interface ServerInitializationOptions {
   locale?: string;
   /** Translations of the server's strings (VS Code's `l10n.bundle` for this extension), when not English. */
   l10nBundle?: Record<string, string>;
+  /**
+   * The client runs `internalCommandIds` (copy a fix's text, disable a rule in settings, the hover's
+   * copy link): code actions and hovers then offer them. Other editors leave it out.
+   */
+  extensionCommands?: boolean;
+  /** Milliseconds an analysis may stay on one file before it is stopped and that file is skipped (default 20,000; tests lower it). */
+  analysisTimeLimitMs?: number;
 }
 
 /** Client → server notification: the online check's result (undefined = none, offline analysis). */

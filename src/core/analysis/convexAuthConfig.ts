@@ -139,3 +139,13 @@ export function looksLikeClerkIssuer(value: ConfigValue | undefined): boolean {
   if (value.envVar) return /CLERK/i.test(value.envVar);
   return value.literal !== undefined && /clerk/i.test(value.literal.text);
 }
+
+/** The `aud` values a Clerk JWT template sets (string or array claim; anything else sets none). */
+export function templateAudiences(claims: Record<string, unknown> | undefined): string[] {
+  const aud = claims?.aud;
+  if (typeof aud === 'string') return [aud];
+  return Array.isArray(aud) ? aud.filter((value): value is string => typeof value === 'string') : [];
+}
+
+/** Convex's audience for `ConvexProviderWithClerk` tokens (Clerk's Convex integration, or the `convex` JWT template). */
+export const convexAudience = 'convex';

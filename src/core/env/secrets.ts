@@ -1,4 +1,4 @@
-import { secretKeyName, webhookSigningSecretName } from './variables';
+import { secretKeyName, webhookSigningSecretName } from './keyNames';
 
 /** Clerk and Convex variables that hold secrets: only the server may read them. */
 export const serverSecretVariables: ReadonlySet<string> = new Set([

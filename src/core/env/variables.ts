@@ -9,9 +9,9 @@ import type { RuleContext } from '../model';
 import type { Location, Range } from '../model';
 import { descendants, mentionsAny, rangeOfNode } from '../parse/sourceFile';
 
-export const publishableKeyName = 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY';
-export const secretKeyName = 'CLERK_SECRET_KEY';
-export const webhookSigningSecretName = 'CLERK_WEBHOOK_SIGNING_SECRET';
+import { publishableKeyName, secretKeyName } from './keyNames';
+
+export { publishableKeyName, secretKeyName, webhookSigningSecretName } from './keyNames';
 
 /** Set by the platform or runtime, never by the app's env files. */
 const platformVariables = new Set([

@@ -3,6 +3,8 @@ import type { Finding, Fix, TextEdit } from '../model';
 export interface FixAllPlan {
   edits: TextEdit[];
   createFiles: NonNullable<Fix['createFiles']>;
+  /** Applied after the edits, which use the old paths; a file is renamed at most once. */
+  renameFiles: NonNullable<Fix['renameFiles']>;
   /** How many fixes made it in. */
   fixCount: number;
 }
@@ -14,15 +16,17 @@ export interface FixAllPlan {
  same env key, or creating the same proxy.ts) count once.
  */
 export function planFixAll(findings: readonly Finding[]): FixAllPlan {
-  const plan: FixAllPlan = { edits: [], createFiles: [], fixCount: 0 };
+  const plan: FixAllPlan = { edits: [], createFiles: [], renameFiles: [], fixCount: 0 };
   for (const finding of findings) {
     const fix = finding.fixes?.find((candidate) => candidate.safe && candidate.clipboardText === undefined);
     if (!fix) continue;
     const newEdits = fix.edits.filter((edit) => !plan.edits.some((taken) => sameEdit(taken, edit)));
     const newFiles = (fix.createFiles ?? []).filter((created) => !plan.createFiles.some((taken) => taken.file === created.file));
     if (newEdits.some((edit) => plan.edits.some((taken) => overlaps(taken, edit)))) continue;
+    if (fix.renameFiles?.some((rename) => plan.renameFiles.some((taken) => taken.from === rename.from || taken.to === rename.to))) continue;
     plan.edits.push(...newEdits);
     plan.createFiles.push(...newFiles);
+    plan.renameFiles.push(...(fix.renameFiles ?? []));
     plan.fixCount++;
   }
   return plan;

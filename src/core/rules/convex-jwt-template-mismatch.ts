@@ -1,15 +1,12 @@
 import * as l10n from '@vscode/l10n';
 import type * as ts from 'typescript';
-import { isClerkProvider, readAuthConfig, type AuthConfigProvider } from '../analysis/convexAuthConfig';
+import { convexAudience as CONVEX_AUDIENCE, isClerkProvider, readAuthConfig, templateAudiences, type AuthConfigProvider } from '../analysis/convexAuthConfig';
 import { convexPeersOf, readConvexClientAuth, type ConvexClientAuth, type TemplateRequest } from '../analysis/convexClientAuth';
 import { openingOf } from '../analysis/jsxTree';
 import { rangeOfNode, rangeOfStringContent } from '../parse/sourceFile';
 import type { JwtTemplateInfo, RuleContext } from '../model';
 import type { Rule } from './rule';
 import type { Finding, Fix, Location, RelatedInfo } from '../model';
-
-/** The audience `ConvexProviderWithClerk` tokens carry (Clerk's Convex integration, or the `convex` template). */
-const CONVEX_AUDIENCE = 'convex';
 
 /**
  * Convex accepts a token only when its `aud` contains a provider's `applicationID`; the names on
@@ -60,9 +57,7 @@ function renameLiteral(literal: ts.StringLiteralLike, to: string, title: string,
 }
 
 function audiencesOf(template: JwtTemplateInfo | undefined): string[] {
-  const aud = template?.claims.aud;
-  if (typeof aud === 'string') return [aud];
-  return Array.isArray(aud) ? aud.filter((value): value is string => typeof value === 'string') : [];
+  return templateAudiences(template?.claims);
 }
 
 function findTemplate(ctx: RuleContext, name: string): JwtTemplateInfo | undefined {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { localEnvFileNames, resolveAppEnv, type EnvFile } from '../../core/env/appEnv';
-import { parseEnvFile } from '../../core/env/envFile';
+import { localEnvFileNames } from '../../core/env/appEnv';
+import { clerkInstanceOf, firstDefined, readFolderEnv } from '../../core/env/folderEnv';
+import type { PublishableKeyInfo } from '../../core/clerkKeys';
 
 export interface EnvValue {
   value: string;
@@ -8,10 +9,13 @@ export interface EnvValue {
   file: vscode.Uri;
 }
 
-/** The merged env (Next.js load order) of one app folder, i.e. a folder holding env files. */
+/** The merged env (Next.js load order, as the diagnostics read it) of one app folder, i.e. a folder holding env files. */
 export interface AppEnv {
   folder: vscode.Uri;
-  get(name: string): EnvValue | undefined;
+  /** The value of the first of `names` that has one (trimmed, never blank), and its file. */
+  get(...names: readonly string[]): EnvValue | undefined;
+  /** The Clerk instance the folder's publishable key names, and the file it came from. */
+  instance(): { instance: PublishableKeyInfo; file: vscode.Uri } | undefined;
 }
 
 /**
@@ -20,30 +24,35 @@ export interface AppEnv {
  */
 export async function readWorkspaceEnv(): Promise<AppEnv[]> {
   if (!vscode.workspace.isTrusted) return [];
-  const files = await vscode.workspace.findFiles(`**/{${localEnvFileNames.join(',')}}`, '**/node_modules/**', 200);
-  const byFolder = new Map<string, vscode.Uri[]>();
-  for (const file of files) {
-    const folder = vscode.Uri.joinPath(file, '..').toString();
-    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
-  }
-  const apps = await Promise.all([...byFolder].map(async ([folder, uris]): Promise<AppEnv> => {
-    const envFiles = await Promise.all(uris.map(async (uri): Promise<EnvFile> => ({
-      file: uri.fsPath,
-      name: uri.path.slice(uri.path.lastIndexOf('/') + 1),
-      kind: 'local',
-      parsed: parseEnvFile(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')),
-    })));
-    const loadOrder = (file: EnvFile): number => localEnvFileNames.indexOf(file.name as (typeof localEnvFileNames)[number]);
-    const env = resolveAppEnv(envFiles.sort((a, b) => loadOrder(a) - loadOrder(b)));
+  const uris = await vscode.workspace.findFiles(`**/{${localEnvFileNames.join(',')}}`, '**/node_modules/**', 200);
+  // Keyed by URI path (any scheme: remote workspaces too), which is what the core's folder lookup joins names to.
+  const files = new Map<string, { uri: vscode.Uri; text: string }>();
+  await Promise.all(uris.map(async (uri) => {
+    files.set(uri.path, { uri, text: Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8') });
+  }));
+  const folders = new Map<string, vscode.Uri>();
+  for (const { uri } of files.values()) folders.set(folderOf(uri.path), vscode.Uri.joinPath(uri, '..'));
+  const apps = [...folders].map(([folder, folderUri]): AppEnv => {
+    const env = readFolderEnv(folder, (path) => files.get(path)?.text);
+    const uriOf = (file: string | undefined) => (file === undefined ? undefined : files.get(file)?.uri);
     return {
-      folder: vscode.Uri.parse(folder),
-      get(name) {
-        const definition = env.lookup(name);
-        const uri = definition?.file && uris.find((candidate) => candidate.fsPath === definition.file!.file);
-        return definition?.value.trim() && uri ? { value: definition.value.trim(), file: uri } : undefined;
+      folder: folderUri,
+      get(...names) {
+        const definition = firstDefined(env, names);
+        const file = uriOf(definition?.file?.file);
+        return definition && file ? { value: definition.value, file } : undefined;
+      },
+      instance() {
+        const found = clerkInstanceOf(env);
+        const file = uriOf(found?.definition.file?.file);
+        return found && file ? { instance: found.instance, file } : undefined;
       },
     };
-  }));
+  });
   // Shallow folders first, so a repository root wins over nested examples.
   return apps.sort((a, b) => a.folder.path.split('/').length - b.folder.path.split('/').length);
+}
+
+function folderOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/'));
 }

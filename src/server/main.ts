@@ -1,0 +1,5 @@
+// Entry of dist/server.js, the language server the VS Code extension starts (`--node-ipc` or
+// `--stdio`: vscode-languageserver picks the transport from the command line).
+import { startServer } from './server';
+
+startServer();
