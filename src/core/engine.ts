@@ -1,13 +1,15 @@
 import * as l10n from '@vscode/l10n';
 import type * as ts from 'typescript';
-import { clerkEventTypeComparisons } from './analysis/webhookEvents';
+import { clerkEventTypeComparisons, eventComparisonMarkers } from './analysis/webhookEvents';
 import { validClerkEventTypes } from './rules/webhook-event-type';
 import { resolveAppEnv } from './env/appEnv';
 import { createNodeHost, normalizePath, OverlayHost, type FileHost } from './project/fileHost';
 import { ProjectDiscovery } from './project/discover';
+import type { ModuleSource } from './project/moduleGraph';
 import type { Project, Workspace } from './project/types';
 import { maxExpandedLength } from './env/envFile';
-import { SourceCache, isSourceFile, maxTreeDepth } from './parse/sourceFile';
+import { ModuleFactsCache } from './parse/moduleFacts';
+import { SourceCache, isSourceFile, maxTreeDepth, mentionsAny } from './parse/sourceFile';
 import { allRules } from './rules/registry';
 import type { EngineSettings, RuleContext } from './model';
 import { docsUrl, type Rule } from './rules/rule';
@@ -77,6 +79,7 @@ const structuralFileNames = new Set([
 export class AnalysisSession {
   private readonly host: OverlayHost;
   private readonly sources = new SourceCache();
+  private readonly moduleFacts = new ModuleFactsCache();
   private discovery!: ProjectDiscovery;
   private readonly rules: Rule[];
   private settings: EngineSettings;
@@ -134,6 +137,7 @@ export class AnalysisSession {
     this.host.forget(path);
     this.discovery.removePath(path);
     this.sources.delete(path);
+    this.moduleFacts.delete(path);
     this.afterTreeChange(path);
   }
 
@@ -165,7 +169,7 @@ export class AnalysisSession {
     const valid = new Set(validClerkEventTypes);
     const handled = new Set<string>();
     for (const file of files) {
-      const sourceFile = this.source(file);
+      const sourceFile = mentionsAny(this.host.readFile(file), eventComparisonMarkers) ? this.source(file) : undefined;
       if (!sourceFile) continue;
       for (const { literal } of clerkEventTypeComparisons(sourceFile)) {
         if (valid.has(literal.text)) handled.add(literal.text);
@@ -195,7 +199,7 @@ export class AnalysisSession {
    * and files left out because they do not parse or are nested too deeply to walk.
    */
   getRuleFailures(): AnalysisFailure[] {
-    const files: AnalysisFailure[] = [...this.sources.problems()]
+    const files: AnalysisFailure[] = [...this.sources.problems((file) => this.host.readFile(file))]
       .filter(([file]) => this.discovery.hasFile(file))
       .map(([file, problem]) => ({
         projectRoot: this.projectRootOf(file),
@@ -214,7 +218,10 @@ export class AnalysisSession {
     const workspace = this.workspace!;
     // Rebuilt projects have no findings: `getWorkspace()` may have rebuilt them since the last analysis.
     for (const [root, project] of this.projects) {
-      if (!this.findingsByProject.has(root)) this.findingsByProject.set(root, this.runRules(workspace, project));
+      if (this.findingsByProject.has(root)) continue;
+      const read = [root, ...workspace.peersOf(project).map((peer) => peer.root)].map((folder) => `${folder}/`);
+      this.sources.focusOn((file) => read.some((folder) => file.startsWith(folder)));
+      this.findingsByProject.set(root, this.runRules(workspace, project));
     }
     const byFile = new Map<string, Finding[]>();
     for (const findings of this.findingsByProject.values()) {
@@ -231,7 +238,7 @@ export class AnalysisSession {
   }
 
   private resetDiscovery(roots: string[]): void {
-    this.discovery = new ProjectDiscovery(this.host, roots, (file) => this.source(file), { extraEnvFiles: this.settings.extraEnvFiles });
+    this.discovery = new ProjectDiscovery(this.host, roots, this.moduleSource, { extraEnvFiles: this.settings.extraEnvFiles });
     this.discovery.scan();
     this.markDirty('all');
   }
@@ -314,6 +321,19 @@ export class AnalysisSession {
     const text = this.host.readFile(file);
     return text === undefined || !isSourceFile(file) ? undefined : this.sources.get(file, text);
   }
+
+  /** Module facts for the project model's module graph: scanned from text, exact ones parsed once per content. */
+  private readonly moduleSource: ModuleSource = {
+    text: (file) => this.host.readFile(file),
+    scannedSpecifiers: (file) => {
+      const text = this.host.readFile(file);
+      return text === undefined || !isSourceFile(file) ? [] : this.moduleFacts.scannedSpecifiers(file, text);
+    },
+    facts: (file) => {
+      const text = this.host.readFile(file);
+      return text === undefined || !isSourceFile(file) ? undefined : this.moduleFacts.get(file, text, () => this.sources.get(file, text));
+    },
+  };
 
   private runRules(workspace: Workspace, project: Project): Finding[] {
     const failures: AnalysisFailure[] = [];

@@ -1,12 +1,11 @@
 import ignore from 'ignore';
 import { parse as parseJsonc } from 'jsonc-parser';
-import type * as ts from 'typescript';
 import { envTemplateFileNames, isEnvTemplateName, localEnvFileNames, type EnvFile, type EnvFileKind } from '../env/appEnv';
 import { parseEnvFile } from '../env/envFile';
 import { isSourceFile } from '../parse/sourceFile';
 import type { FileHost } from './fileHost';
 import { GitIgnore } from './gitignore';
-import { findClientModules, joinPath, readPathAliases } from './moduleGraph';
+import { findClientModules, joinPath, readPathAliases, type ModuleSource } from './moduleGraph';
 import type { ConvexDir, NextApp, PackageJson, Project, ProjectDocs, Workspace } from './types';
 import { resolveVersions } from './versions';
 
@@ -35,16 +34,18 @@ export interface DiscoveryOptions {
 /**
  * Finds the projects under the workspace folders. The file list is walked once and then kept up
  * to date with `addPath`/`removePath`; `buildProject` rebuilds one project's model from it (re-
- * reading its package.json, lock files and env files; parsed sources come from the caller's cache).
+ * reading its package.json, lock files and env files; module facts of sources come from the caller's cache).
  */
 export class ProjectDiscovery {
   readonly gitIgnore: GitIgnore;
   private files = new Set<string>();
+  /** Module resolutions per app and path aliases (`findClientModules`), dropped when a file appears or goes. */
+  private resolutions = new Map<string, Map<string, string | undefined>>();
 
   constructor(
     private readonly host: FileHost,
     readonly roots: string[],
-    private readonly sourceOf: (file: string) => ts.SourceFile | undefined,
+    private readonly moduleSource: ModuleSource,
     private readonly options: DiscoveryOptions = {},
   ) {
     this.gitIgnore = new GitIgnore(host, roots);
@@ -58,6 +59,7 @@ export class ProjectDiscovery {
 
   /** A created file or folder. */
   addPath(path: string): void {
+    this.resolutions.clear();
     const root = this.rootOf(path);
     if (!root || this.isInSkippedFolder(root, path)) return;
     const entries = this.host.readDirectory(path);
@@ -68,6 +70,7 @@ export class ProjectDiscovery {
 
   /** A deleted file or folder. */
   removePath(path: string): void {
+    this.resolutions.clear();
     this.files.delete(path);
     for (const file of [...this.files]) if (file.startsWith(`${path}/`)) this.files.delete(file);
     if (path.endsWith('/.gitignore')) this.gitIgnore.invalidate(path.slice(0, -'/.gitignore'.length));
@@ -201,9 +204,16 @@ export class ProjectDiscovery {
       middlewareFiles,
       routeHandlers,
       sourceFiles,
-      clientModules: findClientModules(sourceFiles, this.sourceOf, readPathAliases(this.host, root)),
+      clientModules: this.clientModulesOf(root, sourceFiles),
       versions,
     };
+  }
+
+  private clientModulesOf(root: string, sourceFiles: string[]): string[] {
+    const aliases = readPathAliases(this.host, root);
+    const key = `${root}\n${JSON.stringify(aliases)}`;
+    if (!this.resolutions.has(key)) this.resolutions.set(key, new Map());
+    return findClientModules(sourceFiles, this.moduleSource, aliases, this.resolutions.get(key));
   }
 
   /** Standard env files in load order, then extra ones from settings, then templates. */
