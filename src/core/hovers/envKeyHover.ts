@@ -93,9 +93,9 @@ export function envKeyHover(input: HoverInput, key: string, range: Range): Hover
   if (readers.some((reader) => convexDirs.some((convex) => reader.file.startsWith(`${convex.dir}/`)))) {
     parts.push(l10n.t('Convex functions read it from the deployment, not from env files: set it there with `npx convex env set`.'));
     // The link carries the app and the key only: the value is read when it is clicked, so it never
-    // sits in the hover. Untrusted workspaces get no link: reading env files out is what trust guards.
+    // sits in the hover. Untrusted workspaces get no link (reading env files out is what trust
+    // guards), and only a variable name gets one: what the command accepts, safe in a code span.
     const command = input.copyConvexEnvSetCommand;
-    // Only for a variable name (what the command accepts): it then needs no escaping inside the code span.
     if (input.trusted && command && /^[A-Za-z_]\w*$/.test(key)) {
       parts.push(commandLink(l10n.t('Copy `npx convex env set {0} …`', key), command, [project.root, key]));
       commands.push(command);

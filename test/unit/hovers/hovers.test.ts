@@ -161,6 +161,14 @@ describe('hovers (core)', () => {
       assert.doesNotMatch(odd.markdown, /Clerk instance|command:/);
     });
 
+    it('in an env file of another mode (.env.production), the key hovers too; its definitions are the development ones', () => {
+      const production = { ...files, '/ws/.env.production': 'SENTRY_AUTH_TOKEN=x\nCLERK_SECRET_KEY=sk_live_other\n' };
+      const content = hover(production, '/ws/.env.production', 'SENTRY_AUTH_TOKEN')!;
+      assert.deepEqual(content.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 17 } });
+      assert.match(content.markdown, /Not defined in any local env file of this app\./);
+      assert.match(hover(production, '/ws/.env.production', 'CLERK_SECRET_KEY')!.markdown, /\.env\\\.local\\:2\]\(file:\/\/\/ws\/\.env\.local#L2\) \(loaded\)/);
+    });
+
     it('a key no local env file defines says so', () => {
       const file = '/ws/app/page.tsx';
       const withRead = { ...files, [file]: 'export default function P() { return <p>{process.env.NEXT_PUBLIC_TITLE}</p>; }\n' };
