@@ -87,11 +87,6 @@ export class DiagnosticsClient implements vscode.Disposable {
     return this.starting ? 'starting' : 'stopped';
   }
 
-  /** The newest analysis the server reported, if any. */
-  get lastAnalysis(): DidAnalyzeParams | undefined {
-    return this.latest;
-  }
-
   /** Our diagnostics, as the client published them (the collection named `clerkToolkit`). */
   diagnostics(): [vscode.Uri, readonly vscode.Diagnostic[]][] {
     const all: [vscode.Uri, readonly vscode.Diagnostic[]][] = [];
