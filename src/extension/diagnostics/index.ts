@@ -50,10 +50,12 @@ export function registerDiagnostics(context: vscode.ExtensionContext): Registere
 
   /** Counts online template requests, so only the newest answer reaches the server. */
   let onlineRequests = 0;
-  const sendOnlineTemplates = (): void => {
+  /** `freshServer`: a server that just started has none, so "none" need not be sent (it would cost an analysis). */
+  const sendOnlineTemplates = (freshServer: boolean): void => {
     const request = ++onlineRequests;
     void onlineCheck.get().then((templates) => {
-      if (request === onlineRequests) void client.sendNotification(onlineTemplatesNotification, { templates } satisfies OnlineTemplatesParams);
+      if (request !== onlineRequests || (freshServer && templates === undefined)) return;
+      void client.sendNotification(onlineTemplatesNotification, { templates } satisfies OnlineTemplatesParams);
     });
   };
 
@@ -79,8 +81,8 @@ export function registerDiagnostics(context: vscode.ExtensionContext): Registere
     { dispose: () => void client.dispose() },
     registerServerCommands(client),
     // A restarted server has lost the templates: send them on every start.
-    client.onDidChangeState((state) => state === 'running' && sendOnlineTemplates()),
-    onlineCheck.onDidReset(sendOnlineTemplates),
+    client.onDidChangeState((state) => state === 'running' && sendOnlineTemplates(true)),
+    onlineCheck.onDidReset(() => sendOnlineTemplates(false)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client.restart()),
     vscode.workspace.onDidOpenTextDocument((document) => void consider(document)),
     vscode.commands.registerCommand(commandIds.showFindings, () => showFindingsQuickPick(client)),
