@@ -1,13 +1,15 @@
 import * as l10n from '@vscode/l10n';
 import type * as ts from 'typescript';
-import { clerkEventTypeComparisons } from './analysis/webhookEvents';
+import { clerkEventTypeComparisons, eventComparisonMarkers } from './analysis/webhookEvents';
 import { validClerkEventTypes } from './rules/webhook-event-type';
 import { resolveAppEnv } from './env/appEnv';
 import { createNodeHost, normalizePath, OverlayHost, type FileHost } from './project/fileHost';
 import { ProjectDiscovery } from './project/discover';
+import type { ModuleSource } from './project/moduleGraph';
 import type { Project, Workspace } from './project/types';
 import { maxExpandedLength } from './env/envFile';
-import { SourceCache, isSourceFile, maxTreeDepth } from './parse/sourceFile';
+import { ModuleFactsCache } from './parse/moduleFacts';
+import { SourceCache, isSourceFile, maxTreeDepth, mentionsAny } from './parse/sourceFile';
 import { allRules } from './rules/registry';
 import type { EngineSettings, RuleContext } from './model';
 import { docsUrl, type Rule } from './rules/rule';
@@ -77,6 +79,7 @@ const structuralFileNames = new Set([
 export class AnalysisSession {
   private readonly host: OverlayHost;
   private readonly sources = new SourceCache();
+  private readonly moduleFacts = new ModuleFactsCache();
   private discovery!: ProjectDiscovery;
   private readonly rules: Rule[];
   private settings: EngineSettings;
@@ -111,8 +114,15 @@ export class AnalysisSession {
       this.resetDiscovery(this.discovery.roots);
       return;
     }
-    if (structuralFileNames.has(name)) this.markDirty('all');
-    else this.markDirty(this.projectRootOf(path) ?? (isSourceFile(path) || name.startsWith('.env') ? undefined : 'all'));
+    if (structuralFileNames.has(name)) {
+      this.markDirty('all');
+      return;
+    }
+    const owner = this.projectRootOf(path);
+    const readers = this.readersOf(path);
+    for (const root of readers) this.markDirty(root);
+    if (owner !== undefined || readers.length > 0) this.markDirty(owner);
+    else if (!isSourceFile(path) && !name.startsWith('.env')) this.markDirty('all');
   }
 
   fileCreated(file: string): void {
@@ -127,6 +137,7 @@ export class AnalysisSession {
     this.host.forget(path);
     this.discovery.removePath(path);
     this.sources.delete(path);
+    this.moduleFacts.delete(path);
     this.afterTreeChange(path);
   }
 
@@ -158,7 +169,7 @@ export class AnalysisSession {
     const valid = new Set(validClerkEventTypes);
     const handled = new Set<string>();
     for (const file of files) {
-      const sourceFile = this.source(file);
+      const sourceFile = mentionsAny(this.host.readFile(file), eventComparisonMarkers) ? this.source(file) : undefined;
       if (!sourceFile) continue;
       for (const { literal } of clerkEventTypeComparisons(sourceFile)) {
         if (valid.has(literal.text)) handled.add(literal.text);
@@ -188,7 +199,7 @@ export class AnalysisSession {
    * and files left out because they do not parse or are nested too deeply to walk.
    */
   getRuleFailures(): AnalysisFailure[] {
-    const files: AnalysisFailure[] = [...this.sources.problems()]
+    const files: AnalysisFailure[] = [...this.sources.problems((file) => this.host.readFile(file))]
       .filter(([file]) => this.discovery.hasFile(file))
       .map(([file, problem]) => ({
         projectRoot: this.projectRootOf(file),
@@ -207,7 +218,10 @@ export class AnalysisSession {
     const workspace = this.workspace!;
     // Rebuilt projects have no findings: `getWorkspace()` may have rebuilt them since the last analysis.
     for (const [root, project] of this.projects) {
-      if (!this.findingsByProject.has(root)) this.findingsByProject.set(root, this.runRules(workspace, project));
+      if (this.findingsByProject.has(root)) continue;
+      const read = [root, ...workspace.peersOf(project).map((peer) => peer.root)].map((folder) => `${folder}/`);
+      this.sources.focusOn((file) => read.some((folder) => file.startsWith(folder)));
+      this.findingsByProject.set(root, this.runRules(workspace, project));
     }
     const byFile = new Map<string, Finding[]>();
     for (const findings of this.findingsByProject.values()) {
@@ -224,14 +238,35 @@ export class AnalysisSession {
   }
 
   private resetDiscovery(roots: string[]): void {
-    this.discovery = new ProjectDiscovery(this.host, roots, (file) => this.source(file), { extraEnvFiles: this.settings.extraEnvFiles });
+    this.discovery = new ProjectDiscovery(this.host, roots, this.moduleSource, { extraEnvFiles: this.settings.extraEnvFiles });
     this.discovery.scan();
     this.markDirty('all');
   }
 
+  /**
+   * A created or deleted file changes its project's file lists; at the top of a workspace folder or
+   * under its `docs/` (Markdown, env templates, turbo.json) also the documentation lists of every
+   * project below. Anywhere else outside every project it may create or remove a project.
+   */
   private afterTreeChange(path: string): void {
     const name = path.slice(path.lastIndexOf('/') + 1);
-    this.markDirty(structuralFileNames.has(name) ? 'all' : this.projectRootOf(path) ?? 'all');
+    if (structuralFileNames.has(name)) {
+      this.markDirty('all');
+      return;
+    }
+    const owner = this.projectRootOf(path);
+    const documentationReaders = this.discovery.isWorkspaceDocumentationPath(path)
+      ? [...this.projects.keys()].filter((root) => !this.discovery.roots.includes(root) && this.discovery.roots.some((workspaceRoot) => path.startsWith(`${workspaceRoot}/`) && root.startsWith(`${workspaceRoot}/`)))
+      : [];
+    for (const root of [...documentationReaders, ...this.readersOf(path)]) this.markDirty(root);
+    this.markDirty(owner ?? (documentationReaders.length > 0 ? undefined : 'all'));
+  }
+
+  /** Projects that read a file outside their own folder as documentation (workspace README, docs/, env templates, turbo.json). */
+  private readersOf(path: string): string[] {
+    return [...this.projects.values()]
+      .filter(({ docs }) => docs.markdownFiles.includes(path) || docs.turboFiles.includes(path) || docs.workspaceEnvTemplates.some((template) => template.file === path))
+      .map((project) => project.root);
   }
 
   private markDirty(root: string | 'all' | undefined): void {
@@ -250,7 +285,18 @@ export class AnalysisSession {
       this.failuresByProject = new Map();
       for (const root of this.discovery.projectRoots()) this.rebuildProject(root);
     } else {
+      // A project reads its peers' folders (monorepo: the web app reads `packages/backend/convex`).
+      for (const project of this.projects.values()) {
+        if (this.workspace?.peersOf(project).some((peer) => dirty.has(peer.root))) dirty.add(project.root);
+      }
+      const shapeBefore = new Map([...dirty].map((root) => [root, shapeOf(this.projects.get(root))]));
       for (const root of dirty) this.rebuildProject(root);
+      // An app that gained or lost its Convex folder (or a package its last Convex file) changes who peers with whom.
+      if ([...dirty].some((root) => shapeOf(this.projects.get(root)) !== shapeBefore.get(root))) {
+        this.dirty = 'all';
+        this.refreshModel();
+        return;
+      }
     }
     if (dirty === 'all' || dirty.size > 0 || !this.workspace) this.workspace = this.discovery.assemble([...this.projects.values()]);
   }
@@ -275,6 +321,19 @@ export class AnalysisSession {
     const text = this.host.readFile(file);
     return text === undefined || !isSourceFile(file) ? undefined : this.sources.get(file, text);
   }
+
+  /** Module facts for the project model's module graph: scanned from text, exact ones parsed once per content. */
+  private readonly moduleSource: ModuleSource = {
+    text: (file) => this.host.readFile(file),
+    scannedSpecifiers: (file) => {
+      const text = this.host.readFile(file);
+      return text === undefined || !isSourceFile(file) ? [] : this.moduleFacts.scannedSpecifiers(file, text);
+    },
+    facts: (file) => {
+      const text = this.host.readFile(file);
+      return text === undefined || !isSourceFile(file) ? undefined : this.moduleFacts.get(file, text, () => this.sources.get(file, text));
+    },
+  };
 
   private runRules(workspace: Workspace, project: Project): Finding[] {
     const failures: AnalysisFailure[] = [];
@@ -351,6 +410,11 @@ function runIsolated(rule: Rule, ctx: RuleContext, failures: AnalysisFailure[]):
       skipped.set(reading, error);
     }
   }
+}
+
+/** What decides a project's peers: whether it holds a Next.js app and whether it holds Convex folders. */
+function shapeOf(project: Project | undefined): string {
+  return project ? `${project.nextApp ? 'app' : ''}+${project.convexDirs.length > 0 ? 'convex' : ''}` : 'none';
 }
 
 function sameFinding(a: Finding, b: Finding): boolean {

@@ -1,22 +1,29 @@
 import * as vscode from 'vscode';
-import { registerDiagnostics } from './diagnostics';
+import { registerDiagnostics, type DiagnosticsApi } from './diagnostics';
 import { registerWebhooks, type WebhooksApi } from './webhooks';
 
-/** Milliseconds `activate` took, exposed to tests through the extension's exports. */
+/** What the extension exports: integration tests read it through `extension.activate()`. */
 export interface ClerkToolkitApi {
+  /** Milliseconds `activate` took. */
   activationMs: number;
+  /** The language server's analyses and client state. */
+  diagnostics: DiagnosticsApi;
   /** The webhooks sidebar's tree providers, so integration tests can read the trees. */
   webhooks: WebhooksApi;
 }
 
+/** Stops the language server on deactivation; VS Code waits for the returned promise. */
+let stopDiagnostics: (() => Promise<void>) | undefined;
+
 export function activate(context: vscode.ExtensionContext): ClerkToolkitApi {
   const started = performance.now();
-  // Each feature registers cheap listeners and providers only; real work starts on first use.
-  const handledEventTypes = registerDiagnostics(context);
-  const webhooks = registerWebhooks(context, handledEventTypes);
-  return { activationMs: performance.now() - started, webhooks };
+  // Each feature registers cheap listeners and providers only; real work starts after activation.
+  const diagnostics = registerDiagnostics(context);
+  stopDiagnostics = diagnostics.stop;
+  const webhooks = registerWebhooks(context, diagnostics.handledEventTypes);
+  return { activationMs: performance.now() - started, diagnostics: diagnostics.api, webhooks };
 }
 
-export function deactivate(): void {
-  // Disposables registered on the context are disposed by VS Code.
+export function deactivate(): Promise<void> | undefined {
+  return stopDiagnostics?.();
 }

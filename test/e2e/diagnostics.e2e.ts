@@ -16,8 +16,9 @@ describe('diagnostics in the workbench', () => {
     await page.keyboard.press('Control+Alt+Enter');
     await page.keyboard.press('Escape');
 
+    // The language server starts with the workbench and may still be on its first analysis.
     const squiggle = page.locator('.editor-instance .squiggly-error').first();
-    await squiggle.waitFor({ timeout: 20_000 });
+    await squiggle.waitFor({ timeout: 45_000 });
 
     await page.keyboard.press('Control+Shift+M');
     const row = page.locator('.markers-panel .monaco-tl-row', { hasText: 'convex-jwt-template-mismatch' }).first();

@@ -40,9 +40,15 @@ export async function openFile(relativePath: string): Promise<void> {
   await page.keyboard.press('Control+P');
   await page.locator('.quick-input-widget input').fill(relativePath);
   // Wait for the search result itself, not a stale "recently opened" row.
-  await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${path.basename(relativePath)}"]`).first().waitFor();
+  await page
+    .locator(`.quick-input-list .monaco-list-row[aria-label*="${path.basename(relativePath)}"]`)
+    .first()
+    .waitFor();
   await page.keyboard.press('Enter');
-  await page.locator(`.tab.active[data-resource-name="${path.basename(relativePath)}"]`).first().waitFor();
+  await page
+    .locator(`.tab.active[data-resource-name="${path.basename(relativePath)}"]`)
+    .first()
+    .waitFor();
 }
 
 /** Opens the Clerk view container from the activity bar. */
@@ -60,7 +66,10 @@ export async function showClerkSidebar(): Promise<void> {
 /** The sidebar pane (view) whose header matches `name`. */
 export function sidebarPane(name: RegExp): Locator {
   const { page } = e2e();
-  return page.locator('.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: name }) }).first();
+  return page
+    .locator('.sidebar .pane')
+    .filter({ has: page.locator('.pane-header', { hasText: name }) })
+    .first();
 }
 
 /** Runs a command from the Command Palette by its visible title, as a user would. */

@@ -34,14 +34,20 @@ describe('webhooks sidebar in the workbench', () => {
     await create.click();
     assert.match(await answerDialog('Create'), /Svix|webhooks/i);
     await deliveries.locator('.monaco-list-row', { hasText: deliveredEvent }).first().waitFor({ timeout: 30_000 });
-    assert.ok(fake.requests.some((r) => r.api === 'clerk' && r.method === 'POST' && r.path === '/v1/webhooks/svix'), 'the app was not created through the Clerk API');
+    assert.ok(
+      fake.requests.some((r) => r.api === 'clerk' && r.method === 'POST' && r.path === '/v1/webhooks/svix'),
+      'the app was not created through the Clerk API',
+    );
   });
 
   it('lists recent deliveries with their status, and never shows the secret key', async () => {
     const deliveries = sidebarPane(/Recent Deliveries/i);
     const rows = await deliveries.locator('.monaco-list-row').allTextContents();
     assert.ok(rows.filter((row) => deliveredEvent.test(row)).length >= 5, `deliveries rows: ${rows.join(' | ')}`);
-    assert.ok(rows.some((row) => /Endpoints/.test(row)), 'the endpoints row is missing');
+    assert.ok(
+      rows.some((row) => /Endpoints/.test(row)),
+      'the endpoints row is missing',
+    );
     const instance = (await sidebarPane(/^Instance/i).textContent()) ?? '';
     assert.match(instance, /example-app-42\.clerk\.accounts\.dev/);
     assert.doesNotMatch(instance, /sk_test_/, 'the instance view must not show the secret key');
@@ -51,7 +57,10 @@ describe('webhooks sidebar in the workbench', () => {
 
   it('opens a delivered payload as a read-only JSON document', async () => {
     const { page } = e2e();
-    await sidebarPane(/Recent Deliveries/i).locator('.monaco-list-row', { hasText: deliveredEvent }).first().click();
+    await sidebarPane(/Recent Deliveries/i)
+      .locator('.monaco-list-row', { hasText: deliveredEvent })
+      .first()
+      .click();
     await page.waitForFunction(() => /"type":\s*"/.test(document.querySelector('.editor-instance .view-lines')?.textContent ?? ''));
     const text = (await page.locator('.editor-instance .view-lines').first().textContent()) ?? '';
     assert.match(text, /"object":\s*"event"/);
@@ -62,7 +71,9 @@ describe('webhooks sidebar in the workbench', () => {
     const { page, fake } = e2e();
     const resends = (): number => fake.requests.filter((r) => r.api === 'svix' && r.method === 'POST' && /\/resend$/.test(r.path)).length;
     const before = resends();
-    const row = sidebarPane(/Recent Deliveries/i).locator('.monaco-list-row', { hasText: deliveredEvent }).first();
+    const row = sidebarPane(/Recent Deliveries/i)
+      .locator('.monaco-list-row', { hasText: deliveredEvent })
+      .first();
 
     await chooseFromContextMenu(row, 'Resend');
     assert.match(await answerDialog('Cancel'), /Resend .* to /);
@@ -70,7 +81,10 @@ describe('webhooks sidebar in the workbench', () => {
 
     await chooseFromContextMenu(row, 'Resend');
     await answerDialog('Resend');
-    await page.locator('.notifications-toasts', { hasText: /queued/ }).first().waitFor();
+    await page
+      .locator('.notifications-toasts', { hasText: /queued/ })
+      .first()
+      .waitFor();
     assert.equal(resends(), before + 1);
   });
 });

@@ -21,7 +21,10 @@ describe('workbench with the fixture app', () => {
     const { page } = e2e();
     await showClerkSidebar();
     const sidebar = page.locator('.sidebar');
-    await sidebar.locator('.pane-header', { hasText: /Event Catalog/i }).first().waitFor();
+    await sidebar
+      .locator('.pane-header', { hasText: /Event Catalog/i })
+      .first()
+      .waitFor();
     const title = (await sidebar.locator('.composite.title').first().textContent()) ?? '';
     assert.match(title, /Clerk/i);
     await screenshot('sidebar', { selector: '.sidebar' });

@@ -11,7 +11,10 @@ export function runMochaSuite(suiteDir: string, timeoutMs = 60_000): Promise<voi
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: timeoutMs, reporter: 'spec' });
   const grep = process.env.CLERK_TOOLKIT_TEST_GREP;
   if (grep) mocha.grep(grep);
-  for (const file of fs.readdirSync(suiteDir).filter((name) => name.endsWith('.test.js')).sort()) {
+  for (const file of fs
+    .readdirSync(suiteDir)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(path.join(suiteDir, file));
   }
   return new Promise((resolve, reject) => {
@@ -24,5 +27,9 @@ export function runMochaSuite(suiteDir: string, timeoutMs = 60_000): Promise<voi
       if (failures > 0 || stats.passes === 0) reject(new Error(`${failures} test(s) failed, ${stats.passes} passed`));
       else resolve();
     });
+    // The reason right away, not only in the summary: a run cut short by the launcher's timeout still shows it.
+    runner.on('fail', (test, error: unknown) =>
+      console.log(`  ✘ ${test.fullTitle()}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    );
   });
 }

@@ -1,5 +1,84 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ClerkToolkitApi } from '../../src/extension/extension';
+import type { DidAnalyzeParams } from '../../src/protocol';
+
+export const extensionId = 'clerk-auth-toolkit.clerk-auth-toolkit';
+
+/** The extension's exported API (activating it if needed). */
+export async function toolkit(): Promise<ClerkToolkitApi> {
+  const extension = vscode.extensions.getExtension<ClerkToolkitApi>(extensionId);
+  assert.ok(extension, `${extensionId} not found`);
+  return extension.activate();
+}
+
+/**
+ * Runs `action` and resolves with the first analysis the language server publishes after it: the
+ * event tests wait for instead of sleeping before they assert that something is NOT shown.
+ */
+export async function analysisAfter(action: () => unknown, timeoutMs = 20_000): Promise<DidAnalyzeParams> {
+  const { diagnostics } = await toolkit();
+  let subscription: vscode.Disposable | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const analyzed = new Promise<DidAnalyzeParams>((resolve, reject) => {
+    subscription = diagnostics.onDidAnalyze(resolve);
+    timer = setTimeout(() => reject(new Error('timed out waiting for an analysis')), timeoutMs);
+  });
+  try {
+    await action();
+    return await analyzed;
+  } finally {
+    subscription?.dispose();
+    clearTimeout(timer);
+  }
+}
+
+/** Resolves once `probe` holds for the diagnostics: checked now and on every diagnostics change. */
+export function diagnosticsWhere<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
+  const now = probe();
+  if (now !== undefined && now !== false) return Promise.resolve(now);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, timeoutMs);
+    const subscription = vscode.languages.onDidChangeDiagnostics(() => {
+      const value = probe();
+      if (value === undefined || value === false) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(value);
+    });
+  });
+}
+
+/**
+ * Code actions as the light bulb gets them (resolved, so lazily computed edits are filled in). The
+ * workbench cancels a request when the set of providers changes meanwhile (the built-in TypeScript
+ * features register theirs when they activate): ask again then.
+ */
+export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
+  // The workbench asks providers only for documents it has loaded ("Illegal argument" otherwise).
+  await vscode.workspace.openTextDocument(uri);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind, 100)) ?? [];
+    } catch (error) {
+      if (attempt >= 10 || !(error instanceof Error) || error.message !== 'Canceled') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+/** Whether a file exists on disk. */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Polls until `probe` returns a value (not undefined or false), or fails after `timeoutMs`. */
 export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {

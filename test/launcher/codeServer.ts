@@ -14,7 +14,7 @@ export const codeServerDir = path.join(repoRoot, '.cache', 'code-server', 'node_
 const entry = path.join(codeServerDir, 'out', 'node', 'entry.js');
 
 export interface LaunchOptions extends ServerOptions {
-  /** Folder opened in the workbench. */
+  /** Folder opened in the workbench, or a `.code-workspace` file (multi-root). */
   workspace: string;
   /** Extension under development; an empty folder when testing an installed .vsix. */
   extensionDevelopmentPath: string;
@@ -32,6 +32,8 @@ export interface Session {
   testsDone: Promise<number>;
   /** Extension host exits other than a clean one, read from the server output. */
   hostCrashes: () => string[];
+  /** Lines of the extension host's log files (the ones the window's Output › Extension Host shows) matching `pattern`. */
+  hostLogLines: (pattern: RegExp) => string[];
   serverOutput: () => string;
   close: () => Promise<void>;
 }
@@ -86,7 +88,7 @@ export interface ServerOptions {
 export interface CodeServer {
   /** `http://127.0.0.1:PORT` */
   base: string;
-  /** The workbench URL opening `workspace` with the given extension under development (and tests). */
+  /** The workbench URL opening `workspace` (a folder or a .code-workspace file) with the given extension under development (and tests). */
   workbenchUrl: (workspace: string, extensionDevelopmentPath: string, extensionTestsPath?: string) => string;
   output: () => string;
   /** Temp folder holding HOME, TMPDIR, user data and extensions of this run. */
@@ -143,8 +145,16 @@ export async function startCodeServer(options: ServerOptions = {}): Promise<Code
   }
 
   const args = [
-    entry, ...common, '--auth', 'none', '--bind-addr', options.bindAddr ?? '127.0.0.1:0', '--disable-telemetry',
-    '--disable-update-check', '--disable-getting-started-override', '--ignore-last-opened',
+    entry,
+    ...common,
+    '--auth',
+    'none',
+    '--bind-addr',
+    options.bindAddr ?? '127.0.0.1:0',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
   ];
   if (!options.workspaceTrust) args.push('--disable-workspace-trust');
   let output = '';
@@ -175,7 +185,8 @@ export async function startCodeServer(options: ServerOptions = {}): Promise<Code
           ['skipReleaseNotes', 'true'],
         ];
         if (extensionTestsPath) payload.push(['extensionTestsPath', remoteUri(authority, extensionTestsPath)]);
-        return `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+        const opened = workspace.endsWith('.code-workspace') ? 'workspace' : 'folder';
+        return `${base}/?${opened}=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
       },
     };
   } catch (error) {
@@ -196,8 +207,16 @@ export async function launch(options: LaunchOptions): Promise<Session> {
     browser = await chromium.launch({
       executablePath: spawnSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).stdout.trim() || '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
     });
     if (previousTmp === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previousTmp;
@@ -216,6 +235,13 @@ export async function launch(options: LaunchOptions): Promise<Session> {
       url,
       testsDone,
       serverOutput: server.output,
+      hostLogLines: (pattern) =>
+        logFiles(server.sandboxDir).flatMap((file) =>
+          fs
+            .readFileSync(file, 'utf8')
+            .split('\n')
+            .filter((line) => pattern.test(line)),
+        ),
       hostCrashes: () =>
         [...server.output().matchAll(/Extension Host Process exited with code: (\S+), signal: (\S+)\./g)]
           .filter(([, code, signal]) => !(code === '0' && signal === 'null'))
@@ -234,7 +260,7 @@ export async function launch(options: LaunchOptions): Promise<Session> {
 
 /** Runs a mocha suite in the extension host; returns 0 only when it passed and the host stayed up. */
 export async function runSuite(options: LaunchOptions & { extensionTestsPath: string; label: string }): Promise<number> {
-  const timeoutMs = options.timeoutMs ?? 300_000;
+  const timeoutMs = options.timeoutMs ?? 600_000;
   const session = await launch(options);
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -252,9 +278,31 @@ export async function runSuite(options: LaunchOptions & { extensionTestsPath: st
       console.error(`[${options.label}] the extension host crashed:\n${crashes.join('\n')}`);
       return 1;
     }
+    // Settings read without the resource they belong to ignore per-folder values; VS Code logs each such read.
+    const unscoped = session
+      .hostLogLines(
+        /Accessing a resource scoped configuration without providing a resource.*|\[clerk-auth-toolkit\.clerk-auth-toolkit\] Accessing a resource scoped/,
+      )
+      .filter((line) => /clerk-auth-toolkit\.clerk-auth-toolkit|'clerkToolkit\./.test(line));
+    console.log(`[${options.label}] resource-scoped settings read without a resource: ${unscoped.length}`);
+    if (unscoped.length > 0) {
+      console.error(unscoped.slice(0, 5).join('\n'));
+      return 1;
+    }
     return code;
   } finally {
     clearTimeout(timer);
     await session.close();
   }
+}
+
+/** Extension host log files under a sandbox (code-server writes them below the user data dir). */
+function logFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...logFiles(full));
+    else if (/exthost.*\.log$/i.test(entry.name)) found.push(full);
+  }
+  return found;
 }

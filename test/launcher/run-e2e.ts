@@ -39,12 +39,19 @@ async function main(): Promise<number> {
     // A picture of the workbench at the moment a check failed says more than the selector that timed out.
     mocha.suite.afterEach(async function () {
       if (this.currentTest?.state === 'failed') {
-        const name = `failed-${this.currentTest.fullTitle().replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}`;
+        const name = `failed-${this.currentTest
+          .fullTitle()
+          .replace(/[^a-z0-9]+/gi, '-')
+          .slice(0, 80)}`;
         console.log(`[e2e] screenshot of the failure: ${await screenshot(name)}`);
       }
     });
     const dir = path.join(repoRoot, 'out', 'test', 'e2e');
-    for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.e2e.js')).sort()) mocha.addFile(path.join(dir, file));
+    for (const file of fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith('.e2e.js'))
+      .sort())
+      mocha.addFile(path.join(dir, file));
     await new Promise<void>((resolve) => {
       const runner = mocha.run(() => {
         passed = runner.stats?.passes ?? 0;

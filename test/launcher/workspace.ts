@@ -17,7 +17,42 @@ export function prepareWorkspace(name: string): string {
   return workspace;
 }
 
-/** Removes a folder made by `prepareWorkspace` (its parent holds the results file too). */
+/** One folder of a multi-root workspace: a fixture copy, optionally with files laid over it and folder settings. */
+export interface WorkspaceFolderSpec {
+  /** Folder name in the workspace (and on disk). */
+  name: string;
+  /** Fixture under test/fixtures to copy. */
+  fixture: string;
+  /** Files added to the copy (relative path → text): integration-only additions the other tiers must not see. */
+  files?: Record<string, string>;
+  /** Written to the folder's .vscode/settings.json. */
+  settings?: Record<string, unknown>;
+}
+
+/**
+ * Copies each folder into one throwaway root and writes `workspace.code-workspace` listing them;
+ * returns the path of that file, which the launcher opens instead of a folder.
+ */
+export function prepareMultiRootWorkspace(folders: WorkspaceFolderSpec[]): string {
+  const root = fs.mkdtempSync(path.join(repoRoot, '.cache', 'workspace-'));
+  for (const folder of folders) {
+    const target = path.join(root, folder.name);
+    fs.cpSync(fixture(folder.fixture), target, { recursive: true });
+    for (const [file, text] of Object.entries(folder.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(target, file)), { recursive: true });
+      fs.writeFileSync(path.join(target, file), text);
+    }
+    if (folder.settings) {
+      fs.mkdirSync(path.join(target, '.vscode'), { recursive: true });
+      fs.writeFileSync(path.join(target, '.vscode', 'settings.json'), JSON.stringify(folder.settings, null, 2));
+    }
+  }
+  const file = path.join(root, 'workspace.code-workspace');
+  fs.writeFileSync(file, JSON.stringify({ folders: folders.map((folder) => ({ path: folder.name })), settings: {} }, null, 2));
+  return file;
+}
+
+/** Removes a folder made by `prepareWorkspace`, or the root of `prepareMultiRootWorkspace` (its parent holds the results file too). */
 export function removeWorkspace(workspace: string): void {
   fs.rmSync(path.dirname(workspace), { recursive: true, force: true });
 }
@@ -47,7 +82,8 @@ export function reportTotals(results: TierResult[]): number {
 }
 
 // Workbench chatter that would bury mocha's output in the CI log.
-const workbenchNoise = /^(Creating a socket|\[Service Worker\]|Ignoring fetching additional builtin|Updating additional builtin|ChatSessionStore|Started local extension host|\[Extension Host\] Debugger)/;
+const workbenchNoise =
+  /^(Creating a socket|\[Service Worker\]|Ignoring fetching additional builtin|Updating additional builtin|ChatSessionStore|Started local extension host|\[Extension Host\] Debugger)/;
 
 export function printHostLine(line: string): void {
   if (!workbenchNoise.test(line)) console.log(line);

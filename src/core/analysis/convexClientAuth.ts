@@ -11,6 +11,7 @@
  */
 import * as ts from 'typescript';
 import { getImports, type ImportBinding } from '../parse/facts';
+import { memoizeBySource, mentionsAny } from '../parse/sourceFile';
 import type { ConvexDir, NextApp, Project, Workspace } from '../project/types';
 import { resolveStringLiteral } from './convexAuthConfig';
 import { findImportedElements, type JsxTagElement } from './jsxTree';
@@ -50,12 +51,20 @@ export interface ConvexClientAuth {
 
 const convexNextjsSinks = new Set(['fetchQuery', 'preloadQuery', 'fetchMutation', 'fetchAction']);
 
-export function readConvexClientAuth(files: readonly string[], sourceOf: SourceLookup): ConvexClientAuth {
+/**
+ * `textOf` (the files' text) lets files be picked by a cheap text test before parsing: a provider
+ * element needs a `convex/react…` import and a token path a Convex import, `getToken`, `setAuth` or
+ * `fetchAccessToken`; any other file is parsed only when it names a helper a token flows through.
+ */
+export function readConvexClientAuth(files: readonly string[], sourceOf: SourceLookup, textOf?: (file: string) => string | undefined): ConvexClientAuth {
   const result: ConvexClientAuth = { clerkProviders: [], customProviders: [], plainProviders: [], tokenCalls: [], templateRequests: [] };
-  const parsed = files.flatMap((file) => {
+  const parse = (file: string): ParsedModule[] => {
     const sourceFile = sourceOf(file);
     return sourceFile ? [{ file, sourceFile, imports: getImports(sourceFile) }] : [];
-  });
+  };
+  const mayHoldTokenPath = (file: string) => !textOf || mentionsAny(textOf(file), ['convex/', 'getToken', 'setAuth', 'fetchAccessToken']);
+  const parsed = files.filter(mayHoldTokenPath).flatMap(parse);
+  const others = textOf ? files.filter((file) => !mayHoldTokenPath(file)) : [];
   for (const { file, sourceFile, imports } of parsed) {
     for (const usage of findImportedElements(sourceFile, imports, ['ConvexProviderWithClerk'], (module) => module === 'convex/react-clerk')) {
       result.clerkProviders.push({ file, ...usage });
@@ -64,21 +73,34 @@ export function readConvexClientAuth(files: readonly string[], sourceOf: SourceL
       (usage.binding.importedName === 'ConvexProvider' ? result.plainProviders : result.customProviders).push({ file, ...usage });
     }
   }
-  const flow = new TokenFlow(parsed);
+  const flow = new TokenFlow(parsed, (name) => others.filter((file) => mentionsAny(textOf?.(file), [name])).flatMap(parse));
   for (const { file, sourceFile, imports } of parsed) {
     // A cheap text test first: only files that import Convex or name `getToken`/`setAuth` can hold a
     // token path, and walking every page of a large app on each edit is what an edit costs otherwise.
     if (!imports.some((binding) => binding.module.startsWith('convex/')) && !sourceFile.text.includes('getToken') && !sourceFile.text.includes('setAuth')) continue;
-    const visit = (node: ts.Node): void => {
-      const request = ts.isCallExpression(node) ? templateOfGetToken(node) : undefined;
-      if (request && flow.reachesConvex(node as ts.CallExpression)) result.templateRequests.push({ file, literal: request, name: request.text });
-      if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && suppliesToken(node, imports)) result.tokenCalls.push(node);
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    const sites = tokenSites(sourceFile);
+    for (const { call, literal } of sites.requests) {
+      if (flow.reachesConvex(call)) result.templateRequests.push({ file, literal, name: literal.text });
+    }
+    result.tokenCalls.push(...sites.tokenCalls);
   }
   return result;
 }
+
+/** `getToken({ template })` calls and calls that hand Convex a token, in one walk per tree (re-checks after an edit reuse it). */
+const tokenSites = memoizeBySource((sourceFile: ts.SourceFile) => {
+  const imports = getImports(sourceFile);
+  const requests: { call: ts.CallExpression; literal: ts.StringLiteralLike }[] = [];
+  const tokenCalls: (ts.CallExpression | ts.NewExpression)[] = [];
+  const visit = (node: ts.Node): void => {
+    const literal = ts.isCallExpression(node) ? templateOfGetToken(node) : undefined;
+    if (literal) requests.push({ call: node as ts.CallExpression, literal });
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && suppliesToken(node, imports)) tokenCalls.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return { requests, tokenCalls };
+});
 
 /** `x.setAuth(…)`, `fetchQuery(fn, args, options)` from `convex/nextjs`, `new ConvexHttpClient(url, options)`. */
 function suppliesToken(call: ts.CallExpression | ts.NewExpression, imports: ImportBinding[]): boolean {
@@ -112,7 +134,8 @@ interface ParsedModule {
 
 /** Follows a token value to a Convex sink (bounded depth: a variable or helper or two). */
 class TokenFlow {
-  constructor(private readonly modules: ParsedModule[]) {}
+  /** `modulesNaming(name)`: further modules whose text names a function (its callers may be among them). */
+  constructor(private readonly modules: ParsedModule[], private readonly modulesNaming: (name: string) => ParsedModule[] = () => []) {}
 
   reachesConvex(expression: ts.Expression, depth = 0): boolean {
     if (depth > 3) return false;
@@ -147,7 +170,7 @@ class TokenFlow {
   private callsOf(fn: { name: string; sourceFile: ts.SourceFile }): ts.CallExpression[] {
     const calls: ts.CallExpression[] = [];
     const stem = fn.sourceFile.fileName.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
-    for (const module of this.modules) {
+    for (const module of [...this.modules, ...this.modulesNaming(fn.name)]) {
       let localName: string | undefined;
       if (module.sourceFile === fn.sourceFile) localName = fn.name;
       else {
@@ -230,8 +253,9 @@ export interface ConvexPeers {
  * and `packages/backend/convex`) is paired with the workspace's projects holding only the other.
  */
 export function convexPeersOf(project: Project, workspace: Workspace): ConvexPeers {
-  const apps = project.nextApp ? [project.nextApp] : workspace.projects.filter((p) => p.nextApp && p.convexDirs.length === 0).map((p) => p.nextApp!);
-  const convexDirs = project.convexDirs.length > 0 ? project.convexDirs : workspace.projects.filter((p) => !p.nextApp).flatMap((p) => p.convexDirs);
+  const peers = workspace.peersOf(project);
+  const apps = project.nextApp ? [project.nextApp] : peers.flatMap((peer) => (peer.nextApp ? [peer.nextApp] : []));
+  const convexDirs = project.convexDirs.length > 0 ? project.convexDirs : peers.flatMap((peer) => peer.convexDirs);
   return { apps, convexDirs };
 }
 

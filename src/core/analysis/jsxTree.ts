@@ -5,6 +5,7 @@
  */
 import * as ts from 'typescript';
 import type { ImportBinding } from '../parse/facts';
+import { descendants, memoizeBySource } from '../parse/sourceFile';
 
 export type JsxTagElement = ts.JsxElement | ts.JsxSelfClosingElement;
 
@@ -36,16 +37,21 @@ export function findImportedElements(
   isModule: (module: string) => boolean,
 ): { element: JsxTagElement; binding: ImportBinding }[] {
   const found: { element: JsxTagElement; binding: ImportBinding }[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isJsxElement(node) || ts.isJsxSelfClosingElement(node)) {
-      const binding = importOfTag(node, imports);
-      if (binding && exportNames.includes(binding.importedName) && isModule(binding.module)) found.push({ element: node, binding });
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+  // No import from the module: no element can be one of its components.
+  if (!imports.some((binding) => isModule(binding.module))) return found;
+  for (const element of jsxTagElements(sourceFile)) {
+    const binding = importOfTag(element, imports);
+    if (binding && exportNames.includes(binding.importedName) && isModule(binding.module)) found.push({ element, binding });
+  }
   return found;
 }
+
+/** The file's JSX elements in document order: one walk per tree, however many rules look for components. */
+const jsxTagElements = memoizeBySource((sourceFile: ts.SourceFile): JsxTagElement[] => {
+  const elements: JsxTagElement[] = [];
+  for (const node of descendants(sourceFile)) if (ts.isJsxElement(node) || ts.isJsxSelfClosingElement(node)) elements.push(node);
+  return elements;
+});
 
 /** The JSX elements enclosing an element, innermost first (within one file). */
 export function enclosingElements(element: JsxTagElement): ts.JsxElement[] {

@@ -1,6 +1,7 @@
 /** Calls that need `clerkMiddleware()` to have run: `auth()`, `auth.protect()`, `currentUser()` from `@clerk/nextjs/server`. */
 import * as ts from 'typescript';
 import { getImports, unwrapExpression } from '../parse/facts';
+import { mentionsAny } from '../parse/sourceFile';
 import type { RuleContext } from '../model';
 
 const authFunctions = new Set(['auth', 'currentUser']);
@@ -14,7 +15,7 @@ export interface AuthUsage {
 export function authUsagesIn(ctx: RuleContext, files: readonly string[]): AuthUsage[] {
   const usages: AuthUsage[] = [];
   for (const file of files) {
-    const sourceFile = ctx.source(file);
+    const sourceFile = mentionsAny(ctx.readFile(file), ['@clerk/nextjs/server']) ? ctx.source(file) : undefined;
     if (!sourceFile) continue;
     const names = new Set(getImports(sourceFile)
       .filter((binding) => binding.module === '@clerk/nextjs/server' && !binding.typeOnly && authFunctions.has(binding.importedName))

@@ -15,6 +15,12 @@ export interface EventTypeComparison {
   typeExpression: ts.Expression;
 }
 
+/**
+ * Text that every module with such comparisons contains (events come from Clerk's types or verify
+ * helpers, or from svix's `Webhook`): other modules need not be parsed for them.
+ */
+export const eventComparisonMarkers = ['@clerk/', 'ebhook', 'svix'] as const;
+
 /** Every literal compared with a Clerk event's type in the module. */
 export const clerkEventTypeComparisons = memoizeBySource((sourceFile: ts.SourceFile): EventTypeComparison[] => {
   const imports = getImports(sourceFile);

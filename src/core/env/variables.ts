@@ -7,7 +7,7 @@ import { getEnvReads, getImports, getProperty, importOf, propertyNameText, resol
 import type { PackageJson, Project, Workspace } from '../project/types';
 import type { RuleContext } from '../model';
 import type { Location, Range } from '../model';
-import { descendants, rangeOfNode } from '../parse/sourceFile';
+import { descendants, mentionsAny, rangeOfNode } from '../parse/sourceFile';
 
 import { publishableKeyName, secretKeyName } from './keyNames';
 
@@ -55,7 +55,8 @@ export interface LocatedEnvRead extends EnvRead {
 
 export function envReadsIn(ctx: RuleContext, files: string[]): LocatedEnvRead[] {
   return files.filter((file) => !isTestOrFixtureFile(file, ctx.project.root)).flatMap((file) => {
-    const source = ctx.source(file);
+    // `process.env`, `process['env']` and Convex's imported `env` all spell `env`.
+    const source = mentionsAny(ctx.readFile(file), ['env']) ? ctx.source(file) : undefined;
     return source ? getEnvReads(source).map((read) => ({ ...read, file, location: { file, range: rangeOfNode(read.node, source) } })) : [];
   });
 }
@@ -162,7 +163,7 @@ export function t3EnvSchema(ctx: RuleContext): Map<string, EnvDeclaration> {
   if (cached) return cached;
   const keys = new Map<string, EnvDeclaration>();
   for (const file of ctx.project.nextApp?.sourceFiles ?? []) {
-    const source = ctx.source(file);
+    const source = mentionsAny(ctx.readFile(file), ['@t3-oss/env-']) ? ctx.source(file) : undefined;
     const imports = source ? getImports(source).filter((binding) => binding.importedName === 'createEnv' && binding.module.startsWith('@t3-oss/env-')) : [];
     if (!source || imports.length === 0) continue;
     for (const call of callsTo(source, imports.map((binding) => binding.localName))) {
@@ -309,7 +310,7 @@ export function nextConfigEnvKeys(ctx: RuleContext): Set<string> {
 export function verifyWebhookCallsWithoutSecret(ctx: RuleContext, files: string[]): { file: string; call: ts.CallExpression; location: Location }[] {
   const found: { file: string; call: ts.CallExpression; location: Location }[] = [];
   for (const file of files) {
-    const source = ctx.source(file);
+    const source = mentionsAny(ctx.readFile(file), ['verifyWebhook']) ? ctx.source(file) : undefined;
     if (!source) continue;
     const imports = getImports(source).filter((binding) => binding.importedName === 'verifyWebhook' && /^@clerk\/(nextjs|backend)\/webhooks$/.test(binding.module));
     if (imports.length === 0) continue;
@@ -349,7 +350,7 @@ const keylessClerkModules = new Set(['@clerk/nextjs/webhooks', '@clerk/nextjs/er
 export function clerkUse(ctx: RuleContext, files: string[]): ClerkUse | undefined {
   let first: Location | undefined;
   for (const file of files.filter((candidate) => !isTestOrFixtureFile(candidate, ctx.project.root))) {
-    const source = ctx.source(file);
+    const source = mentionsAny(ctx.readFile(file), ['@clerk/nextjs']) ? ctx.source(file) : undefined;
     if (!source) continue;
     const bindings = getImports(source).filter((binding) => !binding.typeOnly && /^@clerk\/nextjs(\/|$)/.test(binding.module) && !keylessClerkModules.has(binding.module));
     if (bindings.length === 0) continue;
@@ -373,7 +374,7 @@ function jsxElementNamed(source: ts.SourceFile, name: string): ts.Node | undefin
 export function usesConvex(ctx: RuleContext): boolean {
   if (ctx.project.convexDirs.length > 0) return true;
   return (ctx.project.nextApp?.sourceFiles ?? []).some((file) => {
-    const source = ctx.source(file);
+    const source = mentionsAny(ctx.readFile(file), ['convex']) ? ctx.source(file) : undefined;
     return source !== undefined && getImports(source).some((binding) => !binding.typeOnly && /^convex(\/|$)/.test(binding.module));
   });
 }
@@ -406,7 +407,7 @@ export function runsConvexDev(packageJson: PackageJson | undefined): boolean {
  */
 export function monorepoConvexUrlSource(workspace: Workspace, project: Project): Location | undefined {
   if (convexDevVariables(project).length > 0) return undefined;
-  const convexPackage = workspace.projects.find((candidate) => candidate !== project && !candidate.nextApp && candidate.convexDirs.length > 0);
+  const convexPackage = workspace.peersOf(project).find((peer) => !peer.nextApp && peer.convexDirs.length > 0);
   if (!convexPackage) return undefined;
   for (const file of convexPackage.envFiles) {
     const entry = findEntry(file.parsed, 'CONVEX_URL');

@@ -86,32 +86,79 @@ interface CachedSource {
 }
 
 /**
+ * Source text whose trees `SourceCache` keeps by default. A tree takes about 30 times its text
+ * (a 1.3 KB page: 40 KB), so 4 MB of text is about 120 MB of trees: the files an edit re-checks
+ * in a large app, without holding a 20,000-file workspace's 1.7 GB of trees.
+ */
+export const defaultTreeBudget = 4 * 1024 * 1024;
+
+/**
  * Parsed trees keyed by file and text: a file is re-parsed only when its text changed, which is
- * what makes re-analysis after a keystroke cheap (other files reuse their trees). A file the parser
- * cannot handle (it overflows its stack on ~1,000 nested parentheses) or whose tree is deeper than
- * `maxTreeDepth` yields no tree, and its problem is kept for the engine to report.
+ * what makes re-analysis after a keystroke cheap (other files reuse their trees). Trees are kept
+ * up to `treeBudget` characters of source. Beyond it, the least recently used trees of files out
+ * of focus (other projects than the one being analyzed) are dropped; when only focused trees are
+ * left, a further file is parsed without being kept. Dropping focused trees instead would make
+ * every rule's pass over a project larger than the budget parse each file again (LRU thrashes on
+ * repeated scans); this way most passes hit and the rest parse only the overflow. Per-file facts
+ * that outlive trees: `ModuleFactsCache`. A file the parser cannot handle (it overflows its stack
+ * on ~1,000 nested parentheses) or whose tree is deeper than `maxTreeDepth` yields no tree, and
+ * its problem is kept for the engine to report.
  */
 export class SourceCache {
+  /** In use order, least recent first (a hit moves the entry to the end). */
   private readonly entries = new Map<string, CachedSource>();
+  private keptCharacters = 0;
+  private isFocused: (file: string) => boolean = () => true;
+
+  constructor(private readonly treeBudget = defaultTreeBudget) {}
+
+  /** The files the next analysis step reads (a project and its peers): their trees are kept first. */
+  focusOn(isFocused: (file: string) => boolean): void {
+    this.isFocused = isFocused;
+  }
 
   get(file: string, text: string): ts.SourceFile | undefined {
-    let entry = this.entries.get(file);
-    if (!entry || entry.text !== text) {
-      entry = parseChecked(file, text);
+    const cached = this.entries.get(file);
+    if (cached && cached.text === text) {
+      if (cached.tree) {
+        this.entries.delete(file);
+        this.entries.set(file, cached);
+      }
+      return cached.tree;
+    }
+    this.delete(file);
+    const entry = parseChecked(file, text);
+    if (!entry.tree) this.entries.set(file, entry);
+    else if (this.makeRoom(text.length)) {
       this.entries.set(file, entry);
+      this.keptCharacters += text.length;
     }
     return entry.tree;
   }
 
-  /** Files whose current text yields no tree, with the reason. */
-  problems(): Map<string, SourceProblem> {
+  /**
+   * Files whose text yields no tree, with the reason. `textOf` gives the current texts: a file
+   * edited since (and not parsed again, as no rule needed it) has no problem any more.
+   */
+  problems(textOf?: (file: string) => string | undefined): Map<string, SourceProblem> {
     const problems = new Map<string, SourceProblem>();
-    for (const [file, entry] of this.entries) if (entry.problem) problems.set(file, entry.problem);
+    for (const [file, entry] of this.entries) if (entry.problem && (!textOf || textOf(file) === entry.text)) problems.set(file, entry.problem);
     return problems;
   }
 
   delete(file: string): void {
+    const entry = this.entries.get(file);
+    if (entry?.tree) this.keptCharacters -= entry.text.length;
     this.entries.delete(file);
+  }
+
+  /** Drops unfocused trees, least recently used first, until `characters` more fit; false when they do not. */
+  private makeRoom(characters: number): boolean {
+    for (const [file, entry] of this.entries) {
+      if (this.keptCharacters + characters <= this.treeBudget) return true;
+      if (entry.tree && !this.isFocused(file)) this.delete(file);
+    }
+    return this.keptCharacters + characters <= this.treeBudget;
   }
 }
 
@@ -124,6 +171,15 @@ function parseChecked(file: string, text: string): CachedSource {
   }
   const depth = treeDepth(tree, maxTreeDepth);
   return depth > maxTreeDepth ? { text, problem: { kind: 'too-deep', detail: String(depth) } } : { text, tree };
+}
+
+/**
+ * A cheap text test before parsing: whether a file's text contains any of `needles` (an imported
+ * module's name, a called function's name). A file without them cannot hold what the caller looks
+ * for, so it is never parsed for it: most files of a large app import neither Clerk nor Convex.
+ */
+export function mentionsAny(text: string | undefined, needles: readonly string[]): boolean {
+  return text !== undefined && needles.some((needle) => text.includes(needle));
 }
 
 /** The 0-based range of a node (without leading trivia). */

@@ -1,12 +1,11 @@
 import ignore from 'ignore';
 import { parse as parseJsonc } from 'jsonc-parser';
-import type * as ts from 'typescript';
 import { envTemplateFileNames, isEnvTemplateName, localEnvFileNames, type EnvFile, type EnvFileKind } from '../env/appEnv';
 import { parseEnvFile } from '../env/envFile';
 import { isSourceFile } from '../parse/sourceFile';
 import type { FileHost } from './fileHost';
 import { GitIgnore } from './gitignore';
-import { findClientModules, joinPath, readPathAliases } from './moduleGraph';
+import { findClientModules, joinPath, readPathAliases, type ModuleSource } from './moduleGraph';
 import type { ConvexDir, NextApp, PackageJson, Project, ProjectDocs, Workspace } from './types';
 import { resolveVersions } from './versions';
 
@@ -16,6 +15,17 @@ const skippedFolders = new Set(['node_modules', '.next', 'dist', 'out', 'build',
 /** At most this many Markdown files per project are searched for variable names (README first). */
 const maxMarkdownFiles = 40;
 
+/**
+ * A project holding only a Next.js app talks to the projects holding only Convex folders (their
+ * auth.config, functions and `CONVEX_URL`), and such a Convex package to the app-only projects that
+ * call it; every project may copy `CONVEX_URL` from a standalone Convex package. Workspace order.
+ */
+function peersAmong(project: Project, projects: Project[]): Project[] {
+  const convexOnly = (candidate: Project) => !candidate.nextApp && candidate.convexDirs.length > 0;
+  const appOnly = (candidate: Project) => candidate.nextApp !== undefined && candidate.convexDirs.length === 0;
+  return projects.filter((candidate) => candidate.root !== project.root && (convexOnly(candidate) || (convexOnly(project) && appOnly(candidate))));
+}
+
 export interface DiscoveryOptions {
   /** Extra env files (gitignore-style globs relative to each app root), loaded after the standard ones. */
   extraEnvFiles?: string[];
@@ -24,16 +34,18 @@ export interface DiscoveryOptions {
 /**
  * Finds the projects under the workspace folders. The file list is walked once and then kept up
  * to date with `addPath`/`removePath`; `buildProject` rebuilds one project's model from it (re-
- * reading its package.json, lock files and env files; parsed sources come from the caller's cache).
+ * reading its package.json, lock files and env files; module facts of sources come from the caller's cache).
  */
 export class ProjectDiscovery {
   readonly gitIgnore: GitIgnore;
   private files = new Set<string>();
+  /** Module resolutions per app and path aliases (`findClientModules`), dropped when a file appears or goes. */
+  private resolutions = new Map<string, Map<string, string | undefined>>();
 
   constructor(
     private readonly host: FileHost,
     readonly roots: string[],
-    private readonly sourceOf: (file: string) => ts.SourceFile | undefined,
+    private readonly moduleSource: ModuleSource,
     private readonly options: DiscoveryOptions = {},
   ) {
     this.gitIgnore = new GitIgnore(host, roots);
@@ -47,6 +59,7 @@ export class ProjectDiscovery {
 
   /** A created file or folder. */
   addPath(path: string): void {
+    this.resolutions.clear();
     const root = this.rootOf(path);
     if (!root || this.isInSkippedFolder(root, path)) return;
     const entries = this.host.readDirectory(path);
@@ -57,9 +70,16 @@ export class ProjectDiscovery {
 
   /** A deleted file or folder. */
   removePath(path: string): void {
+    this.resolutions.clear();
     this.files.delete(path);
     for (const file of [...this.files]) if (file.startsWith(`${path}/`)) this.files.delete(file);
     if (path.endsWith('/.gitignore')) this.gitIgnore.invalidate(path.slice(0, -'/.gitignore'.length));
+  }
+
+  /** Where projects below a workspace folder look for shared documentation: its top level and its `docs/` folder. */
+  isWorkspaceDocumentationPath(path: string): boolean {
+    const root = this.rootOf(path);
+    return root !== undefined && (path.slice(0, path.lastIndexOf('/')) === root || path.startsWith(`${root}/docs/`) || path === `${root}/docs`);
   }
 
   hasFile(file: string): boolean {
@@ -97,6 +117,7 @@ export class ProjectDiscovery {
       nextApps: projects.flatMap((project) => (project.nextApp ? [project.nextApp] : [])),
       convexDirs: projects.flatMap((project) => project.convexDirs),
       isGitIgnored: (file) => this.gitIgnore.isIgnored(file),
+      peersOf: (project) => peersAmong(project, projects),
     };
   }
 
@@ -183,9 +204,16 @@ export class ProjectDiscovery {
       middlewareFiles,
       routeHandlers,
       sourceFiles,
-      clientModules: findClientModules(sourceFiles, this.sourceOf, readPathAliases(this.host, root)),
+      clientModules: this.clientModulesOf(root, sourceFiles),
       versions,
     };
+  }
+
+  private clientModulesOf(root: string, sourceFiles: string[]): string[] {
+    const aliases = readPathAliases(this.host, root);
+    const key = `${root}\n${JSON.stringify(aliases)}`;
+    if (!this.resolutions.has(key)) this.resolutions.set(key, new Map());
+    return findClientModules(sourceFiles, this.moduleSource, aliases, this.resolutions.get(key));
   }
 
   /** Standard env files in load order, then extra ones from settings, then templates. */

@@ -7,11 +7,22 @@ import type { FileHost } from './fileHost';
  */
 export class GitIgnore {
   private readonly matchers = new Map<string, Ignore | undefined>();
+  /** Answers of `isIgnored` (rules ask for every file on every analysis; each answer costs a directory read). */
+  private readonly answers = new Map<string, boolean>();
 
   constructor(private readonly host: FileHost, private readonly roots: string[]) {}
 
   /** Whether a path (or one of its parent folders) is ignored. */
   isIgnored(file: string): boolean {
+    let answer = this.answers.get(file);
+    if (answer === undefined) {
+      answer = this.computeIsIgnored(file);
+      this.answers.set(file, answer);
+    }
+    return answer;
+  }
+
+  private computeIsIgnored(file: string): boolean {
     const root = this.roots.find((candidate) => file === candidate || file.startsWith(`${candidate}/`));
     if (!root || file === root) return false;
     const segments = file.slice(root.length + 1).split('/');
@@ -30,6 +41,7 @@ export class GitIgnore {
   /** Drops the cached matcher of a folder (its `.gitignore` changed). */
   invalidate(dir: string): void {
     this.matchers.delete(dir);
+    this.answers.clear();
   }
 
   private matches(root: string, segments: string[], isDirectory: boolean): boolean {

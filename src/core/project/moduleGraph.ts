@@ -1,7 +1,6 @@
 import { parse as parseJsonc } from 'jsonc-parser';
-import * as ts from 'typescript';
-import { directivesOf, getImports, getModuleSpecifiers, hasUseClientDirective, type ImportBinding } from '../parse/facts';
-import { sourceExtensions } from '../parse/sourceFile';
+import type { ModuleFacts } from '../parse/moduleFacts';
+import { mentionsAny, sourceExtensions } from '../parse/sourceFile';
 import type { FileHost } from './fileHost';
 
 /** `compilerOptions.paths` of the app's tsconfig/jsconfig, e.g. `@/*` → `./src/*`. */
@@ -47,39 +46,76 @@ export function resolveModule(specifier: string, fromFile: string, files: Readon
   return undefined;
 }
 
+/** What the module graph reads of a file: its text, scanned specifiers, and exact facts (a parse, so asked for sparingly). */
+export interface ModuleSource {
+  text(file: string): string | undefined;
+  scannedSpecifiers(file: string): string[];
+  facts(file: string): ModuleFacts | undefined;
+}
+
 /**
  * The modules that run only in the browser: `'use client'` modules, then (to a fixed point)
  * modules imported by at least one client module and by no server module. A module that declares
  * itself server code never joins, whoever imports it: a `'use server'` module (the client only
  * gets references to its actions) or one importing `server-only` (the build fails when client
  * code imports it, so its reads are not "undefined in the browser").
+ *
+ * Only the files that can matter are parsed: those whose text names a directive or `server-only`,
+ * and the two ends of import edges into modules a client module imports (where a type-only import
+ * must not count). Every other file is read by the scanner alone. `resolutions` keeps
+ * `resolveModule` answers by folder and specifier across calls with the same files and aliases.
  */
-export function findClientModules(files: string[], sourceOf: (file: string) => ts.SourceFile | undefined, aliases: PathAliases | undefined): string[] {
+export function findClientModules(files: string[], source: ModuleSource, aliases: PathAliases | undefined, resolutions = new Map<string, string | undefined>()): string[] {
   const fileSet = new Set(files);
-  const importers = new Map<string, Set<string>>();
+  const resolve = (specifier: string, file: string) => {
+    const key = `${file.slice(0, file.lastIndexOf('/'))}\n${specifier}`;
+    if (!resolutions.has(key)) resolutions.set(key, resolveModule(specifier, file, fileSet, aliases));
+    return resolutions.get(key);
+  };
+  /** target → importer → specifiers it is imported by (scanned: type-only imports included). */
+  const importers = new Map<string, Map<string, string[]>>();
   const client = new Set<string>();
   const server = new Set<string>();
   for (const file of files) {
-    const source = sourceOf(file);
-    if (!source) continue;
-    const specifiers = getModuleSpecifiers(source);
-    if (directivesOf(source).includes('use server') || specifiers.includes('server-only')) server.add(file);
-    else if (hasUseClientDirective(source)) client.add(file);
-    const imports = getImports(source);
-    for (const specifier of specifiers) {
-      const target = resolveModule(specifier, file, fileSet, aliases);
-      if (target && target !== file && !importsOnlyTypes(imports.filter((binding) => binding.module === specifier), target, sourceOf)) {
-        if (!importers.has(target)) importers.set(target, new Set());
-        importers.get(target)!.add(file);
-      }
+    if (mentionsAny(source.text(file), ['use server', 'use client', 'server-only'])) {
+      const facts = source.facts(file);
+      if (facts && (facts.directives.includes('use server') || facts.specifiers.includes('server-only'))) server.add(file);
+      else if (facts?.directives.includes('use client')) client.add(file);
+    }
+    for (const specifier of source.scannedSpecifiers(file)) {
+      const target = resolve(specifier, file);
+      if (!target || target === file) continue;
+      if (!importers.has(target)) importers.set(target, new Map());
+      const from = importers.get(target)!;
+      from.set(file, [...(from.get(file) ?? []), specifier]);
     }
   }
+  const realEdges = new Map<string, boolean>();
+  /** Whether `importer` really imports `target`: a value import (exact facts), not only types. */
+  const isRealEdge = (importer: string, target: string, specifiers: string[]): boolean => {
+    const key = `${importer}\n${target}`;
+    let real = realEdges.get(key);
+    if (real === undefined) {
+      const facts = source.facts(importer);
+      real = facts !== undefined && specifiers.some((specifier) => facts.specifiers.includes(specifier) &&
+        !importsOnlyTypes(facts.imports.filter((binding) => binding.module === specifier), () => source.facts(target)));
+      realEdges.set(key, real);
+    }
+    return real;
+  };
+  /** Imported by a client module and, counting value imports only, by nothing else. */
+  const joinsClient = (target: string, from: Map<string, string[]>): boolean => {
+    const entries = [...from];
+    if (!entries.some(([importer]) => client.has(importer))) return false;
+    if (entries.some(([importer, specifiers]) => !client.has(importer) && isRealEdge(importer, target, specifiers))) return false;
+    return entries.some(([importer, specifiers]) => client.has(importer) && isRealEdge(importer, target, specifiers));
+  };
   let changed = true;
   while (changed) {
     changed = false;
     for (const [file, from] of importers) {
       if (client.has(file) || server.has(file)) continue;
-      if ([...from].every((importer) => client.has(importer))) {
+      if (joinsClient(file, from)) {
         client.add(file);
         changed = true;
       }
@@ -92,21 +128,12 @@ export function findClientModules(files: string[], sourceOf: (file: string) => t
  * `import { Package } from './packages'` where `Package` is an interface or type alias there:
  * TypeScript erases the import, so the module does not reach the importer's bundle.
  */
-function importsOnlyTypes(bindings: ImportBinding[], target: string, sourceOf: (file: string) => ts.SourceFile | undefined): boolean {
+function importsOnlyTypes(bindings: ModuleFacts['imports'], targetFacts: () => ModuleFacts | undefined): boolean {
   if (bindings.length === 0) return false;
   if (bindings.every((binding) => binding.typeOnly)) return true;
-  const targetSource = sourceOf(target);
-  if (!targetSource) return false;
-  const types = new Set<string>();
-  const values = new Set<string>();
-  for (const statement of targetSource.statements) {
-    if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) types.add(statement.name.text);
-    else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) values.add(statement.name.text);
-    else if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) values.add(declaration.name.text);
-    }
-  }
-  return bindings.every((binding) => binding.typeOnly || (types.has(binding.importedName) && !values.has(binding.importedName)));
+  const target = targetFacts();
+  if (!target) return false;
+  return bindings.every((binding) => binding.typeOnly || (target.typeNames.includes(binding.importedName) && !target.valueNames.includes(binding.importedName)));
 }
 
 /** Joins and normalises `.`/`..` segments of '/' paths. */

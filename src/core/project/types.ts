@@ -105,4 +105,10 @@ export interface Workspace {
   convexDirs: ConvexDir[];
   /** True when a file or folder is ignored by a `.gitignore` (read along the way from its root). */
   isGitIgnored(file: string): boolean;
+  /**
+   * The other projects whose folders a project's rules read (monorepo: `apps/web` and the Convex
+   * package `packages/backend` it talks to). The engine re-checks a project when one of its peers
+   * changes, so a finding in one project caused by a file of another does not go stale.
+   */
+  peersOf(project: Project): Project[];
 }

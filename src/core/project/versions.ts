@@ -1,6 +1,5 @@
 import { parse as parseJsonc } from 'jsonc-parser';
 import * as semver from 'semver';
-import { parse as parseYaml } from 'yaml';
 import type { FileHost } from './fileHost';
 import type { InstalledVersions, PackageJson, TrackedPackage } from './types';
 import { trackedPackages } from './types';
@@ -119,23 +118,109 @@ function safely(read: () => string | undefined): string | undefined {
   }
 }
 
-/** package-lock v2/v3 `packages` (nested under the workspace package first), or v1 `dependencies`. */
+/**
+ * package-lock v2/v3 `packages` (nested under the workspace package first), or v1 `dependencies`.
+ * A lock of a large app is megabytes; only the entries asked for are parsed: in `packages`, keys
+ * are install paths (`node_modules/next`), which occur nowhere else in the file as a key.
+ */
 function fromNpmLock(text: string, relative: string, name: string): string | undefined {
-  const lock: unknown = JSON.parse(text);
-  const packages = objectField(lock, 'packages');
-  const nested = relative ? stringField(packages, `${relative}/node_modules/${name}`, 'version') : undefined;
-  return nested ?? stringField(packages, `node_modules/${name}`, 'version') ?? stringField(objectField(lock, 'dependencies'), name, 'version');
+  const entryVersion = (key: string) => stringField({ entry: jsonValueOfKey(text, key) }, 'entry', 'version');
+  const installed = (relative ? entryVersion(`${relative}/node_modules/${name}`) : undefined) ?? entryVersion(`node_modules/${name}`);
+  if (installed !== undefined || keyOffset(text, 'packages') !== undefined) return installed;
+  // lockfile v1 has no `packages`; its `dependencies` nest per package, so it is read whole (old and small).
+  return stringField(objectField(JSON.parse(text), 'dependencies'), name, 'version');
 }
 
-/** pnpm-lock `importers[<dir>]` (v6+), or the top-level `dependencies` of a single-package lock. */
+/**
+ * The JSON value of the first property named `key` (as a key: the string is followed by `:`),
+ * parsed alone; undefined when there is none. Callers pick keys that are unique in the file.
+ */
+export function jsonValueOfKey(text: string, key: string): unknown {
+  const start = keyOffset(text, key);
+  const end = start === undefined ? undefined : endOfJsonValue(text, start);
+  return start === undefined || end === undefined ? undefined : JSON.parse(text.slice(start, end));
+}
+
+/** The offset just after the `:` of the first property named `key`. */
+function keyOffset(text: string, key: string): number | undefined {
+  const quoted = JSON.stringify(key);
+  for (let at = text.indexOf(quoted); at !== -1; at = text.indexOf(quoted, at + 1)) {
+    let colon = at + quoted.length;
+    while (/\s/.test(text[colon] ?? '')) colon++;
+    if (text[colon] === ':') return colon + 1;
+  }
+  return undefined;
+}
+
+/** Where the JSON value starting at (or after whitespace from) `start` ends: balanced brackets outside strings. */
+function endOfJsonValue(text: string, start: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let index = start; index < text.length; index++) {
+    const char = text[index];
+    if (inString) {
+      if (char === '\\') index++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') {
+      inString = true;
+    } else if (char === '{' || char === '[') {
+      depth++;
+    } else if (char === '}' || char === ']') {
+      if (depth === 0) return index;
+      depth--;
+      if (depth === 0) return index + 1;
+    } else if (char === ',' && depth === 0) {
+      return index;
+    }
+  }
+  return depth === 0 ? text.length : undefined;
+}
+
+/**
+ * pnpm-lock `importers[<dir>]` (v6+), or the top-level `dependencies` of a single-package lock,
+ * read line by line: the lock's structure is fixed block YAML (two-space indents, one key per
+ * line), and a general YAML parse of a lock of thousands of packages costs more than the analysis.
+ */
 function fromPnpmLock(text: string, relative: string, name: string): string | undefined {
-  type Deps = Record<string, string | { version?: string }>;
-  const lock = parseYaml(text) as { importers?: Record<string, { dependencies?: Deps; devDependencies?: Deps }>; dependencies?: Deps; devDependencies?: Deps };
-  const importer = lock.importers?.[relative || '.'] ?? lock;
-  const entry = importer.dependencies?.[name] ?? importer.devDependencies?.[name];
-  const version: unknown = typeof entry === 'string' ? entry : entry?.version;
-  // `16.4.6(react@19.3.1)` carries peer suffixes.
-  return typeof version === 'string' ? version.replace(/\(.*$/, '') : undefined;
+  const lines = linesOf(text);
+  const importers = entryOf(lines, -1, 0, 'importers');
+  const importer = importers && entryOf(lines, importers.line, 2, relative || '.');
+  const [scope, indent] = importer ? [importer.line, 4] : [-1, 0];
+  for (const field of ['dependencies', 'devDependencies']) {
+    const block = entryOf(lines, scope, indent, field);
+    const dependency = block && entryOf(lines, block.line, indent + 2, name);
+    if (!dependency) continue;
+    // v6+: `version: 16.4.6(react@19.3.1)` below the name; v5: `next: 16.4.6_react@18.2.0` inline.
+    const version = dependency.value || entryOf(lines, dependency.line, indent + 4, 'version')?.value;
+    return version?.replace(/[(_].*$/, '');
+  }
+  return undefined;
+}
+
+/** The `key: value` line indented exactly `indent` spaces inside the block opened at line `parent` (-1: the document), unquoted. */
+function entryOf(lines: string[], parent: number, indent: number, key: string): { value: string; line: number } | undefined {
+  for (let index = parent + 1; index < lines.length; index++) {
+    const line = lines[index];
+    const lineIndent = line.length - line.trimStart().length;
+    if (lineIndent === line.length || line[lineIndent] === '#') continue;
+    if (lineIndent < indent) return undefined;
+    if (lineIndent !== indent) continue;
+    const match = /^(?:'([^']*)'|"([^"]*)"|([^\s:'"][^:]*?)):(?:\s+(.*))?$/.exec(line.slice(indent));
+    if (match && (match[1] ?? match[2] ?? match[3]) === key) return { value: unquote(match[4]?.trim() ?? ''), line: index };
+  }
+  return undefined;
+}
+
+let lastSplit: { text: string; lines: string[] } | undefined;
+
+/** The lines of a lock file, split once for the several packages and projects that read it in a row. */
+function linesOf(text: string): string[] {
+  if (lastSplit?.text !== text) lastSplit = { text, lines: text.split(/\r?\n/) };
+  return lastSplit.lines;
+}
+
+function unquote(value: string): string {
+  return /^(['"]).*\1$/.test(value) ? value.slice(1, -1) : value;
 }
 
 /**

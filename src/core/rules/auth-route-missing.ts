@@ -3,7 +3,7 @@ import * as ts from 'typescript';
 import { attributeOf, attributeString, findImportedElements, openingOf } from '../analysis/jsxTree';
 import { readClerkMiddlewareFile } from '../analysis/middlewareHandler';
 import { getImports, getProperty, propertyNameText, resolveObjectLiteral } from '../parse/facts';
-import { rangeOfNode, rangeOfStringContent } from '../parse/sourceFile';
+import { mentionsAny, rangeOfNode, rangeOfStringContent } from '../parse/sourceFile';
 import type { NextApp } from '../project/types';
 import type { RuleContext } from '../model';
 import type { Rule } from './rule';
@@ -95,7 +95,7 @@ function configuredUrls(app: NextApp, ctx: RuleContext): ConfiguredUrl[] {
     ? [{ path: literal.text, source: name, kind, location: { file: literal.getSourceFile().fileName, range: rangeOfStringContent(literal) } }]
     : [];
   for (const file of app.sourceFiles) {
-    const sourceFile = ctx.source(file);
+    const sourceFile = mentionsAny(ctx.readFile(file), ['@clerk/']) ? ctx.source(file) : undefined;
     if (!sourceFile) continue;
     const imports = getImports(sourceFile);
     if (!imports.some((binding) => isClerkModule(binding.module))) continue;
@@ -287,7 +287,7 @@ function catchAllFindings(app: NextApp, ctx: RuleContext): Finding[] {
   for (const file of app.sourceFiles) {
     const route = routeOf(app, file);
     if (!route || route[route.length - 1]?.kind === 'optionalCatchAll' || /\/route\.[^/]+$/.test(file)) continue;
-    const sourceFile = ctx.source(file);
+    const sourceFile = mentionsAny(ctx.readFile(file), ['@clerk/']) ? ctx.source(file) : undefined;
     if (!sourceFile) continue;
     for (const { element, binding } of findImportedElements(sourceFile, getImports(sourceFile), ['SignIn', 'SignUp'], isClerkModule)) {
       const routing = attributeOf(element, 'routing');

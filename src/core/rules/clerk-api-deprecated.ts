@@ -4,7 +4,7 @@ import * as ts from 'typescript';
 import { findImportedElements, openingOf, attributeOf, type JsxTagElement } from '../analysis/jsxTree';
 import { readClerkMiddlewareFile } from '../analysis/middlewareHandler';
 import { getImports, type ImportBinding } from '../parse/facts';
-import { rangeOfNode, rangeOfSpan } from '../parse/sourceFile';
+import { mentionsAny, rangeOfNode, rangeOfSpan } from '../parse/sourceFile';
 import type { Rule } from './rule';
 import type { Finding, Fix, TextEdit } from '../model';
 
@@ -44,7 +44,7 @@ export const clerkApiDeprecatedRule: Rule = {
     const atLeast = (minimum: string) => semver.gte(version, minimum);
     const findings: Finding[] = [];
     for (const file of app.sourceFiles) {
-      const sourceFile = ctx.source(file);
+      const sourceFile = mentionsAny(ctx.readFile(file), [clerkNext]) ? ctx.source(file) : undefined;
       if (!sourceFile) continue;
       const imports = getImports(sourceFile).filter((binding) => !binding.typeOnly && (binding.module === clerkNext || binding.module === clerkNextServer));
       if (imports.length === 0) continue;

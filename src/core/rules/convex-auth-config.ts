@@ -194,7 +194,7 @@ function emptyProviderFindings(config: AuthConfig, dir: ConvexDir, ctx: RuleCont
     return sourceFile !== undefined && readsIdentity(sourceFile);
   });
   const peers = convexPeersOf(ctx.project, ctx.workspace);
-  const clerkProvider = usesIdentity ? undefined : readConvexClientAuth(peers.apps.flatMap((app) => app.sourceFiles), ctx.source).clerkProviders[0];
+  const clerkProvider = usesIdentity ? undefined : readConvexClientAuth(peers.apps.flatMap((app) => app.sourceFiles), ctx.source, ctx.readFile).clerkProviders[0];
   if (!usesIdentity && !clerkProvider) return [];
   return [{
     ruleId: convexAuthConfigRule.id,

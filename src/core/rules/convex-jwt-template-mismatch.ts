@@ -29,7 +29,7 @@ export const convexJwtTemplateMismatchRule: Rule = {
       const sourceFile = ctx.source(file);
       return sourceFile ? clerkApplicationIds(readAuthConfig(sourceFile).providers) : [];
     }));
-    const auth = readConvexClientAuth(peers.apps.flatMap((app) => app.sourceFiles), ctx.source);
+    const auth = readConvexClientAuth(peers.apps.flatMap((app) => app.sourceFiles), ctx.source, ctx.readFile);
     const ownsFile = (file: string) => file.startsWith(`${ctx.project.root}/`);
     return [
       ...applicationIdFindings(applicationIds, auth, ctx).filter((finding) => ownsFile(finding.location.file)),

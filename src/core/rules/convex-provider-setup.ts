@@ -5,7 +5,7 @@ import { isClerkProvider, readAuthConfig } from '../analysis/convexAuthConfig';
 import { convexPeersOf, identityRead, readConvexClientAuth, type ConvexClientAuth, type ProviderUsage } from '../analysis/convexClientAuth';
 import { attributeOf, descendantElements, enclosingComponent, enclosingElements, findImportedElements, importOfTag, openingOf, type JsxTagElement } from '../analysis/jsxTree';
 import { getImports, getProperty } from '../parse/facts';
-import { rangeOfNode, rangeOfSpan, rangeOfStringContent } from '../parse/sourceFile';
+import { mentionsAny, rangeOfNode, rangeOfSpan, rangeOfStringContent } from '../parse/sourceFile';
 import type { NextApp } from '../project/types';
 import { declaredRange, lockedVersion } from '../project/versions';
 import type { RuleContext } from '../model';
@@ -34,7 +34,7 @@ export const convexProviderSetupRule: Rule = {
   check(ctx) {
     const app = ctx.project.nextApp;
     if (!app) return [];
-    const auth = readConvexClientAuth(app.sourceFiles, ctx.source);
+    const auth = readConvexClientAuth(app.sourceFiles, ctx.source, ctx.readFile);
     return [...clerkProviderFindings(auth.clerkProviders, app, ctx), ...plainProviderFindings(auth, ctx), ...brokenReleaseFindings(auth.clerkProviders, app, ctx)];
   },
 };
@@ -51,7 +51,7 @@ function clerkProviderFindings(usages: ProviderUsage[], app: NextApp, ctx: RuleC
 
 function clerkProviderElements(app: NextApp, ctx: RuleContext) {
   return app.sourceFiles.flatMap((file) => {
-    const sourceFile = ctx.source(file);
+    const sourceFile = mentionsAny(ctx.readFile(file), ['@clerk/']) ? ctx.source(file) : undefined;
     return sourceFile ? findImportedElements(sourceFile, getImports(sourceFile), ['ClerkProvider'], isClerkModule) : [];
   });
 }
@@ -195,8 +195,8 @@ function orderFindings(usage: ProviderUsage, appHasClerkProvider: boolean, app: 
   if (!component?.exportedAs) return [];
   const stem = usage.file.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
   for (const file of app.sourceFiles) {
-    const sourceFile = ctx.source(file);
-    if (!sourceFile || file === usage.file) continue;
+    const sourceFile = file !== usage.file && mentionsAny(ctx.readFile(file), [component.exportedAs]) ? ctx.source(file) : undefined;
+    if (!sourceFile) continue;
     const imports = getImports(sourceFile).filter((binding) => binding.importedName === component.exportedAs && binding.module.split('/').pop()?.replace(/\.[^.]+$/, '') === stem);
     for (const { element } of findImportedElements(sourceFile, imports, [component.exportedAs], () => true)) {
       const wrapped = ts.isJsxElement(element) ? descendantElements(element).find(isClerkProviderElement) : undefined;

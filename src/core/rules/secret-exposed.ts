@@ -5,7 +5,7 @@ import { findEntry } from '../env/envFile';
 import { appendLineEdit, convexEnvSetCommand } from '../env/envEdits';
 import { findSecretToken, isRealSecret } from '../env/secrets';
 import { isTestOrFixtureFile, keyLocation, secretKeyName, webhookSigningSecretName } from '../env/variables';
-import { rangeOfNode } from '../parse/sourceFile';
+import { mentionsAny, rangeOfNode } from '../parse/sourceFile';
 import type { RuleContext } from '../model';
 import type { Rule } from './rule';
 import type { Finding, Fix } from '../model';
@@ -50,9 +50,9 @@ function hardCodedSecrets(ctx: RuleContext): Finding[] {
   const clientModules = new Set(app?.clientModules ?? []);
   const findings: Finding[] = [];
   for (const file of files) {
-    const source = ctx.source(file);
-    // Every secret token starts with one of these: files without them need no walk.
-    if (!source || !(source.text.includes('sk_') || source.text.includes('whsec_'))) continue;
+    // Every secret token starts with one of these: files without them need no parse.
+    const source = mentionsAny(ctx.readFile(file), ['sk_', 'whsec_']) ? ctx.source(file) : undefined;
+    if (!source) continue;
     const visit = (node: ts.Node): void => {
       if (ts.isStringLiteralLike(node) && !ts.isImportDeclaration(node.parent)) {
         const token = findSecretToken(node.text);

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
-import { clerkEventTypeComparisons, nearestEventType } from '../analysis/webhookEvents';
-import { rangeOfStringContent } from '../parse/sourceFile';
+import { clerkEventTypeComparisons, eventComparisonMarkers, nearestEventType } from '../analysis/webhookEvents';
+import { mentionsAny, rangeOfStringContent } from '../parse/sourceFile';
 import { clerkWebhookEventTypes } from '../webhooks/catalog.generated';
 import type { Rule } from './rule';
 import type { Finding } from '../model';
@@ -31,7 +31,7 @@ export const webhookEventTypeRule: Rule = {
     const valid = new Set(validClerkEventTypes);
     const findings: Finding[] = [];
     for (const file of new Set(files)) {
-      const sourceFile = ctx.source(file);
+      const sourceFile = mentionsAny(ctx.readFile(file), eventComparisonMarkers) ? ctx.source(file) : undefined;
       if (!sourceFile) continue;
       for (const { literal } of clerkEventTypeComparisons(sourceFile)) {
         if (valid.has(literal.text)) continue;

@@ -1,85 +1,144 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { FindingCodeActions } from './codeActions';
-import { DiagnosticsController } from './controller';
-import { FindingHovers } from './hovers';
-import { OnlineCheck } from './onlineCheck';
 import { isEnvFilePath, isSourcePath } from '../../core/project/analysisInputs';
-import { ProjectDetector } from './projectDetection';
-import { FindingsStatusBar, showFindingsQuickPick } from './statusBar';
+import {
+  commandIds,
+  handledEventTypesRequest,
+  onlineTemplatesNotification,
+  reanalyzeRequest,
+  type DidAnalyzeParams,
+  type HandledEventTypesResult,
+  type OnlineTemplatesParams,
+} from '../../protocol';
 import type { HandledEventTypesProvider } from '../webhooks/handledEventTypes';
+import { DiagnosticsClient, type ClientState } from './client';
+import { registerServerCommands } from './commands';
+import { OnlineCheck } from './onlineCheck';
+import { dependsOnClerkOrConvex, ProjectDetector } from './projectDetection';
+import { FindingsStatusBar, showFindingsQuickPick } from './statusBar';
+
+/** What the diagnostics expose through the extension's API (integration tests wait on it). */
+export interface DiagnosticsApi {
+  /** Fires after each analysis the language server published. */
+  readonly onDidAnalyze: vscode.Event<DidAnalyzeParams>;
+  readonly state: ClientState;
+  /** Starts the server if needed; resolves with its first (or newest) analysis. */
+  whenAnalyzed(): Promise<DidAnalyzeParams>;
+  /** Milliseconds spent so far in this extension's code on the extension host for document sync and diagnostics. */
+  readonly hostTimeMs: number;
+}
+
+export interface RegisteredDiagnostics {
+  api: DiagnosticsApi;
+  handledEventTypes: HandledEventTypesProvider;
+  /** Stops the language server (deactivation). */
+  stop(): Promise<void>;
+}
 
 /**
- * Registers listeners only. The engine (TypeScript parser included) loads when the first relevant
- * document opens or is visible: an env file (`.env`, `.env.*`, by path) or a JS/TS file inside a
- * Clerk or Convex project, as vscode-eslint waits for a document it can lint. The two commands
- * start it on demand too.
+ * Registers commands and listeners only; the language server starts right after activation when
+ * the workspace holds a Clerk or Convex project (so the Problems panel fills without opening a
+ * file), when a relevant document opens (an env file, or code inside such a project), or on demand
+ * (the commands, the event catalog).
  */
-export function registerDiagnostics(context: vscode.ExtensionContext): HandledEventTypesProvider {
+export function registerDiagnostics(context: vscode.ExtensionContext): RegisteredDiagnostics {
   const log = vscode.window.createOutputChannel(vscode.l10n.t('Clerk Auth Toolkit: Diagnostics'), { log: true });
+  const client = new DiagnosticsClient(context, log);
+  const onlineCheck = new OnlineCheck(context, log);
   const detector = new ProjectDetector();
-  const handledChanged = new vscode.EventEmitter<void>();
-  let controller: DiagnosticsController | undefined;
+  const statusBar = new FindingsStatusBar(client);
 
-  /** Creating the controller is what loads the engine chunk. */
-  const start = (): DiagnosticsController => {
-    if (controller) return controller;
-    const onlineCheck = new OnlineCheck(context, log);
-    const started = new DiagnosticsController(onlineCheck, log);
-    controller = started;
-    context.subscriptions.push(
-      onlineCheck,
-      started,
-      FindingCodeActions.register(started),
-      FindingHovers.register(started, onlineCheck),
-      new FindingsStatusBar(started),
-      started.onDidAnalyze(() => handledChanged.fire()),
-    );
-    log.info(vscode.l10n.t('Diagnostics started.'));
-    return started;
+  /** Counts online template requests, so only the newest answer reaches the server. */
+  let onlineRequests = 0;
+  /** `freshServer`: a server that just started has none, so "none" need not be sent (it would cost an analysis). */
+  const sendOnlineTemplates = (freshServer: boolean): void => {
+    const request = ++onlineRequests;
+    void onlineCheck.get().then((templates) => {
+      if (request !== onlineRequests || (freshServer && templates === undefined)) return;
+      void client.sendNotification(onlineTemplatesNotification, { templates } satisfies OnlineTemplatesParams);
+    });
   };
 
+  const start = (): void => {
+    void client
+      .start()
+      .catch((error: unknown) =>
+        log.error(vscode.l10n.t('The Clerk Auth Toolkit language server did not start: {0}', error instanceof Error ? error.message : String(error))),
+      );
+  };
   const consider = async (document: vscode.TextDocument): Promise<void> => {
-    if (controller || document.uri.scheme !== 'file') return;
+    if (client.state !== 'stopped' || document.uri.scheme !== 'file') return;
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     if (!folder) return;
-    const relevant = isEnvFilePath(document.uri.fsPath) || (isSourcePath(document.uri.fsPath) && (await detector.isInProject(document.uri.fsPath, folder.uri.fsPath)));
-    if (relevant && !controller) await withAnalysisProgress(start);
-  };
-  const considerAll = (documents: readonly vscode.TextDocument[]): void => {
-    for (const document of documents) void consider(document);
+    const file = document.uri.fsPath;
+    if (isEnvFilePath(file) || (isSourcePath(file) && (await detector.isInProject(file, folder.uri.fsPath)))) start();
   };
 
   context.subscriptions.push(
     log,
-    handledChanged,
+    onlineCheck,
+    statusBar,
+    { dispose: () => void client.dispose() },
+    registerServerCommands(client),
+    // A restarted server has lost the templates: send them on every start.
+    client.onDidChangeState((state) => state === 'running' && sendOnlineTemplates(true)),
+    onlineCheck.onDidReset(() => sendOnlineTemplates(false)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client.restart()),
     vscode.workspace.onDidOpenTextDocument((document) => void consider(document)),
-    vscode.window.onDidChangeVisibleTextEditors((editors) => considerAll(editors.map((editor) => editor.document))),
-    vscode.commands.registerCommand('clerkToolkit.showFindings', () => showFindingsQuickPick(start())),
-    vscode.commands.registerCommand('clerkToolkit.reanalyze', () =>
-      withAnalysisProgress(() => {
-        if (controller) controller.restart();
-        else start();
-      })),
+    vscode.commands.registerCommand(commandIds.showFindings, () => showFindingsQuickPick(client)),
+    vscode.commands.registerCommand(commandIds.reanalyze, () =>
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Clerk: analysing the project…') }, async () => {
+        // Re-analysis fetches the online data again too.
+        onlineCheck.reset();
+        await client.sendRequest(reanalyzeRequest);
+      }),
+    ),
   );
-  considerAll(vscode.workspace.textDocuments);
-  // Showing the event catalog is a reason to analyse the project: its check marks come from the model.
+  // After activation returns: finding package.json files is I/O that activation must not wait for.
+  setTimeout(() => {
+    for (const document of vscode.workspace.textDocuments) void consider(document);
+    void workspaceHasClerkOrConvex(detector).then((found) => found && start());
+  }, 0);
+
   return {
-    onDidChange: handledChanged.event,
-    handledEventTypes: async () => {
-      if (!controller) await withAnalysisProgress(start);
-      return start().handledEventTypes();
+    api: {
+      onDidAnalyze: client.onDidAnalyze,
+      get state() {
+        return client.state;
+      },
+      whenAnalyzed: () => client.whenAnalyzed(),
+      get hostTimeMs() {
+        return client.hostTime.totalMs;
+      },
     },
+    // Showing the event catalog is a reason to analyse the project: its check marks come from the model.
+    handledEventTypes: {
+      onDidChange: (listener, thisArg, disposables) => client.onDidAnalyze(() => listener.call(thisArg), undefined, disposables),
+      handledEventTypes: async () => new Set((await client.sendRequest<HandledEventTypesResult>(handledEventTypesRequest)).eventTypes),
+    },
+    stop: () => client.dispose(),
   };
 }
 
+/** How many package.json files the start-up check reads at most (monorepos have dozens). */
+const maxManifests = 200;
+
 /**
- * A full analysis runs synchronously and can take seconds on a large workspace: a status bar
- * spinner says why the editor waits. The spinner is requested first and the work starts on the
- * next turn, so the request reaches the window before the extension host is busy.
+ * Whether the workspace holds a Clerk or Convex project: a `convex/` folder with code, or a
+ * package.json (outside node_modules) depending on `@clerk/*` or `convex`. Decides whether the
+ * language server starts with the extension, so the Problems panel fills without opening a file.
  */
-function withAnalysisProgress(analyze: () => unknown): Thenable<void> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Clerk: analysing the project…') }, async () => {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    analyze();
-  });
+async function workspaceHasClerkOrConvex(detector: ProjectDetector): Promise<boolean> {
+  // A folder that is itself the project answers with two reads; a workspace search is slower.
+  const roots = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
+  const atRoot = await Promise.all(roots.map((root) => detector.isInProject(path.join(root, 'package.json'), root)));
+  if (atRoot.includes(true)) return true;
+  const ignored = '**/node_modules/**';
+  const [convex, manifests] = await Promise.all([
+    vscode.workspace.findFiles('**/convex/*.{ts,js,mjs,cjs}', ignored, 1),
+    vscode.workspace.findFiles('**/package.json', ignored, maxManifests),
+  ]);
+  if (convex.some((uri) => uri.scheme === 'file')) return true;
+  for (const manifest of manifests) if (manifest.scheme === 'file' && (await dependsOnClerkOrConvex(manifest.fsPath))) return true;
+  return false;
 }

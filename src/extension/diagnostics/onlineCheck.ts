@@ -81,7 +81,10 @@ export class OnlineCheck implements vscode.Disposable {
       this.log.warn(vscode.l10n.t('Online JWT template check failed: {0}', reason));
       if (this.notices.failed(ticket)) {
         void vscode.window.showWarningMessage(
-          vscode.l10n.t('Clerk Auth Toolkit could not list the JWT templates of your Clerk instance ({0}). Diagnostics show the offline result; run "Clerk: Re-analyze Project" to retry.', reason),
+          vscode.l10n.t(
+            'Clerk Auth Toolkit could not list the JWT templates of your Clerk instance ({0}). Diagnostics show the offline result; run "Clerk: Re-analyze Project" to retry.',
+            reason,
+          ),
         );
       }
       // Cached like a result: retrying on every keystroke would hammer the API; re-analysis retries.

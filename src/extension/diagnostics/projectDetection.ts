@@ -28,7 +28,7 @@ export class ProjectDetector {
   }
 }
 
-async function dependsOnClerkOrConvex(packageJson: string): Promise<boolean> {
+export async function dependsOnClerkOrConvex(packageJson: string): Promise<boolean> {
   try {
     const manifest = JSON.parse(await fs.readFile(packageJson, 'utf8')) as Record<string, unknown>;
     return ['dependencies', 'devDependencies', 'peerDependencies'].some((field) => {

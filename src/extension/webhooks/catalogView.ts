@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
+import { commandIds } from '../../protocol';
 import type { ClerkWebhookEventSpec, ClerkWebhookGroup } from '../../core/webhooks/catalog.generated';
 import { handlerCase } from '../../core/webhooks/presentation';
 import { loadWebhooksCore } from '../lazyModules';
 import type { HandledEventTypesProvider } from './handledEventTypes';
 import { PayloadDocuments } from './payloadDocuments';
 
-export type CatalogNode =
-  | { readonly kind: 'group'; readonly group: ClerkWebhookGroup }
-  | { readonly kind: 'event'; readonly event: ClerkWebhookEventSpec };
+export type CatalogNode = { readonly kind: 'group'; readonly group: ClerkWebhookGroup } | { readonly kind: 'event'; readonly event: ClerkWebhookEventSpec };
 
 /** Every Clerk webhook event type, grouped, from the generated catalog (works offline, without a key). */
 export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogNode> {
@@ -22,9 +21,10 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogNode>
       this.changed,
       vscode.window.createTreeView('clerkToolkit.catalog', { treeDataProvider: this, showCollapseAll: true }),
       this.handledProvider.onDidChange(() => this.changed.fire()),
-      vscode.commands.registerCommand('clerkToolkit.openEventExample', (node?: CatalogNode) =>
-        node?.kind === 'event' ? payloads.open('example', node.event.type, node.event.example) : undefined),
-      vscode.commands.registerCommand('clerkToolkit.copyHandlerCase', async (node?: CatalogNode) => {
+      vscode.commands.registerCommand(commandIds.openEventExample, (node?: CatalogNode) =>
+        node?.kind === 'event' ? payloads.open('example', node.event.type, node.event.example) : undefined,
+      ),
+      vscode.commands.registerCommand(commandIds.copyHandlerCase, async (node?: CatalogNode) => {
         if (node?.kind !== 'event') return;
         await vscode.env.clipboard.writeText(handlerCase(node.event.type));
         vscode.window.setStatusBarMessage(vscode.l10n.t('Copied a case for {0}', node.event.type), 3000);
@@ -57,11 +57,9 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogNode>
     item.tooltip = new vscode.MarkdownString(
       `**${event.type}**\n\n${event.description}\n\n${handled ? vscode.l10n.t('Handled in this project.') : vscode.l10n.t('Not handled in this project yet.')}`,
     );
-    item.iconPath = handled
-      ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
-      : new vscode.ThemeIcon('symbol-event');
+    item.iconPath = handled ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('symbol-event');
     item.contextValue = handled ? 'clerkEvent.handled' : 'clerkEvent';
-    item.command = { command: 'clerkToolkit.openEventExample', title: vscode.l10n.t('Open Example Payload'), arguments: [node] };
+    item.command = { command: commandIds.openEventExample, title: vscode.l10n.t('Open Example Payload'), arguments: [node] };
     return item;
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { commandIds } from '../../protocol';
 import type { DeliveryMessage, DeliveryStatus, EndpointOut, MessageAttemptOut } from '../../core/webhooks/deliveries';
 import type { WebhooksError } from '../../core/webhooks/errors';
 import { clerkDashboardWebhooksUrl } from '../../core/webhooks/presentation';
@@ -17,23 +18,35 @@ const pageSize = 25;
 
 function statusIcon(status: DeliveryStatus | undefined): vscode.ThemeIcon {
   switch (status) {
-    case 'success': return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
-    case 'fail': return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
-    case 'pending': return new vscode.ThemeIcon('clock');
-    case 'sending': return new vscode.ThemeIcon('sync');
-    case 'canceled': return new vscode.ThemeIcon('circle-slash');
-    case undefined: return new vscode.ThemeIcon('circle-outline');
+    case 'success':
+      return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+    case 'fail':
+      return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+    case 'pending':
+      return new vscode.ThemeIcon('clock');
+    case 'sending':
+      return new vscode.ThemeIcon('sync');
+    case 'canceled':
+      return new vscode.ThemeIcon('circle-slash');
+    case undefined:
+      return new vscode.ThemeIcon('circle-outline');
   }
 }
 
 function statusLabel(status: DeliveryStatus | undefined): string {
   switch (status) {
-    case 'success': return vscode.l10n.t('delivered');
-    case 'fail': return vscode.l10n.t('failed');
-    case 'pending': return vscode.l10n.t('pending');
-    case 'sending': return vscode.l10n.t('sending');
-    case 'canceled': return vscode.l10n.t('canceled');
-    case undefined: return vscode.l10n.t('not attempted');
+    case 'success':
+      return vscode.l10n.t('delivered');
+    case 'fail':
+      return vscode.l10n.t('failed');
+    case 'pending':
+      return vscode.l10n.t('pending');
+    case 'sending':
+      return vscode.l10n.t('sending');
+    case 'canceled':
+      return vscode.l10n.t('canceled');
+    case undefined:
+      return vscode.l10n.t('not attempted');
   }
 }
 
@@ -57,7 +70,10 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
   /** Bumped by refresh(), so a page that arrives after it is dropped. */
   private generation = 0;
 
-  constructor(private readonly connection: WebhooksConnection, private readonly payloads: PayloadDocuments) {}
+  constructor(
+    private readonly connection: WebhooksConnection,
+    private readonly payloads: PayloadDocuments,
+  ) {}
 
   register(context: vscode.ExtensionContext): void {
     this.view = vscode.window.createTreeView('clerkToolkit.deliveries', { treeDataProvider: this, showCollapseAll: true });
@@ -65,22 +81,24 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
       this.changed,
       this.view,
       this.connection.onDidChange(() => this.refresh()),
-      vscode.commands.registerCommand('clerkToolkit.refreshDeliveries', () => this.refresh()),
-      vscode.commands.registerCommand('clerkToolkit.filterDeliveries', () => this.pickFilter()),
-      vscode.commands.registerCommand('clerkToolkit.loadMoreDeliveries', () => this.loadMore()),
-      vscode.commands.registerCommand('clerkToolkit.openDeliveryPayload', (node?: DeliveryNode) =>
-        node?.kind === 'message' ? this.payloads.open('delivery', node.message.id, node.message.payload) : undefined),
-      vscode.commands.registerCommand('clerkToolkit.openAttemptResponse', (node?: DeliveryNode) =>
-        node?.kind === 'attempt' ? this.payloads.open('attempt', node.attempt.id, attemptSummary(node.attempt)) : undefined),
-      vscode.commands.registerCommand('clerkToolkit.copyDeliveryPayload', async (node?: DeliveryNode) => {
+      vscode.commands.registerCommand(commandIds.refreshDeliveries, () => this.refresh()),
+      vscode.commands.registerCommand(commandIds.filterDeliveries, () => this.pickFilter()),
+      vscode.commands.registerCommand(commandIds.loadMoreDeliveries, () => this.loadMore()),
+      vscode.commands.registerCommand(commandIds.openDeliveryPayload, (node?: DeliveryNode) =>
+        node?.kind === 'message' ? this.payloads.open('delivery', node.message.id, node.message.payload) : undefined,
+      ),
+      vscode.commands.registerCommand(commandIds.openAttemptResponse, (node?: DeliveryNode) =>
+        node?.kind === 'attempt' ? this.payloads.open('attempt', node.attempt.id, attemptSummary(node.attempt)) : undefined,
+      ),
+      vscode.commands.registerCommand(commandIds.copyDeliveryPayload, async (node?: DeliveryNode) => {
         if (node?.kind !== 'message') return;
         await vscode.env.clipboard.writeText(JSON.stringify(node.message.payload, null, 2));
         vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the payload of {0}', node.message.id), 3000);
       }),
-      vscode.commands.registerCommand('clerkToolkit.resendDelivery', (node?: DeliveryNode) => this.resend(node)),
-      vscode.commands.registerCommand('clerkToolkit.openClerkDashboard', () => vscode.env.openExternal(vscode.Uri.parse(clerkDashboardWebhooksUrl))),
-      vscode.commands.registerCommand('clerkToolkit.openSvixPortal', () => this.openPortal()),
-      vscode.commands.registerCommand('clerkToolkit.createSvixApp', () => this.createSvixApp()),
+      vscode.commands.registerCommand(commandIds.resendDelivery, (node?: DeliveryNode) => this.resend(node)),
+      vscode.commands.registerCommand(commandIds.openClerkDashboard, () => vscode.env.openExternal(vscode.Uri.parse(clerkDashboardWebhooksUrl))),
+      vscode.commands.registerCommand(commandIds.openSvixPortal, () => this.openPortal()),
+      vscode.commands.registerCommand(commandIds.createSvixApp, () => this.createSvixApp()),
     );
   }
 
@@ -139,9 +157,11 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
         item.id = `message:${message.id}`;
         item.description = `${message.timestamp.toLocaleString()} · ${statusLabel(message.status)}`;
         item.iconPath = statusIcon(message.status);
-        item.tooltip = new vscode.MarkdownString().appendText(`${message.eventType}\n${message.id}\n${message.timestamp.toISOString()}\n${statusLabel(message.status)}`);
+        item.tooltip = new vscode.MarkdownString().appendText(
+          `${message.eventType}\n${message.id}\n${message.timestamp.toISOString()}\n${statusLabel(message.status)}`,
+        );
         item.contextValue = 'clerkDelivery';
-        item.command = { command: 'clerkToolkit.openDeliveryPayload', title: vscode.l10n.t('Open Payload'), arguments: [node] };
+        item.command = { command: commandIds.openDeliveryPayload, title: vscode.l10n.t('Open Payload'), arguments: [node] };
         return item;
       }
       case 'attempt': {
@@ -155,13 +175,13 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
           .appendText(`${attempt.url}\nHTTP ${attempt.responseStatusCode} · ${attempt.responseDurationMs} ms · ${trigger}\n`)
           .appendCodeblock(attempt.response.slice(0, 500), 'text');
         item.contextValue = 'clerkDeliveryAttempt';
-        item.command = { command: 'clerkToolkit.openAttemptResponse', title: vscode.l10n.t('Open Attempt Response'), arguments: [node] };
+        item.command = { command: commandIds.openAttemptResponse, title: vscode.l10n.t('Open Attempt Response'), arguments: [node] };
         return item;
       }
       case 'loadMore': {
         const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
         item.id = 'loadMore';
-        item.command = { command: 'clerkToolkit.loadMoreDeliveries', title: vscode.l10n.t('Load More Deliveries') };
+        item.command = { command: commandIds.loadMoreDeliveries, title: vscode.l10n.t('Load More Deliveries') };
         return item;
       }
     }
@@ -183,10 +203,11 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
     try {
       const [page, endpoints] = await vscode.window.withProgress(
         { location: { viewId: 'clerkToolkit.deliveries' }, title: vscode.l10n.t('Loading deliveries…') },
-        () => Promise.all([
-          connection.deliveries.listMessages({ limit: pageSize, iterator: this.iterator, eventTypes: this.eventTypes.length ? this.eventTypes : undefined }),
-          this.loaded ? Promise.resolve(this.endpoints) : connection.deliveries.listEndpoints(),
-        ]),
+        () =>
+          Promise.all([
+            connection.deliveries.listMessages({ limit: pageSize, iterator: this.iterator, eventTypes: this.eventTypes.length ? this.eventTypes : undefined }),
+            this.loaded ? Promise.resolve(this.endpoints) : connection.deliveries.listEndpoints(),
+          ]),
       );
       if (generation !== this.generation) return false;
       this.messages.push(...page.items);
@@ -195,10 +216,14 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
       this.done = page.done;
       this.loaded = true;
       await vscode.commands.executeCommand('setContext', 'clerkToolkit.svixAppMissing', false);
-      this.setMessage(this.messages.length > 0 ? undefined : this.eventTypes.length > 0
-        // Said apart from the unfiltered case, or a forgotten filter reads as "Clerk sent nothing".
-        ? vscode.l10n.t('No deliveries of the filtered event types in the last 90 days. Use the filter action to show all.')
-        : vscode.l10n.t('No deliveries in the last 90 days.'));
+      this.setMessage(
+        this.messages.length > 0
+          ? undefined
+          : this.eventTypes.length > 0
+            ? // Said apart from the unfiltered case, or a forgotten filter reads as "Clerk sent nothing".
+              vscode.l10n.t('No deliveries of the filtered event types in the last 90 days. Use the filter action to show all.')
+            : vscode.l10n.t('No deliveries in the last 90 days.'),
+      );
       return true;
     } catch (error) {
       await this.showFailure(error);
@@ -249,9 +274,8 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
         resend,
       );
       if (answer !== resend) return;
-      await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Resending {0}…', node.message.id) },
-        () => connection.deliveries.resend(node.message.id, endpointId),
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Resending {0}…', node.message.id) }, () =>
+        connection.deliveries.resend(node.message.id, endpointId),
       );
       void vscode.window.showInformationMessage(vscode.l10n.t('Resend of {0} queued.', node.message.id));
       // Re-render from the cached page; the message's attempts reload with the new one.
@@ -288,13 +312,12 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
   async openPortal(reason?: string): Promise<void> {
     const connection = await this.connection.get();
     if (!connection) {
-      void vscode.commands.executeCommand('clerkToolkit.setSecretKey');
+      void vscode.commands.executeCommand(commandIds.setSecretKey);
       return;
     }
     try {
-      const url = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Opening the Svix portal…') },
-        () => loadWebhooksCore().generateSvixUrl(connection.clerk),
+      const url = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Opening the Svix portal…') }, () =>
+        loadWebhooksCore().generateSvixUrl(connection.clerk),
       );
       await vscode.env.openExternal(vscode.Uri.parse(url, true));
       if (reason) void vscode.window.showInformationMessage(reason);
@@ -309,14 +332,16 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
     const create = vscode.l10n.t('Create');
     const answer = await vscode.window.showWarningMessage(
       vscode.l10n.t('Create a webhooks (Svix) app for {0}?', connection.instance.frontendApi),
-      { modal: true, detail: vscode.l10n.t('This changes the Clerk instance: it enables webhooks, as the Clerk dashboard does on first visit to its Webhooks page.') },
+      {
+        modal: true,
+        detail: vscode.l10n.t('This changes the Clerk instance: it enables webhooks, as the Clerk dashboard does on first visit to its Webhooks page.'),
+      },
       create,
     );
     if (answer !== create) return;
     try {
-      await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating the webhooks app…') },
-        () => loadWebhooksCore().createSvixApp(connection.clerk),
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating the webhooks app…') }, () =>
+        loadWebhooksCore().createSvixApp(connection.clerk),
       );
       this.refresh();
     } catch (error) {

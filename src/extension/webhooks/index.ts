@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { commandIds } from '../../protocol';
 import { loadWebhooksCore } from '../lazyModules';
 import { registerSecretCommands } from '../secrets';
 import { CatalogTreeProvider, type CatalogNode } from './catalogView';
@@ -20,10 +21,7 @@ export interface WebhooksApi {
  * Registers the Clerk sidebar's views and commands. Cheap by design: nothing is read, fetched or
  * loaded from `dist/webhooks.js` until a view is shown or a command runs.
  */
-export function registerWebhooks(
-  context: vscode.ExtensionContext,
-  handledEventTypes: HandledEventTypesProvider,
-): WebhooksApi {
+export function registerWebhooks(context: vscode.ExtensionContext, handledEventTypes: HandledEventTypesProvider): WebhooksApi {
   registerSecretCommands(context);
   const connection = new WebhooksConnection(context);
   const payloads = new PayloadDocuments(async (kind, id) => {
@@ -40,7 +38,7 @@ export function registerWebhooks(
     sender,
     vscode.workspace.registerTextDocumentContentProvider(payloadScheme, payloads),
     // Tree items hand over their node; the palette and tests pass arguments (or nothing).
-    vscode.commands.registerCommand('clerkToolkit.sendTestEvent', (arg?: SendTestEventArgs | CatalogNode | DeliveryNode) => sender.send(testEventArgs(arg))),
+    vscode.commands.registerCommand(commandIds.sendTestEvent, (arg?: SendTestEventArgs | CatalogNode | DeliveryNode) => sender.send(testEventArgs(arg))),
   );
   instance.register(context);
   catalog.register(context, payloads);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { commandIds } from '../../protocol';
 import type { ClerkInstanceInfo } from '../../core/webhooks/instance';
 import { loadWebhooksCore } from '../lazyModules';
 import { describeKeySource, environmentLabel } from '../secrets';
@@ -27,7 +28,7 @@ export class InstanceTreeProvider implements vscode.TreeDataProvider<InstanceRow
       this.changed,
       vscode.window.createTreeView('clerkToolkit.instance', { treeDataProvider: this }),
       this.connection.onDidChange(() => this.changed.fire()),
-      vscode.commands.registerCommand('clerkToolkit.refreshInstance', () => this.connection.reset()),
+      vscode.commands.registerCommand(commandIds.refreshInstance, () => this.connection.reset()),
     );
   }
 
@@ -37,7 +38,13 @@ export class InstanceTreeProvider implements vscode.TreeDataProvider<InstanceRow
     if (!connection) return [];
     const { instance, key } = connection;
     return [
-      { id: 'instance', label: instance.frontendApi, description: environmentLabel(instance), icon: 'server-environment', tooltip: vscode.l10n.t('Frontend API host, decoded from the publishable key') },
+      {
+        id: 'instance',
+        label: instance.frontendApi,
+        description: environmentLabel(instance),
+        icon: 'server-environment',
+        tooltip: vscode.l10n.t('Frontend API host, decoded from the publishable key'),
+      },
       { id: 'key', label: vscode.l10n.t('Secret key'), description: describeKeySource(key), icon: 'key' },
       await this.onlineRow(connection),
     ];
@@ -66,7 +73,12 @@ export class InstanceTreeProvider implements vscode.TreeDataProvider<InstanceRow
         tooltip: vscode.l10n.t('GET /v1/instance answered with this instance id'),
       };
     } catch (error) {
-      return { id: 'online', label: vscode.l10n.t('Not connected'), description: error instanceof Error ? error.message : String(error), icon: 'debug-disconnect' };
+      return {
+        id: 'online',
+        label: vscode.l10n.t('Not connected'),
+        description: error instanceof Error ? error.message : String(error),
+        icon: 'debug-disconnect',
+      };
     }
   }
 }

@@ -38,7 +38,7 @@ export class TestEventSender implements vscode.Disposable {
       void vscode.window.showWarningMessage(vscode.l10n.t('Test events are not sent from untrusted workspaces.'));
       return undefined;
     }
-    const eventType = args.body === undefined ? args.eventType ?? (await this.pickEventType()) : args.eventType;
+    const eventType = args.body === undefined ? (args.eventType ?? (await this.pickEventType())) : args.eventType;
     if (args.body === undefined && !eventType) return undefined;
     const body = args.body ?? (await this.payloadFor(eventType!, args));
     if (body === undefined) return undefined;
@@ -53,7 +53,10 @@ export class TestEventSender implements vscode.Disposable {
     output.appendLine(`[${new Date().toLocaleTimeString()}] POST ${target.url}  ${eventType ?? vscode.l10n.t('(delivered payload)')}`);
     try {
       const response = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: eventType ? vscode.l10n.t('Sending {0} to {1}…', eventType, target.url) : vscode.l10n.t('Sending the payload to {0}…', target.url) },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: eventType ? vscode.l10n.t('Sending {0} to {1}…', eventType, target.url) : vscode.l10n.t('Sending the payload to {0}…', target.url),
+        },
         () => loadWebhooksCore().sendTestEvent({ url: target.url, secret, body, timeoutMs }),
       );
       this.report(response, target.url);
@@ -110,13 +113,13 @@ export class TestEventSender implements vscode.Disposable {
     // The last-used URL first.
     candidates.sort((a, b) => Number(b.url === remembered) - Number(a.url === remembered));
     const other = vscode.l10n.t('Another URL…');
-    const picked = candidates.length === 0 ? undefined : await vscode.window.showQuickPick(
-      [
-        ...candidates.map((target) => ({ label: target.url, description: describeTarget(target), target })),
-        { label: other, target: undefined },
-      ],
-      { title: vscode.l10n.t('Where should the event go?') },
-    );
+    const picked =
+      candidates.length === 0
+        ? undefined
+        : await vscode.window.showQuickPick(
+            [...candidates.map((target) => ({ label: target.url, description: describeTarget(target), target })), { label: other, target: undefined }],
+            { title: vscode.l10n.t('Where should the event go?') },
+          );
     if (candidates.length > 0 && !picked) return undefined;
     if (picked?.target) return picked.target;
     const url = await vscode.window.showInputBox({
@@ -159,7 +162,10 @@ export class TestEventSender implements vscode.Disposable {
   private report(response: TestEventResponse, url: string): void {
     const output = this.outputChannel();
     output.appendLine(`  ← ${vscode.l10n.t('HTTP {0} in {1} ms (svix-id {2})', response.status, response.durationMs, response.messageId)}`);
-    const body = response.body.length > maxBodyChars ? `${response.body.slice(0, maxBodyChars)}\n  … ${vscode.l10n.t('({0} more characters)', response.body.length - maxBodyChars)}` : response.body;
+    const body =
+      response.body.length > maxBodyChars
+        ? `${response.body.slice(0, maxBodyChars)}\n  … ${vscode.l10n.t('({0} more characters)', response.body.length - maxBodyChars)}`
+        : response.body;
     if (body) output.appendLine(body.replace(/^/gm, '  '));
     const summary = vscode.l10n.t('{0} answered HTTP {1} in {2} ms.', url, response.status, response.durationMs);
     if (response.ok) void this.showWithOutput('info', summary);
@@ -168,7 +174,8 @@ export class TestEventSender implements vscode.Disposable {
 
   private async showWithOutput(level: 'info' | 'warning' | 'error', message: string): Promise<void> {
     const show = vscode.l10n.t('Show Output');
-    const notify = level === 'info' ? vscode.window.showInformationMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+    const notify =
+      level === 'info' ? vscode.window.showInformationMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
     if ((await notify(message, show)) === show) this.outputChannel().show(true);
   }
 

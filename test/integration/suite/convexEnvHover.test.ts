@@ -48,7 +48,8 @@ describe('convex env hover (copy `npx convex env set` with the local value)', fu
       const contents = markdownOf(hovers);
       return contents.some((content) => content.value.includes(`command:${command}`)) && contents;
     });
-    for (const content of markdown) assert.ok(!content.value.includes(value) && !content.value.includes(encodeURIComponent(value)), `the hover shows the value: ${content.value}`);
+    for (const content of markdown)
+      assert.ok(!content.value.includes(value) && !content.value.includes(encodeURIComponent(value)), `the hover shows the value: ${content.value}`);
 
     const ours = markdown.find((content) => content.value.includes(`command:${command}`))!;
     assert.deepEqual(ours.isTrusted, { enabledCommands: [command] }, 'only the copy command is enabled in the hover');

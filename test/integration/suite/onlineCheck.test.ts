@@ -27,8 +27,13 @@ async function diskText(uri: vscode.Uri): Promise<string> {
 
 /** Every diagnostic of this extension in the workspace, as comparable strings. */
 function snapshot(): string[] {
-  return vscode.languages.getDiagnostics()
-    .flatMap(([uri, diagnostics]) => diagnostics.filter((d) => d.source === 'Clerk Auth Toolkit').map((d) => `${vscode.workspace.asRelativePath(uri)}:${d.range.start.line}:${d.range.start.character} ${d.severity} ${ruleIdOf(d)} ${d.message}`))
+  return vscode.languages
+    .getDiagnostics()
+    .flatMap(([uri, diagnostics]) =>
+      diagnostics
+        .filter((d) => d.source === 'Clerk Auth Toolkit')
+        .map((d) => `${vscode.workspace.asRelativePath(uri)}:${d.range.start.line}:${d.range.start.character} ${d.severity} ${ruleIdOf(d)} ${d.message}`),
+    )
     .sort();
 }
 
@@ -64,7 +69,9 @@ async function hoverText(uri: vscode.Uri, needle: string, expected: RegExp): Pro
 async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+      return (
+        (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? []
+      );
     } catch (error) {
       if (attempt >= 10 || !(error instanceof Error) || error.message !== 'Canceled') throw error;
       await sleep(500);
@@ -129,17 +136,26 @@ describe('online check (convex-jwt-template-mismatch against a fake Clerk API)',
 
   it('reports a convex template whose aud differs from applicationID as an error, is quiet when it matches and when it is missing (native integration; the hover says why)', async () => {
     await reanalyzeWith([{ name: 'convex', claims: { aud: 'convex-prod' } }]);
-    const [error] = await waitFor('the online error', () => applicationIdDiagnostics(vscode.DiagnosticSeverity.Error).length > 0 && applicationIdDiagnostics(vscode.DiagnosticSeverity.Error));
+    const [error] = await waitFor(
+      'the online error',
+      () => applicationIdDiagnostics(vscode.DiagnosticSeverity.Error).length > 0 && applicationIdDiagnostics(vscode.DiagnosticSeverity.Error),
+    );
     const document = await vscode.workspace.openTextDocument(authConfig());
     assert.equal(document.getText(error.range), 'convex', 'the error sits on the applicationID');
     assert.match(error.message, /JWT template "convex" sets aud "convex-prod", not "convex"/);
-    assert.ok(error.relatedInformation?.some((related) => related.location.uri.path.endsWith('/app/ConvexClientProvider.tsx')), 'related information points at ConvexProviderWithClerk');
+    assert.ok(
+      error.relatedInformation?.some((related) => related.location.uri.path.endsWith('/app/ConvexClientProvider.tsx')),
+      'related information points at ConvexProviderWithClerk',
+    );
 
     const call = templateCalls().at(-1)!;
     assert.equal(call.headers.authorization, `Bearer ${secretKey}`);
 
     const secrets = await secretsToHide();
-    assertNoSecretIn(vscode.languages.getDiagnostics().flatMap(([, diagnostics]) => diagnostics.filter((d) => d.source === 'Clerk Auth Toolkit')), secrets);
+    assertNoSecretIn(
+      vscode.languages.getDiagnostics().flatMap(([, diagnostics]) => diagnostics.filter((d) => d.source === 'Clerk Auth Toolkit')),
+      secrets,
+    );
     assertNoSecretIn([error], secrets);
 
     // No template named "convex" is Clerk's native Convex integration: no diagnostic, the hover explains it.
@@ -149,7 +165,10 @@ describe('online check (convex-jwt-template-mismatch against a fake Clerk API)',
     assert.match(hover, /fine with Clerk's Convex integration/);
     for (const secret of secrets) assert.ok(!hover.includes(secret), 'the hover shows a secret');
 
-    await reanalyzeWith([{ name: 'other', claims: { aud: 'other' } }, { name: 'convex', claims: { aud: 'convex' } }]);
+    await reanalyzeWith([
+      { name: 'other', claims: { aud: 'other' } },
+      { name: 'convex', claims: { aud: 'convex' } },
+    ]);
     await waitFor('no diagnostic on applicationID', () => applicationIdDiagnostics().length === 0);
     assert.deepEqual(await settledSnapshot(), offlineBaseline, 'a matching template adds nothing to the offline result');
   });
@@ -215,7 +234,8 @@ describe('online check (convex-jwt-template-mismatch against a fake Clerk API)',
       await waitFor('the online error to go', () => applicationIdDiagnostics().length === 0);
       await waitFor('the failure notice', () => failureNotices().length === noticesBefore + 1);
       const notice = failureNotices().at(-1)!;
-      for (const secret of await secretsToHide()) assert.ok(!notice.includes(secret) && !notice.includes(secret.slice(8)), `the notice shows a secret: ${notice}`);
+      for (const secret of await secretsToHide())
+        assert.ok(!notice.includes(secret) && !notice.includes(secret.slice(8)), `the notice shows a secret: ${notice}`);
       assert.deepEqual(await settledSnapshot(), offlineBaseline);
     });
   });
@@ -247,7 +267,10 @@ describe('online check (convex-jwt-template-mismatch against a fake Clerk API)',
       // A NEXT_PUBLIC_* read under convex/ is flagged even though .env.local defines it (wrong layer).
       await vscode.workspace.fs.writeFile(added(), Buffer.from('export const convexUrl = process.env.NEXT_PUBLIC_CONVEX_URL;\n'));
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(added()));
-      const [diagnostic] = await waitFor('env-convex-deployment', () => ours(added(), 'env-convex-deployment').length > 0 && ours(added(), 'env-convex-deployment'));
+      const [diagnostic] = await waitFor(
+        'env-convex-deployment',
+        () => ours(added(), 'env-convex-deployment').length > 0 && ours(added(), 'env-convex-deployment'),
+      );
       assert.ok(!diagnostic.message.includes(value), diagnostic.message);
 
       const actions = await codeActions(added(), diagnostic.range);

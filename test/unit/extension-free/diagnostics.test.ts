@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Debouncer } from '../../../src/extension/diagnostics/debounce';
 import { disableCommentEdit } from '../../../src/core/fixes/disableComment';
 import { isAnalysisInput, isEnvFilePath, isSourcePath } from '../../../src/core/project/analysisInputs';
 import { ProjectDetector } from '../../../src/extension/diagnostics/projectDetection';
@@ -32,63 +31,6 @@ describe('diagnostics adapter (vscode-free parts)', () => {
       assert.equal(isAnalysisInput('/a/convex/auth.config.ts'), true);
       assert.equal(isAnalysisInput('/a/app/build/page.tsx'), true);
       assert.equal(isAnalysisInput('/a/package.json'), true);
-    });
-  });
-
-  describe('Debouncer', () => {
-    /** Hand-driven timers: `tick()` fires whatever is due. */
-    function fakeTimers() {
-      let now = 0;
-      const pending = new Map<number, { due: number; run: () => void }>();
-      let nextId = 1;
-      return {
-        timers: {
-          set: ((run: () => void, delay: number) => {
-            const id = nextId++;
-            pending.set(id, { due: now + delay, run });
-            return id;
-          }) as unknown as typeof setTimeout,
-          clear: ((id: number) => void pending.delete(id)) as unknown as typeof clearTimeout,
-        },
-        tick(ms: number) {
-          now += ms;
-          for (const [id, timer] of [...pending]) {
-            if (timer.due <= now) {
-              pending.delete(id);
-              timer.run();
-            }
-          }
-        },
-      };
-    }
-
-    it('runs once after a burst of calls, 200 ms after the last one', () => {
-      const clock = fakeTimers();
-      let runs = 0;
-      const debouncer = new Debouncer(() => runs++, 200, clock.timers);
-      debouncer.schedule();
-      clock.tick(150);
-      debouncer.schedule();
-      clock.tick(150);
-      assert.equal(runs, 0);
-      clock.tick(50);
-      assert.equal(runs, 1);
-      clock.tick(1000);
-      assert.equal(runs, 1);
-    });
-
-    it('flush runs a pending task at once and only then', () => {
-      const clock = fakeTimers();
-      let runs = 0;
-      const debouncer = new Debouncer(() => runs++, 200, clock.timers);
-      debouncer.flush();
-      assert.equal(runs, 0);
-      debouncer.schedule();
-      debouncer.flush();
-      assert.equal(runs, 1);
-      assert.equal(debouncer.pending, false);
-      clock.tick(500);
-      assert.equal(runs, 1);
     });
   });
 

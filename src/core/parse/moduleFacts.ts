@@ -1,0 +1,82 @@
+import * as ts from 'typescript';
+import { directivesOf, getImports, getModuleSpecifiers } from './facts';
+
+/**
+ * What the module graph needs of a file (client/server modules, type-only imports), without its
+ * syntax tree: kept for every file of the workspace, while trees are kept for a few (`SourceCache`).
+ */
+export interface ModuleFacts {
+  /** Value imports, re-exports, `import()` and `require()` specifiers (type-only ones left out). */
+  specifiers: string[];
+  directives: string[];
+  imports: { module: string; importedName: string; typeOnly: boolean }[];
+  /** Top-level interfaces and type aliases, and top-level values (functions, classes, enums, variables). */
+  typeNames: string[];
+  valueNames: string[];
+}
+
+export function computeModuleFacts(sourceFile: ts.SourceFile): ModuleFacts {
+  const typeNames: string[] = [];
+  const valueNames: string[] = [];
+  for (const statement of sourceFile.statements) {
+    if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) typeNames.push(statement.name.text);
+    else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) valueNames.push(statement.name.text);
+    else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) valueNames.push(declaration.name.text);
+    }
+  }
+  return {
+    specifiers: getModuleSpecifiers(sourceFile),
+    directives: directivesOf(sourceFile),
+    imports: getImports(sourceFile).map(({ module, importedName, typeOnly }) => ({ module, importedName, typeOnly })),
+    typeNames,
+    valueNames,
+  };
+}
+
+/**
+ * Every module specifier a file may import, found by TypeScript's scanner without building a tree
+ * (`ts.preProcessFile`, about 7 times cheaper than a parse): type-only imports included, so it is
+ * a superset of `ModuleFacts.specifiers`, for picking the few files whose exact facts matter.
+ */
+export function scanSpecifiers(text: string): string[] {
+  return ts.preProcessFile(text, true, true).importedFiles.map((reference) => reference.fileName);
+}
+
+/**
+ * Module facts by file and text: computed once per content (exact ones from a tree the caller
+ * parses or has cached, scanned ones from the text), kept after the tree is dropped. An edit
+ * recomputes only the edited file's facts.
+ */
+export class ModuleFactsCache {
+  private readonly entries = new Map<string, { text: string; facts?: ModuleFacts; parsed: boolean; specifiers?: string[] }>();
+
+  get(file: string, text: string, tree: () => ts.SourceFile | undefined): ModuleFacts | undefined {
+    const entry = this.entryOf(file, text);
+    if (!entry.parsed) {
+      const sourceFile = tree();
+      entry.facts = sourceFile ? computeModuleFacts(sourceFile) : undefined;
+      entry.parsed = true;
+    }
+    return entry.facts;
+  }
+
+  scannedSpecifiers(file: string, text: string): string[] {
+    const entry = this.entryOf(file, text);
+    entry.specifiers ??= scanSpecifiers(text);
+    return entry.specifiers;
+  }
+
+  private entryOf(file: string, text: string) {
+    let entry = this.entries.get(file);
+    if (!entry || entry.text !== text) {
+      entry = { text, parsed: false };
+      this.entries.set(file, entry);
+    }
+    return entry;
+  }
+
+  delete(file: string): void {
+    this.entries.delete(file);
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Runs one bench measurement in a fresh process, so its peak RSS and start-up cost are its own.
+ * Prints one JSON line. Modes:
+ *   check <dir>      full check through the bundled engine (dist/engine.js): ms, cpuMs, maxRssMB
+ *   start <dir>      process start → engine loaded → first findings of a small app
+ *   activate         the bundled extension's activate() against a stub `vscode` module
+ */
+import * as fs from 'node:fs';
+import Module from 'node:module';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { repoRoot } from '../helpers/paths';
+
+type Engine = typeof import('../../src/core/engine');
+
+const dist = path.join(repoRoot, 'dist');
+const maxRssMB = () => process.resourceUsage().maxRSS / 1024;
+
+function check(dir: string): object {
+  const engine = require(path.join(dist, 'engine.js')) as Engine;
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const { findings, failures } = engine.checkDirectory(dir, {});
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000, maxRssMB: maxRssMB(), findings: findings.length, failures: failures.length };
+}
+
+function start(dir: string): object {
+  const engine = require(path.join(dist, 'engine.js')) as Engine;
+  const session = new engine.AnalysisSession({ roots: [dir], host: engine.createNodeHost() });
+  const findings = [...session.analyze().values()].flat().length;
+  // performance.now() counts from the start of this process.
+  return { ms: performance.now(), findings };
+}
+
+/** A `vscode` stand-in where every property, call and construction yields another stand-in. */
+function stubVscode(): unknown {
+  const handler: ProxyHandler<() => void> = {
+    get: (_target, property) => (property === 'then' ? undefined : property === Symbol.toPrimitive ? () => '' : stub),
+    apply: () => stub,
+    construct: () => stub as object,
+  };
+  const stub: unknown = new Proxy(function stubFunction() {}, handler);
+  return stub;
+}
+
+function activate(): object {
+  const stub = stubVscode();
+  // The bundle copies the module's own properties (esbuild's __toESM): name every member it uses.
+  const bundle = fs.readFileSync(path.join(dist, 'extension.js'), 'utf8');
+  const names = new Set([...bundle.matchAll(/\bvscode\d*\.([A-Za-z_$][\w$]*)/g)].map((match) => match[1]));
+  const vscode = Object.fromEntries([...names].map((name) => [name, stub]));
+  const load = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;
+  (Module as unknown as { _load: typeof load })._load = (request, ...rest) => (request === 'vscode' ? vscode : load(request, ...rest));
+  const requireStarted = performance.now();
+  const extension = require(path.join(dist, 'extension.js')) as { activate(context: unknown): { activationMs: number } };
+  const requireMs = performance.now() - requireStarted;
+  const context = new Proxy({ subscriptions: [] as unknown[], extensionPath: repoRoot, extensionUri: stub }, {
+    get: (target, property) => (property in target ? target[property as keyof typeof target] : stub),
+  });
+  const started = performance.now();
+  const api = extension.activate(context);
+  return { ms: performance.now() - started, reportedMs: api.activationMs, requireMs };
+}
+
+const [mode, dir] = process.argv.slice(2);
+const result = mode === 'check' ? check(dir) : mode === 'start' ? start(dir) : activate();
+fs.writeSync(1, `${JSON.stringify(result)}\n`);
+process.exit(0);
