@@ -57,7 +57,7 @@ export const middlewareMissingRule: Rule = {
           message: l10n.t('Next.js never loads {0} from this folder, so auth() fails with "Clerk can\'t detect usage of {1}". Move it to {2}.', baseName(info.file), middleware, relativeTo(app, target)),
           related,
           fixes: ctx.readFile(target) === undefined
-            ? [{ title: l10n.t('Move {0} to {1}', baseName(info.file), relativeTo(app, target)), edits: [], renameFiles: [{ from: info.file, to: target }], preferred: true }]
+            ? [{ title: l10n.t('Move {0} to {1}', relativeTo(app, info.file), relativeTo(app, target)), edits: [], renameFiles: [{ from: info.file, to: target }], preferred: true }]
             : [],
         };
       });

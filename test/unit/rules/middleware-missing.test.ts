@@ -120,7 +120,7 @@ ruleTester.run(middlewareMissingRule, {
           related: ['app/dashboard/page.tsx'],
           fixes: [
             {
-              title: 'Move middleware.ts to middleware.ts',
+              title: 'Move app/middleware.ts to middleware.ts',
               output: {
                 'middleware.ts': "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware();\n",
                 'app/middleware.ts': null,
