@@ -37,7 +37,9 @@ const typescriptNamedExports = {
   setup(build) {
     const require = createRequire(import.meta.url);
     const names = Object.keys(require('typescript')).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
-    build.onResolve({ filter: /^typescript$/ }, (args) => (args.namespace === 'typescript-named-exports' ? undefined : { path: 'typescript', namespace: 'typescript-named-exports' }));
+    build.onResolve({ filter: /^typescript$/ }, (args) =>
+      args.namespace === 'typescript-named-exports' ? undefined : { path: 'typescript', namespace: 'typescript-named-exports' },
+    );
     build.onLoad({ filter: /.*/, namespace: 'typescript-named-exports' }, () => ({
       contents: `import ts from 'typescript';\nexport default ts;\nexport const { ${names.join(', ')} } = ts;\n`,
       resolveDir: process.cwd(),
@@ -82,9 +84,7 @@ const entries = [
 // Stale bundles or source maps from another mode must not end up in the .vsix.
 rmSync('dist', { recursive: true, force: true });
 
-const contexts = await Promise.all(
-  entries.map((entry) => esbuild.context({ ...shared, ...entry, outdir: 'dist' })),
-);
+const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...shared, ...entry, outdir: 'dist' })));
 
 if (watch) {
   await Promise.all(contexts.map((context) => context.watch()));

@@ -134,8 +134,7 @@ function score(results, judgments) {
   const findings = results.flatMap((result) => result.findings);
   for (const finding of findings) {
     const candidates = (byKey.get(keyOf(finding)) ?? []).filter((j) => j.verdict === 'TRUE' || j.verdict === 'FALSE');
-    finding.judgment =
-      candidates.find((j) => j.message === finding.message) ?? (candidates.length === 1 ? candidates[0] : undefined);
+    finding.judgment = candidates.find((j) => j.message === finding.message) ?? (candidates.length === 1 ? candidates[0] : undefined);
     if (finding.judgment) used.add(finding.judgment);
   }
   const checkedRepos = new Set(results.map((result) => result.repo));

@@ -31,7 +31,10 @@ const groups = [...new Set(Object.values(groupOf))];
 /** Follows a local `#/components/...` reference. */
 function resolve(spec, node) {
   if (!node || typeof node.$ref !== 'string') return node;
-  const target = node.$ref.replace(/^#\//, '').split('/').reduce((at, key) => at?.[key], spec);
+  const target = node.$ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce((at, key) => at?.[key], spec);
   if (target === undefined) throw new Error(`Unresolvable $ref ${node.$ref}`);
   return resolve(spec, target);
 }
@@ -80,7 +83,11 @@ export interface ClerkWebhookEventSpec {
 
 export const clerkWebhookGroups: readonly ClerkWebhookGroup[] = ${JSON.stringify(groups)};
 
-export const clerkWebhookEventTypes: readonly string[] = ${JSON.stringify(events.map((e) => e.type), null, 2)};
+export const clerkWebhookEventTypes: readonly string[] = ${JSON.stringify(
+    events.map((e) => e.type),
+    null,
+    2,
+  )};
 
 export const clerkWebhookCatalog: readonly ClerkWebhookEventSpec[] = ${JSON.stringify(events, null, 2)};
 `;

@@ -87,7 +87,9 @@ export async function runCheck(args: string[]): Promise<number> {
 }
 
 const synopsis = (): string =>
-  l10n.t('Usage: clerk-toolkit check [dir] [--format text|json|sarif] [--fail-on error|warning] [--rule <id>[=off|error|warning|info]]... [--online] [--process-env]');
+  l10n.t(
+    'Usage: clerk-toolkit check [dir] [--format text|json|sarif] [--fail-on error|warning] [--rule <id>[=off|error|warning|info]]... [--online] [--process-env]',
+  );
 
 function usage(): string {
   return [
@@ -98,7 +100,7 @@ function usage(): string {
     l10n.t('  --rule <id>          run only this rule (repeatable)'),
     l10n.t('  --rule <id>=<level>  override its severity (off, error, warning, info) on top of .vscode/settings.json'),
     l10n.t('  --online             also ask the Clerk API for JWT templates (CLERK_SECRET_KEY, CLERK_API_URL)'),
-    l10n.t('  --process-env        count this process\'s environment as a source of variables (CI secrets)'),
+    l10n.t("  --process-env        count this process's environment as a source of variables (CI secrets)"),
     l10n.t('Exit codes: 0 no finding at or above the --fail-on level, 1 at least one, 2 usage error or nothing to check.'),
     l10n.t('A rule or file that cannot be analyzed costs only its own findings and prints one "internal error" line on stderr.'),
     '',
@@ -143,7 +145,15 @@ function parseCheckArgs(args: string[]): CheckOptions | 'help' {
     else if (ruleSettingValues.includes(value as RuleSettingValue)) ruleOverrides[id] = value as RuleSettingValue;
     else throw new UsageError(l10n.t('Unknown severity "{0}" for rule {1} (expected one of: {2}).', value, id, ruleSettingValues.join(', ')));
   }
-  return { dir: normalizePath(dir), format: values.format as Format, failOn: values['fail-on'] as FailLevel, onlyRules, ruleOverrides, online: values.online, processEnv: values['process-env'] };
+  return {
+    dir: normalizePath(dir),
+    format: values.format as Format,
+    failOn: values['fail-on'] as FailLevel,
+    onlyRules,
+    ruleOverrides,
+    online: values.online,
+    processEnv: values['process-env'],
+  };
 }
 
 /**

@@ -104,7 +104,13 @@ async function list(args: string[]): Promise<number> {
   });
   const { items } = await deliveries.listMessages({ limit });
   if (values.json) {
-    const messages = items.map(({ id, eventType, timestamp, status, payload }) => ({ id, eventType, timestamp: timestamp.toISOString(), status: status ?? null, payload }));
+    const messages = items.map(({ id, eventType, timestamp, status, payload }) => ({
+      id,
+      eventType,
+      timestamp: timestamp.toISOString(),
+      status: status ?? null,
+      payload,
+    }));
     process.stdout.write(`${JSON.stringify(messages, null, 2)}\n`);
   } else if (items.length === 0) {
     process.stdout.write(`${l10n.t('No webhook messages in the last 90 days.')}\n`);
@@ -138,7 +144,9 @@ async function trigger(args: string[]): Promise<number> {
   }
   const body = values.payload === undefined ? JSON.stringify(buildTestEnvelope(eventType), null, 2) : readPayload(values.payload);
   const result = await sendTestEvent({ url: values.url, secret, body, timeoutMs: requestTimeoutMs });
-  process.stdout.write(`${l10n.t('HTTP {0} ({1} ms)', result.status, result.durationMs)}\n${result.body}${result.body.endsWith('\n') || !result.body ? '' : '\n'}`);
+  process.stdout.write(
+    `${l10n.t('HTTP {0} ({1} ms)', result.status, result.durationMs)}\n${result.body}${result.body.endsWith('\n') || !result.body ? '' : '\n'}`,
+  );
   return result.ok ? exit.ok : exit.failed;
 }
 

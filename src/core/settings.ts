@@ -33,7 +33,8 @@ export function engineSettingsFromValues(
   if (isRecord(values.rules)) {
     for (const [id, value] of Object.entries(values.rules)) {
       if (!knownRuleIds.includes(id)) problems.push({ setting: 'clerkToolkit.rules', detail: id });
-      else if (!ruleSettingValues.includes(value as RuleSettingValue)) problems.push({ setting: 'clerkToolkit.rules', detail: `${id}: ${JSON.stringify(value)}` });
+      else if (!ruleSettingValues.includes(value as RuleSettingValue))
+        problems.push({ setting: 'clerkToolkit.rules', detail: `${id}: ${JSON.stringify(value)}` });
       else severityOverrides[id] = value as RuleSettingValue;
     }
   } else if (values.rules !== undefined) {

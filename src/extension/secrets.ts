@@ -61,14 +61,21 @@ export function hasWorkspaceEnvConsent(context: vscode.ExtensionContext): boolea
  */
 export async function requestWorkspaceEnvConsent(context: vscode.ExtensionContext): Promise<boolean> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Keys are read from env files only in trusted workspaces. Trust this folder or use "Clerk: Set Secret Key…".'));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Keys are read from env files only in trusted workspaces. Trust this folder or use "Clerk: Set Secret Key…".'),
+    );
     return false;
   }
   if (hasWorkspaceEnvConsent(context)) return true;
   const allow = vscode.l10n.t('Allow');
   const answer = await vscode.window.showInformationMessage(
-    vscode.l10n.t('Allow Clerk Auth Toolkit to read CLERK_SECRET_KEY from this workspace\'s env files?'),
-    { modal: true, detail: vscode.l10n.t('The key is sent only to the Clerk Backend API, and never written to settings, logs or the output panel. "Clerk: Sign Out" withdraws this permission.') },
+    vscode.l10n.t("Allow Clerk Auth Toolkit to read CLERK_SECRET_KEY from this workspace's env files?"),
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        'The key is sent only to the Clerk Backend API, and never written to settings, logs or the output panel. "Clerk: Sign Out" withdraws this permission.',
+      ),
+    },
     allow,
   );
   if (answer !== allow) return false;
@@ -92,10 +99,7 @@ async function setActiveInstance(context: vscode.ExtensionContext, instance: Cle
  * workspace's consent, `CLERK_SECRET_KEY` from the env files of the app whose publishable key names
  * that instance. Used by the webhooks views and by the diagnostics' online check.
  */
-export async function getClerkSecretKey(
-  context: vscode.ExtensionContext,
-  instance?: ClerkInstance,
-): Promise<ClerkSecretKey | undefined> {
+export async function getClerkSecretKey(context: vscode.ExtensionContext, instance?: ClerkInstance): Promise<ClerkSecretKey | undefined> {
   const target = instance ?? (await activeInstance(context));
   if (!target) return undefined;
   const stored = await context.secrets.get(secretKeyId(target.frontendApi));
@@ -126,7 +130,7 @@ async function chooseInstance(context: vscode.ExtensionContext, args: SetSecretK
         detail: vscode.workspace.asRelativePath(entry.env.folder),
         instance: entry.instance,
       })),
-      { title: vscode.l10n.t('Which Clerk instance?'), placeHolder: vscode.l10n.t('Instances found in the workspace\'s env files') },
+      { title: vscode.l10n.t('Which Clerk instance?'), placeHolder: vscode.l10n.t("Instances found in the workspace's env files") },
     );
     return picked?.instance;
   }
@@ -152,17 +156,24 @@ async function setSecretKey(context: vscode.ExtensionContext, args?: SetSecretKe
     const environment = secretKeyInstanceType(value.trim());
     if (!environment) return vscode.l10n.t('Not a Clerk secret key (sk_test_… or sk_live_…).');
     if (environment !== instance.instanceType) {
-      return vscode.l10n.t('This is a {0} key, but {1} is a {2} instance.', environment === 'production' ? 'sk_live_' : 'sk_test_', instance.frontendApi, environmentLabel(instance));
+      return vscode.l10n.t(
+        'This is a {0} key, but {1} is a {2} instance.',
+        environment === 'production' ? 'sk_live_' : 'sk_test_',
+        instance.frontendApi,
+        environmentLabel(instance),
+      );
     }
     return undefined;
   };
-  const secretKey = args?.secretKey ?? await vscode.window.showInputBox({
-    title: vscode.l10n.t('Clerk secret key for {0}', instance.frontendApi),
-    prompt: vscode.l10n.t('Stored in VS Code\'s secret storage for this instance only. Find it in the Clerk dashboard under API keys.'),
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: validate,
-  });
+  const secretKey =
+    args?.secretKey ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('Clerk secret key for {0}', instance.frontendApi),
+      prompt: vscode.l10n.t("Stored in VS Code's secret storage for this instance only. Find it in the Clerk dashboard under API keys."),
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: validate,
+    }));
   if (secretKey === undefined) return false;
   const problem = validate(secretKey);
   if (problem) {
@@ -183,10 +194,19 @@ async function useWorkspaceEnvKey(context: vscode.ExtensionContext): Promise<boo
     void vscode.window.showWarningMessage(vscode.l10n.t('No env file in this workspace defines both a Clerk publishable key and {0}.', secretKeyName));
     return false;
   }
-  const picked = withKey.length === 1 ? withKey[0] : await vscode.window.showQuickPick(
-    withKey.map((entry) => ({ label: entry.instance.frontendApi, description: vscode.workspace.asRelativePath(entry.env.get(secretKeyName)!.file), entry })),
-    { title: vscode.l10n.t('Which Clerk instance?') },
-  ).then((item) => item?.entry);
+  const picked =
+    withKey.length === 1
+      ? withKey[0]
+      : await vscode.window
+          .showQuickPick(
+            withKey.map((entry) => ({
+              label: entry.instance.frontendApi,
+              description: vscode.workspace.asRelativePath(entry.env.get(secretKeyName)!.file),
+              entry,
+            })),
+            { title: vscode.l10n.t('Which Clerk instance?') },
+          )
+          .then((item) => item?.entry);
   if (!picked) return false;
   // The env file takes over from a key stored earlier for the same instance.
   await context.secrets.delete(secretKeyId(picked.instance.frontendApi));
@@ -204,9 +224,11 @@ async function signOut(context: vscode.ExtensionContext): Promise<void> {
   }
   await context.workspaceState.update(consentStateKey, undefined);
   credentialsChanged.fire();
-  void vscode.window.showInformationMessage(instance
-    ? vscode.l10n.t('Signed out of {0}. Env files of this workspace are no longer read for keys.', instance.frontendApi)
-    : vscode.l10n.t('Env files of this workspace are no longer read for keys.'));
+  void vscode.window.showInformationMessage(
+    instance
+      ? vscode.l10n.t('Signed out of {0}. Env files of this workspace are no longer read for keys.', instance.frontendApi)
+      : vscode.l10n.t('Env files of this workspace are no longer read for keys.'),
+  );
 }
 
 export function registerSecretCommands(context: vscode.ExtensionContext): void {

@@ -251,7 +251,13 @@ export async function startFakeClerkSvix(options: Partial<FakeScenario> = {}): P
     let m: RegExpExecArray | null;
     if (method === 'GET' && rest === '/msg') {
       const types = query.event_types?.split(',');
-      return { status: 200, body: paginate(all.filter((msg) => !types || types.includes(msg.eventType)), query) };
+      return {
+        status: 200,
+        body: paginate(
+          all.filter((msg) => !types || types.includes(msg.eventType)),
+          query,
+        ),
+      };
     }
     if (method === 'GET' && rest === '/endpoint') return { status: 200, body: paginate(endpoints(), query) };
     if (method === 'GET' && (m = /^\/attempt\/msg\/([^/]+)$/.exec(rest))) {

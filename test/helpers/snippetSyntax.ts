@@ -86,12 +86,7 @@ class Scanner {
     } else {
       // Everything else runs together as plain text up to the next character with a meaning.
       type = TokenType.Format;
-      while (
-        end < value.length &&
-        singleCharTokens[value[end]] === undefined &&
-        !isDigit(value[end]) &&
-        !isVariableStart(value[end])
-      ) {
+      while (end < value.length && singleCharTokens[value[end]] === undefined && !isDigit(value[end]) && !isVariableStart(value[end])) {
         end++;
       }
     }
@@ -107,9 +102,7 @@ class Scanner {
 export type CaseShorthand = 'upcase' | 'downcase' | 'capitalize' | 'camelcase' | 'pascalcase';
 
 /** One piece of a transform's format string: a capture-group reference or literal text. */
-export type FormatPart =
-  | { kind: 'text'; value: string }
-  | { kind: 'group'; index: number; shorthand?: string; ifValue?: string; elseValue?: string };
+export type FormatPart = { kind: 'text'; value: string } | { kind: 'group'; index: number; shorthand?: string; ifValue?: string; elseValue?: string };
 
 export interface Transform {
   regexp: RegExp;
@@ -166,8 +159,7 @@ class Parser {
   private parseEscaped(into: SnippetNode[]): boolean {
     const backslash = this.accept(TokenType.Backslash);
     if (backslash === undefined) return false;
-    const escaped =
-      this.accept(TokenType.Dollar) ?? this.accept(TokenType.CurlyClose) ?? this.accept(TokenType.Backslash) ?? backslash;
+    const escaped = this.accept(TokenType.Dollar) ?? this.accept(TokenType.CurlyClose) ?? this.accept(TokenType.Backslash) ?? backslash;
     into.push({ kind: 'text', value: escaped });
     return true;
   }
@@ -190,10 +182,7 @@ class Parser {
 
   private parseComplexPlaceholder(into: SnippetNode[]): boolean {
     const start = this.token;
-    const index =
-      this.accept(TokenType.Dollar) !== undefined && this.accept(TokenType.CurlyOpen) !== undefined
-        ? this.accept(TokenType.Int)
-        : undefined;
+    const index = this.accept(TokenType.Dollar) !== undefined && this.accept(TokenType.CurlyOpen) !== undefined ? this.accept(TokenType.Int) : undefined;
     if (index === undefined) return this.backTo(start);
     const tabstop: SnippetNode & { kind: 'tabstop' } = { kind: 'tabstop', index: Number(index), children: [] };
 
@@ -271,9 +260,7 @@ class Parser {
   private parseComplexVariable(into: SnippetNode[]): boolean {
     const start = this.token;
     const name =
-      this.accept(TokenType.Dollar) !== undefined && this.accept(TokenType.CurlyOpen) !== undefined
-        ? this.accept(TokenType.VariableName)
-        : undefined;
+      this.accept(TokenType.Dollar) !== undefined && this.accept(TokenType.CurlyOpen) !== undefined ? this.accept(TokenType.VariableName) : undefined;
     if (name === undefined) return this.backTo(start);
     const variable: SnippetNode & { kind: 'variable' } = { kind: 'variable', name, children: [], hasDefault: false };
 
@@ -425,12 +412,40 @@ export function parseSnippet(source: string): SnippetNode[] {
 
 /** The variables VS Code resolves (docs: "Variables"); any other name is inserted as its own name. */
 export const knownVariables: ReadonlySet<string> = new Set([
-  'TM_SELECTED_TEXT', 'TM_CURRENT_LINE', 'TM_CURRENT_WORD', 'TM_LINE_INDEX', 'TM_LINE_NUMBER', 'TM_FILENAME',
-  'TM_FILENAME_BASE', 'TM_DIRECTORY', 'TM_DIRECTORY_BASE', 'TM_FILEPATH', 'RELATIVE_FILEPATH', 'CLIPBOARD',
-  'WORKSPACE_NAME', 'WORKSPACE_FOLDER', 'CURSOR_INDEX', 'CURSOR_NUMBER', 'CURRENT_YEAR', 'CURRENT_YEAR_SHORT',
-  'CURRENT_MONTH', 'CURRENT_MONTH_NAME', 'CURRENT_MONTH_NAME_SHORT', 'CURRENT_DATE', 'CURRENT_DAY_NAME',
-  'CURRENT_DAY_NAME_SHORT', 'CURRENT_HOUR', 'CURRENT_MINUTE', 'CURRENT_SECOND', 'CURRENT_SECONDS_UNIX',
-  'CURRENT_TIMEZONE_OFFSET', 'RANDOM', 'RANDOM_HEX', 'UUID', 'BLOCK_COMMENT_START', 'BLOCK_COMMENT_END',
+  'TM_SELECTED_TEXT',
+  'TM_CURRENT_LINE',
+  'TM_CURRENT_WORD',
+  'TM_LINE_INDEX',
+  'TM_LINE_NUMBER',
+  'TM_FILENAME',
+  'TM_FILENAME_BASE',
+  'TM_DIRECTORY',
+  'TM_DIRECTORY_BASE',
+  'TM_FILEPATH',
+  'RELATIVE_FILEPATH',
+  'CLIPBOARD',
+  'WORKSPACE_NAME',
+  'WORKSPACE_FOLDER',
+  'CURSOR_INDEX',
+  'CURSOR_NUMBER',
+  'CURRENT_YEAR',
+  'CURRENT_YEAR_SHORT',
+  'CURRENT_MONTH',
+  'CURRENT_MONTH_NAME',
+  'CURRENT_MONTH_NAME_SHORT',
+  'CURRENT_DATE',
+  'CURRENT_DAY_NAME',
+  'CURRENT_DAY_NAME_SHORT',
+  'CURRENT_HOUR',
+  'CURRENT_MINUTE',
+  'CURRENT_SECOND',
+  'CURRENT_SECONDS_UNIX',
+  'CURRENT_TIMEZONE_OFFSET',
+  'RANDOM',
+  'RANDOM_HEX',
+  'UUID',
+  'BLOCK_COMMENT_START',
+  'BLOCK_COMMENT_END',
   'LINE_COMMENT',
 ]);
 
@@ -447,7 +462,11 @@ function applyShorthand(shorthand: string, value: string): string | undefined {
     case 'capitalize':
       return value === '' ? '' : value[0].toLocaleUpperCase() + value.slice(1);
     case 'pascalcase':
-      return words(value)?.map((w) => w[0].toUpperCase() + w.slice(1)).join('') ?? value;
+      return (
+        words(value)
+          ?.map((w) => w[0].toUpperCase() + w.slice(1))
+          .join('') ?? value
+      );
     case 'camelcase':
       return (
         words(value)

@@ -16,7 +16,11 @@ interface VerifiedRow {
 
 /** Table cells, split on `|` that is not escaped (`\|` appears inside code spans). */
 function cells(line: string): string[] {
-  return line.trim().replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((cell) => cell.trim());
+  return line
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim());
 }
 
 function parseVerifiedTable(markdown: string): VerifiedRow[] {
@@ -58,19 +62,28 @@ function staleEntries(rows: VerifiedRow[], pins: Record<string, string>): string
 
 describe('docs/verified-against.md', () => {
   const rows = parseVerifiedTable(fs.readFileSync(path.join(repoRoot, 'docs', 'verified-against.md'), 'utf8'));
-  const snippetPackage = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test', 'snippet-project', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const snippetPackage = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test', 'snippet-project', 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
   const pins = Object.fromEntries(trackedPackages.map((name) => [name, snippetPackage.dependencies[name]]));
 
   it('lists every rule of the registry', () => {
     const listed = new Set(rows.map((row) => row.rule));
-    assert.deepEqual(allRules.map((rule) => rule.id).filter((id) => !listed.has(id)), []);
+    assert.deepEqual(
+      allRules.map((rule) => rule.id).filter((id) => !listed.has(id)),
+      [],
+    );
   });
 
   it('is not older than the versions the snippet project pins', () => {
     for (const name of trackedPackages) assert.ok(semver.valid(pins[name]), `test/snippet-project pins ${name} exactly`);
     assert.deepEqual(staleEntries(rows, pins), []);
     // Each pinned package was checked for at least one rule.
-    for (const name of trackedPackages) assert.ok(rows.some((row) => row.versions[name].length > 0), `some rule was checked against ${name}`);
+    for (const name of trackedPackages)
+      assert.ok(
+        rows.some((row) => row.versions[name].length > 0),
+        `some rule was checked against ${name}`,
+      );
   });
 
   it('reports a pin newer than a row, using the newest version of a cell', () => {

@@ -39,10 +39,6 @@ export function toReported(rootDir: string, findings: readonly Finding[]): Repor
   return findings
     .map((finding) => ({ finding, file: relativeFile(rootDir, finding.location.file), ...oneBased(finding.location.range) }))
     .sort(
-      (a, b) =>
-        (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-        a.line - b.line ||
-        a.column - b.column ||
-        a.finding.ruleId.localeCompare(b.finding.ruleId),
+      (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || a.finding.ruleId.localeCompare(b.finding.ruleId),
     );
 }

@@ -20,7 +20,27 @@ const actorIdPattern = /^(author|creator|sender|seller|buyer|customer|member)_?i
 const emailPattern = /^(user_?)?email$/i;
 const userTablePattern = /user|profile|account|member|customer/i;
 /** Words of fields whose value a client must never choose for itself (`plan`, `isAdmin`, `stripeCustomerId`). */
-const privilegedWords = new Set(['payment', 'payments', 'paid', 'plan', 'role', 'roles', 'status', 'stripe', 'subscription', 'tier', 'credit', 'credits', 'balance', 'payout', 'payouts', 'billing', 'permission', 'permissions', 'admin']);
+const privilegedWords = new Set([
+  'payment',
+  'payments',
+  'paid',
+  'plan',
+  'role',
+  'roles',
+  'status',
+  'stripe',
+  'subscription',
+  'tier',
+  'credit',
+  'credits',
+  'balance',
+  'payout',
+  'payouts',
+  'billing',
+  'permission',
+  'permissions',
+  'admin',
+]);
 
 export interface IdentityArgument {
   /** The argument's name in `args` (or the handler's destructuring). */
@@ -61,7 +81,10 @@ function isExposed(fn: ConvexFunction): boolean {
 
 /** By words, so `explanation` is not a plan: `stripeAccountId` → stripe, account, id. */
 function isPrivileged(name: string): boolean {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_-]+/);
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[\s_-]+/);
   return words.some((word) => privilegedWords.has(word)) || (words.includes('account') && words[words.length - 1] === 'id');
 }
 
@@ -90,5 +113,10 @@ function hasAuth(dir: ConvexDir, project: Project, workspace: Workspace, source:
   });
   if (configured) return true;
   const apps = convexPeersOf(project, workspace).apps;
-  return readConvexClientAuth(apps.flatMap((app) => app.sourceFiles), source).clerkProviders.length > 0;
+  return (
+    readConvexClientAuth(
+      apps.flatMap((app) => app.sourceFiles),
+      source,
+    ).clerkProviders.length > 0
+  );
 }

@@ -78,10 +78,18 @@ export function readAuthConfig(sourceFile: ts.SourceFile): AuthConfig {
 function exportedObject(sourceFile: ts.SourceFile): ts.ObjectLiteralExpression | undefined {
   for (const statement of sourceFile.statements) {
     if (ts.isExportAssignment(statement)) return resolveObjectLiteral(statement.expression);
-    if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) &&
-      statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (
+      ts.isExpressionStatement(statement) &&
+      ts.isBinaryExpression(statement.expression) &&
+      statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    ) {
       const target = statement.expression.left;
-      if (ts.isPropertyAccessExpression(target) && target.name.text === 'exports' && ts.isIdentifier(target.expression) && target.expression.text === 'module') {
+      if (
+        ts.isPropertyAccessExpression(target) &&
+        target.name.text === 'exports' &&
+        ts.isIdentifier(target.expression) &&
+        target.expression.text === 'module'
+      ) {
         return resolveObjectLiteral(statement.expression.right);
       }
     }

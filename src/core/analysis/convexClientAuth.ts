@@ -77,7 +77,8 @@ export function readConvexClientAuth(files: readonly string[], sourceOf: SourceL
   for (const { file, sourceFile, imports } of parsed) {
     // A cheap text test first: only files that import Convex or name `getToken`/`setAuth` can hold a
     // token path, and walking every page of a large app on each edit is what an edit costs otherwise.
-    if (!imports.some((binding) => binding.module.startsWith('convex/')) && !sourceFile.text.includes('getToken') && !sourceFile.text.includes('setAuth')) continue;
+    if (!imports.some((binding) => binding.module.startsWith('convex/')) && !sourceFile.text.includes('getToken') && !sourceFile.text.includes('setAuth'))
+      continue;
     const sites = tokenSites(sourceFile);
     for (const { call, literal } of sites.requests) {
       if (flow.reachesConvex(call)) result.templateRequests.push({ file, literal, name: literal.text });
@@ -135,7 +136,10 @@ interface ParsedModule {
 /** Follows a token value to a Convex sink (bounded depth: a variable or helper or two). */
 class TokenFlow {
   /** `modulesNaming(name)`: further modules whose text names a function (its callers may be among them). */
-  constructor(private readonly modules: ParsedModule[], private readonly modulesNaming: (name: string) => ParsedModule[] = () => []) {}
+  constructor(
+    private readonly modules: ParsedModule[],
+    private readonly modulesNaming: (name: string) => ParsedModule[] = () => [],
+  ) {}
 
   reachesConvex(expression: ts.Expression, depth = 0): boolean {
     if (depth > 3) return false;
@@ -174,8 +178,14 @@ class TokenFlow {
       let localName: string | undefined;
       if (module.sourceFile === fn.sourceFile) localName = fn.name;
       else {
-        localName = module.imports.find((binding) => binding.importedName === fn.name &&
-          binding.module.replace(/\.[^./]+$/, '').split('/').pop() === stem)?.localName;
+        localName = module.imports.find(
+          (binding) =>
+            binding.importedName === fn.name &&
+            binding.module
+              .replace(/\.[^./]+$/, '')
+              .split('/')
+              .pop() === stem,
+        )?.localName;
       }
       if (!localName) continue;
       const visit = (node: ts.Node): void => {
@@ -193,9 +203,14 @@ function outermostValue(expression: ts.Expression): ts.Expression {
   let current: ts.Expression = expression;
   for (;;) {
     const parent = current.parent;
-    if (ts.isAwaitExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent) || ts.isAsExpression(parent) ||
+    if (
+      ts.isAwaitExpression(parent) ||
+      ts.isParenthesizedExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      ts.isAsExpression(parent) ||
       (ts.isBinaryExpression(parent) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(parent.operatorToken.kind)) ||
-      (ts.isConditionalExpression(parent) && parent.condition !== current)) {
+      (ts.isConditionalExpression(parent) && parent.condition !== current)
+    ) {
       current = parent;
     } else {
       return current;
@@ -235,8 +250,11 @@ function returningFunction(value: ts.Expression): { name: string; sourceFile: ts
 
 function nameOfDeclaration(node: ts.Node | undefined): string | undefined {
   if (!node) return undefined;
-  if ((ts.isVariableDeclaration(node) || ts.isFunctionDeclaration(node) || ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node)) &&
-    node.name && ts.isIdentifier(node.name)) {
+  if (
+    (ts.isVariableDeclaration(node) || ts.isFunctionDeclaration(node) || ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node)) &&
+    node.name &&
+    ts.isIdentifier(node.name)
+  ) {
     return node.name.text;
   }
   return undefined;

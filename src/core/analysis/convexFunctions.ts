@@ -68,7 +68,10 @@ export class ConvexFolder {
   private readonly builderCache = new Map<ts.VariableDeclaration, Builder | undefined>();
   private readonly writeCache = new Map<ts.FunctionLikeDeclaration, ts.CallExpression[]>();
 
-  constructor(readonly dir: string, sourceFiles: ts.SourceFile[]) {
+  constructor(
+    readonly dir: string,
+    sourceFiles: ts.SourceFile[],
+  ) {
     this.helpers = indexHelpers(sourceFiles);
     this.identity = new IdentityAnalyzer(this.helpers);
     for (const sourceFile of sourceFiles) this.indexWrappers(sourceFile);
@@ -90,14 +93,20 @@ export class ConvexFolder {
   argumentUses(fn: ConvexFunction, key: string): ArgumentUse[] {
     const argsName = parameterName(fn.handler, 1);
     const locals = new Set(destructuredLocals(fn.handler, key, argsName));
-    const isKeyUse = (node: ts.Node) => (ts.isIdentifier(node) && locals.has(node.text) && !isDeclarationName(node)) ||
+    const isKeyUse = (node: ts.Node) =>
+      (ts.isIdentifier(node) && locals.has(node.text) && !isDeclarationName(node)) ||
       (ts.isPropertyAccessExpression(node) && node.name.text === key && ts.isIdentifier(node.expression) && node.expression.text === argsName);
     // The whole object counts where the handler writes or selects with it, not as a helper's parameter.
     const isUse = (node: ts.Node) => isKeyUse(node) || (argsName !== undefined && isWholeArgs(node, argsName));
     return this.usesIn(fn.handler, isUse, isKeyUse, new Set());
   }
 
-  private usesIn(fn: ts.FunctionLikeDeclaration, isUse: (node: ts.Node) => boolean, isFollowed: (node: ts.Node) => boolean, visited: Set<ts.FunctionLikeDeclaration>): ArgumentUse[] {
+  private usesIn(
+    fn: ts.FunctionLikeDeclaration,
+    isUse: (node: ts.Node) => boolean,
+    isFollowed: (node: ts.Node) => boolean,
+    visited: Set<ts.FunctionLikeDeclaration>,
+  ): ArgumentUse[] {
     visited.add(fn);
     const uses: ArgumentUse[] = [];
     for (const node of fn.body ? descendants(fn.body) : []) {
@@ -114,13 +123,16 @@ export class ConvexFolder {
       return [{ use: 'select', call, tables: tablesOf(callee) }];
     }
     // Passed to a project helper: follow the parameter it lands in.
-    return this.identity.helpersCalledBy(call).filter((helper) => !visited.has(helper)).flatMap((helper) => {
-      const names = new Set(call.arguments.flatMap((argument, index) => receivingNames(argument, helper.parameters[index], isFollowed)));
-      if (names.size === 0) return [];
-      const isParameter = (node: ts.Node) => ts.isIdentifier(node) && names.has(node.text) && !isDeclarationName(node);
-      const inner = this.usesIn(helper, isParameter, isParameter, visited);
-      return inner.map((use) => ({ ...use, call }));
-    });
+    return this.identity
+      .helpersCalledBy(call)
+      .filter((helper) => !visited.has(helper))
+      .flatMap((helper) => {
+        const names = new Set(call.arguments.flatMap((argument, index) => receivingNames(argument, helper.parameters[index], isFollowed)));
+        if (names.size === 0) return [];
+        const isParameter = (node: ts.Node) => ts.isIdentifier(node) && names.has(node.text) && !isDeclarationName(node);
+        const inner = this.usesIn(helper, isParameter, isParameter, visited);
+        return inner.map((use) => ({ ...use, call }));
+      });
   }
 
   /** Calls in a function that write; memoized, and a cycle back into a function adds nothing. */
@@ -176,7 +188,13 @@ export class ConvexFolder {
       if (!ts.isVariableStatement(statement)) continue;
       for (const declaration of statement.declarationList.declarations) {
         const call = declaration.initializer && unwrapExpression(declaration.initializer);
-        if (ts.isIdentifier(declaration.name) && call && ts.isCallExpression(call) && ts.isIdentifier(call.expression) && this.isCustomBuilder(call.expression)) {
+        if (
+          ts.isIdentifier(declaration.name) &&
+          call &&
+          ts.isCallExpression(call) &&
+          ts.isIdentifier(call.expression) &&
+          this.isCustomBuilder(call.expression)
+        ) {
           this.wrappers.set(declaration.name.text, declaration);
         }
       }
@@ -209,7 +227,10 @@ export class ConvexFolder {
     const baseBuilder = base && ts.isIdentifier(base) ? this.builderNamed(base) : undefined;
     const modifier = call.arguments[1] && customizationFunction(call.arguments[1]);
     const own = modifier ? this.identity.useOf(modifier) : noIdentity;
-    const builder = baseBuilder && { ...baseBuilder, identity: { reads: baseBuilder.identity.reads || own.reads, guards: baseBuilder.identity.guards || own.guards } };
+    const builder = baseBuilder && {
+      ...baseBuilder,
+      identity: { reads: baseBuilder.identity.reads || own.reads, guards: baseBuilder.identity.guards || own.guards },
+    };
     this.builderCache.set(declaration, builder);
     return builder;
   }
@@ -272,7 +293,9 @@ function handlerOf(call: ts.CallExpression): ts.FunctionLikeDeclaration | undefi
 }
 
 function functionProperty(object: ts.ObjectLiteralExpression, name: string): ts.FunctionLikeDeclaration | undefined {
-  const method = object.properties.find((property): property is ts.MethodDeclaration => ts.isMethodDeclaration(property) && propertyNameText(property.name) === name);
+  const method = object.properties.find(
+    (property): property is ts.MethodDeclaration => ts.isMethodDeclaration(property) && propertyNameText(property.name) === name,
+  );
   if (method) return method;
   const property = getProperty(object, name);
   const value = property && ts.isPropertyAssignment(property) ? unwrapExpression(property.initializer) : undefined;
@@ -289,7 +312,8 @@ function argsOf(call: ts.CallExpression): ts.ObjectLiteralExpression | undefined
 export function argumentNames(fn: ConvexFunction): ts.Node[] {
   const declared = fn.args?.properties.flatMap((property) => (property.name && propertyNameText(property.name) !== undefined ? [property.name] : [])) ?? [];
   const parameter = fn.handler.parameters[1];
-  const destructured = parameter && ts.isObjectBindingPattern(parameter.name) ? parameter.name.elements.map((element) => element.propertyName ?? element.name) : [];
+  const destructured =
+    parameter && ts.isObjectBindingPattern(parameter.name) ? parameter.name.elements.map((element) => element.propertyName ?? element.name) : [];
   const seen = new Set<string>();
   return [...declared, ...destructured].filter((node) => {
     const text = nameText(node);
@@ -309,19 +333,32 @@ function destructuredLocals(handler: ts.FunctionLikeDeclaration, key: string, ar
   const parameter = handler.parameters[1];
   if (parameter && ts.isObjectBindingPattern(parameter.name)) patterns.push(parameter.name);
   for (const node of handler.body ? descendants(handler.body) : []) {
-    if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer && argsName !== undefined && isNamed(node.initializer, argsName)) patterns.push(node.name);
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isObjectBindingPattern(node.name) &&
+      node.initializer &&
+      argsName !== undefined &&
+      isNamed(node.initializer, argsName)
+    )
+      patterns.push(node.name);
   }
-  return patterns.flatMap((pattern) => pattern.elements.flatMap((element) => {
-    const property = element.propertyName ? nameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
-    return property === key && ts.isIdentifier(element.name) ? [element.name.text] : [];
-  }));
+  return patterns.flatMap((pattern) =>
+    pattern.elements.flatMap((element) => {
+      const property = element.propertyName ? nameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
+      return property === key && ts.isIdentifier(element.name) ? [element.name.text] : [];
+    }),
+  );
 }
 
 /** `ctx.db.insert('users', args)` or `{ ...args }`: the whole arguments object carries every key. */
 function isWholeArgs(node: ts.Node, argsName: string): boolean {
   if (!ts.isIdentifier(node) || node.text !== argsName) return false;
   const parent = node.parent;
-  return !(ts.isPropertyAccessExpression(parent) && parent.expression === node) && !(ts.isElementAccessExpression(parent) && parent.expression === node) && !isDeclarationName(node);
+  return (
+    !(ts.isPropertyAccessExpression(parent) && parent.expression === node) &&
+    !(ts.isElementAccessExpression(parent) && parent.expression === node) &&
+    !isDeclarationName(node)
+  );
 }
 
 /**
@@ -333,7 +370,9 @@ function receivingNames(argument: ts.Expression, parameter: ts.ParameterDeclarat
   if (ts.isIdentifier(parameter.name)) return [parameter.name.text];
   const object = unwrapExpression(argument);
   if (!ts.isObjectBindingPattern(parameter.name) || !ts.isObjectLiteralExpression(object)) return [];
-  const filled = new Set(object.properties.flatMap((property) => (property.name && anyDescendant(property, isUse) ? propertyNameText(property.name) ?? [] : [])));
+  const filled = new Set(
+    object.properties.flatMap((property) => (property.name && anyDescendant(property, isUse) ? (propertyNameText(property.name) ?? []) : [])),
+  );
   return parameter.name.elements.flatMap((element) => {
     const property = element.propertyName ? nameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
     return property !== undefined && filled.has(property) && ts.isIdentifier(element.name) ? [element.name.text] : [];
@@ -342,10 +381,12 @@ function receivingNames(argument: ts.Expression, parameter: ts.ParameterDeclarat
 
 function isDeclarationName(node: ts.Identifier): boolean {
   const parent = node.parent;
-  return ((ts.isBindingElement(parent) || ts.isVariableDeclaration(parent) || ts.isParameter(parent)) && parent.name === node) ||
+  return (
+    ((ts.isBindingElement(parent) || ts.isVariableDeclaration(parent) || ts.isParameter(parent)) && parent.name === node) ||
     (ts.isBindingElement(parent) && parent.propertyName === node) ||
     (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
-    (ts.isPropertyAssignment(parent) && parent.name === node);
+    (ts.isPropertyAssignment(parent) && parent.name === node)
+  );
 }
 
 /** Tables named by `.query('t')` calls in a select's receiver chain. */

@@ -47,7 +47,7 @@ export class IdentityAnalyzer {
   /** Project helpers a call may reach (by the callee's name). */
   helpersCalledBy(call: ts.CallExpression): ts.FunctionLikeDeclaration[] {
     const callee = unwrapExpression(call.expression);
-    return ts.isIdentifier(callee) ? this.helpers.get(callee.text) ?? [] : [];
+    return ts.isIdentifier(callee) ? (this.helpers.get(callee.text) ?? []) : [];
   }
 
   private compute(fn: ts.FunctionLikeDeclaration): IdentityUse {
@@ -64,8 +64,13 @@ export class IdentityAnalyzer {
     const envNames = new Set<string>();
     const envReads = getEnvReads(fn.getSourceFile());
     for (const node of descendants(fn.body)) {
-      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer &&
-        envReads.some((read) => read.node.pos >= node.initializer!.pos && read.node.end <= node.initializer!.end)) envNames.add(node.name.text);
+      if (
+        ts.isVariableDeclaration(node) &&
+        ts.isIdentifier(node.name) &&
+        node.initializer &&
+        envReads.some((read) => read.node.pos >= node.initializer!.pos && read.node.end <= node.initializer!.end)
+      )
+        envNames.add(node.name.text);
       if (ts.isCallExpression(node)) {
         this.visitCall(node, imports, contextName, use, identityNames, candidateNames);
         if (verifiesWithEnvSecret(node, envReads, envNames)) {
@@ -85,7 +90,14 @@ export class IdentityAnalyzer {
     return use;
   }
 
-  private visitCall(call: ts.CallExpression, imports: ImportBinding[], contextName: string | undefined, use: IdentityUse, identityNames: Set<string>, candidateNames: Set<string>): void {
+  private visitCall(
+    call: ts.CallExpression,
+    imports: ImportBinding[],
+    contextName: string | undefined,
+    use: IdentityUse,
+    identityNames: Set<string>,
+    candidateNames: Set<string>,
+  ): void {
     const callee = unwrapExpression(call.expression);
     const assigned = assignedName(call);
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'getUserIdentity') {
@@ -93,7 +105,7 @@ export class IdentityAnalyzer {
       if (assigned) identityNames.add(assigned);
       return;
     }
-    const targets = ts.isIdentifier(callee) ? this.helpers.get(callee.text) ?? [] : this.helpers.get(runTargetKey(call) ?? '') ?? [];
+    const targets = ts.isIdentifier(callee) ? (this.helpers.get(callee.text) ?? []) : (this.helpers.get(runTargetKey(call) ?? '') ?? []);
     for (const target of targets) {
       const inner = this.useOf(target);
       use.reads ||= inner.reads;
@@ -111,7 +123,6 @@ export class IdentityAnalyzer {
     const first = call.arguments[0] && unwrapExpression(call.arguments[0]);
     if (assigned && contextName && first && ts.isIdentifier(first) && first.text === contextName) candidateNames.add(assigned);
   }
-
 }
 
 export function indexHelpers(sourceFiles: ts.SourceFile[]): HelperIndex {
@@ -209,7 +220,13 @@ export function parameterName(fn: ts.FunctionLikeDeclaration, index: number): st
 /** `const x = await call(...)` → `x`. */
 function assignedName(call: ts.CallExpression): string | undefined {
   let node: ts.Node = call;
-  while (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent) || ts.isNonNullExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
+  while (
+    ts.isAwaitExpression(node.parent) ||
+    ts.isParenthesizedExpression(node.parent) ||
+    ts.isNonNullExpression(node.parent) ||
+    ts.isAsExpression(node.parent)
+  )
+    node = node.parent;
   return ts.isVariableDeclaration(node.parent) && node.parent.initializer === node && ts.isIdentifier(node.parent.name) ? node.parent.name.text : undefined;
 }
 
@@ -220,8 +237,12 @@ function exits(statement: ts.Statement): boolean {
 }
 
 function isEquality(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
-    kind === ts.SyntaxKind.EqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
+  return (
+    kind === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+    kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+    kind === ts.SyntaxKind.EqualsEqualsToken ||
+    kind === ts.SyntaxKind.ExclamationEqualsToken
+  );
 }
 
 export function mentionsAny(node: ts.Node, names: Set<string>): boolean {

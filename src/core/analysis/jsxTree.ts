@@ -105,8 +105,11 @@ export function enclosingComponent(node: ts.Node): ComponentFunction | undefined
   for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
     if (ts.isFunctionDeclaration(current)) {
       found = { node: current, name: current.name?.text, exportedAs: exportNameOf(current, current.name?.text) };
-    } else if ((ts.isArrowFunction(current) || ts.isFunctionExpression(current)) && ts.isVariableDeclaration(current.parent) &&
-      ts.isIdentifier(current.parent.name)) {
+    } else if (
+      (ts.isArrowFunction(current) || ts.isFunctionExpression(current)) &&
+      ts.isVariableDeclaration(current.parent) &&
+      ts.isIdentifier(current.parent.name)
+    ) {
       const statement = current.parent.parent.parent;
       const name = current.parent.name.text;
       found = { node: current, name, exportedAs: ts.isVariableStatement(statement) ? exportNameOf(statement, name) : undefined };

@@ -17,9 +17,11 @@ export function authUsagesIn(ctx: RuleContext, files: readonly string[]): AuthUs
   for (const file of files) {
     const sourceFile = mentionsAny(ctx.readFile(file), ['@clerk/nextjs/server']) ? ctx.source(file) : undefined;
     if (!sourceFile) continue;
-    const names = new Set(getImports(sourceFile)
-      .filter((binding) => binding.module === '@clerk/nextjs/server' && !binding.typeOnly && authFunctions.has(binding.importedName))
-      .map((binding) => binding.localName));
+    const names = new Set(
+      getImports(sourceFile)
+        .filter((binding) => binding.module === '@clerk/nextjs/server' && !binding.typeOnly && authFunctions.has(binding.importedName))
+        .map((binding) => binding.localName),
+    );
     if (names.size === 0) continue;
     const call = firstCall(sourceFile, names);
     if (call) usages.push({ file, call });

@@ -12,7 +12,8 @@ export function appendArrayElement(array: ts.ArrayLiteralExpression, elementText
     return { file, range: rangeOfSpan(sourceFile, array.getStart(sourceFile) + 1, array.getEnd() - 1), newText: elementText };
   }
   const last = elements[elements.length - 1];
-  const multiline = sourceFile.getLineAndCharacterOfPosition(array.getStart(sourceFile)).line !== sourceFile.getLineAndCharacterOfPosition(last.getStart(sourceFile)).line;
+  const multiline =
+    sourceFile.getLineAndCharacterOfPosition(array.getStart(sourceFile)).line !== sourceFile.getLineAndCharacterOfPosition(last.getStart(sourceFile)).line;
   if (!multiline) return { file, range: rangeOfSpan(sourceFile, last.getEnd(), last.getEnd()), newText: `, ${elementText}` };
   const lastStart = sourceFile.getLineAndCharacterOfPosition(last.getStart(sourceFile));
   const lineText = sourceFile.text.slice(sourceFile.getPositionOfLineAndCharacter(lastStart.line, 0));
@@ -31,9 +32,11 @@ export function removeArrayElement(array: ts.ArrayLiteralExpression, element: ts
   const next = array.elements[index + 1];
   const previous = array.elements[index - 1];
   // Before a following element: delete up to its start, so the layout stays as it was.
-  const range = next ? rangeOfSpan(sourceFile, element.getStart(sourceFile), next.getStart(sourceFile))
-    : previous ? rangeOfSpan(sourceFile, previous.getEnd(), element.getEnd())
-    : rangeOfNode(element, sourceFile);
+  const range = next
+    ? rangeOfSpan(sourceFile, element.getStart(sourceFile), next.getStart(sourceFile))
+    : previous
+      ? rangeOfSpan(sourceFile, previous.getEnd(), element.getEnd())
+      : rangeOfNode(element, sourceFile);
   return { file: sourceFile.fileName, range, newText: '' };
 }
 

@@ -6,7 +6,15 @@
 import * as ts from 'typescript';
 import { getExportedConfig, getImports, getProperty, resolveObjectLiteral, resolveStringValue, unwrapExpression } from '../parse/facts';
 import { functionOf, hasModifier, type HandlerFunction } from './webhookHandlers';
-import { defaultProxyPath, readMatcher, readRouteMatcherList, routeListMatches, type MiddlewareMatcher, type RouteMatcherList, type RoutePattern } from './middlewareMatcher';
+import {
+  defaultProxyPath,
+  readMatcher,
+  readRouteMatcherList,
+  routeListMatches,
+  type MiddlewareMatcher,
+  type RouteMatcherList,
+  type RoutePattern,
+} from './middlewareMatcher';
 
 export interface ClerkMiddlewareFile {
   sourceFile: ts.SourceFile;
@@ -56,8 +64,7 @@ export function readClerkMiddlewareFile(sourceFile: ts.SourceFile): ClerkMiddlew
 export function middlewareOptions(file: ClerkMiddlewareFile): ts.ObjectLiteralExpression | 'unknown' | undefined {
   const [first, second] = file.call?.arguments ?? [];
   if (!first) return undefined;
-  const readable = (object: ts.ObjectLiteralExpression | undefined) =>
-    object && !object.properties.some(ts.isSpreadAssignment) ? object : 'unknown';
+  const readable = (object: ts.ObjectLiteralExpression | undefined) => (object && !object.properties.some(ts.isSpreadAssignment) ? object : 'unknown');
   const firstObject = resolveObjectLiteral(first);
   if (firstObject) return readable(firstObject);
   if (!second) return file.handler ? undefined : 'unknown';
@@ -88,10 +95,16 @@ export function frontendApiProxyPath(options: ts.ObjectLiteralExpression): strin
  * Which versions accept them is the caller's decision.
  */
 export function legacyMiddlewareCall(sourceFile: ts.SourceFile): { call: ts.CallExpression; name: 'authMiddleware' | 'withClerkMiddleware' } | undefined {
-  const legacy = new Map(getImports(sourceFile)
-    .filter((binding) => !binding.typeOnly && (binding.module === clerkServerModule || binding.module === '@clerk/nextjs') &&
-      (binding.importedName === 'authMiddleware' || binding.importedName === 'withClerkMiddleware'))
-    .map((binding) => [binding.localName, binding.importedName as 'authMiddleware' | 'withClerkMiddleware']));
+  const legacy = new Map(
+    getImports(sourceFile)
+      .filter(
+        (binding) =>
+          !binding.typeOnly &&
+          (binding.module === clerkServerModule || binding.module === '@clerk/nextjs') &&
+          (binding.importedName === 'authMiddleware' || binding.importedName === 'withClerkMiddleware'),
+      )
+      .map((binding) => [binding.localName, binding.importedName as 'authMiddleware' | 'withClerkMiddleware']),
+  );
   if (legacy.size === 0) return undefined;
   let found: { call: ts.CallExpression; name: 'authMiddleware' | 'withClerkMiddleware' } | undefined;
   const visit = (node: ts.Node): void => {
@@ -146,8 +159,10 @@ function protectCalls(body: ts.Node, authName: string): ts.CallExpression[] {
         const target = unwrapExpression(callee.expression);
         const base = ts.isCallExpression(target) ? unwrapExpression(target.expression) : target;
         if (ts.isIdentifier(base) && base.text === authName) calls.push(node);
-      } else if ((ts.isIdentifier(callee) && callee.text === 'redirectToSignIn') ||
-        (ts.isPropertyAccessExpression(callee) && callee.name.text === 'redirectToSignIn')) {
+      } else if (
+        (ts.isIdentifier(callee) && callee.text === 'redirectToSignIn') ||
+        (ts.isPropertyAccessExpression(callee) && callee.name.text === 'redirectToSignIn')
+      ) {
         calls.push(node);
       }
     }
@@ -202,7 +217,12 @@ function signedOutNames(handler: HandlerFunction, authName: string): Set<string>
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node) && node.initializer && ts.isObjectBindingPattern(node.name) && callsAuth(node.initializer, authName)) {
       for (const element of node.name.elements) {
-        const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : ts.isIdentifier(element.name) ? element.name.text : undefined;
+        const key =
+          element.propertyName && ts.isIdentifier(element.propertyName)
+            ? element.propertyName.text
+            : ts.isIdentifier(element.name)
+              ? element.name.text
+              : undefined;
         if (key && signedOutKeys.has(key) && ts.isIdentifier(element.name)) names.add(element.name.text);
       }
     }
@@ -259,8 +279,14 @@ class ConditionEvaluator {
       used.push({ list, required });
       return false;
     }
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'startsWith' &&
-      isPathnameRead(node.expression.expression) && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0])) {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'startsWith' &&
+      isPathnameRead(node.expression.expression) &&
+      node.arguments.length === 1 &&
+      ts.isStringLiteralLike(node.arguments[0])
+    ) {
       return this.pathname.startsWith(node.arguments[0].text);
     }
     return undefined;
@@ -270,8 +296,12 @@ class ConditionEvaluator {
 /** `req.nextUrl.pathname` (any request name). */
 function isPathnameRead(expression: ts.Expression): boolean {
   const node = unwrapExpression(expression);
-  return ts.isPropertyAccessExpression(node) && node.name.text === 'pathname' &&
-    ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'nextUrl';
+  return (
+    ts.isPropertyAccessExpression(node) &&
+    node.name.text === 'pathname' &&
+    ts.isPropertyAccessExpression(node.expression) &&
+    node.expression.name.text === 'nextUrl'
+  );
 }
 
 /** What a module exports, as Next.js looks up a middleware function or a route handler. */

@@ -30,8 +30,12 @@ export const clerkEventTypeComparisons = memoizeBySource((sourceFile: ts.SourceF
   const isTypeExpression = (expression: ts.Expression): boolean => {
     const node = unwrapExpression(expression);
     if (ts.isIdentifier(node)) return typeHolders.has(node.text);
-    return ts.isPropertyAccessExpression(node) && node.name.text === 'type' && ts.isIdentifier(unwrapExpression(node.expression)) &&
-      events.has((unwrapExpression(node.expression) as ts.Identifier).text);
+    return (
+      ts.isPropertyAccessExpression(node) &&
+      node.name.text === 'type' &&
+      ts.isIdentifier(unwrapExpression(node.expression)) &&
+      events.has((unwrapExpression(node.expression) as ts.Identifier).text)
+    );
   };
   const comparisons: EventTypeComparison[] = [];
   const visit = (node: ts.Node): void => {
@@ -46,8 +50,13 @@ export const clerkEventTypeComparisons = memoizeBySource((sourceFile: ts.SourceF
           comparisons.push({ literal: unwrapExpression(clause.expression) as ts.StringLiteralLike, typeExpression: node.expression });
         }
       }
-    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'includes' &&
-      node.arguments.length === 1 && isTypeExpression(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'includes' &&
+      node.arguments.length === 1 &&
+      isTypeExpression(node.arguments[0])
+    ) {
       // ['user.created', 'user.updated'].includes(evt.type)
       const list = unwrapExpression(node.expression.expression);
       if (ts.isArrayLiteralExpression(list)) {
@@ -62,13 +71,30 @@ export const clerkEventTypeComparisons = memoizeBySource((sourceFile: ts.SourceF
   return comparisons;
 });
 
-const clerkTypeModules = ['@clerk/nextjs/server', '@clerk/nextjs/webhooks', '@clerk/nextjs', '@clerk/backend', '@clerk/backend/webhooks', '@clerk/shared/types', '@clerk/nextjs/types', '@clerk/types'];
+const clerkTypeModules = [
+  '@clerk/nextjs/server',
+  '@clerk/nextjs/webhooks',
+  '@clerk/nextjs',
+  '@clerk/backend',
+  '@clerk/backend/webhooks',
+  '@clerk/shared/types',
+  '@clerk/nextjs/types',
+  '@clerk/types',
+];
 
 /** Variables and parameters that hold a Clerk event. */
 function clerkEventNames(sourceFile: ts.SourceFile, imports: ImportBinding[]): Set<string> {
-  const eventTypes = new Set(imports.filter((binding) => clerkTypeModules.includes(binding.module) && binding.importedName.endsWith('WebhookEvent')).map((binding) => binding.localName));
-  const clerkModule = imports.some((binding) => binding.module.startsWith('@clerk/')) || webhookConstructions(sourceFile).some((construction) => secretProvider(construction) === 'clerk');
-  const verifyCalls = new Set(verifyCallsIn(sourceFile, imports).filter((entry) => entry.kind === 'verifyWebhook' || isClerkVerify(entry.call, clerkModule)).map((entry) => entry.call));
+  const eventTypes = new Set(
+    imports.filter((binding) => clerkTypeModules.includes(binding.module) && binding.importedName.endsWith('WebhookEvent')).map((binding) => binding.localName),
+  );
+  const clerkModule =
+    imports.some((binding) => binding.module.startsWith('@clerk/')) ||
+    webhookConstructions(sourceFile).some((construction) => secretProvider(construction) === 'clerk');
+  const verifyCalls = new Set(
+    verifyCallsIn(sourceFile, imports)
+      .filter((entry) => entry.kind === 'verifyWebhook' || isClerkVerify(entry.call, clerkModule))
+      .map((entry) => entry.call),
+  );
   const names = new Set<string>();
   const isEventValue = (expression: ts.Expression): boolean => {
     let node: ts.Expression = expression;
@@ -81,8 +107,11 @@ function clerkEventNames(sourceFile: ts.SourceFile, imports: ImportBinding[]): S
     return ts.isCallExpression(node) && verifyCalls.has(node);
   };
   const visit = (node: ts.Node): void => {
-    if ((ts.isVariableDeclaration(node) || ts.isParameter(node)) && ts.isIdentifier(node.name) &&
-      ((node.type && isEventType(node.type, eventTypes)) || (node.initializer && isEventValue(node.initializer)))) {
+    if (
+      (ts.isVariableDeclaration(node) || ts.isParameter(node)) &&
+      ts.isIdentifier(node.name) &&
+      ((node.type && isEventType(node.type, eventTypes)) || (node.initializer && isEventValue(node.initializer)))
+    ) {
       names.add(node.name.text);
     }
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && isEventValue(node.right)) {

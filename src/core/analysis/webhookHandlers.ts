@@ -34,7 +34,13 @@ export function findRequestHandlers(sourceFile: ts.SourceFile, kind: RouteKind):
   const add = (name: string, nameNode: ts.Node, fn: HandlerFunction | undefined): void => {
     if (!fn) return;
     const requestParameter = fn.parameters[0];
-    handlers.push({ kind, fn, name, nameNode, requestName: requestParameter && ts.isIdentifier(requestParameter.name) ? requestParameter.name.text : undefined });
+    handlers.push({
+      kind,
+      fn,
+      name,
+      nameNode,
+      requestName: requestParameter && ts.isIdentifier(requestParameter.name) ? requestParameter.name.text : undefined,
+    });
   };
   for (const statement of sourceFile.statements) {
     const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
@@ -127,8 +133,12 @@ export interface VerifyCall {
 
 /** Signature checks written directly in `scope` (any node: a handler body, a helper, a Convex function). */
 export function verifyCallsIn(scope: ts.Node, imports: ImportBinding[]): VerifyCall[] {
-  const verifyNames = new Set(imports.filter((binding) => clerkVerifyModules.has(binding.module) && binding.importedName === 'verifyWebhook').map((binding) => binding.localName));
-  const webhookClasses = new Set(imports.filter((binding) => manualVerifyModules.has(binding.module) && binding.importedName === 'Webhook').map((binding) => binding.localName));
+  const verifyNames = new Set(
+    imports.filter((binding) => clerkVerifyModules.has(binding.module) && binding.importedName === 'verifyWebhook').map((binding) => binding.localName),
+  );
+  const webhookClasses = new Set(
+    imports.filter((binding) => manualVerifyModules.has(binding.module) && binding.importedName === 'Webhook').map((binding) => binding.localName),
+  );
   const instances = webhookInstances(scope.getSourceFile(), webhookClasses);
   const calls: VerifyCall[] = [];
   const visit = (node: ts.Node): void => {
@@ -151,7 +161,8 @@ function webhookInstances(sourceFile: ts.SourceFile, classes: Set<string>): Set<
   if (classes.size === 0) return names;
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isNewWebhook(node.initializer, classes)) names.add(node.name.text);
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && isNewWebhook(node.right, classes)) names.add(node.left.text);
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && isNewWebhook(node.right, classes))
+      names.add(node.left.text);
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
@@ -170,7 +181,11 @@ function isWebhookInstance(expression: ts.Expression, classes: Set<string>, inst
 
 /** The `new Webhook(secret)` expressions of a module (to tell a Clerk secret from another provider's). */
 export function webhookConstructions(sourceFile: ts.SourceFile): ts.NewExpression[] {
-  const classes = new Set(getImports(sourceFile).filter((binding) => manualVerifyModules.has(binding.module) && binding.importedName === 'Webhook').map((binding) => binding.localName));
+  const classes = new Set(
+    getImports(sourceFile)
+      .filter((binding) => manualVerifyModules.has(binding.module) && binding.importedName === 'Webhook')
+      .map((binding) => binding.localName),
+  );
   const found: ts.NewExpression[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && classes.has(node.expression.text)) found.push(node);
@@ -246,6 +261,10 @@ export function isComparedLiteral(node: ts.Node): boolean {
 }
 
 export function isEqualityOperator(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
-    kind === ts.SyntaxKind.EqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
+  return (
+    kind === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+    kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+    kind === ts.SyntaxKind.EqualsEqualsToken ||
+    kind === ts.SyntaxKind.ExclamationEqualsToken
+  );
 }

@@ -18,8 +18,13 @@ export function responseStatus(expression: ts.Expression): StatusSite | undefine
   if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && (node.expression.text === 'Response' || node.expression.text === 'NextResponse')) {
     return statusFromInit(node, node.arguments?.[1]);
   }
-  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'json' &&
-    ts.isIdentifier(node.expression.expression) && (node.expression.expression.text === 'Response' || node.expression.expression.text === 'NextResponse')) {
+  if (
+    ts.isCallExpression(node) &&
+    ts.isPropertyAccessExpression(node.expression) &&
+    node.expression.name.text === 'json' &&
+    ts.isIdentifier(node.expression.expression) &&
+    (node.expression.expression.text === 'Response' || node.expression.expression.text === 'NextResponse')
+  ) {
     return statusFromInit(node, node.arguments[1]);
   }
   return pagesStatus(node);

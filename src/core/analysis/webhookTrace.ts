@@ -48,9 +48,7 @@ interface Scope {
 
 /** Where a call leads: project code to follow, nothing of interest (`builtin`), or out of sight. */
 type CallTarget =
-  | { kind: 'follow'; node: ts.Node; fn?: HandlerFunction; inputs: readonly (ts.Expression | undefined)[] }
-  | { kind: 'builtin' }
-  | { kind: 'outside' };
+  { kind: 'follow'; node: ts.Node; fn?: HandlerFunction; inputs: readonly (ts.Expression | undefined)[] } | { kind: 'builtin' } | { kind: 'outside' };
 
 export function traceVerification(handler: RequestHandler, modules: ProjectModules, convexDir?: string): VerificationTrace {
   const verified: VerifyCall[] = [];
@@ -100,13 +98,65 @@ function forEachCall(fn: HandlerFunction, visit: (call: ts.CallExpression) => vo
 }
 
 /** Calls on these never verify a webhook on the caller's behalf (and `.verify` of svix is found directly). */
-const builtinObjects = new Set(['JSON', 'console', 'Object', 'Array', 'Math', 'Promise', 'Number', 'String', 'Date', 'Buffer', 'Response', 'Request', 'URL',
-  'URLSearchParams', 'Headers', 'Reflect', 'Symbol', 'TextEncoder', 'TextDecoder', 'Intl', 'Error', 'Map', 'Set']);
-const builtinFunctions = new Set(['String', 'Number', 'Boolean', 'BigInt', 'Array', 'Object', 'Symbol', 'Date', 'parseInt', 'parseFloat', 'isNaN',
-  'encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI', 'atob', 'btoa', 'structuredClone', 'setTimeout', 'clearTimeout',
-  'queueMicrotask', 'Error', 'TypeError', 'require']);
+const builtinObjects = new Set([
+  'JSON',
+  'console',
+  'Object',
+  'Array',
+  'Math',
+  'Promise',
+  'Number',
+  'String',
+  'Date',
+  'Buffer',
+  'Response',
+  'Request',
+  'URL',
+  'URLSearchParams',
+  'Headers',
+  'Reflect',
+  'Symbol',
+  'TextEncoder',
+  'TextDecoder',
+  'Intl',
+  'Error',
+  'Map',
+  'Set',
+]);
+const builtinFunctions = new Set([
+  'String',
+  'Number',
+  'Boolean',
+  'BigInt',
+  'Array',
+  'Object',
+  'Symbol',
+  'Date',
+  'parseInt',
+  'parseFloat',
+  'isNaN',
+  'encodeURIComponent',
+  'decodeURIComponent',
+  'encodeURI',
+  'decodeURI',
+  'atob',
+  'btoa',
+  'structuredClone',
+  'setTimeout',
+  'clearTimeout',
+  'queueMicrotask',
+  'Error',
+  'TypeError',
+  'require',
+]);
 
-function callTarget(call: ts.CallExpression, imports: ImportBinding[], carriers: Set<string>, modules: ProjectModules, convexDir: string | undefined): CallTarget {
+function callTarget(
+  call: ts.CallExpression,
+  imports: ImportBinding[],
+  carriers: Set<string>,
+  modules: ProjectModules,
+  convexDir: string | undefined,
+): CallTarget {
   const callee = unwrapExpression(call.expression);
   const convex = convexReference(call, callee, imports);
   if (convex) return convexFunction(convex.reference, convex.inputs, modules, convexDir) ?? { kind: 'outside' };
@@ -120,7 +170,11 @@ function callTarget(call: ts.CallExpression, imports: ImportBinding[], carriers:
  * `ctx.runAction(ref, args)`, `ctx.runMutation`, `ctx.runQuery`, `ctx.scheduler.runAfter(ms, ref, args)`,
  * `runAt`, and `fetchAction/fetchMutation/fetchQuery(ref, args)` from `convex/nextjs`.
  */
-function convexReference(call: ts.CallExpression, callee: ts.Expression, imports: ImportBinding[]): { reference: ts.Expression | undefined; inputs: (ts.Expression | undefined)[] } | undefined {
+function convexReference(
+  call: ts.CallExpression,
+  callee: ts.Expression,
+  imports: ImportBinding[],
+): { reference: ts.Expression | undefined; inputs: (ts.Expression | undefined)[] } | undefined {
   const args = call.arguments;
   if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
@@ -149,10 +203,23 @@ function identifierTarget(call: ts.CallExpression, name: string, imports: Import
 }
 
 /** `x.method(…)`: the request's own methods, a builtin, a project module's export, or a package. */
-function memberTarget(call: ts.CallExpression, callee: ts.PropertyAccessExpression, imports: ImportBinding[], carriers: Set<string>, modules: ProjectModules): CallTarget {
+function memberTarget(
+  call: ts.CallExpression,
+  callee: ts.PropertyAccessExpression,
+  imports: ImportBinding[],
+  carriers: Set<string>,
+  modules: ProjectModules,
+): CallTarget {
   let root: ts.Expression = callee.expression;
-  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root) || ts.isElementAccessExpression(root) || ts.isAwaitExpression(root) ||
-    ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root) || ts.isAsExpression(root)) {
+  while (
+    ts.isPropertyAccessExpression(root) ||
+    ts.isCallExpression(root) ||
+    ts.isElementAccessExpression(root) ||
+    ts.isAwaitExpression(root) ||
+    ts.isNonNullExpression(root) ||
+    ts.isParenthesizedExpression(root) ||
+    ts.isAsExpression(root)
+  ) {
     root = root.expression;
   }
   if (!ts.isIdentifier(root) || carriers.has(root.text)) return { kind: 'builtin' };
@@ -211,7 +278,7 @@ function exportedValue(sourceFile: ts.SourceFile, name: string, modules: Project
   seen.add(key);
   const reexported: ts.SourceFile[] = [];
   for (const statement of sourceFile.statements) {
-    const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) ?? [] : [];
+    const modifiers = ts.canHaveModifiers(statement) ? (ts.getModifiers(statement) ?? []) : [];
     const exported = modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
     const isDefault = modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword);
     if (ts.isFunctionDeclaration(statement) && exported && (isDefault ? name === 'default' : statement.name?.text === name)) return statement;
@@ -224,7 +291,10 @@ function exportedValue(sourceFile: ts.SourceFile, name: string, modules: Project
       return ts.isIdentifier(expression) ? moduleValue(sourceFile, expression.text, modules, seen) : expression;
     }
     if (!ts.isExportDeclaration(statement) || statement.isTypeOnly) continue;
-    const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? moduleSource(statement.moduleSpecifier.text, sourceFile.fileName, modules) : undefined;
+    const from =
+      statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
+        ? moduleSource(statement.moduleSpecifier.text, sourceFile.fileName, modules)
+        : undefined;
     const clause = statement.exportClause;
     if (!clause) {
       if (from) reexported.push(from);
@@ -263,7 +333,12 @@ function moduleSource(specifier: string, fromFile: string, modules: ProjectModul
 }
 
 /** `internal.users.upsert` → the `upsert` export of `<convexDir>/users.ts`, and the function its builder wraps. */
-function convexFunction(reference: ts.Expression | undefined, inputs: (ts.Expression | undefined)[], modules: ProjectModules, convexDir?: string): CallTarget | undefined {
+function convexFunction(
+  reference: ts.Expression | undefined,
+  inputs: (ts.Expression | undefined)[],
+  modules: ProjectModules,
+  convexDir?: string,
+): CallTarget | undefined {
   if (!reference || !convexDir) return undefined;
   const path: string[] = [];
   let node = unwrapExpression(reference);

@@ -17,7 +17,10 @@ export const envTemplateFileNames = ['.env.example', '.env.local.example', '.env
  * `.env.dist`). Source and Markdown files (`env.example.ts`) are not templates.
  */
 export function isEnvTemplateName(name: string): boolean {
-  const parts = name.toLowerCase().split(/[.\-_]/).filter((part) => part !== '');
+  const parts = name
+    .toLowerCase()
+    .split(/[.\-_]/)
+    .filter((part) => part !== '');
   return parts.includes('env') && parts.some((part) => templateMarkers.has(part)) && !/\.([cm]?[jt]sx?|json|md|mdx|ya?ml|toml|sh)$/i.test(name);
 }
 

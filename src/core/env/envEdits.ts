@@ -76,7 +76,9 @@ export function createEnvExampleFix(ctx: RuleContext, keys: string[]): Fix {
 
 /** Edits renaming a key in the given env files. */
 export function renameKeyInEnvFiles(files: EnvFile[], from: string, to: string): TextEdit[] {
-  return files.flatMap((file) => file.parsed.entries.filter((entry) => entry.key === from).map((entry) => ({ file: file.file, range: entry.keyRange, newText: to })));
+  return files.flatMap((file) =>
+    file.parsed.entries.filter((entry) => entry.key === from).map((entry) => ({ file: file.file, range: entry.keyRange, newText: to })),
+  );
 }
 
 /** Edits renaming `process.env.FROM` reads (all forms) in the project's code. */
@@ -85,14 +87,16 @@ export function renameEnvReads(ctx: RuleContext, project: Project, from: string,
   return files.flatMap((file) => {
     const source = ctx.source(file);
     if (!source) return [];
-    return getEnvReads(source).filter((read) => read.name === from).map((read): TextEdit => {
-      const node = read.node;
-      if (ts.isPropertyAccessExpression(node)) return { file, range: rangeOfNode(node.name, source), newText: to };
-      if (ts.isElementAccessExpression(node)) return { file, range: rangeOfNode(node.argumentExpression, source), newText: `'${to}'` };
-      // `const { FROM } = process.env` keeps its local name: `{ TO: FROM }`.
-      const element = node as ts.BindingElement;
-      if (element.propertyName) return { file, range: rangeOfNode(element.propertyName, source), newText: to };
-      return { file, range: rangeOfSpan(source, element.name.getStart(source), element.name.getStart(source)), newText: `${to}: ` };
-    });
+    return getEnvReads(source)
+      .filter((read) => read.name === from)
+      .map((read): TextEdit => {
+        const node = read.node;
+        if (ts.isPropertyAccessExpression(node)) return { file, range: rangeOfNode(node.name, source), newText: to };
+        if (ts.isElementAccessExpression(node)) return { file, range: rangeOfNode(node.argumentExpression, source), newText: `'${to}'` };
+        // `const { FROM } = process.env` keeps its local name: `{ TO: FROM }`.
+        const element = node as ts.BindingElement;
+        if (element.propertyName) return { file, range: rangeOfNode(element.propertyName, source), newText: to };
+        return { file, range: rangeOfSpan(source, element.name.getStart(source), element.name.getStart(source)), newText: `${to}: ` };
+      });
   });
 }

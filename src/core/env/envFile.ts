@@ -207,9 +207,7 @@ function expandInto(text: string, lookup: (key: string) => string | undefined, o
     i = reference.end - 1;
     const { key, operator, alternative } = reference;
     const value = lookup(key);
-    const replacement = operator === ':+' || operator === '+'
-      ? (value ? alternative : '')
-      : value && !substituting.includes(key) ? value : alternative;
+    const replacement = operator === ':+' || operator === '+' ? (value ? alternative : '') : value && !substituting.includes(key) ? value : alternative;
     const nested = replacement === value ? [...substituting, key] : substituting;
     if (replacement.includes('$') && nested.length <= maxExpansionDepth) expandInto(replacement, lookup, output, nested);
     else output.append(replacement);

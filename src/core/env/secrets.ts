@@ -2,8 +2,14 @@ import { secretKeyName, webhookSigningSecretName } from './keyNames';
 
 /** Clerk and Convex variables that hold secrets: only the server may read them. */
 export const serverSecretVariables: ReadonlySet<string> = new Set([
-  secretKeyName, webhookSigningSecretName, 'CLERK_WEBHOOK_SECRET', 'CLERK_ENCRYPTION_KEY', 'CLERK_MACHINE_SECRET_KEY', 'CLERK_JWT_KEY',
-  'CLERK_API_KEY', 'CONVEX_DEPLOY_KEY',
+  secretKeyName,
+  webhookSigningSecretName,
+  'CLERK_WEBHOOK_SECRET',
+  'CLERK_ENCRYPTION_KEY',
+  'CLERK_MACHINE_SECRET_KEY',
+  'CLERK_JWT_KEY',
+  'CLERK_API_KEY',
+  'CONVEX_DEPLOY_KEY',
 ]);
 
 const secretPrefix = /^(sk_(test|live)_|whsec_)/;

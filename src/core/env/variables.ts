@@ -15,15 +15,33 @@ export { publishableKeyName, secretKeyName, webhookSigningSecretName } from './k
 
 /** Set by the platform or runtime, never by the app's env files. */
 const platformVariables = new Set([
-  'NODE_ENV', 'NEXT_RUNTIME', 'NEXT_PHASE', 'NEXT_DEPLOYMENT_ID', 'CI', 'PORT', 'HOSTNAME', 'HOST', 'HOME', 'PATH', 'PWD', 'TZ', 'LANG',
-  'NETLIFY', 'URL', 'DEPLOY_URL', 'RENDER', 'GITHUB_ACTIONS',
+  'NODE_ENV',
+  'NEXT_RUNTIME',
+  'NEXT_PHASE',
+  'NEXT_DEPLOYMENT_ID',
+  'CI',
+  'PORT',
+  'HOSTNAME',
+  'HOST',
+  'HOME',
+  'PATH',
+  'PWD',
+  'TZ',
+  'LANG',
+  'NETLIFY',
+  'URL',
+  'DEPLOY_URL',
+  'RENDER',
+  'GITHUB_ACTIONS',
 ]);
 const platformPrefixes = ['VERCEL', 'NEXT_PUBLIC_VERCEL_', '__NEXT_', 'npm_', 'NETLIFY_', 'RENDER_', 'RAILWAY_', 'FLY_', 'GITHUB_', 'CF_PAGES', 'AWS_LAMBDA_'];
 /** Built into Convex functions only: `npx convex dev` writes none of them for Next.js (only the NEXT_PUBLIC_ forms). */
 const convexBuiltInVariables = new Set(['CONVEX_CLOUD_URL', 'CONVEX_SITE_URL']);
 
 export function isPlatformVariable(name: string, runtime: 'next' | 'convex'): boolean {
-  return platformVariables.has(name) || (runtime === 'convex' && convexBuiltInVariables.has(name)) || platformPrefixes.some((prefix) => name.startsWith(prefix));
+  return (
+    platformVariables.has(name) || (runtime === 'convex' && convexBuiltInVariables.has(name)) || platformPrefixes.some((prefix) => name.startsWith(prefix))
+  );
 }
 
 /**
@@ -54,11 +72,13 @@ export interface LocatedEnvRead extends EnvRead {
 }
 
 export function envReadsIn(ctx: RuleContext, files: string[]): LocatedEnvRead[] {
-  return files.filter((file) => !isTestOrFixtureFile(file, ctx.project.root)).flatMap((file) => {
-    // `process.env`, `process['env']` and Convex's imported `env` all spell `env`.
-    const source = mentionsAny(ctx.readFile(file), ['env']) ? ctx.source(file) : undefined;
-    return source ? getEnvReads(source).map((read) => ({ ...read, file, location: { file, range: rangeOfNode(read.node, source) } })) : [];
-  });
+  return files
+    .filter((file) => !isTestOrFixtureFile(file, ctx.project.root))
+    .flatMap((file) => {
+      // `process.env`, `process['env']` and Convex's imported `env` all spell `env`.
+      const source = mentionsAny(ctx.readFile(file), ['env']) ? ctx.source(file) : undefined;
+      return source ? getEnvReads(source).map((read) => ({ ...read, file, location: { file, range: rangeOfNode(read.node, source) } })) : [];
+    });
 }
 
 /** Names that hold secrets: `|| ''` is no real default for them (the app runs on with an empty secret). */
@@ -166,7 +186,10 @@ export function t3EnvSchema(ctx: RuleContext): Map<string, EnvDeclaration> {
     const source = mentionsAny(ctx.readFile(file), ['@t3-oss/env-']) ? ctx.source(file) : undefined;
     const imports = source ? getImports(source).filter((binding) => binding.importedName === 'createEnv' && binding.module.startsWith('@t3-oss/env-')) : [];
     if (!source || imports.length === 0) continue;
-    for (const call of callsTo(source, imports.map((binding) => binding.localName))) {
+    for (const call of callsTo(
+      source,
+      imports.map((binding) => binding.localName),
+    )) {
       const options = call.arguments[0] ? resolveObjectLiteral(call.arguments[0]) : undefined;
       for (const section of ['server', 'client', 'shared']) {
         const property = options ? getProperty(options, section) : undefined;
@@ -174,7 +197,10 @@ export function t3EnvSchema(ctx: RuleContext): Map<string, EnvDeclaration> {
         for (const entry of schema?.properties ?? []) {
           const name = entry.name ? propertyNameText(entry.name) : undefined;
           if (!name || keys.has(name)) continue;
-          keys.set(name, { location: { file, range: rangeOfNode(entry.name!, source) }, optional: ts.isPropertyAssignment(entry) && allowsUnset(entry.initializer) });
+          keys.set(name, {
+            location: { file, range: rangeOfNode(entry.name!, source) },
+            optional: ts.isPropertyAssignment(entry) && allowsUnset(entry.initializer),
+          });
         }
       }
     }
@@ -196,8 +222,9 @@ function allowsUnset(expression: ts.Expression): boolean {
 
 /** Calls of any of the given local function names in a module (iterative walk). */
 function callsTo(source: ts.SourceFile, names: string[]): ts.CallExpression[] {
-  return [...descendants(source)].filter((node): node is ts.CallExpression =>
-    ts.isCallExpression(node) && ts.isIdentifier(node.expression) && names.includes(node.expression.text));
+  return [...descendants(source)].filter(
+    (node): node is ts.CallExpression => ts.isCallExpression(node) && ts.isIdentifier(node.expression) && names.includes(node.expression.text),
+  );
 }
 
 /**
@@ -208,18 +235,26 @@ function callsTo(source: ts.SourceFile, names: string[]): ts.CallExpression[] {
 export function convexAppEnv(ctx: RuleContext): Map<string, EnvDeclaration> {
   const declared = new Map<string, EnvDeclaration>();
   for (const convexDir of ctx.project.convexDirs) {
-    for (const file of convexDir.functionFiles.filter((candidate) => /\/convex\.config\.[cm]?[jt]s$/.test(candidate) && candidate.startsWith(`${convexDir.dir}/`))) {
+    for (const file of convexDir.functionFiles.filter(
+      (candidate) => /\/convex\.config\.[cm]?[jt]s$/.test(candidate) && candidate.startsWith(`${convexDir.dir}/`),
+    )) {
       const source = ctx.source(file);
       const imports = source ? getImports(source).filter((binding) => binding.importedName === 'defineApp' && binding.module === 'convex/server') : [];
       if (!source || imports.length === 0) continue;
-      for (const call of callsTo(source, imports.map((binding) => binding.localName))) {
+      for (const call of callsTo(
+        source,
+        imports.map((binding) => binding.localName),
+      )) {
         const options = call.arguments[0] ? resolveObjectLiteral(call.arguments[0]) : undefined;
         const env = options ? getProperty(options, 'env') : undefined;
         const variables = env && ts.isPropertyAssignment(env) ? resolveObjectLiteral(env.initializer) : undefined;
         for (const entry of variables?.properties ?? []) {
           const name = entry.name ? propertyNameText(entry.name) : undefined;
           if (!name || declared.has(name)) continue;
-          declared.set(name, { location: { file, range: rangeOfNode(entry.name!, source) }, optional: ts.isPropertyAssignment(entry) && isOptionalValidator(entry.initializer) });
+          declared.set(name, {
+            location: { file, range: rangeOfNode(entry.name!, source) },
+            optional: ts.isPropertyAssignment(entry) && isOptionalValidator(entry.initializer),
+          });
         }
       }
     }
@@ -283,8 +318,11 @@ export function definitionLocation(definition: EnvDefinition | undefined): Locat
  * mode). An empty `KEY=` (what the add-key fix writes) leaves Clerk keyless: it holds no key.
  */
 export function holdsAnyClerkKey(project: Project): boolean {
-  return project.envFiles.some((file) => file.parsed.entries.some((entry) => entry.value !== '' &&
-    (entry.key === publishableKeyName || entry.key === secretKeyName || /^(pk|sk)_(test|live)_/.test(entry.value))));
+  return project.envFiles.some((file) =>
+    file.parsed.entries.some(
+      (entry) => entry.value !== '' && (entry.key === publishableKeyName || entry.key === secretKeyName || /^(pk|sk)_(test|live)_/.test(entry.value)),
+    ),
+  );
 }
 
 /** Keys defined by `next.config.*` `env: { … }` (parsed, never executed). */
@@ -312,13 +350,16 @@ export function verifyWebhookCallsWithoutSecret(ctx: RuleContext, files: string[
   for (const file of files) {
     const source = mentionsAny(ctx.readFile(file), ['verifyWebhook']) ? ctx.source(file) : undefined;
     if (!source) continue;
-    const imports = getImports(source).filter((binding) => binding.importedName === 'verifyWebhook' && /^@clerk\/(nextjs|backend)\/webhooks$/.test(binding.module));
+    const imports = getImports(source).filter(
+      (binding) => binding.importedName === 'verifyWebhook' && /^@clerk\/(nextjs|backend)\/webhooks$/.test(binding.module),
+    );
     if (imports.length === 0) continue;
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && importOf(imports, node.expression)) {
         const options = node.arguments[1] ? resolveObjectLiteral(unwrapExpression(node.arguments[1])) : undefined;
-        const passesSecret = node.arguments[1] !== undefined && (!options || getProperty(options, 'signingSecret') !== undefined ||
-          options.properties.some((p) => ts.isSpreadAssignment(p)));
+        const passesSecret =
+          node.arguments[1] !== undefined &&
+          (!options || getProperty(options, 'signingSecret') !== undefined || options.properties.some((p) => ts.isSpreadAssignment(p)));
         if (!passesSecret) found.push({ file, call: node, location: { file, range: rangeOfNode(node, source) } });
       }
       ts.forEachChild(node, visit);
@@ -352,7 +393,9 @@ export function clerkUse(ctx: RuleContext, files: string[]): ClerkUse | undefine
   for (const file of files.filter((candidate) => !isTestOrFixtureFile(candidate, ctx.project.root))) {
     const source = mentionsAny(ctx.readFile(file), ['@clerk/nextjs']) ? ctx.source(file) : undefined;
     if (!source) continue;
-    const bindings = getImports(source).filter((binding) => !binding.typeOnly && /^@clerk\/nextjs(\/|$)/.test(binding.module) && !keylessClerkModules.has(binding.module));
+    const bindings = getImports(source).filter(
+      (binding) => !binding.typeOnly && /^@clerk\/nextjs(\/|$)/.test(binding.module) && !keylessClerkModules.has(binding.module),
+    );
     if (bindings.length === 0) continue;
     const provider = bindings.find((binding) => binding.importedName === 'ClerkProvider');
     const element = provider ? jsxElementNamed(source, provider.localName) : undefined;

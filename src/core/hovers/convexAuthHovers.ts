@@ -44,14 +44,18 @@ export function applicationIdHover(input: HoverInput, value: ConfigValue, range:
   const lines: string[] = [];
   for (const usage of auth.clerkProviders) {
     const line = rangeOfNode(openingOf(usage.element).tagName).start.line;
-    lines.push(`- ${l10n.t('{0}: Clerk\'s Convex integration token (`aud: "convex"`) or the template named `convex`', fileLink(usage.file, line, roots))}${matches([convexAudience])}`);
+    lines.push(
+      `- ${l10n.t('{0}: Clerk\'s Convex integration token (`aud: "convex"`) or the template named `convex`', fileLink(usage.file, line, roots))}${matches([convexAudience])}`,
+    );
   }
   for (const request of auth.templateRequests) {
-    lines.push(`- ${l10n.t('{0}: JWT template {1}', fileLink(request.file, lineOf(request), roots), `**${escapeMarkdown(request.name)}**`)}${matches(requestAudiences(input.onlineJwtTemplates, request))}`);
+    lines.push(
+      `- ${l10n.t('{0}: JWT template {1}', fileLink(request.file, lineOf(request), roots), `**${escapeMarkdown(request.name)}**`)}${matches(requestAudiences(input.onlineJwtTemplates, request))}`,
+    );
   }
   for (const usage of auth.customProviders) {
     const line = rangeOfNode(openingOf(usage.element).tagName).start.line;
-    lines.push(`- ${l10n.t('{0}: `ConvexProviderWithAuth` (its token\'s `aud` is not visible to the analysis)', fileLink(usage.file, line, roots))}`);
+    lines.push(`- ${l10n.t("{0}: `ConvexProviderWithAuth` (its token's `aud` is not visible to the analysis)", fileLink(usage.file, line, roots))}`);
   }
   parts.push(lines.length === 0 ? l10n.t('No code in this app sends a token to Convex.') : listOf(lines));
   if (auth.clerkProviders.length > 0) {
@@ -81,9 +85,11 @@ export function templateHover(input: HoverInput, request: TemplateRequest, range
   const parts = [`**${l10n.t('JWT template {0}', name)}** — ${l10n.t('Convex accepts it when an `applicationID` equals its `aud`.')}`];
   if (input.onlineJwtTemplates) {
     const template = input.onlineJwtTemplates.find((candidate) => candidate.name === request.name);
-    parts.push(template
-      ? l10n.t('Online check: the template sets `aud` {0}.', audienceList(templateAudiences(template.claims)))
-      : l10n.t('Online check: the Clerk instance has no JWT template named {0}.', name));
+    parts.push(
+      template
+        ? l10n.t('Online check: the template sets `aud` {0}.', audienceList(templateAudiences(template.claims)))
+        : l10n.t('Online check: the Clerk instance has no JWT template named {0}.', name),
+    );
   }
   const audiences = requestAudiences(input.onlineJwtTemplates, request);
   const lines: string[] = [];
@@ -109,9 +115,14 @@ function convexTemplateNote(templates: JwtTemplateInfo[] | undefined): string | 
   const template = templates.find((candidate) => candidate.name === convexAudience);
   // No template is a valid setup (Clerk's Convex integration), which the API cannot confirm: explained, not flagged.
   if (!template) {
-    return l10n.t('Online check: the Clerk instance has no JWT template named `convex`. That is fine with Clerk\'s Convex integration: its session tokens carry `aud: "convex"` and ConvexProviderWithClerk sends them as they are, so no template is needed. Without the integration, activate it in the Clerk dashboard (or create the template).');
+    return l10n.t(
+      'Online check: the Clerk instance has no JWT template named `convex`. That is fine with Clerk\'s Convex integration: its session tokens carry `aud: "convex"` and ConvexProviderWithClerk sends them as they are, so no template is needed. Without the integration, activate it in the Clerk dashboard (or create the template).',
+    );
   }
-  return l10n.t('Online check: JWT template `convex` sets aud {0}; ConvexProviderWithClerk uses it when Clerk\'s Convex integration is not active.', audienceList(templateAudiences(template.claims)));
+  return l10n.t(
+    "Online check: JWT template `convex` sets aud {0}; ConvexProviderWithClerk uses it when Clerk's Convex integration is not active.",
+    audienceList(templateAudiences(template.claims)),
+  );
 }
 
 /** The audiences a template request's token carries: the template's `aud` when the online check saw it, else its name (the convention). */
@@ -136,7 +147,10 @@ function lineOf(request: TemplateRequest): number {
 /** Token paths of the apps that talk to the project's Convex folders (the project's own app, or its monorepo peers). */
 function clientAuth(input: HoverInput): ConvexClientAuth {
   const apps = convexPeersOf(input.project, input.workspace).apps;
-  return readConvexClientAuth(apps.flatMap((app) => app.sourceFiles), input.source);
+  return readConvexClientAuth(
+    apps.flatMap((app) => app.sourceFiles),
+    input.source,
+  );
 }
 
 /**

@@ -54,8 +54,14 @@ export function envKeyHover(input: HoverInput, key: string, range: Range): Hover
   });
   if (definitions.length === 0) parts.push(l10n.t('Not defined in any local env file of this app.'));
   else {
-    parts.push(definitions.map(({ envFile, entry }, index) =>
-      `- ${fileLink(envFile.file, entry.line, roots)} (${index === 0 ? l10n.t('loaded') : l10n.t('shadowed by the file above')})`).join('\n'));
+    parts.push(
+      definitions
+        .map(
+          ({ envFile, entry }, index) =>
+            `- ${fileLink(envFile.file, entry.line, roots)} (${index === 0 ? l10n.t('loaded') : l10n.t('shadowed by the file above')})`,
+        )
+        .join('\n'),
+    );
   }
 
   const documented = [...project.envTemplates, ...project.docs.workspaceEnvTemplates].flatMap((template) => {
@@ -78,9 +84,15 @@ export function envKeyHover(input: HoverInput, key: string, range: Range): Hover
   const convexUrl = /CONVEX_URL$/.test(key) && project.nextApp ? monorepoConvexUrlSource(workspace, project) : undefined;
   if (convexUrl) {
     const link = fileLink(convexUrl.file, convexUrl.range.start.line, roots);
-    parts.push(convexUrl.file.endsWith('/package.json')
-      ? l10n.t('In this monorepo `npx convex dev` writes CONVEX_URL into the env file of the Convex package ({0}), not of this app: run it there, then copy its value as {1}.', link, escapeMarkdown(key))
-      : l10n.t('In this monorepo `npx convex dev` writes CONVEX_URL for the Convex package: {0}. Copy its value as {1}.', link, escapeMarkdown(key)));
+    parts.push(
+      convexUrl.file.endsWith('/package.json')
+        ? l10n.t(
+            'In this monorepo `npx convex dev` writes CONVEX_URL into the env file of the Convex package ({0}), not of this app: run it there, then copy its value as {1}.',
+            link,
+            escapeMarkdown(key),
+          )
+        : l10n.t('In this monorepo `npx convex dev` writes CONVEX_URL for the Convex package: {0}. Copy its value as {1}.', link, escapeMarkdown(key)),
+    );
   }
 
   const readers = readersOf(input, key);

@@ -48,7 +48,9 @@ export const authRouteMissingRule: Rule = {
     return l10n.t('Sign-in or sign-up route not served');
   },
   get description() {
-    return l10n.t('A relative sign-in/sign-up or after-sign-in/up URL, or a middleware redirect to a sign-in page, that no page serves, or a <SignIn/>/<SignUp/> page with path routing that is not an optional catch-all route.');
+    return l10n.t(
+      'A relative sign-in/sign-up or after-sign-in/up URL, or a middleware redirect to a sign-in page, that no page serves, or a <SignIn/>/<SignUp/> page with path routing that is not an optional catch-all route.',
+    );
   },
   check(ctx) {
     const app = ctx.project.nextApp;
@@ -70,10 +72,36 @@ interface ConfiguredUrl {
 
 function unservedFinding(app: NextApp, url: ConfiguredUrl): Finding {
   const messages: Record<UrlKind, () => string> = {
-    'sign-in': () => l10n.t('{0} is "{1}", but no page serves that path: signed-out users are sent to a 404. Create {2} with <{3} />, or point the URL at your existing page.', url.source, url.path, suggestedPage(app, url.path), 'SignIn'),
-    'sign-up': () => l10n.t('{0} is "{1}", but no page serves that path: signed-out users are sent to a 404. Create {2} with <{3} />, or point the URL at your existing page.', url.source, url.path, suggestedPage(app, url.path), 'SignUp'),
-    'after-sign-in': () => l10n.t('{0} is "{1}", but no page serves that path: users land on a 404 right after signing in. Create {2}, or point the URL at an existing page.', url.source, url.path, plainPage(app, url.path)),
-    'after-sign-up': () => l10n.t('{0} is "{1}", but no page serves that path: users land on a 404 right after signing up. Create {2}, or point the URL at an existing page.', url.source, url.path, plainPage(app, url.path)),
+    'sign-in': () =>
+      l10n.t(
+        '{0} is "{1}", but no page serves that path: signed-out users are sent to a 404. Create {2} with <{3} />, or point the URL at your existing page.',
+        url.source,
+        url.path,
+        suggestedPage(app, url.path),
+        'SignIn',
+      ),
+    'sign-up': () =>
+      l10n.t(
+        '{0} is "{1}", but no page serves that path: signed-out users are sent to a 404. Create {2} with <{3} />, or point the URL at your existing page.',
+        url.source,
+        url.path,
+        suggestedPage(app, url.path),
+        'SignUp',
+      ),
+    'after-sign-in': () =>
+      l10n.t(
+        '{0} is "{1}", but no page serves that path: users land on a 404 right after signing in. Create {2}, or point the URL at an existing page.',
+        url.source,
+        url.path,
+        plainPage(app, url.path),
+      ),
+    'after-sign-up': () =>
+      l10n.t(
+        '{0} is "{1}", but no page serves that path: users land on a 404 right after signing up. Create {2}, or point the URL at an existing page.',
+        url.source,
+        url.path,
+        plainPage(app, url.path),
+      ),
   };
   return { ruleId: authRouteMissingRule.id, severity: 'warning', location: url.location, message: messages[url.kind]() };
 }
@@ -87,13 +115,19 @@ function configuredUrls(app: NextApp, ctx: RuleContext): ConfiguredUrl[] {
   const urls: ConfiguredUrl[] = [];
   for (const [key, kind] of Object.entries(urlVariables)) {
     const definition = ctx.env.lookup(key);
-    const source = definition ? (definition.file && definition.entry ? { file: definition.file, entry: definition.entry } : undefined) : ctx.env.templateEntry(key);
+    const source = definition
+      ? definition.file && definition.entry
+        ? { file: definition.file, entry: definition.entry }
+        : undefined
+      : ctx.env.templateEntry(key);
     const value = definition ? definition.value : source?.entry.value;
-    if (source && value !== undefined && isRelative(value)) urls.push({ path: value, source: key, kind, location: { file: source.file.file, range: source.entry.valueRange } });
+    if (source && value !== undefined && isRelative(value))
+      urls.push({ path: value, source: key, kind, location: { file: source.file.file, range: source.entry.valueRange } });
   }
-  const fromLiteral = (name: string, kind: UrlKind, literal: ts.StringLiteralLike): ConfiguredUrl[] => isRelative(literal.text)
-    ? [{ path: literal.text, source: name, kind, location: { file: literal.getSourceFile().fileName, range: rangeOfStringContent(literal) } }]
-    : [];
+  const fromLiteral = (name: string, kind: UrlKind, literal: ts.StringLiteralLike): ConfiguredUrl[] =>
+    isRelative(literal.text)
+      ? [{ path: literal.text, source: name, kind, location: { file: literal.getSourceFile().fileName, range: rangeOfStringContent(literal) } }]
+      : [];
   for (const file of app.sourceFiles) {
     const sourceFile = mentionsAny(ctx.readFile(file), ['@clerk/']) ? ctx.source(file) : undefined;
     if (!sourceFile) continue;
@@ -112,7 +146,8 @@ function configuredUrls(app: NextApp, ctx: RuleContext): ConfiguredUrl[] {
       const object = options && resolveObjectLiteral(options);
       for (const name of ['signInUrl', 'signUpUrl']) {
         const property = object && getProperty(object, name);
-        if (property && ts.isPropertyAssignment(property) && ts.isStringLiteralLike(property.initializer)) urls.push(...fromLiteral(name, urlProps[name], property.initializer));
+        if (property && ts.isPropertyAssignment(property) && ts.isStringLiteralLike(property.initializer))
+          urls.push(...fromLiteral(name, urlProps[name], property.initializer));
       }
     }
   }
@@ -121,7 +156,12 @@ function configuredUrls(app: NextApp, ctx: RuleContext): ConfiguredUrl[] {
 
 /** The URL props a Clerk component takes; `fallbackRedirectUrl` on `<SignUp>` is after sign-up. */
 function propsOf(component: string): Record<string, UrlKind> {
-  const own = component === 'SignIn' || component === 'SignInButton' ? 'after-sign-in' : component === 'SignUp' || component === 'SignUpButton' ? 'after-sign-up' : undefined;
+  const own =
+    component === 'SignIn' || component === 'SignInButton'
+      ? 'after-sign-in'
+      : component === 'SignUp' || component === 'SignUpButton'
+        ? 'after-sign-up'
+        : undefined;
   return own ? { ...urlProps, ...Object.fromEntries(componentRedirectProps.map((name) => [name, own])) } : urlProps;
 }
 
@@ -146,11 +186,22 @@ function middlewareRedirects(sourceFile: ts.SourceFile): { literal: ts.StringLit
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'redirect') {
       for (const argument of node.arguments) if (ts.isIdentifier(argument)) redirected.add(argument.text);
     }
-    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'URL' && node.arguments?.[0] && ts.isStringLiteralLike(node.arguments[0])) {
+    if (
+      ts.isNewExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === 'URL' &&
+      node.arguments?.[0] &&
+      ts.isStringLiteralLike(node.arguments[0])
+    ) {
       candidates.push({ literal: node.arguments[0], target: node });
     }
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) &&
-      node.left.name.text === 'pathname' && ts.isStringLiteralLike(node.right)) {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      node.left.name.text === 'pathname' &&
+      ts.isStringLiteralLike(node.right)
+    ) {
       candidates.push({ literal: node.right, target: node.left.expression });
     }
     ts.forEachChild(node, visit);
@@ -166,7 +217,8 @@ function middlewareRedirects(sourceFile: ts.SourceFile): { literal: ts.StringLit
 function redirects(target: ts.Node, redirected: Set<string>): boolean {
   if (ts.isIdentifier(target)) return redirected.has(target.text);
   const parent = target.parent;
-  if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'redirect') return parent.arguments.some((argument) => argument === target);
+  if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'redirect')
+    return parent.arguments.some((argument) => argument === target);
   return ts.isVariableDeclaration(parent) && parent.initializer === target && ts.isIdentifier(parent.name) && redirected.has(parent.name.text);
 }
 
@@ -188,9 +240,11 @@ function readNextConfig(app: NextApp, ctx: RuleContext): { rewrites: boolean; ba
   const sourceFile = app.nextConfigFile ? ctx.source(app.nextConfigFile) : undefined;
   const config: { rewrites: boolean; basePath?: string } = { rewrites: false };
   const visit = (node: ts.Node): void => {
-    const name = (ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node) || ts.isShorthandPropertyAssignment(node)) ? propertyNameText(node.name) : undefined;
+    const name =
+      ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node) || ts.isShorthandPropertyAssignment(node) ? propertyNameText(node.name) : undefined;
     if (name === 'rewrites' || name === 'redirects') config.rewrites = true;
-    else if (name === 'basePath' && ts.isPropertyAssignment(node) && ts.isStringLiteralLike(node.initializer)) config.basePath = normalizePath(node.initializer.text);
+    else if (name === 'basePath' && ts.isPropertyAssignment(node) && ts.isStringLiteralLike(node.initializer))
+      config.basePath = normalizePath(node.initializer.text);
     else ts.forEachChild(node, visit);
   };
   if (sourceFile) visit(sourceFile);
@@ -297,7 +351,11 @@ function catchAllFindings(app: NextApp, ctx: RuleContext): Finding[] {
         ruleId: authRouteMissingRule.id,
         severity: 'warning',
         location: { file, range: rangeOfNode(openingOf(element).tagName) },
-        message: l10n.t('<{0}/> uses path routing and renders sub-paths (such as /factor-one), but this page is not an optional catch-all route: those steps 404. Move the page into a [[...{1}]] folder, or set routing="hash".', binding.importedName, binding.importedName === 'SignIn' ? 'sign-in' : 'sign-up'),
+        message: l10n.t(
+          '<{0}/> uses path routing and renders sub-paths (such as /factor-one), but this page is not an optional catch-all route: those steps 404. Move the page into a [[...{1}]] folder, or set routing="hash".',
+          binding.importedName,
+          binding.importedName === 'SignIn' ? 'sign-in' : 'sign-up',
+        ),
       });
     }
   }

@@ -35,7 +35,9 @@ export const clerkApiDeprecatedRule: Rule = {
     return l10n.t('Removed or deprecated Clerk API');
   },
   get description() {
-    return l10n.t('Clerk APIs that the installed @clerk/nextjs removed (sync auth(), authMiddleware, <SignedIn>, legacy redirect props) or deprecated (createRouteMatcher, ClerkProvider around <html>).');
+    return l10n.t(
+      'Clerk APIs that the installed @clerk/nextjs removed (sync auth(), authMiddleware, <SignedIn>, legacy redirect props) or deprecated (createRouteMatcher, ClerkProvider around <html>).',
+    );
   },
   check(ctx) {
     const app = ctx.project.nextApp;
@@ -50,7 +52,12 @@ export const clerkApiDeprecatedRule: Rule = {
       if (imports.length === 0) continue;
       if (atLeast('5.0.0')) findings.push(...legacyMiddlewareFindings(imports, version));
       if (atLeast('6.0.0')) findings.push(...syncAuthFindings(sourceFile, imports, version));
-      if (atLeast('7.0.0')) findings.push(...controlComponentFindings(sourceFile, imports, version), ...redirectPropFindings(sourceFile, imports, version), ...providerAroundHtmlFindings(sourceFile, imports, version));
+      if (atLeast('7.0.0'))
+        findings.push(
+          ...controlComponentFindings(sourceFile, imports, version),
+          ...redirectPropFindings(sourceFile, imports, version),
+          ...providerAroundHtmlFindings(sourceFile, imports, version),
+        );
       if (atLeast('7.5.14')) findings.push(...createRouteMatcherFindings(imports, version));
     }
     return findings;
@@ -94,36 +101,58 @@ function syncUse(call: ts.CallExpression, kind: 'auth' | 'clerkClient', version:
   const name = (call.expression as ts.Identifier).text;
   const fn = ts.findAncestor(call, ts.isFunctionLike) as ts.FunctionLikeDeclaration | undefined;
   const asyncEdits = fn ? makeAsync(fn) : undefined;
-  const fixOf = (title: string, edits: TextEdit[]): Fix[] => (asyncEdits === undefined ? [] : [{ title, edits: [...edits, ...asyncEdits], preferred: true, safe: asyncEdits.length === 0 }]);
+  const fixOf = (title: string, edits: TextEdit[]): Fix[] =>
+    asyncEdits === undefined ? [] : [{ title, edits: [...edits, ...asyncEdits], preferred: true, safe: asyncEdits.length === 0 }];
   if (ts.isPropertyAccessExpression(parent) && parent.expression === call) {
     const member = parent.name.text;
     if (promiseMethods.has(member)) return undefined;
     if (kind === 'auth' && member === 'protect' && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
       const outer = parent.parent;
       const awaited = ts.isAwaitExpression(outer.parent);
-      return base(parent, 'error',
-        l10n.t('{0}().protect() is the API of @clerk/nextjs 5: since version 6 {0}() returns a promise, so this throws "auth(...).protect is not a function" (installed: {1}). Use await {0}.protect().', name, version),
-        { fixes: fixOf(l10n.t('Use await {0}.protect()', name), [edit(call, call.getStart(), call.getEnd(), awaited ? name : `await ${name}`)]) });
+      return base(
+        parent,
+        'error',
+        l10n.t(
+          '{0}().protect() is the API of @clerk/nextjs 5: since version 6 {0}() returns a promise, so this throws "auth(...).protect is not a function" (installed: {1}). Use await {0}.protect().',
+          name,
+          version,
+        ),
+        { fixes: fixOf(l10n.t('Use await {0}.protect()', name), [edit(call, call.getStart(), call.getEnd(), awaited ? name : `await ${name}`)]) },
+      );
     }
-    return base(parent, 'error',
+    return base(
+      parent,
+      'error',
       l10n.t('{0}() returns a promise since @clerk/nextjs 6 (installed: {1}), so {0}().{2} is undefined. Await it: (await {0}()).{2}.', name, version, member),
-      { fixes: fixOf(l10n.t('Await {0}()', name), [edit(call, call.getStart(), call.getEnd(), `(await ${call.getText()})`)]) });
+      { fixes: fixOf(l10n.t('Await {0}()', name), [edit(call, call.getStart(), call.getEnd(), `(await ${call.getText()})`)]) },
+    );
   }
   if (ts.isVariableDeclaration(parent) && parent.initializer === call && (ts.isObjectBindingPattern(parent.name) || ts.isArrayBindingPattern(parent.name))) {
-    return base(call, 'error',
+    return base(
+      call,
+      'error',
       l10n.t('{0}() returns a promise since @clerk/nextjs 6 (installed: {1}), so every destructured value is undefined. Await it: await {0}().', name, version),
-      { fixes: fixOf(l10n.t('Await {0}()', name), [edit(call, call.getStart(), call.getStart(), 'await ')]) });
+      { fixes: fixOf(l10n.t('Await {0}()', name), [edit(call, call.getStart(), call.getStart(), 'await ')]) },
+    );
   }
   if (ts.isVariableDeclaration(parent) && parent.initializer === call && ts.isIdentifier(parent.name)) {
     const use = firstValueUse(parent.name);
     if (!use) return undefined;
     const variable = parent.name.text;
-    return base(use, 'error',
-      l10n.t('{0} holds the promise {1}() returns since @clerk/nextjs 6 (installed: {2}), so reading a value from it gives undefined. Await the call: const {0} = await {1}().', variable, name, version),
+    return base(
+      use,
+      'error',
+      l10n.t(
+        '{0} holds the promise {1}() returns since @clerk/nextjs 6 (installed: {2}), so reading a value from it gives undefined. Await the call: const {0} = await {1}().',
+        variable,
+        name,
+        version,
+      ),
       {
         related: [{ location: { file: call.getSourceFile().fileName, range: rangeOfNode(call) }, message: l10n.t('{0}() is called here without await', name) }],
         fixes: fixOf(l10n.t('Await {0}()', name), [edit(call, call.getStart(), call.getStart(), 'await ')]),
-      });
+      },
+    );
   }
   return undefined;
 }
@@ -145,8 +174,18 @@ function firstValueUse(name: ts.Identifier): ts.Node | undefined {
     if (ambiguous) return;
     if (ts.isIdentifier(node) && node !== name && node.text === name.text) {
       const parent = node.parent;
-      const declares = (ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isFunctionDeclaration(parent) || ts.isBindingElement(parent) || ts.isClassDeclaration(parent)) && parent.name === node;
-      const assigns = ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+      const declares =
+        (ts.isVariableDeclaration(parent) ||
+          ts.isParameter(parent) ||
+          ts.isFunctionDeclaration(parent) ||
+          ts.isBindingElement(parent) ||
+          ts.isClassDeclaration(parent)) &&
+        parent.name === node;
+      const assigns =
+        ts.isBinaryExpression(parent) &&
+        parent.left === node &&
+        parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+        parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
       if (declares || assigns) ambiguous = true;
       else if (!isPropertyName(node)) references.push(node);
     }
@@ -166,8 +205,11 @@ function firstValueUse(name: ts.Identifier): ts.Node | undefined {
 /** `x.name`, `{ name: … }`, `name() {}`: the identifier names a member, not the variable. */
 function isPropertyName(node: ts.Identifier): boolean {
   const parent = node.parent;
-  return (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
-    ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === node);
+  return (
+    (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+    ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent)) &&
+      parent.name === node)
+  );
 }
 
 /**
@@ -193,18 +235,40 @@ function legacyMiddlewareFindings(imports: ImportBinding[], version: string): Fi
   const removed = semver.gte(version, '6.0.0');
   return imports.flatMap((binding) => {
     if (binding.importedName === 'authMiddleware') {
-      return [removed
-        ? base(binding.node, 'error',
-          l10n.t('authMiddleware() was removed in @clerk/nextjs 6 (installed: {0}): the import is undefined and the middleware crashes. Use clerkMiddleware() from @clerk/nextjs/server and protect routes with await auth.protect().', version),
-          { deprecated: true })
-        : base(binding.node, 'info',
-          l10n.t('authMiddleware() is deprecated since @clerk/nextjs 5 (installed: {0}) and removed in 6. It still works here; before upgrading, switch to clerkMiddleware() and protect routes with auth().protect().', version),
-          { deprecated: true })];
+      return [
+        removed
+          ? base(
+              binding.node,
+              'error',
+              l10n.t(
+                'authMiddleware() was removed in @clerk/nextjs 6 (installed: {0}): the import is undefined and the middleware crashes. Use clerkMiddleware() from @clerk/nextjs/server and protect routes with await auth.protect().',
+                version,
+              ),
+              { deprecated: true },
+            )
+          : base(
+              binding.node,
+              'info',
+              l10n.t(
+                'authMiddleware() is deprecated since @clerk/nextjs 5 (installed: {0}) and removed in 6. It still works here; before upgrading, switch to clerkMiddleware() and protect routes with auth().protect().',
+                version,
+              ),
+              { deprecated: true },
+            ),
+      ];
     }
     if (binding.importedName === 'withClerkMiddleware') {
-      return [base(binding.node, 'error',
-        l10n.t('withClerkMiddleware() was removed in @clerk/nextjs 5 (installed: {0}): the import is undefined and the middleware crashes. Use clerkMiddleware() from @clerk/nextjs/server.', version),
-        { deprecated: true })];
+      return [
+        base(
+          binding.node,
+          'error',
+          l10n.t(
+            'withClerkMiddleware() was removed in @clerk/nextjs 5 (installed: {0}): the import is undefined and the middleware crashes. Use clerkMiddleware() from @clerk/nextjs/server.',
+            version,
+          ),
+          { deprecated: true },
+        ),
+      ];
     }
     return [];
   });
@@ -216,10 +280,22 @@ function controlComponentFindings(sourceFile: ts.SourceFile, imports: ImportBind
   const fromNext = imports.filter((binding) => binding.module === clerkNext);
   const elements = findImportedElements(sourceFile, fromNext, ['SignedIn', 'SignedOut', 'Protect'], () => true);
   if (elements.length === 0) return [];
-  const fileFix = showFix(fromNext, elements.map((found) => found.element));
-  return elements.map(({ element, binding }) => base(openingOf(element).tagName, 'error',
-    l10n.t('<{0}> was removed in @clerk/nextjs 7 (installed: {1}): rendering it throws "Clerk: <{0}> is not available in @clerk/nextjs Core 3". Use <Show when=…> instead.', binding.importedName, version),
-    { deprecated: true, fixes: binding.importedName in showConditions && fileFix ? [fileFix] : [] }));
+  const fileFix = showFix(
+    fromNext,
+    elements.map((found) => found.element),
+  );
+  return elements.map(({ element, binding }) =>
+    base(
+      openingOf(element).tagName,
+      'error',
+      l10n.t(
+        '<{0}> was removed in @clerk/nextjs 7 (installed: {1}): rendering it throws "Clerk: <{0}> is not available in @clerk/nextjs Core 3". Use <Show when=…> instead.',
+        binding.importedName,
+        version,
+      ),
+      { deprecated: true, fixes: binding.importedName in showConditions && fileFix ? [fileFix] : [] },
+    ),
+  );
 }
 
 /**
@@ -230,7 +306,8 @@ function showFix(fromNext: ImportBinding[], elements: JsxTagElement[]): Fix | un
   const replaced = fromNext.filter((binding) => binding.importedName in showConditions);
   const named = replaced[0]?.node.parent;
   // Aliased imports or a usage outside JSX (`{SignedIn}` passed around) are not rewritten.
-  if (!named || !ts.isNamedImports(named) || replaced.some((binding) => binding.localName !== binding.importedName || binding.node.parent !== named)) return undefined;
+  if (!named || !ts.isNamedImports(named) || replaced.some((binding) => binding.localName !== binding.importedName || binding.node.parent !== named))
+    return undefined;
   const edits: TextEdit[] = [];
   for (const element of elements) {
     const opening = openingOf(element);
@@ -253,14 +330,38 @@ function redirectPropFindings(sourceFile: ts.SourceFile, imports: ImportBinding[
     for (const [legacy, replacement] of Object.entries(replacements)) {
       const attribute = attributeOf(element, legacy);
       if (!attribute) continue;
-      const fixes: Fix[] = replacement && !attributeOf(element, replacement)
-        ? [{ title: l10n.t('Rename to {0}', replacement), edits: [edit(attribute, attribute.name.getStart(), attribute.name.getEnd(), replacement)], preferred: true, safe: true }]
-        : [];
-      findings.push(base(attribute.name, 'error',
-        replacement
-          ? l10n.t('The {0} prop of <{1}> was removed in @clerk/nextjs 7 (installed: {2}): it is ignored and the redirect falls back to "/". Use {3}.', legacy, binding.importedName, version, replacement)
-          : l10n.t('The {0} prop of <{1}> was removed in @clerk/nextjs 7 (installed: {2}): it is ignored. Use the fallbackRedirectUrl/forceRedirectUrl props.', legacy, binding.importedName, version),
-        { deprecated: true, fixes }));
+      const fixes: Fix[] =
+        replacement && !attributeOf(element, replacement)
+          ? [
+              {
+                title: l10n.t('Rename to {0}', replacement),
+                edits: [edit(attribute, attribute.name.getStart(), attribute.name.getEnd(), replacement)],
+                preferred: true,
+                safe: true,
+              },
+            ]
+          : [];
+      findings.push(
+        base(
+          attribute.name,
+          'error',
+          replacement
+            ? l10n.t(
+                'The {0} prop of <{1}> was removed in @clerk/nextjs 7 (installed: {2}): it is ignored and the redirect falls back to "/". Use {3}.',
+                legacy,
+                binding.importedName,
+                version,
+                replacement,
+              )
+            : l10n.t(
+                'The {0} prop of <{1}> was removed in @clerk/nextjs 7 (installed: {2}): it is ignored. Use the fallbackRedirectUrl/forceRedirectUrl props.',
+                legacy,
+                binding.importedName,
+                version,
+              ),
+          { deprecated: true, fixes },
+        ),
+      );
     }
   }
   return findings;
@@ -276,25 +377,47 @@ function providerAroundHtmlFindings(sourceFile: ts.SourceFile, imports: ImportBi
     if (!html || element.children.some((child) => child !== html && !(ts.isJsxText(child) && child.containsOnlyTriviaWhiteSpaces))) continue;
     const body = html.children.find((child): child is ts.JsxElement => ts.isJsxElement(child) && child.openingElement.tagName.getText() === 'body');
     const opening = element.openingElement.getText();
-    const fixes: Fix[] = body ? [{
-      title: l10n.t('Move ClerkProvider inside <body>'),
-      edits: [
-        edit(element, element.openingElement.getStart(), html.getStart(), ''),
-        edit(element, body.openingElement.getEnd(), body.openingElement.getEnd(), opening),
-        edit(element, body.closingElement.getStart(), body.closingElement.getStart(), '</ClerkProvider>'),
-        edit(element, html.getEnd(), element.getEnd(), ''),
-      ],
-      preferred: true,
-    }] : [];
-    findings.push(base(element.openingElement.tagName, 'info',
-      l10n.t('ClerkProvider wraps <html>: since @clerk/nextjs 7 (installed: {0}) it belongs inside <body>, which Next.js 16 cache components require ("Uncached data was accessed outside of <Suspense>"). Move it inside <body>.', version),
-      { fixes }));
+    const fixes: Fix[] = body
+      ? [
+          {
+            title: l10n.t('Move ClerkProvider inside <body>'),
+            edits: [
+              edit(element, element.openingElement.getStart(), html.getStart(), ''),
+              edit(element, body.openingElement.getEnd(), body.openingElement.getEnd(), opening),
+              edit(element, body.closingElement.getStart(), body.closingElement.getStart(), '</ClerkProvider>'),
+              edit(element, html.getEnd(), element.getEnd(), ''),
+            ],
+            preferred: true,
+          },
+        ]
+      : [];
+    findings.push(
+      base(
+        element.openingElement.tagName,
+        'info',
+        l10n.t(
+          'ClerkProvider wraps <html>: since @clerk/nextjs 7 (installed: {0}) it belongs inside <body>, which Next.js 16 cache components require ("Uncached data was accessed outside of <Suspense>"). Move it inside <body>.',
+          version,
+        ),
+        { fixes },
+      ),
+    );
   }
   return findings;
 }
 
 function createRouteMatcherFindings(imports: ImportBinding[], version: string): Finding[] {
-  return imports.filter((binding) => binding.module === clerkNextServer && binding.importedName === 'createRouteMatcher').map((binding) => base(binding.node, 'info',
-    l10n.t('createRouteMatcher() is deprecated since @clerk/nextjs 7.5.14 (installed: {0}) and will be removed in the next major. Keep clerkMiddleware() and check access where the data is: await auth.protect() in each page, layout, route handler and server action.', version),
-    { deprecated: true }));
+  return imports
+    .filter((binding) => binding.module === clerkNextServer && binding.importedName === 'createRouteMatcher')
+    .map((binding) =>
+      base(
+        binding.node,
+        'info',
+        l10n.t(
+          'createRouteMatcher() is deprecated since @clerk/nextjs 7.5.14 (installed: {0}) and will be removed in the next major. Keep clerkMiddleware() and check access where the data is: await auth.protect() in each page, layout, route handler and server action.',
+          version,
+        ),
+        { deprecated: true },
+      ),
+    );
 }

@@ -22,7 +22,9 @@ export const convexAuthConfigRule: Rule = {
     return l10n.t('Invalid Convex auth config');
   },
   get description() {
-    return l10n.t('convex/auth.config.* that Convex rejects (both .ts and .js, an invalid domain), that signs everyone out (no providers while the app uses auth), or that accepts only a development Clerk instance.');
+    return l10n.t(
+      'convex/auth.config.* that Convex rejects (both .ts and .js, an invalid domain), that signs everyone out (no providers while the app uses auth), or that accepts only a development Clerk instance.',
+    );
   },
   check(ctx) {
     return ctx.project.convexDirs.flatMap((dir) => checkConvexDir(dir, ctx));
@@ -40,8 +42,14 @@ function checkConvexDir(dir: ConvexDir, ctx: RuleContext): Finding[] {
       ruleId: convexAuthConfigRule.id,
       severity: 'error',
       location: { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
-      message: l10n.t('Both {0} and {1} exist: Convex refuses to push ("Found both … choose one"). Delete the one you do not use.', baseName(file), baseName(other)),
-      related: [{ location: { file: other, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, message: l10n.t('The other auth config') }],
+      message: l10n.t(
+        'Both {0} and {1} exist: Convex refuses to push ("Found both … choose one"). Delete the one you do not use.',
+        baseName(file),
+        baseName(other),
+      ),
+      related: [
+        { location: { file: other, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, message: l10n.t('The other auth config') },
+      ],
     });
   }
   for (const file of files) {
@@ -51,7 +59,11 @@ function checkConvexDir(dir: ConvexDir, ctx: RuleContext): Finding[] {
     const variable = issuerVariable(config, ctx);
     const clerkProviders = config.hasUnreadableProviders ? undefined : config.providers.filter(isClerkProvider);
     for (const provider of config.providers) {
-      findings.push(...domainFindings(provider, file, variable), ...hardCodedIssuerFindings(provider, clerkProviders, file, variable), ...customJwtFindings(provider, file));
+      findings.push(
+        ...domainFindings(provider, file, variable),
+        ...hardCodedIssuerFindings(provider, clerkProviders, file, variable),
+        ...customJwtFindings(provider, file),
+      );
     }
     findings.push(...emptyProviderFindings(config, dir, ctx, variable));
   }
@@ -95,13 +107,24 @@ function domainFindings(provider: AuthConfigProvider, file: string, variable: st
   const repaired = repairedDomain(literal.text, problem);
   const fixes: Fix[] = [];
   if (repaired) {
-    fixes.push({ title: l10n.t('Change the domain to "{0}"', repaired), edits: [{ file, range: rangeOfStringContent(literal), newText: repaired }], preferred: true, safe: true });
+    fixes.push({
+      title: l10n.t('Change the domain to "{0}"', repaired),
+      edits: [{ file, range: rangeOfStringContent(literal), newText: repaired }],
+      preferred: true,
+      safe: true,
+    });
   }
   fixes.push(envVarFix(literal, file, variable));
   const messages = {
-    quoted: l10n.t('The domain starts with a quote character, so Convex rejects the config ("Invalid provider domain URL … starts with a double quote"). Remove the extra quotes.'),
-    scheme: l10n.t('The domain has a scheme other than http or https, so Convex rejects the config ("scheme should be http or https"). Use the Clerk Frontend API URL, https://….'),
-    path: l10n.t('The domain has a path: Convex needs the issuer (the Clerk Frontend API URL) and looks up /.well-known/openid-configuration itself, so tokens never match. Keep only the scheme and host.'),
+    quoted: l10n.t(
+      'The domain starts with a quote character, so Convex rejects the config ("Invalid provider domain URL … starts with a double quote"). Remove the extra quotes.',
+    ),
+    scheme: l10n.t(
+      'The domain has a scheme other than http or https, so Convex rejects the config ("scheme should be http or https"). Use the Clerk Frontend API URL, https://….',
+    ),
+    path: l10n.t(
+      'The domain has a path: Convex needs the issuer (the Clerk Frontend API URL) and looks up /.well-known/openid-configuration itself, so tokens never match. Keep only the scheme and host.',
+    ),
   };
   return [{ ruleId: convexAuthConfigRule.id, severity: 'error', location: { file, range: rangeOfNode(literal) }, message: messages[problem], fixes }];
 }
@@ -119,33 +142,48 @@ function hardCodedIssuerFindings(provider: AuthConfigProvider, clerkProviders: A
   const location = { file, range: rangeOfNode(literal) };
   const host = hostOfIssuer(literal.text);
   if (host?.endsWith('.clerk.accounts.dev')) {
-    return [{
-      ruleId: convexAuthConfigRule.id,
-      severity: 'warning',
-      location,
-      message: l10n.t('The only Clerk provider is the development instance {0}: tokens of your production Clerk instance have another issuer, so Convex rejects them and every production user looks signed out. Read the domain from {1} and set it on each Convex deployment, or add the production instance as a second provider.', host, `process.env.${variable}`),
-      fixes,
-    }];
+    return [
+      {
+        ruleId: convexAuthConfigRule.id,
+        severity: 'warning',
+        location,
+        message: l10n.t(
+          'The only Clerk provider is the development instance {0}: tokens of your production Clerk instance have another issuer, so Convex rejects them and every production user looks signed out. Read the domain from {1} and set it on each Convex deployment, or add the production instance as a second provider.',
+          host,
+          `process.env.${variable}`,
+        ),
+        fixes,
+      },
+    ];
   }
-  return [{
-    ruleId: convexAuthConfigRule.id,
-    severity: 'info',
-    location,
-    message: l10n.t('The Clerk domain is hard-coded: development and production Clerk instances have different Frontend API URLs, so one deployment will reject the other\'s tokens. Read it from {0} and set that on each Convex deployment.', `process.env.${variable}`),
-    fixes,
-  }];
+  return [
+    {
+      ruleId: convexAuthConfigRule.id,
+      severity: 'info',
+      location,
+      message: l10n.t(
+        "The Clerk domain is hard-coded: development and production Clerk instances have different Frontend API URLs, so one deployment will reject the other's tokens. Read it from {0} and set that on each Convex deployment.",
+        `process.env.${variable}`,
+      ),
+      fixes,
+    },
+  ];
 }
 
 /** `customJwt` without `applicationID`: Convex then accepts any audience ("often insecure" in its types). */
 function customJwtFindings(provider: AuthConfigProvider, file: string): Finding[] {
   if (provider.type !== 'customJwt' || provider.applicationID) return [];
   const typeProperty = provider.node.properties.find((property) => property.name && ts.isIdentifier(property.name) && property.name.text === 'type');
-  return [{
-    ruleId: convexAuthConfigRule.id,
-    severity: 'info',
-    location: { file, range: rangeOfNode(typeProperty ?? provider.node) },
-    message: l10n.t('This customJwt provider has no applicationID, so Convex accepts every token its issuer signs, whatever audience it was issued for (Convex calls this often insecure). Set applicationID to the aud claim of your tokens ("convex" for Clerk\'s Convex integration).'),
-  }];
+  return [
+    {
+      ruleId: convexAuthConfigRule.id,
+      severity: 'info',
+      location: { file, range: rangeOfNode(typeProperty ?? provider.node) },
+      message: l10n.t(
+        'This customJwt provider has no applicationID, so Convex accepts every token its issuer signs, whatever audience it was issued for (Convex calls this often insecure). Set applicationID to the aud claim of your tokens ("convex" for Clerk\'s Convex integration).',
+      ),
+    },
+  ];
 }
 
 /** Rewrites the literal to the env var (no `!` in JavaScript files, where it is a syntax error). */
@@ -170,12 +208,17 @@ function isTypeScript(file: string): boolean {
  * an env file sets, else the name in Clerk's docs. Both names are current.
  */
 function issuerVariable(config: AuthConfig, ctx: RuleContext): string {
-  const read = config.providers.filter(isClerkProvider).map((provider) => issuerOf(provider)?.envVar).find((name) => name !== undefined);
+  const read = config.providers
+    .filter(isClerkProvider)
+    .map((provider) => issuerOf(provider)?.envVar)
+    .find((name) => name !== undefined);
   if (read) return read;
   const comments = providerComments(config);
-  return clerkIssuerVariables.find((name) => comments.some((comment) => comment.includes(name))) ??
+  return (
+    clerkIssuerVariables.find((name) => comments.some((comment) => comment.includes(name))) ??
     clerkIssuerVariables.find((name) => ctx.env.lookup(name) !== undefined || ctx.env.templateEntry(name) !== undefined) ??
-    clerkIssuerVariables[0];
+    clerkIssuerVariables[0]
+  );
 }
 
 /** The comments inside the providers array (commented-out providers, setup notes). */
@@ -184,7 +227,8 @@ function providerComments(config: AuthConfig): string[] {
   if (!array) return [];
   const text = config.sourceFile.text;
   return [...array.elements.map((element) => element.pos), array.elements.end].flatMap((position) =>
-    (ts.getLeadingCommentRanges(text, position) ?? []).map((range) => text.slice(range.pos, range.end)));
+    (ts.getLeadingCommentRanges(text, position) ?? []).map((range) => text.slice(range.pos, range.end)),
+  );
 }
 
 function emptyProviderFindings(config: AuthConfig, dir: ConvexDir, ctx: RuleContext, variable: string): Finding[] {
@@ -194,16 +238,30 @@ function emptyProviderFindings(config: AuthConfig, dir: ConvexDir, ctx: RuleCont
     return sourceFile !== undefined && readsIdentity(sourceFile);
   });
   const peers = convexPeersOf(ctx.project, ctx.workspace);
-  const clerkProvider = usesIdentity ? undefined : readConvexClientAuth(peers.apps.flatMap((app) => app.sourceFiles), ctx.source, ctx.readFile).clerkProviders[0];
+  const clerkProvider = usesIdentity
+    ? undefined
+    : readConvexClientAuth(
+        peers.apps.flatMap((app) => app.sourceFiles),
+        ctx.source,
+        ctx.readFile,
+      ).clerkProviders[0];
   if (!usesIdentity && !clerkProvider) return [];
-  return [{
-    ruleId: convexAuthConfigRule.id,
-    severity: 'warning',
-    location: { file: config.file, range: rangeOfNode(config.providersArray) },
-    message: l10n.t('No auth provider is configured, but the app relies on auth ({0}): Convex treats every user as signed out. Add the Clerk provider {1}.', usesIdentity ? 'ctx.auth.getUserIdentity()' : 'ConvexProviderWithClerk', `{ domain: process.env.${variable}, applicationID: "convex" }`),
-    related: clerkProvider ? [{ location: { file: clerkProvider.file, range: rangeOfNode(clerkProvider.element) }, message: l10n.t('ConvexProviderWithClerk sends Clerk tokens') }] : [],
-    fixes: [addProviderFix(config, variable)],
-  }];
+  return [
+    {
+      ruleId: convexAuthConfigRule.id,
+      severity: 'warning',
+      location: { file: config.file, range: rangeOfNode(config.providersArray) },
+      message: l10n.t(
+        'No auth provider is configured, but the app relies on auth ({0}): Convex treats every user as signed out. Add the Clerk provider {1}.',
+        usesIdentity ? 'ctx.auth.getUserIdentity()' : 'ConvexProviderWithClerk',
+        `{ domain: process.env.${variable}, applicationID: "convex" }`,
+      ),
+      related: clerkProvider
+        ? [{ location: { file: clerkProvider.file, range: rangeOfNode(clerkProvider.element) }, message: l10n.t('ConvexProviderWithClerk sends Clerk tokens') }]
+        : [],
+      fixes: [addProviderFix(config, variable)],
+    },
+  ];
 }
 
 /** Inserts the Clerk provider before the closing `]`, keeping any commented-out providers. */

@@ -21,15 +21,23 @@ export const convexJwtTemplateMismatchRule: Rule = {
     return l10n.t('Convex applicationID and Clerk token audience differ');
   },
   get description() {
-    return l10n.t('applicationID in convex/auth.config must equal the aud of the token the app sends (the Clerk Convex integration or JWT template "convex" for ConvexProviderWithClerk, template "X" for getToken({ template: "X" })).');
+    return l10n.t(
+      'applicationID in convex/auth.config must equal the aud of the token the app sends (the Clerk Convex integration or JWT template "convex" for ConvexProviderWithClerk, template "X" for getToken({ template: "X" })).',
+    );
   },
   check(ctx) {
     const peers = convexPeersOf(ctx.project, ctx.workspace);
-    const applicationIds = peers.convexDirs.flatMap((dir) => dir.authConfigFiles.flatMap((file) => {
-      const sourceFile = ctx.source(file);
-      return sourceFile ? clerkApplicationIds(readAuthConfig(sourceFile).providers) : [];
-    }));
-    const auth = readConvexClientAuth(peers.apps.flatMap((app) => app.sourceFiles), ctx.source, ctx.readFile);
+    const applicationIds = peers.convexDirs.flatMap((dir) =>
+      dir.authConfigFiles.flatMap((file) => {
+        const sourceFile = ctx.source(file);
+        return sourceFile ? clerkApplicationIds(readAuthConfig(sourceFile).providers) : [];
+      }),
+    );
+    const auth = readConvexClientAuth(
+      peers.apps.flatMap((app) => app.sourceFiles),
+      ctx.source,
+      ctx.readFile,
+    );
     const ownsFile = (file: string) => file.startsWith(`${ctx.project.root}/`);
     return [
       ...applicationIdFindings(applicationIds, auth, ctx).filter((finding) => ownsFile(finding.location.file)),
@@ -71,7 +79,10 @@ function applicationIdFindings(applicationIds: ts.StringLiteralLike[], auth: Con
   const sent = new Map<string, RelatedInfo[]>();
   const addSent = (audience: string, info: RelatedInfo) => sent.set(audience, [...(sent.get(audience) ?? []), info]);
   for (const usage of auth.clerkProviders) {
-    addSent(CONVEX_AUDIENCE, { location: locationOf(openingOf(usage.element).tagName), message: l10n.t('ConvexProviderWithClerk sends tokens with aud "{0}"', CONVEX_AUDIENCE) });
+    addSent(CONVEX_AUDIENCE, {
+      location: locationOf(openingOf(usage.element).tagName),
+      message: l10n.t('ConvexProviderWithClerk sends tokens with aud "{0}"', CONVEX_AUDIENCE),
+    });
   }
   for (const request of auth.templateRequests) {
     const related = { location: literalLocation(request.literal), message: l10n.t('getToken requests JWT template "{0}" for Convex', request.name) };
@@ -88,18 +99,28 @@ function applicationIdFindings(applicationIds: ts.StringLiteralLike[], auth: Con
       continue;
     }
     const caseTwin = [...sent.keys()].find((audience) => audience.toLowerCase() === id.toLowerCase());
-    const fixes = [...sent.keys()].map((audience) => renameLiteral(literal, audience, l10n.t('Change applicationID to "{0}"', audience), {
-      preferred: audience === (caseTwin ?? CONVEX_AUDIENCE),
-      // Unambiguous only when the app sends one audience.
-      safe: sent.size === 1,
-    }));
+    const fixes = [...sent.keys()].map((audience) =>
+      renameLiteral(literal, audience, l10n.t('Change applicationID to "{0}"', audience), {
+        preferred: audience === (caseTwin ?? CONVEX_AUDIENCE),
+        // Unambiguous only when the app sends one audience.
+        safe: sent.size === 1,
+      }),
+    );
     findings.push({
       ruleId: convexJwtTemplateMismatchRule.id,
       severity: 'error',
       location: literalLocation(literal),
       message: caseTwin
-        ? l10n.t('applicationID "{0}" differs from the audience "{1}" of the app\'s Clerk tokens only in letter case; Convex compares them exactly, so it rejects every token ("No auth provider found matching the given token") and users look signed out. Change it to "{1}".', id, caseTwin)
-        : l10n.t('No token the app sends to Convex has audience "{0}" (it sends {1}), so Convex rejects every token ("No auth provider found matching the given token") and users look signed out. Change applicationID to the audience the app sends.', id, [...sent.keys()].map((audience) => `"${audience}"`).join(', ')),
+        ? l10n.t(
+            'applicationID "{0}" differs from the audience "{1}" of the app\'s Clerk tokens only in letter case; Convex compares them exactly, so it rejects every token ("No auth provider found matching the given token") and users look signed out. Change it to "{1}".',
+            id,
+            caseTwin,
+          )
+        : l10n.t(
+            'No token the app sends to Convex has audience "{0}" (it sends {1}), so Convex rejects every token ("No auth provider found matching the given token") and users look signed out. Change applicationID to the audience the app sends.',
+            id,
+            [...sent.keys()].map((audience) => `"${audience}"`).join(', '),
+          ),
       related: allRelated,
       fixes,
     });
@@ -118,19 +139,34 @@ function onlineConvexTemplateFindings(literal: ts.StringLiteralLike, auth: Conve
   const audiences = audiencesOf(template);
   if (!template || audiences.includes(literal.text)) return [];
   const usage = auth.clerkProviders[0];
-  return [{
-    ruleId: convexJwtTemplateMismatchRule.id,
-    severity: 'error',
-    location: literalLocation(literal),
-    message: l10n.t('The Clerk JWT template "{0}" sets aud {1}, not "{2}": when ConvexProviderWithClerk uses that template (the Convex integration is not active), Convex rejects the token and users look signed out. Set the template\'s aud claim to "{2}" in the Clerk dashboard.', CONVEX_AUDIENCE, audiences.length > 0 ? audiences.map((a) => `"${a}"`).join(', ') : l10n.t('(none)'), literal.text),
-    related: [{ location: locationOf(openingOf(usage.element).tagName), message: l10n.t('ConvexProviderWithClerk falls back to JWT template "{0}"', CONVEX_AUDIENCE) }],
-  }];
+  return [
+    {
+      ruleId: convexJwtTemplateMismatchRule.id,
+      severity: 'error',
+      location: literalLocation(literal),
+      message: l10n.t(
+        'The Clerk JWT template "{0}" sets aud {1}, not "{2}": when ConvexProviderWithClerk uses that template (the Convex integration is not active), Convex rejects the token and users look signed out. Set the template\'s aud claim to "{2}" in the Clerk dashboard.',
+        CONVEX_AUDIENCE,
+        audiences.length > 0 ? audiences.map((a) => `"${a}"`).join(', ') : l10n.t('(none)'),
+        literal.text,
+      ),
+      related: [
+        {
+          location: locationOf(openingOf(usage.element).tagName),
+          message: l10n.t('ConvexProviderWithClerk falls back to JWT template "{0}"', CONVEX_AUDIENCE),
+        },
+      ],
+    },
+  ];
 }
 
 function templateFindings(applicationIds: ts.StringLiteralLike[], auth: ConvexClientAuth, ctx: RuleContext): Finding[] {
   if (applicationIds.length === 0) return [];
   const ids = [...new Set(applicationIds.map((literal) => literal.text))];
-  const related = applicationIds.map((literal) => ({ location: literalLocation(literal), message: l10n.t('Convex accepts tokens with aud "{0}"', literal.text) }));
+  const related = applicationIds.map((literal) => ({
+    location: literalLocation(literal),
+    message: l10n.t('Convex accepts tokens with aud "{0}"', literal.text),
+  }));
   const findings: Finding[] = [];
   for (const request of auth.templateRequests) {
     const online = ctx.onlineJwtTemplates ? { template: findTemplate(ctx, request.name) } : undefined;
@@ -139,7 +175,11 @@ function templateFindings(applicationIds: ts.StringLiteralLike[], auth: ConvexCl
         ruleId: convexJwtTemplateMismatchRule.id,
         severity: 'info',
         location: literalLocation(request.literal),
-        message: l10n.t('The Clerk instance has no JWT template named "{0}"; getToken then fails and Convex sees no user. Create the template (aud "{1}") in the Clerk dashboard, request an existing one, or, with Clerk\'s Convex integration active, call getToken() without a template (the session token then carries aud "convex").', request.name, ids[0]),
+        message: l10n.t(
+          'The Clerk instance has no JWT template named "{0}"; getToken then fails and Convex sees no user. Create the template (aud "{1}") in the Clerk dashboard, request an existing one, or, with Clerk\'s Convex integration active, call getToken() without a template (the session token then carries aud "convex").',
+          request.name,
+          ids[0],
+        ),
         related,
       });
       continue;
@@ -151,8 +191,17 @@ function templateFindings(applicationIds: ts.StringLiteralLike[], auth: ConvexCl
       severity: 'error',
       location: literalLocation(request.literal),
       message: online?.template
-        ? l10n.t('JWT template "{0}" sets aud {1}, but convex/auth.config accepts {2}: Convex rejects its tokens ("No auth provider found matching the given token"). Set the template\'s aud claim to the applicationID, or request a matching template.', request.name, audiences.map((a) => `"${a}"`).join(', ') || l10n.t('(none)'), ids.map((id) => `"${id}"`).join(', '))
-        : l10n.t('getToken requests JWT template "{0}" for Convex, but convex/auth.config accepts applicationID {1}: the names must agree or Convex rejects the token ("No auth provider found matching the given token"). Request the template named like the applicationID, or rename the applicationID.', request.name, ids.map((id) => `"${id}"`).join(', ')),
+        ? l10n.t(
+            'JWT template "{0}" sets aud {1}, but convex/auth.config accepts {2}: Convex rejects its tokens ("No auth provider found matching the given token"). Set the template\'s aud claim to the applicationID, or request a matching template.',
+            request.name,
+            audiences.map((a) => `"${a}"`).join(', ') || l10n.t('(none)'),
+            ids.map((id) => `"${id}"`).join(', '),
+          )
+        : l10n.t(
+            'getToken requests JWT template "{0}" for Convex, but convex/auth.config accepts applicationID {1}: the names must agree or Convex rejects the token ("No auth provider found matching the given token"). Request the template named like the applicationID, or rename the applicationID.',
+            request.name,
+            ids.map((id) => `"${id}"`).join(', '),
+          ),
       related,
       fixes: templateFixes(request, applicationIds, auth),
     });
@@ -165,7 +214,8 @@ function templateFixes(request: TemplateRequest, applicationIds: ts.StringLitera
   const ids = [...new Set(applicationIds.map((literal) => literal.text))];
   const fixes: Fix[] = ids.map((id) => renameLiteral(request.literal, id, l10n.t('Request JWT template "{0}"', id), { preferred: ids.length === 1 }));
   for (const literal of applicationIds) {
-    const neededElsewhere = (literal.text === CONVEX_AUDIENCE && auth.clerkProviders.length > 0) ||
+    const neededElsewhere =
+      (literal.text === CONVEX_AUDIENCE && auth.clerkProviders.length > 0) ||
       auth.templateRequests.some((other) => other !== request && other.name === literal.text);
     if (!neededElsewhere) fixes.push(renameLiteral(literal, request.name, l10n.t('Change applicationID to "{0}"', request.name)));
   }

@@ -3,7 +3,16 @@ import * as ts from 'typescript';
 import * as semver from 'semver';
 import { isClerkProvider, readAuthConfig } from '../analysis/convexAuthConfig';
 import { convexPeersOf, identityRead, readConvexClientAuth, type ConvexClientAuth, type ProviderUsage } from '../analysis/convexClientAuth';
-import { attributeOf, descendantElements, enclosingComponent, enclosingElements, findImportedElements, importOfTag, openingOf, type JsxTagElement } from '../analysis/jsxTree';
+import {
+  attributeOf,
+  descendantElements,
+  enclosingComponent,
+  enclosingElements,
+  findImportedElements,
+  importOfTag,
+  openingOf,
+  type JsxTagElement,
+} from '../analysis/jsxTree';
 import { getImports, getProperty } from '../parse/facts';
 import { mentionsAny, rangeOfNode, rangeOfSpan, rangeOfStringContent } from '../parse/sourceFile';
 import type { NextApp } from '../project/types';
@@ -29,24 +38,26 @@ export const convexProviderSetupRule: Rule = {
     return l10n.t('ConvexProviderWithClerk set up wrongly');
   },
   get description() {
-    return l10n.t('ConvexProviderWithClerk outside ClerkProvider, in a server module, or given a useAuth that is not Clerk\'s; a plain ConvexProvider while Convex functions read the Clerk identity; convex 1.33.0 with ConvexProviderWithClerk.');
+    return l10n.t(
+      "ConvexProviderWithClerk outside ClerkProvider, in a server module, or given a useAuth that is not Clerk's; a plain ConvexProvider while Convex functions read the Clerk identity; convex 1.33.0 with ConvexProviderWithClerk.",
+    );
   },
   check(ctx) {
     const app = ctx.project.nextApp;
     if (!app) return [];
     const auth = readConvexClientAuth(app.sourceFiles, ctx.source, ctx.readFile);
-    return [...clerkProviderFindings(auth.clerkProviders, app, ctx), ...plainProviderFindings(auth, ctx), ...brokenReleaseFindings(auth.clerkProviders, app, ctx)];
+    return [
+      ...clerkProviderFindings(auth.clerkProviders, app, ctx),
+      ...plainProviderFindings(auth, ctx),
+      ...brokenReleaseFindings(auth.clerkProviders, app, ctx),
+    ];
   },
 };
 
 function clerkProviderFindings(usages: ProviderUsage[], app: NextApp, ctx: RuleContext): Finding[] {
   if (usages.length === 0) return [];
   const appHasClerkProvider = clerkProviderElements(app, ctx).length > 0;
-  return usages.flatMap((usage) => [
-    ...orderFindings(usage, appHasClerkProvider, app, ctx),
-    ...clientFindings(usage, app),
-    ...useAuthFindings(usage),
-  ]);
+  return usages.flatMap((usage) => [...orderFindings(usage, appHasClerkProvider, app, ctx), ...clientFindings(usage, app), ...useAuthFindings(usage)]);
 }
 
 function clerkProviderElements(app: NextApp, ctx: RuleContext) {
@@ -64,14 +75,20 @@ function clerkProviderElements(app: NextApp, ctx: RuleContext) {
 function plainProviderFindings(auth: ConvexClientAuth, ctx: RuleContext): Finding[] {
   if (auth.plainProviders.length === 0 || auth.clerkProviders.length > 0 || auth.customProviders.length > 0 || auth.tokenCalls.length > 0) return [];
   const { convexDirs } = convexPeersOf(ctx.project, ctx.workspace);
-  const clerkIssuer = convexDirs.flatMap((dir) => dir.authConfigFiles).map((file) => {
-    const sourceFile = ctx.source(file);
-    return sourceFile && readAuthConfig(sourceFile).providers.find(isClerkProvider);
-  }).find((provider) => provider !== undefined);
-  const identity = convexDirs.flatMap((dir) => dir.functionFiles).map((file) => {
-    const sourceFile = ctx.source(file);
-    return sourceFile && identityRead(sourceFile);
-  }).find((read) => read !== undefined);
+  const clerkIssuer = convexDirs
+    .flatMap((dir) => dir.authConfigFiles)
+    .map((file) => {
+      const sourceFile = ctx.source(file);
+      return sourceFile && readAuthConfig(sourceFile).providers.find(isClerkProvider);
+    })
+    .find((provider) => provider !== undefined);
+  const identity = convexDirs
+    .flatMap((dir) => dir.functionFiles)
+    .map((file) => {
+      const sourceFile = ctx.source(file);
+      return sourceFile && identityRead(sourceFile);
+    })
+    .find((read) => read !== undefined);
   if (!clerkIssuer || !identity) return [];
   const related = [
     { location: { file: clerkIssuer.node.getSourceFile().fileName, range: rangeOfNode(clerkIssuer.node) }, message: l10n.t('Convex accepts Clerk tokens') },
@@ -79,9 +96,18 @@ function plainProviderFindings(auth: ConvexClientAuth, ctx: RuleContext): Findin
   ];
   const app = ctx.project.nextApp!;
   const appHasClerkProvider = clerkProviderElements(app, ctx).length > 0;
-  return auth.plainProviders.map((usage) => finding(usage,
-    l10n.t('ConvexProvider sends no auth token, but convex/auth.config declares Clerk and Convex functions call ctx.auth.getUserIdentity(): for everything under this provider the identity is always null. Use ConvexProviderWithClerk (from \'convex/react-clerk\', with useAuth from \'@clerk/nextjs\') inside <ClerkProvider>.'),
-    openingOf(usage.element).tagName, appHasClerkProvider && app.clientModules.includes(usage.file) ? withClerkFix(usage) : [], related, 'warning'));
+  return auth.plainProviders.map((usage) =>
+    finding(
+      usage,
+      l10n.t(
+        "ConvexProvider sends no auth token, but convex/auth.config declares Clerk and Convex functions call ctx.auth.getUserIdentity(): for everything under this provider the identity is always null. Use ConvexProviderWithClerk (from 'convex/react-clerk', with useAuth from '@clerk/nextjs') inside <ClerkProvider>.",
+      ),
+      openingOf(usage.element).tagName,
+      appHasClerkProvider && app.clientModules.includes(usage.file) ? withClerkFix(usage) : [],
+      related,
+      'warning',
+    ),
+  );
 }
 
 /**
@@ -98,7 +124,11 @@ function withClerkFix(usage: ProviderUsage): Fix[] {
   const opening = openingOf(usage.element);
   const importAt = importInsertionPoint(sourceFile);
   const edits: Fix['edits'] = [
-    { file, range: rangeOfSpan(sourceFile, importAt, importAt), newText: `import { ConvexProviderWithClerk } from 'convex/react-clerk';\n${useAuth ? '' : "import { useAuth } from '@clerk/nextjs';\n"}` },
+    {
+      file,
+      range: rangeOfSpan(sourceFile, importAt, importAt),
+      newText: `import { ConvexProviderWithClerk } from 'convex/react-clerk';\n${useAuth ? '' : "import { useAuth } from '@clerk/nextjs';\n"}`,
+    },
     { file, range: rangeOfNode(opening.tagName), newText: 'ConvexProviderWithClerk' },
     { file, range: rangeOfSpan(sourceFile, opening.attributes.getEnd(), opening.attributes.getEnd()), newText: ' useAuth={useAuth}' },
   ];
@@ -106,7 +136,7 @@ function withClerkFix(usage: ProviderUsage): Fix[] {
   const others = findImportedElements(sourceFile, imports, ['ConvexProvider'], (module) => module === 'convex/react').length > 1;
   const removal = others ? undefined : importRemoval(usage.binding.node);
   if (removal) edits.push({ file, range: removal, newText: '' });
-  return [{ title: l10n.t('Use ConvexProviderWithClerk with Clerk\'s useAuth'), edits, preferred: true }];
+  return [{ title: l10n.t("Use ConvexProviderWithClerk with Clerk's useAuth"), edits, preferred: true }];
 }
 
 /** The text to delete to drop one named import (with its comma), or its whole declaration when it is the only one. */
@@ -143,13 +173,18 @@ function brokenReleaseFindings(usages: ProviderUsage[], app: NextApp, ctx: RuleC
   if (exact !== BROKEN_CONVEX_RELEASE) return [];
   const tag = openingOf(usages[0].element).tagName;
   const dependency = dependencyValue(app.packageJson.file, ctx.readFile(app.packageJson.file));
-  return [{
-    ruleId: convexProviderSetupRule.id,
-    severity: 'warning',
-    location: dependency ?? { file: usages[0].file, range: rangeOfNode(tag) },
-    message: l10n.t('convex {0} is installed: its ConvexProviderWithClerk requests no JWT template, so unless Clerk\'s Convex integration is active (session tokens with aud "convex"), Convex rejects the token and users look signed out. Upgrade convex to 1.33.1 or later.', BROKEN_CONVEX_RELEASE),
-    related: dependency ? [{ location: { file: usages[0].file, range: rangeOfNode(tag) }, message: l10n.t('ConvexProviderWithClerk') }] : [],
-  }];
+  return [
+    {
+      ruleId: convexProviderSetupRule.id,
+      severity: 'warning',
+      location: dependency ?? { file: usages[0].file, range: rangeOfNode(tag) },
+      message: l10n.t(
+        'convex {0} is installed: its ConvexProviderWithClerk requests no JWT template, so unless Clerk\'s Convex integration is active (session tokens with aud "convex"), Convex rejects the token and users look signed out. Upgrade convex to 1.33.1 or later.',
+        BROKEN_CONVEX_RELEASE,
+      ),
+      related: dependency ? [{ location: { file: usages[0].file, range: rangeOfNode(tag) }, message: l10n.t('ConvexProviderWithClerk') }] : [],
+    },
+  ];
 }
 
 /** The `"convex": "…"` version string in a package.json's dependencies, parsed as JSON. */
@@ -160,13 +195,23 @@ function dependencyValue(file: string, text: string | undefined): Location | und
   if (!root || !ts.isObjectLiteralExpression(root)) return undefined;
   for (const section of ['dependencies', 'devDependencies']) {
     const dependencies = getProperty(root, section);
-    const value = dependencies && ts.isPropertyAssignment(dependencies) && ts.isObjectLiteralExpression(dependencies.initializer) ? getProperty(dependencies.initializer, 'convex') : undefined;
+    const value =
+      dependencies && ts.isPropertyAssignment(dependencies) && ts.isObjectLiteralExpression(dependencies.initializer)
+        ? getProperty(dependencies.initializer, 'convex')
+        : undefined;
     if (value && ts.isPropertyAssignment(value)) return { file, range: rangeOfNode(value.initializer, json) };
   }
   return undefined;
 }
 
-function finding(usage: ProviderUsage, message: string, node: ts.Node, fixes: Fix[] = [], related: Finding['related'] = [], severity: Finding['severity'] = 'error'): Finding {
+function finding(
+  usage: ProviderUsage,
+  message: string,
+  node: ts.Node,
+  fixes: Fix[] = [],
+  related: Finding['related'] = [],
+  severity: Finding['severity'] = 'error',
+): Finding {
   return { ruleId: convexProviderSetupRule.id, severity, location: { file: usage.file, range: rangeOfNode(node) }, message, fixes, related };
 }
 
@@ -178,17 +223,32 @@ function isClerkProviderElement(element: JsxTagElement): boolean {
 function orderFindings(usage: ProviderUsage, appHasClerkProvider: boolean, app: NextApp, ctx: RuleContext): Finding[] {
   const tag = openingOf(usage.element).tagName;
   if (!appHasClerkProvider) {
-    return [finding(usage,
-      l10n.t('ConvexProviderWithClerk is rendered, but the app has no ClerkProvider: its useAuth throws "useAuth can only be used within the <ClerkProvider /> component". Wrap it in <ClerkProvider> (in the root layout, inside <body>).'),
-      tag, [wrapFix(usage)])];
+    return [
+      finding(
+        usage,
+        l10n.t(
+          'ConvexProviderWithClerk is rendered, but the app has no ClerkProvider: its useAuth throws "useAuth can only be used within the <ClerkProvider /> component". Wrap it in <ClerkProvider> (in the root layout, inside <body>).',
+        ),
+        tag,
+        [wrapFix(usage)],
+      ),
+    ];
   }
   if (enclosingElements(usage.element).some(isClerkProviderElement)) return [];
   // ClerkProvider inside Convex's provider, in the same file.
   const inner = ts.isJsxElement(usage.element) ? descendantElements(usage.element).find(isClerkProviderElement) : undefined;
   if (inner) {
-    return [finding(usage,
-      l10n.t('ClerkProvider is inside ConvexProviderWithClerk, but it must be outside: ConvexProviderWithClerk calls Clerk\'s useAuth, which throws outside <ClerkProvider>. Swap the two providers.'),
-      tag, [swapFix(usage.element, inner)], [{ location: { file: usage.file, range: rangeOfNode(openingOf(inner)) }, message: l10n.t('ClerkProvider') }])];
+    return [
+      finding(
+        usage,
+        l10n.t(
+          "ClerkProvider is inside ConvexProviderWithClerk, but it must be outside: ConvexProviderWithClerk calls Clerk's useAuth, which throws outside <ClerkProvider>. Swap the two providers.",
+        ),
+        tag,
+        [swapFix(usage.element, inner)],
+        [{ location: { file: usage.file, range: rangeOfNode(openingOf(inner)) }, message: l10n.t('ClerkProvider') }],
+      ),
+    ];
   }
   // Across files: the component that renders Convex's provider, rendered with ClerkProvider inside it.
   const component = enclosingComponent(usage.element);
@@ -197,18 +257,30 @@ function orderFindings(usage: ProviderUsage, appHasClerkProvider: boolean, app: 
   for (const file of app.sourceFiles) {
     const sourceFile = file !== usage.file && mentionsAny(ctx.readFile(file), [component.exportedAs]) ? ctx.source(file) : undefined;
     if (!sourceFile) continue;
-    const imports = getImports(sourceFile).filter((binding) => binding.importedName === component.exportedAs && binding.module.split('/').pop()?.replace(/\.[^.]+$/, '') === stem);
+    const imports = getImports(sourceFile).filter(
+      (binding) =>
+        binding.importedName === component.exportedAs &&
+        binding.module
+          .split('/')
+          .pop()
+          ?.replace(/\.[^.]+$/, '') === stem,
+    );
     for (const { element } of findImportedElements(sourceFile, imports, [component.exportedAs], () => true)) {
       const wrapped = ts.isJsxElement(element) ? descendantElements(element).find(isClerkProviderElement) : undefined;
       if (!wrapped || enclosingElements(element).some(isClerkProviderElement)) continue;
-      return [{
-        ruleId: convexProviderSetupRule.id,
-        severity: 'error',
-        location: { file, range: rangeOfNode(openingOf(element).tagName) },
-        message: l10n.t('ClerkProvider is rendered inside {0}, which renders ConvexProviderWithClerk: Clerk\'s useAuth throws outside <ClerkProvider>. Swap the two so ClerkProvider is outside.', openingOf(element).tagName.getText()),
-        related: [{ location: { file: usage.file, range: rangeOfNode(tag) }, message: l10n.t('ConvexProviderWithClerk') }],
-        fixes: [swapFix(element, wrapped)],
-      }];
+      return [
+        {
+          ruleId: convexProviderSetupRule.id,
+          severity: 'error',
+          location: { file, range: rangeOfNode(openingOf(element).tagName) },
+          message: l10n.t(
+            "ClerkProvider is rendered inside {0}, which renders ConvexProviderWithClerk: Clerk's useAuth throws outside <ClerkProvider>. Swap the two so ClerkProvider is outside.",
+            openingOf(element).tagName.getText(),
+          ),
+          related: [{ location: { file: usage.file, range: rangeOfNode(tag) }, message: l10n.t('ConvexProviderWithClerk') }],
+          fixes: [swapFix(element, wrapped)],
+        },
+      ];
     }
   }
   return [];
@@ -224,7 +296,9 @@ function wrapFix(usage: ProviderUsage): Fix {
   return {
     title: l10n.t('Wrap in <ClerkProvider>'),
     edits: [
-      ...(hasImport ? [] : [{ file: usage.file, range: rangeOfSpan(sourceFile, importAt, importAt), newText: "import { ClerkProvider } from '@clerk/nextjs';\n" }]),
+      ...(hasImport
+        ? []
+        : [{ file: usage.file, range: rangeOfSpan(sourceFile, importAt, importAt), newText: "import { ClerkProvider } from '@clerk/nextjs';\n" }]),
       { file: usage.file, range: rangeOfSpan(sourceFile, start, start), newText: '<ClerkProvider>' },
       { file: usage.file, range: rangeOfSpan(sourceFile, end, end), newText: '</ClerkProvider>' },
     ],
@@ -268,17 +342,30 @@ function clientFindings(usage: ProviderUsage, app: NextApp): Finding[] {
   // Modules outside app/ may serve only the Pages Router (client-rendered): judged only without pages/.
   if (!usage.file.startsWith(`${app.appDir}/`) && app.pagesDir) return [];
   const sourceFile = usage.element.getSourceFile();
-  const exportsMetadata = sourceFile.statements.some((statement) =>
-    (ts.isVariableStatement(statement) && statement.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === 'metadata')) ||
-    (ts.isFunctionDeclaration(statement) && statement.name?.text === 'generateMetadata'));
-  const fixes: Fix[] = exportsMetadata ? [] : [{
-    title: l10n.t("Add 'use client' at the top of the file"),
-    edits: [{ file: usage.file, range: rangeOfSpan(sourceFile, 0, 0), newText: "'use client';\n\n" }],
-    preferred: true,
-  }];
-  return [finding(usage,
-    l10n.t("ConvexProviderWithClerk is in a server module (no 'use client'): it uses React context and Clerk's useAuth hook, which fail in Server Components. Move it into a 'use client' component such as ConvexClientProvider."),
-    openingOf(usage.element).tagName, fixes)];
+  const exportsMetadata = sourceFile.statements.some(
+    (statement) =>
+      (ts.isVariableStatement(statement) && statement.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === 'metadata')) ||
+      (ts.isFunctionDeclaration(statement) && statement.name?.text === 'generateMetadata'),
+  );
+  const fixes: Fix[] = exportsMetadata
+    ? []
+    : [
+        {
+          title: l10n.t("Add 'use client' at the top of the file"),
+          edits: [{ file: usage.file, range: rangeOfSpan(sourceFile, 0, 0), newText: "'use client';\n\n" }],
+          preferred: true,
+        },
+      ];
+  return [
+    finding(
+      usage,
+      l10n.t(
+        "ConvexProviderWithClerk is in a server module (no 'use client'): it uses React context and Clerk's useAuth hook, which fail in Server Components. Move it into a 'use client' component such as ConvexClientProvider.",
+      ),
+      openingOf(usage.element).tagName,
+      fixes,
+    ),
+  ];
 }
 
 function useAuthFindings(usage: ProviderUsage): Finding[] {
@@ -291,14 +378,32 @@ function useAuthFindings(usage: ProviderUsage): Finding[] {
   const declaration = ts.findAncestor(binding.node, ts.isImportDeclaration);
   const named = declaration?.importClause?.namedBindings;
   // Re-pointing the module is mechanical only when `useAuth` is all the declaration imports.
-  const soleImport = declaration && !declaration.importClause?.name && named && ts.isNamedImports(named) && named.elements.length === 1 &&
-    binding.importedName === 'useAuth' && ts.isStringLiteral(declaration.moduleSpecifier);
-  const fixes: Fix[] = soleImport ? [{
-    title: l10n.t("Import useAuth from '@clerk/nextjs'"),
-    edits: [{ file: usage.file, range: rangeOfStringContent(declaration.moduleSpecifier as ts.StringLiteral), newText: '@clerk/nextjs' }],
-    preferred: true,
-  }] : [];
-  return [finding(usage,
-    l10n.t("useAuth comes from '{0}', not from Clerk: ConvexProviderWithClerk needs Clerk's useAuth (from '@clerk/nextjs') to get the session token, so Convex never sees the user. Import useAuth from '@clerk/nextjs'.", binding.module),
-    expression, fixes)];
+  const soleImport =
+    declaration &&
+    !declaration.importClause?.name &&
+    named &&
+    ts.isNamedImports(named) &&
+    named.elements.length === 1 &&
+    binding.importedName === 'useAuth' &&
+    ts.isStringLiteral(declaration.moduleSpecifier);
+  const fixes: Fix[] = soleImport
+    ? [
+        {
+          title: l10n.t("Import useAuth from '@clerk/nextjs'"),
+          edits: [{ file: usage.file, range: rangeOfStringContent(declaration.moduleSpecifier as ts.StringLiteral), newText: '@clerk/nextjs' }],
+          preferred: true,
+        },
+      ]
+    : [];
+  return [
+    finding(
+      usage,
+      l10n.t(
+        "useAuth comes from '{0}', not from Clerk: ConvexProviderWithClerk needs Clerk's useAuth (from '@clerk/nextjs') to get the session token, so Convex never sees the user. Import useAuth from '@clerk/nextjs'.",
+        binding.module,
+      ),
+      expression,
+      fixes,
+    ),
+  ];
 }

@@ -21,7 +21,9 @@ export const convexPublicWriteWithoutAuthRule: Rule = {
     return l10n.t('Public Convex write without an identity check');
   },
   get description() {
-    return l10n.t('An exported mutation or action that writes data and never checks the identity (ctx.auth.getUserIdentity(), directly, through a helper or a custom function builder), while the project has Convex auth configured: anyone can call it.');
+    return l10n.t(
+      'An exported mutation or action that writes data and never checks the identity (ctx.auth.getUserIdentity(), directly, through a helper or a custom function builder), while the project has Convex auth configured: anyone can call it.',
+    );
   },
   check(ctx) {
     return ctx.project.convexDirs.flatMap((dir) => {
@@ -53,7 +55,13 @@ function findingFor(fn: ConvexFunction, privileged: IdentityArgument | undefined
       ruleId: convexPublicWriteWithoutAuthRule.id,
       severity: 'warning',
       location: locationOf(fn.name),
-      message: l10n.t('The public {0} "{1}" writes "{2}" from its arguments without checking the identity: anyone with the deployment URL can set it for any document (a plan, a role, a payout account…). Check the identity with ctx.auth.getUserIdentity() and the caller\'s right to change it, or make it an {3}.', fn.kind, fn.name.text, privileged.name, internalKind),
+      message: l10n.t(
+        'The public {0} "{1}" writes "{2}" from its arguments without checking the identity: anyone with the deployment URL can set it for any document (a plan, a role, a payout account…). Check the identity with ctx.auth.getUserIdentity() and the caller\'s right to change it, or make it an {3}.',
+        fn.kind,
+        fn.name.text,
+        privileged.name,
+        internalKind,
+      ),
       related,
     };
   }
@@ -63,8 +71,19 @@ function findingFor(fn: ConvexFunction, privileged: IdentityArgument | undefined
     severity: checking ? 'warning' : 'info',
     location: locationOf(fn.name),
     message: checking
-      ? l10n.t('The public {0} "{1}" writes data but never checks the identity, unlike "{2}": anyone with the deployment URL can call it. Check ctx.auth.getUserIdentity() first, or make it an {3}.', fn.kind, fn.name.text, checking.name, internalKind)
-      : l10n.t('The public {0} "{1}" writes data but never checks the identity: anyone with the deployment URL can call it. If it is not meant to be public, check ctx.auth.getUserIdentity() or make it an {2}.', fn.kind, fn.name.text, internalKind),
+      ? l10n.t(
+          'The public {0} "{1}" writes data but never checks the identity, unlike "{2}": anyone with the deployment URL can call it. Check ctx.auth.getUserIdentity() first, or make it an {3}.',
+          fn.kind,
+          fn.name.text,
+          checking.name,
+          internalKind,
+        )
+      : l10n.t(
+          'The public {0} "{1}" writes data but never checks the identity: anyone with the deployment URL can call it. If it is not meant to be public, check ctx.auth.getUserIdentity() or make it an {2}.',
+          fn.kind,
+          fn.name.text,
+          internalKind,
+        ),
     related,
   };
 }

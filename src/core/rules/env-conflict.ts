@@ -37,7 +37,11 @@ export const envConflictRule: Rule = {
           ruleId: this.id,
           severity: 'warning',
           location: where,
-          message: l10n.t('{0} here belongs to a different Clerk instance than in {1}, which Next.js loads first, so this value is silently ignored (a classic "wrong instance" bug). Keep one instance\'s keys, or remove this line.', key, winner.file!.name),
+          message: l10n.t(
+            '{0} here belongs to a different Clerk instance than in {1}, which Next.js loads first, so this value is silently ignored (a classic "wrong instance" bug). Keep one instance\'s keys, or remove this line.',
+            key,
+            winner.file!.name,
+          ),
           related: [{ location: definitionLocation(winner)!, message: l10n.t('The value Next.js uses ({0})', winner.file!.name) }],
         });
       }

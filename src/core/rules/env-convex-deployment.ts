@@ -15,15 +15,22 @@ export const envConvexDeploymentRule: Rule = {
     return l10n.t('Convex variable must be set on the deployment');
   },
   get description() {
-    return l10n.t('Convex functions read process.env (and the typed env of _generated/server) from the Convex deployment, never from .env.local. Flags variables read under convex/ that are documented nowhere, and NEXT_PUBLIC_* variables read there.');
+    return l10n.t(
+      'Convex functions read process.env (and the typed env of _generated/server) from the Convex deployment, never from .env.local. Flags variables read under convex/ that are documented nowhere, and NEXT_PUBLIC_* variables read there.',
+    );
   },
   check(ctx) {
     const findings: Finding[] = [];
-    const reads = envReadsIn(ctx, ctx.project.convexDirs.flatMap((dir) => dir.functionFiles)).filter((read) => !isPlatformVariable(read.name, 'convex'));
+    const reads = envReadsIn(
+      ctx,
+      ctx.project.convexDirs.flatMap((dir) => dir.functionFiles),
+    ).filter((read) => !isPlatformVariable(read.name, 'convex'));
     for (const [key, group] of readsByVariable(reads)) {
       const needing = group.filter((read) => !isOptionalRead(read));
       const anchor = needing[0] ?? group[0];
-      const related: RelatedInfo[] = group.filter((read) => read !== anchor).slice(0, maxRelated)
+      const related: RelatedInfo[] = group
+        .filter((read) => read !== anchor)
+        .slice(0, maxRelated)
         .map((read) => ({ location: read.location, message: l10n.t('{0} is also read here', key) }));
       const copyCommand: Fix = {
         title: l10n.t('Copy `npx convex env set {0} …` to the clipboard', key),
@@ -36,7 +43,10 @@ export const envConvexDeploymentRule: Rule = {
         findings.push({
           ...base,
           severity: 'warning',
-          message: l10n.t('{0} is read in Convex code, but NEXT_PUBLIC_* variables belong to the Next.js client and are not set on the Convex deployment. Use a server-side name and set it with `npx convex env set`.', key),
+          message: l10n.t(
+            '{0} is read in Convex code, but NEXT_PUBLIC_* variables belong to the Next.js client and are not set on the Convex deployment. Use a server-side name and set it with `npx convex env set`.',
+            key,
+          ),
           fixes: [copyCommand],
         });
         continue;
@@ -45,9 +55,18 @@ export const envConvexDeploymentRule: Rule = {
       findings.push({
         ...base,
         severity: needing.length > 0 ? 'warning' : 'info',
-        message: failsDeploy(ctx, group.map((read) => read.file))
-          ? l10n.t('{0} is read by convex/auth.config but documented nowhere: Convex reads it from the deployment (not .env.local), and pushing to a deployment without it fails. Set it with `npx convex env set {0}` and document it in an example env file.', key)
-          : l10n.t('{0} is read by Convex functions but documented nowhere: Convex reads it from the deployment (not .env.local), and on a deployment without it the read is undefined at run time. Set it with `npx convex env set {0}` and document it in an example env file.', key),
+        message: failsDeploy(
+          ctx,
+          group.map((read) => read.file),
+        )
+          ? l10n.t(
+              '{0} is read by convex/auth.config but documented nowhere: Convex reads it from the deployment (not .env.local), and pushing to a deployment without it fails. Set it with `npx convex env set {0}` and document it in an example env file.',
+              key,
+            )
+          : l10n.t(
+              '{0} is read by Convex functions but documented nowhere: Convex reads it from the deployment (not .env.local), and on a deployment without it the read is undefined at run time. Set it with `npx convex env set {0}` and document it in an example env file.',
+              key,
+            ),
         fixes: [copyCommand, { ...addEnvKeyFix(ctx, key), preferred: false }],
       });
     }

@@ -59,11 +59,15 @@ export const envLegacyNameRule: Rule = {
           severity: legacy.severity ?? 'warning',
           location: keyLocation(file, entry),
           message: legacy.message(entry.key),
-          fixes: replacement ? [{
-            title: l10n.t('Rename {0} to {1}', entry.key, replacement),
-            edits: [...renameKeyInEnvFiles(files, entry.key, replacement), ...renameEnvReads(ctx, ctx.project, entry.key, replacement)],
-            preferred: true,
-          }] : undefined,
+          fixes: replacement
+            ? [
+                {
+                  title: l10n.t('Rename {0} to {1}', entry.key, replacement),
+                  edits: [...renameKeyInEnvFiles(files, entry.key, replacement), ...renameEnvReads(ctx, ctx.project, entry.key, replacement)],
+                  preferred: true,
+                },
+              ]
+            : undefined,
         });
       }
     }
@@ -85,7 +89,12 @@ function legacyNameOf(ctx: RuleContext, files: EnvFile[], key: string): Legacy |
       const replacement = key.includes('SIGN_IN') ? 'NEXT_PUBLIC_CLERK_SIGN_IN_FALLBACK_REDIRECT_URL' : 'NEXT_PUBLIC_CLERK_SIGN_UP_FALLBACK_REDIRECT_URL';
       return {
         replacement: definedIn(files, replacement) ? undefined : replacement,
-        message: (name) => l10n.t('{0} is ignored by @clerk/nextjs 7 (Core 3), so users land on the default page after signing in or up. Use {1} (or the *_FORCE_REDIRECT_URL variant).', name, replacement),
+        message: (name) =>
+          l10n.t(
+            '{0} is ignored by @clerk/nextjs 7 (Core 3), so users land on the default page after signing in or up. Use {1} (or the *_FORCE_REDIRECT_URL variant).',
+            name,
+            replacement,
+          ),
       };
     }
     case 'CLERK_API_KEY':
@@ -98,19 +107,52 @@ function legacyNameOf(ctx: RuleContext, files: EnvFile[], key: string): Legacy |
         return {
           replacement: definedIn(files, 'CLERK_SECRET_KEY') ? undefined : 'CLERK_SECRET_KEY',
           ...(core1
-            ? { severity: 'info' as const, message: (name: string) => l10n.t('{0} is still read by {1} but deprecated: from the next major only CLERK_SECRET_KEY is read. Rename it to CLERK_SECRET_KEY when you upgrade.', name, core1) }
-            : { message: (name: string) => l10n.t('{0} is the pre-2022 name; current Clerk SDKs read only CLERK_SECRET_KEY, so the server has no secret key. Rename it to CLERK_SECRET_KEY.', name) }),
+            ? {
+                severity: 'info' as const,
+                message: (name: string) =>
+                  l10n.t(
+                    '{0} is still read by {1} but deprecated: from the next major only CLERK_SECRET_KEY is read. Rename it to CLERK_SECRET_KEY when you upgrade.',
+                    name,
+                    core1,
+                  ),
+              }
+            : {
+                message: (name: string) =>
+                  l10n.t(
+                    '{0} is the pre-2022 name; current Clerk SDKs read only CLERK_SECRET_KEY, so the server has no secret key. Rename it to CLERK_SECRET_KEY.',
+                    name,
+                  ),
+              }),
         };
       }
       return core1
-        ? { severity: 'info', message: (name) => l10n.t('{0} is still read by {1} but deprecated: from the next major the Frontend API comes from NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY. Set the publishable key before you upgrade.', name, core1) }
-        : { message: (name) => l10n.t('{0} is no longer read: current Clerk SDKs derive the Frontend API from NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY. Set the publishable key from the Clerk dashboard and remove this variable.', name) };
+        ? {
+            severity: 'info',
+            message: (name) =>
+              l10n.t(
+                '{0} is still read by {1} but deprecated: from the next major the Frontend API comes from NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY. Set the publishable key before you upgrade.',
+                name,
+                core1,
+              ),
+          }
+        : {
+            message: (name) =>
+              l10n.t(
+                '{0} is no longer read: current Clerk SDKs derive the Frontend API from NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY. Set the publishable key from the Clerk dashboard and remove this variable.',
+                name,
+              ),
+          };
     }
     case 'CLERK_PUBLISHABLE_KEY':
       if (!app || definedIn(files, publishableKeyName)) return undefined;
       return {
         replacement: publishableKeyName,
-        message: (name) => l10n.t('{0} is not read by @clerk/nextjs: the browser needs the NEXT_PUBLIC_ prefix, so Clerk reports a missing publishable key. Rename it to {1}.', name, publishableKeyName),
+        message: (name) =>
+          l10n.t(
+            '{0} is not read by @clerk/nextjs: the browser needs the NEXT_PUBLIC_ prefix, so Clerk reports a missing publishable key. Rename it to {1}.',
+            name,
+            publishableKeyName,
+          ),
       };
     case 'WEBHOOK_SECRET':
     case 'SIGNING_SECRET':
@@ -121,7 +163,12 @@ function legacyNameOf(ctx: RuleContext, files: EnvFile[], key: string): Legacy |
       if (readByCode(ctx, key)) return undefined;
       return {
         replacement: webhookSigningSecretName,
-        message: (name) => l10n.t('{0} is never read: verifyWebhook() without a signingSecret option reads only {1}, so every webhook fails verification. Rename it.', name, webhookSigningSecretName),
+        message: (name) =>
+          l10n.t(
+            '{0} is never read: verifyWebhook() without a signingSecret option reads only {1}, so every webhook fails verification. Rename it.',
+            name,
+            webhookSigningSecretName,
+          ),
       };
     }
     default:

@@ -20,15 +20,23 @@ export const envServerOnlyInClientRule: Rule = {
     return l10n.t('Server-only variable read in client code');
   },
   get description() {
-    return l10n.t('A variable without the NEXT_PUBLIC_ prefix read in client code (a \'use client\' module or a module only client modules import): Next.js does not send it to the browser, so it is always undefined there.');
+    return l10n.t(
+      "A variable without the NEXT_PUBLIC_ prefix read in client code (a 'use client' module or a module only client modules import): Next.js does not send it to the browser, so it is always undefined there.",
+    );
   },
   check(ctx) {
     const app = ctx.project.nextApp;
     if (!app) return [];
     const inlined = nextConfigEnvKeys(ctx);
     return envReadsIn(ctx, app.clientModules)
-      .filter((read) => !read.name.startsWith('NEXT_PUBLIC_') && !isPlatformVariable(read.name, 'next') && !inlined.has(read.name) &&
-        !isT3RuntimeEnvRead(read) && !runsOnlyOnServer(read.node))
+      .filter(
+        (read) =>
+          !read.name.startsWith('NEXT_PUBLIC_') &&
+          !isPlatformVariable(read.name, 'next') &&
+          !inlined.has(read.name) &&
+          !isT3RuntimeEnvRead(read) &&
+          !runsOnlyOnServer(read.node),
+      )
       .map((read) => finding(ctx, read));
   },
 };
@@ -38,17 +46,30 @@ function finding(ctx: RuleContext, read: LocatedEnvRead): Finding {
   // A fallback keeps the browser working (with the fallback value); a secret never has a usable one.
   const severity = read.hasFallback && !secret ? 'warning' : 'error';
   const source = ctx.source(read.file)!;
-  const where = hasUseClientDirective(source) ? l10n.t('a \'use client\' module') : l10n.t('a module that only client modules import');
-  const problem = severity === 'error'
-    ? l10n.t('{0} is read in client code ({1}), but Next.js sends only NEXT_PUBLIC_* variables to the browser: there it is always undefined.', read.name, where)
-    : l10n.t('{0} is read in client code ({1}), but Next.js sends only NEXT_PUBLIC_* variables to the browser: there it is always undefined and the fallback always wins.', read.name, where);
-  const advice = l10n.t('Read it on the server (the Server Component that renders this code, a Route Handler or a Server Action) and pass down only what the client needs.');
+  const where = hasUseClientDirective(source) ? l10n.t("a 'use client' module") : l10n.t('a module that only client modules import');
+  const problem =
+    severity === 'error'
+      ? l10n.t(
+          '{0} is read in client code ({1}), but Next.js sends only NEXT_PUBLIC_* variables to the browser: there it is always undefined.',
+          read.name,
+          where,
+        )
+      : l10n.t(
+          '{0} is read in client code ({1}), but Next.js sends only NEXT_PUBLIC_* variables to the browser: there it is always undefined and the fallback always wins.',
+          read.name,
+          where,
+        );
+  const advice = l10n.t(
+    'Read it on the server (the Server Component that renders this code, a Route Handler or a Server Action) and pass down only what the client needs.',
+  );
   const naming = secret
     ? l10n.t('It holds a secret: never rename it NEXT_PUBLIC_*.')
     : l10n.t('If the value is not secret, rename it NEXT_PUBLIC_{0} instead.', read.name);
   const fix = useServerFix(read, source);
   // Server Actions are public endpoints: code that never worked in the browser must not become an open door.
-  const caution = fix ? ` ${l10n.t('The quick fix turns this module\'s functions into Server Actions, which anyone can call: check the caller (auth()) in each.')}` : '';
+  const caution = fix
+    ? ` ${l10n.t("The quick fix turns this module's functions into Server Actions, which anyone can call: check the caller (auth()) in each.")}`
+    : '';
   return {
     ruleId: envServerOnlyInClientRule.id,
     severity,
@@ -99,7 +120,8 @@ function serverTest(condition: ts.Expression): boolean | undefined {
   const equal = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
   const notEqual = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
   if (!equal && !notEqual) return undefined;
-  const isTypeofGlobal = (side: ts.Expression) => ts.isTypeOfExpression(side) && ts.isIdentifier(side.expression) && ['window', 'document'].includes(side.expression.text);
+  const isTypeofGlobal = (side: ts.Expression) =>
+    ts.isTypeOfExpression(side) && ts.isIdentifier(side.expression) && ['window', 'document'].includes(side.expression.text);
   const isUndefined = (side: ts.Expression) => ts.isStringLiteral(side) && side.text === 'undefined';
   const matches = (isTypeofGlobal(test.left) && isUndefined(test.right)) || (isTypeofGlobal(test.right) && isUndefined(test.left));
   return matches ? equal : undefined;
@@ -124,10 +146,17 @@ function runsOnlyOnServer(node: ts.Node): boolean {
     } else if (ts.isBinaryExpression(parent) && child === parent.right) {
       const onServer = serverTest(parent.left);
       const operator = parent.operatorToken.kind;
-      if ((operator === ts.SyntaxKind.AmpersandAmpersandToken && onServer === true) || (operator === ts.SyntaxKind.BarBarToken && onServer === false)) return true;
+      if ((operator === ts.SyntaxKind.AmpersandAmpersandToken && onServer === true) || (operator === ts.SyntaxKind.BarBarToken && onServer === false))
+        return true;
     } else if (ts.isBlock(parent) || ts.isSourceFile(parent)) {
       const before = parent.statements.slice(0, parent.statements.indexOf(child as ts.Statement));
-      if (before.some((statement) => ts.isIfStatement(statement) && !statement.elseStatement && serverTest(statement.expression) === false && exits(statement.thenStatement))) return true;
+      if (
+        before.some(
+          (statement) =>
+            ts.isIfStatement(statement) && !statement.elseStatement && serverTest(statement.expression) === false && exits(statement.thenStatement),
+        )
+      )
+        return true;
     }
   }
   return false;
@@ -142,15 +171,19 @@ function runsOnlyOnServer(node: ts.Node): boolean {
 function useServerFix(read: LocatedEnvRead, source: ts.SourceFile): Fix | undefined {
   if (directivesOf(source).length > 0 || !exportsOnlyAsyncFunctions(source) || reachesCaller(read.node, 0)) return undefined;
   return {
-    title: l10n.t('Run this module on the server (\'use server\'): its exported functions become Server Actions'),
-    edits: [{ file: read.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '\'use server\';\n\n' }],
+    title: l10n.t("Run this module on the server ('use server'): its exported functions become Server Actions"),
+    edits: [{ file: read.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: "'use server';\n\n" }],
   };
 }
 
 function isAsyncFunction(node: ts.Node | undefined): boolean {
   const fn = node && ts.isExpression(node) ? unwrapExpression(node) : node;
-  return fn !== undefined && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn)) &&
-    fn.body !== undefined && ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) === true;
+  return (
+    fn !== undefined &&
+    (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn)) &&
+    fn.body !== undefined &&
+    ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) === true
+  );
 }
 
 /** A `'use server'` module may export only async functions (types are erased). */

@@ -39,8 +39,13 @@ export const keyInstanceMismatchRule: Rule = {
         ruleId: this.id,
         severity: 'error',
         location: (pkLocation ?? skLocation)!,
-        message: l10n.t('{0} is a {1} key but {2} is a {3} key: they come from different Clerk instances, which ends in an infinite redirect loop or "invalid signature" errors. Copy both keys from the same instance in the Clerk dashboard.',
-          publishableKeyName, names[decoded.instanceType], secretKeyName, names[skType]),
+        message: l10n.t(
+          '{0} is a {1} key but {2} is a {3} key: they come from different Clerk instances, which ends in an infinite redirect loop or "invalid signature" errors. Copy both keys from the same instance in the Clerk dashboard.',
+          publishableKeyName,
+          names[decoded.instanceType],
+          secretKeyName,
+          names[skType],
+        ),
         related: skLocation && pkLocation ? [{ location: skLocation, message: l10n.t('{0} ({1})', secretKeyName, names[skType]) }] : undefined,
       });
     }
@@ -51,13 +56,18 @@ export const keyInstanceMismatchRule: Rule = {
         const providers = providerDomains(ctx, file);
         if (providers.length === 0 || providers.some((provider) => provider.host === undefined)) continue;
         if (providers.some((provider) => provider.host === decoded.frontendApi.toLowerCase())) continue;
-        const related: RelatedInfo[] = pkLocation ? [{ location: pkLocation, message: l10n.t('{0} belongs to {1}', publishableKeyName, decoded.frontendApi) }] : [];
+        const related: RelatedInfo[] = pkLocation
+          ? [{ location: pkLocation, message: l10n.t('{0} belongs to {1}', publishableKeyName, decoded.frontendApi) }]
+          : [];
         findings.push({
           ruleId: this.id,
           severity: 'error',
           location: providers[0].location,
-          message: l10n.t('No provider in the Convex auth config matches the Clerk instance of {0} ({1}): Convex rejects every token with "No auth provider found matching the given token". Use that instance\'s Frontend API URL as the domain, or the keys of the instance the domain names.',
-            publishableKeyName, decoded.frontendApi),
+          message: l10n.t(
+            'No provider in the Convex auth config matches the Clerk instance of {0} ({1}): Convex rejects every token with "No auth provider found matching the given token". Use that instance\'s Frontend API URL as the domain, or the keys of the instance the domain names.',
+            publishableKeyName,
+            decoded.frontendApi,
+          ),
           related: related.length ? related : undefined,
         });
       }

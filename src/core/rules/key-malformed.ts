@@ -23,7 +23,9 @@ export const keyMalformedRule: Rule = {
     return l10n.t('Malformed Clerk key');
   },
   get description() {
-    return l10n.t('A non-empty Clerk publishable key, secret key or webhook signing secret does not have its documented format, or keeps quotes or spaces after dotenv parsing.');
+    return l10n.t(
+      'A non-empty Clerk publishable key, secret key or webhook signing secret does not have its documented format, or keeps quotes or spaces after dotenv parsing.',
+    );
   },
   check(ctx) {
     const findings: Finding[] = [];
@@ -40,12 +42,16 @@ export const keyMalformedRule: Rule = {
             severity: 'error',
             location,
             message: l10n.t('{0} still contains quotes or spaces after dotenv parsing, so Clerk receives an invalid key. Remove them.', entry.key),
-            fixes: format.isValid(cleaned) ? [{
-              title: l10n.t('Remove quotes and spaces from {0}', entry.key),
-              edits: [{ file: file.file, range: entry.valueRange, newText: cleaned }],
-              preferred: true,
-              safe: true,
-            }] : undefined,
+            fixes: format.isValid(cleaned)
+              ? [
+                  {
+                    title: l10n.t('Remove quotes and spaces from {0}', entry.key),
+                    edits: [{ file: file.file, range: entry.valueRange, newText: cleaned }],
+                    preferred: true,
+                    safe: true,
+                  },
+                ]
+              : undefined,
           });
         } else if (!format.isValid(entry.value)) {
           // A value a higher-precedence file overrides never reaches Clerk.
@@ -55,7 +61,10 @@ export const keyMalformedRule: Rule = {
               ruleId: this.id,
               severity: 'info',
               location,
-              message: l10n.t('{0} holds a placeholder, not a key: Clerk fails with "key not valid" until the real one is set. Put it in .env.local (kept out of git) from the Clerk dashboard.', entry.key),
+              message: l10n.t(
+                '{0} holds a placeholder, not a key: Clerk fails with "key not valid" until the real one is set. Put it in .env.local (kept out of git) from the Clerk dashboard.',
+                entry.key,
+              ),
             });
             continue;
           }
@@ -63,7 +72,11 @@ export const keyMalformedRule: Rule = {
             ruleId: this.id,
             severity: 'error',
             location,
-            message: l10n.t('{0} is not a valid key (expected {1}), so Clerk fails with "key not valid". Copy it again from the Clerk dashboard (API keys or the webhook endpoint).', entry.key, format.expected),
+            message: l10n.t(
+              '{0} is not a valid key (expected {1}), so Clerk fails with "key not valid". Copy it again from the Clerk dashboard (API keys or the webhook endpoint).',
+              entry.key,
+              format.expected,
+            ),
           });
         }
       }

@@ -20,7 +20,9 @@ export const middlewareFileConventionRule: Rule = {
     return l10n.t('Middleware/proxy file convention');
   },
   get description() {
-    return l10n.t('middleware.* and proxy.* together, proxy.* on Next.js ≤ 15, middleware.* on Next.js ≥ 16 (deprecated), export const runtime in proxy.*, or no default/proxy/middleware export.');
+    return l10n.t(
+      'middleware.* and proxy.* together, proxy.* on Next.js ≤ 15, middleware.* on Next.js ≥ 16 (deprecated), export const runtime in proxy.*, or no default/proxy/middleware export.',
+    );
   },
   check(ctx) {
     const app = ctx.project.nextApp;
@@ -34,16 +36,41 @@ export const middlewareFileConventionRule: Rule = {
       findings.push({ ruleId: middlewareFileConventionRule.id, severity, location: { file: info.file, range: fileAnchor(ctx, info.file) }, message, ...extra });
     };
     if (middleware && proxy && (major === undefined || major >= 16)) {
-      push(middleware, 'error', l10n.t('Both {0} and {1} exist: Next.js 16 stops the build ("Both middleware file and proxy file are detected"). Move what {0} does into {1} and delete {0}.', baseName(middleware.file), baseName(proxy.file)),
-        { related: [{ location: { file: proxy.file, range: fileAnchor(ctx, proxy.file) }, message: l10n.t('The proxy file') }] });
+      push(
+        middleware,
+        'error',
+        l10n.t(
+          'Both {0} and {1} exist: Next.js 16 stops the build ("Both middleware file and proxy file are detected"). Move what {0} does into {1} and delete {0}.',
+          baseName(middleware.file),
+          baseName(proxy.file),
+        ),
+        { related: [{ location: { file: proxy.file, range: fileAnchor(ctx, proxy.file) }, message: l10n.t('The proxy file') }] },
+      );
     }
     if (proxy && major !== undefined && major < 16) {
-      push(proxy, 'error', l10n.t('Next.js {0} ignores {1} (the proxy convention starts with Next.js 16), so clerkMiddleware() never runs. Rename it to middleware.{2}.', String(major), baseName(proxy.file), extensionOf(proxy.file)),
-        { fixes: middleware ? [] : [renameFix(ctx, proxy, 'middleware')] });
+      push(
+        proxy,
+        'error',
+        l10n.t(
+          'Next.js {0} ignores {1} (the proxy convention starts with Next.js 16), so clerkMiddleware() never runs. Rename it to middleware.{2}.',
+          String(major),
+          baseName(proxy.file),
+          extensionOf(proxy.file),
+        ),
+        { fixes: middleware ? [] : [renameFix(ctx, proxy, 'middleware')] },
+      );
     }
     if (middleware && !proxy && major !== undefined && major >= 16) {
-      push(middleware, 'info', l10n.t('Next.js 16 deprecated the middleware file convention in favour of proxy ("The \\"middleware\\" file convention is deprecated"). Rename {0} to proxy.{1}; the code stays the same.', baseName(middleware.file), extensionOf(middleware.file)),
-        { deprecated: true, fixes: [renameFix(ctx, middleware, 'proxy')] });
+      push(
+        middleware,
+        'info',
+        l10n.t(
+          'Next.js 16 deprecated the middleware file convention in favour of proxy ("The \\"middleware\\" file convention is deprecated"). Rename {0} to proxy.{1}; the code stays the same.',
+          baseName(middleware.file),
+          extensionOf(middleware.file),
+        ),
+        { deprecated: true, fixes: [renameFix(ctx, middleware, 'proxy')] },
+      );
     }
     for (const info of placed) {
       const sourceFile = ctx.source(info.file);
@@ -51,7 +78,15 @@ export const middlewareFileConventionRule: Rule = {
       if (info.convention === 'proxy' && (major === undefined || major >= 16)) findings.push(...runtimeExport(info, sourceFile));
       const exports = exportsOf(sourceFile);
       if (!exports.defaultExport && !exports.hasStarExport && !exports.named.has('proxy') && !exports.named.has('middleware')) {
-        push(info, 'error', l10n.t('{0} has no default export and no export named {1}, so Next.js finds no function to run and clerkMiddleware() never runs. Use export default clerkMiddleware().', baseName(info.file), info.convention));
+        push(
+          info,
+          'error',
+          l10n.t(
+            '{0} has no default export and no export named {1}, so Next.js finds no function to run and clerkMiddleware() never runs. Use export default clerkMiddleware().',
+            baseName(info.file),
+            info.convention,
+          ),
+        );
       }
     }
     return findings;
@@ -72,9 +107,18 @@ function runtimeExport(info: MiddlewareFileInfo, sourceFile: ts.SourceFile): Fin
       ruleId: middlewareFileConventionRule.id,
       severity: 'error',
       location: { file: info.file, range: rangeOfNode(statement) },
-      message: l10n.t('Proxy files cannot set runtime: Next.js 16 fails with "Route segment config is not allowed in Proxy file" (proxy always runs on Node.js). Remove this export.'),
+      message: l10n.t(
+        'Proxy files cannot set runtime: Next.js 16 fails with "Route segment config is not allowed in Proxy file" (proxy always runs on Node.js). Remove this export.',
+      ),
       fixes: single
-        ? [{ title: l10n.t('Remove export const runtime'), edits: [{ file: info.file, range: { start: { line: start.line, character: 0 }, end: { line: end.line + 1, character: 0 } }, newText: '' }], preferred: true, safe: true }]
+        ? [
+            {
+              title: l10n.t('Remove export const runtime'),
+              edits: [{ file: info.file, range: { start: { line: start.line, character: 0 }, end: { line: end.line + 1, character: 0 } }, newText: '' }],
+              preferred: true,
+              safe: true,
+            },
+          ]
         : [],
     });
   }

@@ -5,7 +5,15 @@ import { authUsagesIn } from '../analysis/middlewareAuthUsage';
 import { appendArrayElement, replaceNode } from '../analysis/middlewareEdits';
 import { activeClerkMiddleware } from '../analysis/middlewareFiles';
 import { frontendApiProxyPath, middlewareOptions, type ClerkMiddlewareFile } from '../analysis/middlewareHandler';
-import { defaultProxyPath, matcherRunsOn, proxyMatcherEntry, proxySamplePath, quote, recommendedMatcherText, type MiddlewareMatcher } from '../analysis/middlewareMatcher';
+import {
+  defaultProxyPath,
+  matcherRunsOn,
+  proxyMatcherEntry,
+  proxySamplePath,
+  quote,
+  recommendedMatcherText,
+  type MiddlewareMatcher,
+} from '../analysis/middlewareMatcher';
 import { routePathname } from '../analysis/webhookRoutes';
 import { getProperty } from '../parse/facts';
 import { rangeOfNode } from '../parse/sourceFile';
@@ -24,7 +32,9 @@ export const middlewareMatcherRule: Rule = {
     return l10n.t('Middleware matcher misses Clerk routes');
   },
   get description() {
-    return l10n.t('config.matcher that skips route handlers calling auth(), entries Next.js cannot read statically, or misses the Frontend API proxy path (/__clerk) where Clerk proxies through the middleware.');
+    return l10n.t(
+      'config.matcher that skips route handlers calling auth(), entries Next.js cannot read statically, or misses the Frontend API proxy path (/__clerk) where Clerk proxies through the middleware.',
+    );
   },
   check(ctx) {
     const app = ctx.project.nextApp;
@@ -38,7 +48,9 @@ export const middlewareMatcherRule: Rule = {
         ruleId: middlewareMatcherRule.id,
         severity: 'warning',
         location: { file, range: rangeOfNode(entry.node) },
-        message: l10n.t('Next.js reads config.matcher without running the file, so it ignores entries that are not string literals (or objects with a literal source). Write this entry as a literal.'),
+        message: l10n.t(
+          'Next.js reads config.matcher without running the file, so it ignores entries that are not string literals (or objects with a literal source). Write this entry as a literal.',
+        ),
       });
     }
     const routeHandlers = app.routeHandlers.filter((route) => app.appDir && route.startsWith(`${app.appDir}/`));
@@ -51,8 +63,14 @@ export const middlewareMatcherRule: Rule = {
         ruleId: middlewareMatcherRule.id,
         severity: 'warning',
         location: { file, range: rangeOfNode(matcher.property.name) },
-        message: l10n.t('The matcher does not run the middleware on {0}, whose route handler calls auth(): it fails there with "Clerk can\'t detect usage of clerkMiddleware()". Add \'/(api|trpc)(.*)\' or use the recommended matcher.', routePathname(app, skipped[0].file)!),
-        related: skipped.map(({ file: route, call }) => ({ location: { file: route, range: rangeOfNode(call) }, message: l10n.t('auth() runs here without the middleware') })),
+        message: l10n.t(
+          "The matcher does not run the middleware on {0}, whose route handler calls auth(): it fails there with \"Clerk can't detect usage of clerkMiddleware()\". Add '/(api|trpc)(.*)' or use the recommended matcher.",
+          routePathname(app, skipped[0].file)!,
+        ),
+        related: skipped.map(({ file: route, call }) => ({
+          location: { file: route, range: rangeOfNode(call) },
+          message: l10n.t('auth() runs here without the middleware'),
+        })),
         fixes: [recommendedFix(matcher)],
       });
     }
@@ -61,14 +79,23 @@ export const middlewareMatcherRule: Rule = {
       const entry = proxyMatcherEntry(proxy.path);
       const fixes: Fix[] = matcher.array
         ? [{ title: l10n.t('Add {0} to the matcher', quote(entry)), edits: [appendArrayElement(matcher.array, quote(entry))], preferred: true, safe: true }]
-        : proxy.path === defaultProxyPath ? [recommendedFix(matcher)] : [];
+        : proxy.path === defaultProxyPath
+          ? [recommendedFix(matcher)]
+          : [];
       findings.push({
         ruleId: middlewareMatcherRule.id,
         severity: 'info',
         location: { file, range: rangeOfNode(matcher.property.name) },
         message: proxy.configured
-          ? l10n.t("clerkMiddleware() serves Clerk's Frontend API at {0} (frontendApiProxy), but the matcher does not run the middleware there, so those requests fail and Clerk does not load. Add {1} to the matcher.", proxy.path, quote(entry))
-          : l10n.t("The matcher has no '/__clerk/(.*)' entry. @clerk/nextjs {0} proxies Clerk's Frontend API through /__clerk on *.vercel.app production deployments with a pk_live_ key (no proxy URL or domain is set), and those requests skip the middleware and fail. Add the entry, or set CLERK_DISABLE_AUTO_PROXY=true.", proxy.version),
+          ? l10n.t(
+              "clerkMiddleware() serves Clerk's Frontend API at {0} (frontendApiProxy), but the matcher does not run the middleware there, so those requests fail and Clerk does not load. Add {1} to the matcher.",
+              proxy.path,
+              quote(entry),
+            )
+          : l10n.t(
+              "The matcher has no '/__clerk/(.*)' entry. @clerk/nextjs {0} proxies Clerk's Frontend API through /__clerk on *.vercel.app production deployments with a pk_live_ key (no proxy URL or domain is set), and those requests skip the middleware and fail. Add the entry, or set CLERK_DISABLE_AUTO_PROXY=true.",
+              proxy.version,
+            ),
         fixes,
       });
     }

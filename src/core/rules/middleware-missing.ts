@@ -1,7 +1,15 @@
 import * as l10n from '@vscode/l10n';
 import * as semver from 'semver';
 import * as ts from 'typescript';
-import { baseName, clerkMiddlewareFileText, legacyMiddlewareFileText, fileAnchor, conventionFor, middlewareDir, middlewareFilesOf } from '../analysis/middlewareFiles';
+import {
+  baseName,
+  clerkMiddlewareFileText,
+  legacyMiddlewareFileText,
+  fileAnchor,
+  conventionFor,
+  middlewareDir,
+  middlewareFilesOf,
+} from '../analysis/middlewareFiles';
 import { authUsagesIn } from '../analysis/middlewareAuthUsage';
 import { legacyMiddlewareCall, readClerkMiddlewareFile } from '../analysis/middlewareHandler';
 import { rangeOfNode } from '../parse/sourceFile';
@@ -42,7 +50,11 @@ export const middlewareMissingRule: Rule = {
         ruleId: middlewareMissingRule.id,
         severity: 'error' as const,
         location: { file: info.file, range: fileAnchor(ctx, info.file) },
-        message: l10n.t("{0} does not run {1}, so auth() fails with \"Clerk can't detect usage of {1}\". Export default {1} (it can wrap your own logic).", baseName(info.file), middleware),
+        message: l10n.t(
+          '{0} does not run {1}, so auth() fails with "Clerk can\'t detect usage of {1}". Export default {1} (it can wrap your own logic).',
+          baseName(info.file),
+          middleware,
+        ),
         related,
       }));
     }
@@ -54,11 +66,24 @@ export const middlewareMissingRule: Rule = {
           ruleId: middlewareMissingRule.id,
           severity: 'error' as const,
           location: { file: info.file, range: fileAnchor(ctx, info.file) },
-          message: l10n.t('Next.js never loads {0} from this folder, so auth() fails with "Clerk can\'t detect usage of {1}". Move it to {2}.', baseName(info.file), middleware, relativeTo(app, target)),
+          message: l10n.t(
+            'Next.js never loads {0} from this folder, so auth() fails with "Clerk can\'t detect usage of {1}". Move it to {2}.',
+            baseName(info.file),
+            middleware,
+            relativeTo(app, target),
+          ),
           related,
-          fixes: ctx.readFile(target) === undefined
-            ? [{ title: l10n.t('Move {0} to {1}', relativeTo(app, info.file), relativeTo(app, target)), edits: [], renameFiles: [{ from: info.file, to: target }], preferred: true }]
-            : [],
+          fixes:
+            ctx.readFile(target) === undefined
+              ? [
+                  {
+                    title: l10n.t('Move {0} to {1}', relativeTo(app, info.file), relativeTo(app, target)),
+                    edits: [],
+                    renameFiles: [{ from: info.file, to: target }],
+                    preferred: true,
+                  },
+                ]
+              : [],
         };
       });
     }
@@ -67,8 +92,20 @@ export const middlewareMissingRule: Rule = {
       ruleId: middlewareMissingRule.id,
       severity: 'error' as const,
       location,
-      message: l10n.t('auth() and currentUser() need {0}, but the app has no middleware or proxy file: this call fails with "Clerk can\'t detect usage of {0}". Create {1} with export default {0}.', middleware, relativeTo(app, newFile)),
-      fixes: [{ title: l10n.t('Create {0} with {1}', relativeTo(app, newFile), middleware), edits: [], createFiles: [{ file: newFile, content: v4 ? legacyMiddlewareFileText() : clerkMiddlewareFileText() }], preferred: true, safe: true }],
+      message: l10n.t(
+        'auth() and currentUser() need {0}, but the app has no middleware or proxy file: this call fails with "Clerk can\'t detect usage of {0}". Create {1} with export default {0}.',
+        middleware,
+        relativeTo(app, newFile),
+      ),
+      fixes: [
+        {
+          title: l10n.t('Create {0} with {1}', relativeTo(app, newFile), middleware),
+          edits: [],
+          createFiles: [{ file: newFile, content: v4 ? legacyMiddlewareFileText() : clerkMiddlewareFileText() }],
+          preferred: true,
+          safe: true,
+        },
+      ],
     }));
   },
 };
@@ -76,7 +113,10 @@ export const middlewareMissingRule: Rule = {
 /** The first `auth()`/`currentUser()` call of each module outside the middleware files. */
 function authUsages(ctx: RuleContext, app: NextApp): Location[] {
   const middlewareFiles = new Set(app.middlewareFiles);
-  return authUsagesIn(ctx, app.sourceFiles.filter((file) => !middlewareFiles.has(file))).map(({ file, call }) => ({ file, range: rangeOfNode(call) }));
+  return authUsagesIn(
+    ctx,
+    app.sourceFiles.filter((file) => !middlewareFiles.has(file)),
+  ).map(({ file, call }) => ({ file, range: rangeOfNode(call) }));
 }
 
 /**

@@ -26,27 +26,42 @@ export const secretExposedRule: Rule = {
 
 function publicSecrets(ctx: RuleContext): Finding[] {
   const files = [...ctx.project.envFiles, ...ctx.project.envTemplates];
-  return files.flatMap((file) => file.parsed.entries
-    .filter((entry) => entry.key.startsWith('NEXT_PUBLIC_') && isRealSecret(entry.value))
-    .map((entry): Finding => {
-      const serverName = entry.key.slice('NEXT_PUBLIC_'.length);
-      const fix: Fix = findEntry(file.parsed, serverName)
-        ? { title: l10n.t('Remove {0} from {1}', entry.key, file.name), edits: [{ file: file.file, range: { start: { line: entry.line, character: 0 }, end: { line: entry.range.end.line + 1, character: 0 } }, newText: '' }] }
-        : { title: l10n.t('Rename {0} to the server-only {1}', entry.key, serverName), edits: [{ file: file.file, range: entry.keyRange, newText: serverName }], preferred: true };
-      return {
-        ruleId: secretExposedRule.id,
-        severity: 'error',
-        location: keyLocation(file, entry),
-        message: l10n.t('{0} holds a secret, and Next.js inlines every NEXT_PUBLIC_* value into the browser bundle: anyone can read it. Use a server-only name (without NEXT_PUBLIC_) and rotate the secret in the Clerk dashboard.', entry.key),
-        fixes: [fix],
-      };
-    }));
+  return files.flatMap((file) =>
+    file.parsed.entries
+      .filter((entry) => entry.key.startsWith('NEXT_PUBLIC_') && isRealSecret(entry.value))
+      .map((entry): Finding => {
+        const serverName = entry.key.slice('NEXT_PUBLIC_'.length);
+        const fix: Fix = findEntry(file.parsed, serverName)
+          ? {
+              title: l10n.t('Remove {0} from {1}', entry.key, file.name),
+              edits: [
+                { file: file.file, range: { start: { line: entry.line, character: 0 }, end: { line: entry.range.end.line + 1, character: 0 } }, newText: '' },
+              ],
+            }
+          : {
+              title: l10n.t('Rename {0} to the server-only {1}', entry.key, serverName),
+              edits: [{ file: file.file, range: entry.keyRange, newText: serverName }],
+              preferred: true,
+            };
+        return {
+          ruleId: secretExposedRule.id,
+          severity: 'error',
+          location: keyLocation(file, entry),
+          message: l10n.t(
+            '{0} holds a secret, and Next.js inlines every NEXT_PUBLIC_* value into the browser bundle: anyone can read it. Use a server-only name (without NEXT_PUBLIC_) and rotate the secret in the Clerk dashboard.',
+            entry.key,
+          ),
+          fixes: [fix],
+        };
+      }),
+  );
 }
 
 function hardCodedSecrets(ctx: RuleContext): Finding[] {
   const app = ctx.project.nextApp;
-  const files = [...(app?.sourceFiles ?? []), ...ctx.project.convexDirs.flatMap((dir) => dir.functionFiles)]
-    .filter((file) => !isTestOrFixtureFile(file) && !ctx.workspace.isGitIgnored(file));
+  const files = [...(app?.sourceFiles ?? []), ...ctx.project.convexDirs.flatMap((dir) => dir.functionFiles)].filter(
+    (file) => !isTestOrFixtureFile(file) && !ctx.workspace.isGitIgnored(file),
+  );
   const clientModules = new Set(app?.clientModules ?? []);
   const findings: Finding[] = [];
   for (const file of files) {
@@ -63,7 +78,11 @@ function hardCodedSecrets(ctx: RuleContext): Finding[] {
             ruleId: secretExposedRule.id,
             severity: 'error',
             location: { file, range: rangeOfNode(node, source) },
-            message: l10n.t('A secret ({0}) is hard-coded here: it ends up in version control and every copy of the code. Read it from {1} in a server-only env file instead, and rotate it in the Clerk dashboard.', token.startsWith('whsec_') ? 'whsec_…' : token.slice(0, 8) + '…', name),
+            message: l10n.t(
+              'A secret ({0}) is hard-coded here: it ends up in version control and every copy of the code. Read it from {1} in a server-only env file instead, and rotate it in the Clerk dashboard.',
+              token.startsWith('whsec_') ? 'whsec_…' : token.slice(0, 8) + '…',
+              name,
+            ),
             fixes: canMove ? [moveToEnvFix(ctx, file, node, name, token)] : undefined,
           });
         }

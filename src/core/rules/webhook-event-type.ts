@@ -24,10 +24,7 @@ export const webhookEventTypeRule: Rule = {
     return l10n.t('A string compared with the type of a Clerk webhook event that is not a Clerk event type: the branch never runs.');
   },
   check(ctx) {
-    const files = [
-      ...(ctx.project.nextApp?.sourceFiles ?? []),
-      ...ctx.project.convexDirs.flatMap((convex) => convex.functionFiles),
-    ];
+    const files = [...(ctx.project.nextApp?.sourceFiles ?? []), ...ctx.project.convexDirs.flatMap((convex) => convex.functionFiles)];
     const valid = new Set(validClerkEventTypes);
     const findings: Finding[] = [];
     for (const file of new Set(files)) {
@@ -42,9 +39,18 @@ export const webhookEventTypeRule: Rule = {
           severity: 'warning',
           location: { file, range },
           message: suggestion
-            ? l10n.t("'{0}' is not a Clerk webhook event type, so this comparison is never true and its branch never runs. Did you mean '{1}'?", literal.text, suggestion)
-            : l10n.t("'{0}' is not a Clerk webhook event type, so this comparison is never true and its branch never runs. Use a type from the Clerk event catalog (e.g. 'user.created').", literal.text),
-          fixes: suggestion ? [{ title: l10n.t("Replace with '{0}'", suggestion), edits: [{ file, range, newText: suggestion }], preferred: true, safe: true }] : [],
+            ? l10n.t(
+                "'{0}' is not a Clerk webhook event type, so this comparison is never true and its branch never runs. Did you mean '{1}'?",
+                literal.text,
+                suggestion,
+              )
+            : l10n.t(
+                "'{0}' is not a Clerk webhook event type, so this comparison is never true and its branch never runs. Use a type from the Clerk event catalog (e.g. 'user.created').",
+                literal.text,
+              ),
+          fixes: suggestion
+            ? [{ title: l10n.t("Replace with '{0}'", suggestion), edits: [{ file, range, newText: suggestion }], preferred: true, safe: true }]
+            : [],
         });
       }
     }

@@ -20,7 +20,9 @@ export const webhookRawBodyRule: Rule = {
     return l10n.t('Webhook verified against something other than the raw body');
   },
   get description() {
-    return l10n.t('The signed bytes must be the raw request body: not JSON.stringify of the parsed body, not a body already consumed before verifyWebhook(req), not a Pages Router body the default parser already parsed.');
+    return l10n.t(
+      'The signed bytes must be the raw request body: not JSON.stringify of the parsed body, not a body already consumed before verifyWebhook(req), not a Pages Router body the default parser already parsed.',
+    );
   },
   check(ctx) {
     const findings: Finding[] = [];
@@ -41,12 +43,16 @@ function checkVerifyCall(route: RouteFile, handler: RequestHandler, verify: Veri
   const stringify = payload && stringifiedBody(payload, handler);
   if (stringify) return [reserialized(route, handler, stringify)];
   if (route.kind === 'pages-api' && keepsDefaultBodyParser(route.sourceFile)) {
-    return [{
-      ruleId: webhookRawBodyRule.id,
-      severity: 'error',
-      location: { file: route.file, range: rangeOfNode(verify.call) },
-      message: l10n.t('This Pages Router route keeps the default body parser, so the raw body Svix signed is gone before this manual verify. Use verifyWebhook(req) from @clerk/nextjs/webhooks, or export config = { api: { bodyParser: false } } and verify the raw bytes.'),
-    }];
+    return [
+      {
+        ruleId: webhookRawBodyRule.id,
+        severity: 'error',
+        location: { file: route.file, range: rangeOfNode(verify.call) },
+        message: l10n.t(
+          'This Pages Router route keeps the default body parser, so the raw body Svix signed is gone before this manual verify. Use verifyWebhook(req) from @clerk/nextjs/webhooks, or export config = { api: { bodyParser: false } } and verify the raw bytes.',
+        ),
+      },
+    ];
   }
   return [];
 }
@@ -69,13 +75,17 @@ function isJsonStringify(callee: ts.Expression): boolean {
 }
 
 /** Where a parsed body comes from: `await req.json()` (inline or via a local), or Pages Router `req.body`. */
-function parsedBodySource(expression: ts.Expression, handler: RequestHandler): { read: ts.CallExpression; declaration?: ts.VariableDeclaration } | { pagesBody: ts.Expression } | undefined {
+function parsedBodySource(
+  expression: ts.Expression,
+  handler: RequestHandler,
+): { read: ts.CallExpression; declaration?: ts.VariableDeclaration } | { pagesBody: ts.Expression } | undefined {
   const node = unwrapExpression(expression);
   const requestName = handler.requestName;
   if (!requestName) return undefined;
   const read = jsonBodyRead(node, requestName);
   if (read) return { read };
-  if (ts.isPropertyAccessExpression(node) && node.name.text === 'body' && ts.isIdentifier(node.expression) && node.expression.text === requestName) return { pagesBody: node };
+  if (ts.isPropertyAccessExpression(node) && node.name.text === 'body' && ts.isIdentifier(node.expression) && node.expression.text === requestName)
+    return { pagesBody: node };
   if (ts.isIdentifier(node)) {
     const declaration = localDeclaration(handler, node.text);
     const declared = declaration?.initializer && jsonBodyRead(unwrapExpression(declaration.initializer), requestName);
@@ -101,9 +111,14 @@ function reserialized(route: RouteFile, handler: RequestHandler, stringify: ts.C
     ruleId: webhookRawBodyRule.id,
     severity: 'error',
     location: { file: route.file, range: rangeOfNode(stringify) },
-    message: route.kind === 'pages-api'
-      ? l10n.t('The signature is checked against JSON.stringify of the parsed body, not the bytes Clerk signed: any difference in spacing, escaping or number format fails with "No matching signature found". Use verifyWebhook(req) from @clerk/nextjs/webhooks.')
-      : l10n.t('The signature is checked against JSON.stringify of the parsed body, not the bytes Clerk signed: any difference in spacing, escaping or number format fails with "No matching signature found". Verify the raw body from await req.text().'),
+    message:
+      route.kind === 'pages-api'
+        ? l10n.t(
+            'The signature is checked against JSON.stringify of the parsed body, not the bytes Clerk signed: any difference in spacing, escaping or number format fails with "No matching signature found". Use verifyWebhook(req) from @clerk/nextjs/webhooks.',
+          )
+        : l10n.t(
+            'The signature is checked against JSON.stringify of the parsed body, not the bytes Clerk signed: any difference in spacing, escaping or number format fails with "No matching signature found". Verify the raw body from await req.text().',
+          ),
     fixes: rawBodyFix(handler, stringify),
   };
 }
@@ -124,16 +139,22 @@ function rawBodyFix(handler: RequestHandler, stringify: ts.CallExpression): Fix[
   const statementStart = statement.getStart(sourceFile);
   const line = sourceFile.getLineAndCharacterOfPosition(statementStart);
   const indent = /^[ \t]*/.exec(sourceFile.text.slice(sourceFile.getPositionOfLineAndCharacter(line.line, 0)))![0];
-  return [{
-    title,
-    edits: [
-      { file: sourceFile.fileName, range: rangeOfSpan(sourceFile, statementStart, statementStart), newText: `const ${rawName} = await ${handler.requestName}.text();\n${indent}` },
-      replace(source.declaration.initializer!, `JSON.parse(${rawName})`),
-      replace(stringify, rawName),
-    ],
-    preferred: true,
-    safe: true,
-  }];
+  return [
+    {
+      title,
+      edits: [
+        {
+          file: sourceFile.fileName,
+          range: rangeOfSpan(sourceFile, statementStart, statementStart),
+          newText: `const ${rawName} = await ${handler.requestName}.text();\n${indent}`,
+        },
+        replace(source.declaration.initializer!, `JSON.parse(${rawName})`),
+        replace(stringify, rawName),
+      ],
+      preferred: true,
+      safe: true,
+    },
+  ];
 }
 
 function freshName(sourceFile: ts.SourceFile, base: string): string {
@@ -158,7 +179,11 @@ function bodyConsumedBefore(route: RouteFile, handler: RequestHandler, verify: t
       ruleId: webhookRawBodyRule.id,
       severity: 'error' as const,
       location: { file: route.file, range: rangeOfNode(read) },
-      message: l10n.t('{0} consumes the request body before verifyWebhook({1}) reads it, which then fails with "TypeError: Body is unusable". Remove this read and use the event verifyWebhook returns.', read.getText(), argument.text),
+      message: l10n.t(
+        '{0} consumes the request body before verifyWebhook({1}) reads it, which then fails with "TypeError: Body is unusable". Remove this read and use the event verifyWebhook returns.',
+        read.getText(),
+        argument.text,
+      ),
       related: [{ location: { file: route.file, range: rangeOfNode(verify) }, message: l10n.t('verifyWebhook reads the body here') }],
       fixes: removeReadFix(handler, read),
     }));
@@ -187,12 +212,14 @@ function removeReadFix(handler: RequestHandler, read: ts.CallExpression): Fix[] 
   const sourceFile = read.getSourceFile();
   const line = sourceFile.getLineAndCharacterOfPosition(statement.getStart(sourceFile)).line;
   const end = sourceFile.getLineAndCharacterOfPosition(statement.getEnd()).line;
-  return [{
-    title: l10n.t('Remove the early body read'),
-    edits: [{ file: sourceFile.fileName, range: { start: { line, character: 0 }, end: { line: end + 1, character: 0 } }, newText: '' }],
-    preferred: true,
-    safe: true,
-  }];
+  return [
+    {
+      title: l10n.t('Remove the early body read'),
+      edits: [{ file: sourceFile.fileName, range: { start: { line, character: 0 }, end: { line: end + 1, character: 0 } }, newText: '' }],
+      preferred: true,
+      safe: true,
+    },
+  ];
 }
 
 function isUsed(handler: RequestHandler, name: ts.Identifier): boolean {

@@ -18,7 +18,9 @@ export const webhookResponseRule: Rule = {
     return l10n.t('Webhook route answers with the wrong status');
   },
   get description() {
-    return l10n.t('A webhook route without a POST export, a non-2xx answer on the success path (Svix retries for days), or a 2xx answer when verification fails.');
+    return l10n.t(
+      'A webhook route without a POST export, a non-2xx answer on the success path (Svix retries for days), or a 2xx answer when verification fails.',
+    );
   },
   check(ctx) {
     const modules = projectModulesOf(ctx);
@@ -27,8 +29,16 @@ export const webhookResponseRule: Rule = {
       const facts = webhookFactsOf(route, modules);
       if (!looksLikeWebhook(facts)) continue;
       if (route.kind === 'app-route' && facts.length > 0 && !exportsOf(route.sourceFile).named.has('POST')) {
-        findings.push(finding(route, facts[0].handler.nameNode,
-          l10n.t('The webhook route {0} exports no POST handler, and Clerk delivers webhooks with POST: every delivery gets 405 and is retried. Export async function POST(req).', route.pathname ?? route.file)));
+        findings.push(
+          finding(
+            route,
+            facts[0].handler.nameNode,
+            l10n.t(
+              'The webhook route {0} exports no POST handler, and Clerk delivers webhooks with POST: every delivery gets 405 and is retried. Export async function POST(req).',
+              route.pathname ?? route.file,
+            ),
+          ),
+        );
         continue;
       }
       for (const fact of facts) {
@@ -67,15 +77,29 @@ function successPath(route: RouteFile, fact: WebhookHandlerFacts): Finding[] {
   }
   // Next.js answers 500 when a route handler returns nothing; Pages routes answer through `res`.
   if (route.kind === 'app-route' && blockExits(body.statements) === 'no') {
-    return [finding(route, fact.handler.nameNode,
-      l10n.t('{0} can finish without returning a Response: Next.js then answers 500 and Svix retries the delivery for days. Return a 200 Response once the event is handled.', fact.handler.name))];
+    return [
+      finding(
+        route,
+        fact.handler.nameNode,
+        l10n.t(
+          '{0} can finish without returning a Response: Next.js then answers 500 and Svix retries the delivery for days. Return a 200 Response once the event is handled.',
+          fact.handler.name,
+        ),
+      ),
+    ];
   }
   return [];
 }
 
 function nonSuccess(route: RouteFile, site: StatusSite): Finding {
-  return finding(route, site.node,
-    l10n.t('The webhook handler answers {0} after handling the event: Svix counts every non-2xx answer as a failed delivery and retries it for days. Answer 200 (or another 2xx) on success.', String(site.status)));
+  return finding(
+    route,
+    site.node,
+    l10n.t(
+      'The webhook handler answers {0} after handling the event: Svix counts every non-2xx answer as a failed delivery and retries it for days. Answer 200 (or another 2xx) on success.',
+      String(site.status),
+    ),
+  );
 }
 
 /** A 2xx answer in the `catch` of a try that verifies the signature. */
@@ -86,8 +110,16 @@ function failedVerification(route: RouteFile, fact: WebhookHandlerFacts): Findin
     if (ts.isFunctionLike(node)) return;
     if (ts.isTryStatement(node) && node.catchClause && verifyCalls.some((call) => call.pos >= node.tryBlock.pos && call.end <= node.tryBlock.end)) {
       for (const site of responsesIn(node.catchClause.block).filter(isSuccess)) {
-        findings.push(finding(route, site.node,
-          l10n.t('This answers {0} when the signature check fails: a forged or corrupted request is reported as accepted. Answer 400 when verification fails.', String(site.status))));
+        findings.push(
+          finding(
+            route,
+            site.node,
+            l10n.t(
+              'This answers {0} when the signature check fails: a forged or corrupted request is reported as accepted. Answer 400 when verification fails.',
+              String(site.status),
+            ),
+          ),
+        );
       }
     }
     ts.forEachChild(node, visit);

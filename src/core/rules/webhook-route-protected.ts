@@ -36,7 +36,10 @@ export const webhookRouteProtectedRule: Rule = {
       if (!protection) continue;
       const related: RelatedInfo[] = [{ location: routeLocation(route, facts), message: l10n.t('The webhook route {0}', route.pathname) }];
       for (const entry of middleware.matcher ? entriesRunningOn(middleware.matcher, route.pathname) : []) {
-        related.push({ location: { file: active.info.file, range: rangeOfNode(entry.node) }, message: l10n.t('This matcher entry runs the middleware on {0}', route.pathname) });
+        related.push({
+          location: { file: active.info.file, range: rangeOfNode(entry.node) },
+          message: l10n.t('This matcher entry runs the middleware on {0}', route.pathname),
+        });
       }
       findings.push(findingFor(protection, route, facts, related));
     }
@@ -55,12 +58,20 @@ function findingFor(protection: Protection, route: RouteFile, facts: WebhookHand
       const fixes: Fix[] = [];
       // Removing an entry is only offered when it is about webhooks, not a whole area such as `/api(.*)`.
       if (pattern?.value && protection.list.array && /webhook/i.test(pattern.value) && routePatternMatches(pattern.value, '/dashboard') === false) {
-        fixes.push({ title: l10n.t('Remove {0} from the protected routes', quote(pattern.value)), edits: [removeArrayElement(protection.list.array, pattern.node)], preferred: true });
+        fixes.push({
+          title: l10n.t('Remove {0} from the protected routes', quote(pattern.value)),
+          edits: [removeArrayElement(protection.list.array, pattern.node)],
+          preferred: true,
+        });
       }
       return {
         ...base,
         location: { file: node.getSourceFile().fileName, range: rangeOfNode(node) },
-        message: l10n.t('{0} lists the webhook route {1} as protected: Clerk webhooks are never signed in, so every delivery gets 401/404 and is retried. Take the webhook route out of the protected routes; it verifies the signature instead.', protection.list.name, pathname),
+        message: l10n.t(
+          '{0} lists the webhook route {1} as protected: Clerk webhooks are never signed in, so every delivery gets 401/404 and is retried. Take the webhook route out of the protected routes; it verifies the signature instead.',
+          protection.list.name,
+          pathname,
+        ),
         fixes,
       };
     }
@@ -68,11 +79,20 @@ function findingFor(protection: Protection, route: RouteFile, facts: WebhookHand
       const list = protection.list;
       const pattern = publicPatternFor(pathname);
       const argument = list.call.arguments[0];
-      const edit = list.array ? appendArrayElement(list.array, quote(pattern)) : argument ? replaceNode(argument, `[${argument.getText()}, ${quote(pattern)}]`) : undefined;
+      const edit = list.array
+        ? appendArrayElement(list.array, quote(pattern))
+        : argument
+          ? replaceNode(argument, `[${argument.getText()}, ${quote(pattern)}]`)
+          : undefined;
       return {
         ...base,
         location: { file: list.call.getSourceFile().fileName, range: rangeOfNode(argument ?? list.call) },
-        message: l10n.t('The webhook route {0} is not in {1}, so the middleware protects it: Clerk webhooks are never signed in, so every delivery gets 401/404 and is retried. Add {2} to the public routes.', pathname, list.name, quote(pattern)),
+        message: l10n.t(
+          'The webhook route {0} is not in {1}, so the middleware protects it: Clerk webhooks are never signed in, so every delivery gets 401/404 and is retried. Add {2} to the public routes.',
+          pathname,
+          list.name,
+          quote(pattern),
+        ),
         fixes: edit ? [{ title: l10n.t('Add {0} to the public routes', quote(pattern)), edits: [edit], preferred: true, safe: verified }] : [],
       };
     }
@@ -80,7 +100,11 @@ function findingFor(protection: Protection, route: RouteFile, facts: WebhookHand
       return {
         ...base,
         location: { file: protection.site.getSourceFile().fileName, range: rangeOfNode(protection.site) },
-        message: l10n.t('This call protects every route, including the webhook route {0}: Clerk webhooks are never signed in, so every delivery gets 401/404 and is retried. Skip it for public routes (createRouteMatcher([{1}])).', pathname, quote(publicPatternFor(pathname))),
+        message: l10n.t(
+          'This call protects every route, including the webhook route {0}: Clerk webhooks are never signed in, so every delivery gets 401/404 and is retried. Skip it for public routes (createRouteMatcher([{1}])).',
+          pathname,
+          quote(publicPatternFor(pathname)),
+        ),
       };
   }
 }

@@ -37,8 +37,13 @@ function unverifiedFinding(route: RouteFile, facts: WebhookHandlerFacts): Findin
     ruleId: webhookUnverifiedRule.id,
     severity: 'error',
     location: { file: route.file, range: rangeOfNode(parsedRead ?? facts.handler.nameNode) },
-    message: l10n.t('{0} handles Clerk webhooks but never verifies the Svix signature, so anyone who finds the URL can post forged events. Verify first: const evt = await verifyWebhook(req).', facts.handler.name),
-    related: facts.evidence ? [{ location: { file: route.file, range: rangeOfNode(facts.evidence) }, message: l10n.t('Clerk webhook data is used here') }] : undefined,
+    message: l10n.t(
+      '{0} handles Clerk webhooks but never verifies the Svix signature, so anyone who finds the URL can post forged events. Verify first: const evt = await verifyWebhook(req).',
+      facts.handler.name,
+    ),
+    related: facts.evidence
+      ? [{ location: { file: route.file, range: rangeOfNode(facts.evidence) }, message: l10n.t('Clerk webhook data is used here') }]
+      : undefined,
     fixes: parsedRead ? insertVerifyWebhook(route, facts.handler, parsedRead) : [],
   };
 }
@@ -50,9 +55,19 @@ function unfollowedFinding(route: RouteFile, facts: WebhookHandlerFacts): Findin
     ruleId: webhookUnverifiedRule.id,
     severity: 'warning',
     location: { file: route.file, range: rangeOfNode(facts.handler.nameNode) },
-    message: reason === 'depth'
-      ? l10n.t('{0} handles Clerk webhooks, and no code the analysis follows ({1} calls deep) verifies the signature; it hands the raw body on to {2}, deeper than that. Make sure that code verifies it (verifyWebhook, or new Webhook(secret).verify) before the event is trusted.', facts.handler.name, String(maxFollowDepth), callee)
-      : l10n.t('{0} handles Clerk webhooks, and no code the analysis follows verifies the signature; it hands the raw body to {1}, code the analysis cannot follow (a package or a dynamic call). Make sure that code verifies it (verifyWebhook, or new Webhook(secret).verify) before the event is trusted.', facts.handler.name, callee),
+    message:
+      reason === 'depth'
+        ? l10n.t(
+            '{0} handles Clerk webhooks, and no code the analysis follows ({1} calls deep) verifies the signature; it hands the raw body on to {2}, deeper than that. Make sure that code verifies it (verifyWebhook, or new Webhook(secret).verify) before the event is trusted.',
+            facts.handler.name,
+            String(maxFollowDepth),
+            callee,
+          )
+        : l10n.t(
+            '{0} handles Clerk webhooks, and no code the analysis follows verifies the signature; it hands the raw body to {1}, code the analysis cannot follow (a package or a dynamic call). Make sure that code verifies it (verifyWebhook, or new Webhook(secret).verify) before the event is trusted.',
+            facts.handler.name,
+            callee,
+          ),
     related: [{ location: { file: call.getSourceFile().fileName, range: rangeOfNode(call) }, message: l10n.t('The raw body is handed over here') }],
   };
 }

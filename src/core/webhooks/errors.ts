@@ -4,15 +4,7 @@ import * as l10n from '@vscode/l10n';
  * Why a call to the Clerk or Svix API failed. Adapters branch on `kind` (offer to create the Svix
  * app, wait for `retryAfterSeconds`, fall back to opening the portal); `message` is user-facing.
  */
-export type WebhooksErrorKind =
-  | 'svixAppMissing'
-  | 'unauthorized'
-  | 'rateLimited'
-  | 'server'
-  | 'timeout'
-  | 'offline'
-  | 'badResponse'
-  | 'rejected';
+export type WebhooksErrorKind = 'svixAppMissing' | 'unauthorized' | 'rateLimited' | 'server' | 'timeout' | 'offline' | 'badResponse' | 'rejected';
 
 export class WebhooksError extends Error {
   override readonly name = 'WebhooksError';
@@ -45,12 +37,10 @@ export const errors = {
     ),
   server: (api: ApiName, status: number) =>
     new WebhooksError('server', l10n.t('The {0} API had an internal error (HTTP {1}). Try again later.', api, status), { status }),
-  timeout: (api: ApiName, timeoutMs: number) =>
-    new WebhooksError('timeout', l10n.t('The {0} API did not answer within {1} ms.', api, timeoutMs)),
+  timeout: (api: ApiName, timeoutMs: number) => new WebhooksError('timeout', l10n.t('The {0} API did not answer within {1} ms.', api, timeoutMs)),
   offline: (api: ApiName, cause: string) =>
     new WebhooksError('offline', l10n.t('Could not reach the {0} API ({1}). Check the network connection.', api, cause)),
-  badResponse: (api: ApiName, what: string) =>
-    new WebhooksError('badResponse', l10n.t('The {0} API sent an unexpected answer: {1}', api, what)),
+  badResponse: (api: ApiName, what: string) => new WebhooksError('badResponse', l10n.t('The {0} API sent an unexpected answer: {1}', api, what)),
   rejected: (api: ApiName, status: number, detail: string) =>
     new WebhooksError('rejected', l10n.t('The {0} API refused the request (HTTP {1}): {2}', api, status, detail), { status }),
 };

@@ -27,9 +27,11 @@ export async function readWorkspaceEnv(): Promise<AppEnv[]> {
   const uris = await vscode.workspace.findFiles(`**/{${localEnvFileNames.join(',')}}`, '**/node_modules/**', 200);
   // Keyed by URI path (any scheme: remote workspaces too), which is what the core's folder lookup joins names to.
   const files = new Map<string, { uri: vscode.Uri; text: string }>();
-  await Promise.all(uris.map(async (uri) => {
-    files.set(uri.path, { uri, text: Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8') });
-  }));
+  await Promise.all(
+    uris.map(async (uri) => {
+      files.set(uri.path, { uri, text: Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8') });
+    }),
+  );
   const folders = new Map<string, vscode.Uri>();
   for (const { uri } of files.values()) folders.set(folderOf(uri.path), vscode.Uri.joinPath(uri, '..'));
   const apps = [...folders].map(([folder, folderUri]): AppEnv => {

@@ -15,18 +15,28 @@ import { webhookUnverifiedRule } from '../../../src/core/rules/webhook-unverifie
 import { fixture } from '../../helpers/paths';
 
 const routeRules: Rule[] = [
-  middlewareFileConventionRule, middlewareMatcherRule, middlewareMissingRule, webhookEventTypeRule,
-  webhookRawBodyRule, webhookResponseRule, webhookRouteProtectedRule, webhookUnverifiedRule,
+  middlewareFileConventionRule,
+  middlewareMatcherRule,
+  middlewareMissingRule,
+  webhookEventTypeRule,
+  webhookRawBodyRule,
+  webhookResponseRule,
+  webhookRouteProtectedRule,
+  webhookUnverifiedRule,
 ];
 
 function analyze(dir: string): Finding[] {
   const session = new AnalysisSession({ roots: [normalizePath(dir)], host: createNodeHost(), rules: routeRules });
   const findings = [...session.analyze().values()].flat();
-  assert.deepEqual(session.getRuleFailures().map((failure) => `${failure.ruleId}: ${String(failure.error)}`), []);
+  assert.deepEqual(
+    session.getRuleFailures().map((failure) => `${failure.ruleId}: ${String(failure.error)}`),
+    [],
+  );
   return findings;
 }
 
-const describeFinding = (finding: Finding): string => `${finding.ruleId} ${finding.severity} ${finding.location.file}:${finding.location.range.start.line + 1} ${finding.message}`;
+const describeFinding = (finding: Finding): string =>
+  `${finding.ruleId} ${finding.severity} ${finding.location.file}:${finding.location.range.start.line + 1} ${finding.message}`;
 
 describe('middleware and webhook rules on fixture projects', () => {
   for (const name of ['next16-convex', 'next15-middleware', 'monorepo']) {
@@ -46,7 +56,11 @@ describe('middleware and webhook rules on fixture projects', () => {
     it(`finds the seeded mistake of broken/${rule} with the right id, line and nothing else`, () => {
       const dir = fixture('broken', rule);
       const findings = analyze(dir).filter((finding) => finding.severity !== 'info');
-      assert.deepEqual(findings.map((finding) => finding.ruleId), [rule], findings.map(describeFinding).join('\n'));
+      assert.deepEqual(
+        findings.map((finding) => finding.ruleId),
+        [rule],
+        findings.map(describeFinding).join('\n'),
+      );
       const [finding] = findings;
       assert.equal(finding.location.file, normalizePath(`${dir}/${file}`));
       assert.equal(finding.location.range.start.line + 1, line);

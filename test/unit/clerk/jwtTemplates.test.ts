@@ -102,14 +102,11 @@ describe('fetchJwtTemplates (GET /v1/jwt_templates)', () => {
 
   it('reports a rejected key as an unauthorized error that does not contain the key', async () => {
     api = await startFakeApi([template('convex', { aud: 'convex' })], { status: 401 });
-    await assert.rejects(
-      fetchJwtTemplates({ secretKey: SECRET, apiUrl: api.apiUrl, timeoutMs: 5000 }),
-      (error: unknown) => {
-        assert.ok(error instanceof WebhooksError);
-        assert.equal(error.kind, 'unauthorized');
-        assert.ok(!error.message.includes(SECRET));
-        return true;
-      },
-    );
+    await assert.rejects(fetchJwtTemplates({ secretKey: SECRET, apiUrl: api.apiUrl, timeoutMs: 5000 }), (error: unknown) => {
+      assert.ok(error instanceof WebhooksError);
+      assert.equal(error.kind, 'unauthorized');
+      assert.ok(!error.message.includes(SECRET));
+      return true;
+    });
   });
 });

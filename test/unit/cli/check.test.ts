@@ -51,7 +51,17 @@ async function fakeClerkApi(templates: { name: string; claims: object }[]): Prom
       res.end(JSON.stringify({ errors: [{ message: 'Unauthorized', long_message: 'Invalid secret key', code: 'authentication_invalid' }] }));
       return;
     }
-    const data = templates.map((template) => ({ object: 'jwt_template', id: `jtmp_${template.name}`, lifetime: 60, allowed_clock_skew: 5, custom_signing_key: false, signing_algorithm: 'RS256', created_at: 1, updated_at: 1, ...template }));
+    const data = templates.map((template) => ({
+      object: 'jwt_template',
+      id: `jtmp_${template.name}`,
+      lifetime: 60,
+      allowed_clock_skew: 5,
+      custom_signing_key: false,
+      signing_algorithm: 'RS256',
+      created_at: 1,
+      updated_at: 1,
+      ...template,
+    }));
     res.end(JSON.stringify({ data, total_count: data.length }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -94,8 +104,14 @@ describe('clerk-toolkit check (CLI)', function () {
       assert.equal(code, 1, stdout);
       const lines = stdout.trimEnd().split('\n');
       assert.match(lines[0], /^\.env\.local:6:1 {2}error {2}.+ {2}\[key-instance-mismatch\]$/);
-      assert.ok(lines.some((line) => /^app\/api\/webhooks\/clerk\/route\.ts:7:23 {2}warning {2}.*'user\.created'.* {2}\[webhook-event-type\]$/.test(line)), stdout);
-      assert.ok(lines.some((line) => /^convex\/auth\.config\.ts:7:\d+ {2}error {2}.*"Convex".* {2}\[convex-jwt-template-mismatch\]$/.test(line)), stdout);
+      assert.ok(
+        lines.some((line) => /^app\/api\/webhooks\/clerk\/route\.ts:7:23 {2}warning {2}.*'user\.created'.* {2}\[webhook-event-type\]$/.test(line)),
+        stdout,
+      );
+      assert.ok(
+        lines.some((line) => /^convex\/auth\.config\.ts:7:\d+ {2}error {2}.*"Convex".* {2}\[convex-jwt-template-mismatch\]$/.test(line)),
+        stdout,
+      );
       // Files are separated by a blank line; the last line is the summary.
       assert.equal(lines.filter((line) => line === '').length, 3);
       assert.equal(lines.at(-1), '4 problems in 3 files: 3 errors, 1 warning, 0 info.');
@@ -146,10 +162,12 @@ describe('clerk-toolkit check (CLI)', function () {
         assert.ok(rule.shortDescription.text && rule.fullDescription.text, rule.id);
         assert.match(rule.helpUri, new RegExp(`/docs/rules/${rule.id}\\.md$`));
       }
-      assert.deepEqual(
-        log.runs[0].results.map((result: { ruleId: string; level: string }) => `${result.ruleId}:${result.level}`).sort(),
-        ['convex-jwt-template-mismatch:error', 'key-instance-mismatch:error', 'key-instance-mismatch:error', 'webhook-event-type:warning'],
-      );
+      assert.deepEqual(log.runs[0].results.map((result: { ruleId: string; level: string }) => `${result.ruleId}:${result.level}`).sort(), [
+        'convex-jwt-template-mismatch:error',
+        'key-instance-mismatch:error',
+        'key-instance-mismatch:error',
+        'webhook-event-type:warning',
+      ]);
       assert.match(driver.version, /^\d+\.\d+\.\d+/);
     });
   });
@@ -157,7 +175,10 @@ describe('clerk-toolkit check (CLI)', function () {
   describe('--rule', () => {
     it('runs only the named rules (repeatable); the exit code follows what remains', () => {
       const only = json([broken, '--rule', 'webhook-event-type']);
-      assert.deepEqual(only.findings.map((finding) => finding.ruleId), ['webhook-event-type']);
+      assert.deepEqual(
+        only.findings.map((finding) => finding.ruleId),
+        ['webhook-event-type'],
+      );
       assert.equal(only.code, 0);
       const two = json([broken, '--rule', 'webhook-event-type', '--rule', 'convex-jwt-template-mismatch']);
       assert.deepEqual(two.findings.map((finding) => finding.ruleId).sort(), ['convex-jwt-template-mismatch', 'webhook-event-type']);
@@ -166,7 +187,10 @@ describe('clerk-toolkit check (CLI)', function () {
 
     it('takes a severity override as <id>=<severity>, and off', () => {
       const result = json([broken, '--rule', 'key-instance-mismatch=off', '--rule', 'convex-jwt-template-mismatch=warning']);
-      assert.deepEqual(result.findings.map((finding) => `${finding.ruleId}:${finding.severity}`).sort(), ['convex-jwt-template-mismatch:warning', 'webhook-event-type:warning']);
+      assert.deepEqual(result.findings.map((finding) => `${finding.ruleId}:${finding.severity}`).sort(), [
+        'convex-jwt-template-mismatch:warning',
+        'webhook-event-type:warning',
+      ]);
       assert.equal(result.code, 0);
     });
 
@@ -189,7 +213,10 @@ describe('clerk-toolkit check (CLI)', function () {
         '{\n  // the team triages these later\n  "clerkToolkit.rules": {\n    "key-instance-mismatch": "off",\n    "convex-jwt-template-mismatch": "info",\n  },\n}\n',
       );
       const result = json([dir]);
-      assert.deepEqual(result.findings.map((finding) => `${finding.ruleId}:${finding.severity}`).sort(), ['convex-jwt-template-mismatch:info', 'webhook-event-type:warning']);
+      assert.deepEqual(result.findings.map((finding) => `${finding.ruleId}:${finding.severity}`).sort(), [
+        'convex-jwt-template-mismatch:info',
+        'webhook-event-type:warning',
+      ]);
       assert.equal(result.code, 0);
       // --rule overrides win over the settings file.
       assert.equal(json([dir, '--rule', 'convex-jwt-template-mismatch=error']).code, 1);
@@ -214,15 +241,21 @@ describe('clerk-toolkit check (CLI)', function () {
   });
 
   describe('--process-env', () => {
-    it('counts the CLI\'s own environment as a source of variables', () => {
+    it("counts the CLI's own environment as a source of variables", () => {
       const dir = copy('next16-convex');
       const envFile = path.join(dir, '.env.local');
       fs.writeFileSync(envFile, fs.readFileSync(envFile, 'utf8').replace(/^CLERK_SECRET_KEY=.*\n/m, ''));
       const without = json([dir]);
-      assert.ok(without.findings.some((finding) => finding.ruleId === 'env-missing' && finding.severity === 'error'), JSON.stringify(without.findings));
+      assert.ok(
+        without.findings.some((finding) => finding.ruleId === 'env-missing' && finding.severity === 'error'),
+        JSON.stringify(without.findings),
+      );
       assert.equal(without.code, 1);
       const withEnv = json([dir, '--process-env'], { env: { CLERK_SECRET_KEY: 'sk_test_FAKEfakeFAKEfakeFAKEfake0123456789abcdefgh' } });
-      assert.deepEqual(withEnv.findings.filter((finding) => finding.ruleId === 'env-missing'), []);
+      assert.deepEqual(
+        withEnv.findings.filter((finding) => finding.ruleId === 'env-missing'),
+        [],
+      );
       assert.equal(withEnv.code, 0);
     });
   });
@@ -238,7 +271,10 @@ describe('clerk-toolkit check (CLI)', function () {
         const online = await checkAsync([fixture('next16-convex'), '--format', 'json', '--online'], env);
         assert.equal(online.code, 1, online.stderr);
         const findings = JSON.parse(online.stdout) as JsonFinding[];
-        assert.deepEqual(findings.map((finding) => `${finding.file}:${finding.line}:${finding.ruleId}:${finding.severity}`), ['convex/auth.config.ts:7:convex-jwt-template-mismatch:error']);
+        assert.deepEqual(
+          findings.map((finding) => `${finding.file}:${finding.line}:${finding.ruleId}:${finding.severity}`),
+          ['convex/auth.config.ts:7:convex-jwt-template-mismatch:error'],
+        );
         assert.match(findings[0].message, /"my-app"/);
         assert.ok(api.requests >= 1);
         assert.ok(!online.stdout.includes(secretValue) && !online.stderr.includes(secretValue));
@@ -250,7 +286,10 @@ describe('clerk-toolkit check (CLI)', function () {
     it('degrades to the offline result with one notice when the API refuses the key', async () => {
       const api = await fakeClerkApi([]);
       try {
-        const result = await checkAsync([fixture('next16-convex'), '--online'], { CLERK_SECRET_KEY: 'sk_test_wrongwrongwrongwrongwrong0000', CLERK_API_URL: api.url });
+        const result = await checkAsync([fixture('next16-convex'), '--online'], {
+          CLERK_SECRET_KEY: 'sk_test_wrongwrongwrongwrongwrong0000',
+          CLERK_API_URL: api.url,
+        });
         assert.equal(result.code, 0, result.stdout + result.stderr);
         assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
         assert.match(result.stderr, /--online: .*offline result/);
@@ -270,7 +309,10 @@ describe('clerk-toolkit check (CLI)', function () {
   describe('--fail-on', () => {
     it('error (the default) exits 0 on warnings only; warning exits 1 on them', () => {
       const warningsOnly = [broken, '--rule', 'webhook-event-type'];
-      assert.deepEqual(json(warningsOnly).findings.map((finding) => finding.severity), ['warning']);
+      assert.deepEqual(
+        json(warningsOnly).findings.map((finding) => finding.severity),
+        ['warning'],
+      );
       assert.equal(json(warningsOnly).code, 0);
       assert.equal(json([...warningsOnly, '--fail-on', 'error']).code, 0);
       assert.equal(json([...warningsOnly, '--fail-on', 'warning']).code, 1);
@@ -279,7 +321,10 @@ describe('clerk-toolkit check (CLI)', function () {
     it('warning also fails on errors; info never fails', () => {
       assert.equal(json([broken, '--fail-on', 'warning']).code, 1);
       const infoOnly = json([broken, '--rule', 'webhook-event-type=info', '--rule', 'webhook-event-type', '--fail-on', 'warning']);
-      assert.deepEqual(infoOnly.findings.map((finding) => finding.severity), ['info']);
+      assert.deepEqual(
+        infoOnly.findings.map((finding) => finding.severity),
+        ['info'],
+      );
       assert.equal(infoOnly.code, 0);
     });
 
@@ -304,7 +349,9 @@ describe('clerk-toolkit check (CLI)', function () {
       const { code, stdout, stderr } = check([dir]);
       assert.equal(code, 1);
       assert.equal(stdout, check([broken]).stdout);
-      assert.deepEqual(stderr.trimEnd().split('\n'), ['clerk-toolkit: internal error: app/generated.ts: not analyzed: its syntax tree is nested more than 400 levels deep (generated or minified code?), too deep to walk safely']);
+      assert.deepEqual(stderr.trimEnd().split('\n'), [
+        'clerk-toolkit: internal error: app/generated.ts: not analyzed: its syntax tree is nested more than 400 levels deep (generated or minified code?), too deep to walk safely',
+      ]);
       assert.equal(check([dir, '--rule', 'webhook-event-type']).code, 0, 'a failure alone does not fail the check');
     });
 
@@ -317,10 +364,19 @@ describe('clerk-toolkit check (CLI)', function () {
       const validate = sarifValidator();
       assert.ok(validate(log), JSON.stringify(validate.errors));
       assert.equal(log.runs[0].results.length, 4);
-      assert.deepEqual(log.runs[0].invocations, [{
-        executionSuccessful: true,
-        toolExecutionNotifications: [{ level: 'error', message: { text: 'app/generated.ts: not analyzed: its syntax tree is nested more than 400 levels deep (generated or minified code?), too deep to walk safely' } }],
-      }]);
+      assert.deepEqual(log.runs[0].invocations, [
+        {
+          executionSuccessful: true,
+          toolExecutionNotifications: [
+            {
+              level: 'error',
+              message: {
+                text: 'app/generated.ts: not analyzed: its syntax tree is nested more than 400 levels deep (generated or minified code?), too deep to walk safely',
+              },
+            },
+          ],
+        },
+      ]);
     });
   });
 

@@ -102,10 +102,25 @@ describe('CLI errors (one clear line, exit 2)', function () {
       const cases: [string[], RegExp][] = [
         [['webhooks', 'list'], /^clerk-toolkit: CLERK_SECRET_KEY is not set in the environment\.$/],
         [['webhooks', 'trigger', 'user.created', '--url', 'http://127.0.0.1:9/'], /^clerk-toolkit: No signing secret: /],
-        [['webhooks', 'trigger', 'user.created', '--url', 'http://127.0.0.1:9/', '--secret', '-'], /^clerk-toolkit: --secret - was given but stdin was empty\.$/],
+        [
+          ['webhooks', 'trigger', 'user.created', '--url', 'http://127.0.0.1:9/', '--secret', '-'],
+          /^clerk-toolkit: --secret - was given but stdin was empty\.$/,
+        ],
         [['webhooks', 'trigger', 'user.created', '--url', 'http://127.0.0.1:9/', '--secret', 'whsec_!!'], /^clerk-toolkit: The signing secret is not valid/],
-        [['webhooks', 'trigger', 'user.created', '--url', 'http://127.0.0.1:9/', '--secret', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', '--payload', 'missing.json'],
-          /^clerk-toolkit: Cannot read the payload file missing\.json: ENOENT$/],
+        [
+          [
+            'webhooks',
+            'trigger',
+            'user.created',
+            '--url',
+            'http://127.0.0.1:9/',
+            '--secret',
+            'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+            '--payload',
+            'missing.json',
+          ],
+          /^clerk-toolkit: Cannot read the payload file missing\.json: ENOENT$/,
+        ],
       ];
       for (const [args, expected] of cases) {
         const { code, stdout, lines, stderr } = run(args, tmp);

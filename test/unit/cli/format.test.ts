@@ -8,8 +8,20 @@ import { sarifValidator } from './sarifSchema';
 import { sampleFindings, sampleRoot } from './sampleFindings';
 
 const rules: RuleMetadata[] = [
-  { id: 'convex-jwt-template-mismatch', title: 'JWT template mismatch', description: 'applicationID must equal the token aud.', defaultSeverity: 'error', docsUrl: 'https://example.test/docs/rules/convex-jwt-template-mismatch.md' },
-  { id: 'env-missing', title: 'Missing env variable', description: 'A variable the setup needs is missing.', defaultSeverity: 'error', docsUrl: 'https://example.test/docs/rules/env-missing.md' },
+  {
+    id: 'convex-jwt-template-mismatch',
+    title: 'JWT template mismatch',
+    description: 'applicationID must equal the token aud.',
+    defaultSeverity: 'error',
+    docsUrl: 'https://example.test/docs/rules/convex-jwt-template-mismatch.md',
+  },
+  {
+    id: 'env-missing',
+    title: 'Missing env variable',
+    description: 'A variable the setup needs is missing.',
+    defaultSeverity: 'error',
+    docsUrl: 'https://example.test/docs/rules/env-missing.md',
+  },
 ];
 
 describe('check formatters', () => {
@@ -98,7 +110,10 @@ describe('check formatters', () => {
 
     it('maps severities to levels, positions to 1-based regions and related info to relatedLocations', () => {
       const results = log.runs[0].results;
-      assert.deepEqual(results.map((result: { level: string }) => result.level), ['warning', 'error', 'note', 'error']);
+      assert.deepEqual(
+        results.map((result: { level: string }) => result.level),
+        ['warning', 'error', 'note', 'error'],
+      );
       const mismatch = results[3];
       assert.equal(mismatch.ruleIndex, 0);
       assert.deepEqual(mismatch.locations[0].physicalLocation, {

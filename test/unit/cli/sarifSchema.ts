@@ -9,7 +9,11 @@ import { repoRoot } from '../../helpers/paths';
  * `$schema` and `id`.
  */
 export function sarifValidator(): ValidateFunction {
-  const { $schema: _draft04, id, ...schema } = JSON.parse(fs.readFileSync(`${repoRoot}/test/schemas/sarif-schema-2.1.0.json`, 'utf8')) as Record<string, unknown>;
+  const {
+    $schema: _draft04,
+    id,
+    ...schema
+  } = JSON.parse(fs.readFileSync(`${repoRoot}/test/schemas/sarif-schema-2.1.0.json`, 'utf8')) as Record<string, unknown>;
   // One `pattern` in the schema (`language`) is not valid with the `u` flag Ajv 8 uses by default.
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
   addFormats(ajv);

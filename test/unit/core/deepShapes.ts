@@ -12,7 +12,8 @@ import { fixture } from '../../helpers/paths';
 /** Each shape yields code whose syntax tree is about `levels` deep. */
 export const deepShapes: Record<string, (levels: number) => string> = {
   concatenation: (n) => `const big = ${Array.from({ length: n }, (_, i) => `'a${i}'`).join(' + ')};`,
-  elseIf: (n) => `function pick(a: number) { if (a === 0) return 0;${Array.from({ length: n }, (_, i) => ` else if (a === ${i + 1}) return ${i};`).join('')} return -1; }`,
+  elseIf: (n) =>
+    `function pick(a: number) { if (a === 0) return 0;${Array.from({ length: n }, (_, i) => ` else if (a === ${i + 1}) return ${i};`).join('')} return -1; }`,
   parentheses: (n) => `const big = ${'('.repeat(n)}1${')'.repeat(n)};`,
   calls: (n) => `const big = ${'f('.repeat(n)}1${')'.repeat(n)};`,
   arrows: (n) => `const big = ${'() => '.repeat(n)}1;`,

@@ -15,8 +15,14 @@ describe('project discovery', () => {
     assert.deepEqual(app.versions, { next: '16.4.6', '@clerk/nextjs': '7.9.17', '@clerk/backend': '3.25.0', convex: '1.48.0' });
     assert.deepEqual(app.middlewareFiles, [`${root}/proxy.ts`]);
     assert.deepEqual(app.routeHandlers, [`${root}/app/api/webhooks/clerk/route.ts`]);
-    assert.deepEqual(app.envFiles.map((file) => file.name), ['.env.local']);
-    assert.deepEqual(app.envTemplates.map((file) => file.name), ['.env.example']);
+    assert.deepEqual(
+      app.envFiles.map((file) => file.name),
+      ['.env.local'],
+    );
+    assert.deepEqual(
+      app.envTemplates.map((file) => file.name),
+      ['.env.example'],
+    );
     assert.deepEqual(app.clientModules, [`${root}/app/ConvexClientProvider.tsx`, `${root}/app/page.tsx`]);
     const convex = workspace.convexDirs[0];
     assert.equal(convex.dir, `${root}/convex`);
@@ -42,9 +48,15 @@ describe('project discovery', () => {
       '/ws/apps/web/README.md': 'x',
     });
     const project = new AnalysisSession({ roots: ['/ws'], host, rules: [] }).getWorkspace().projects[0];
-    assert.deepEqual(project.envTemplates.map((file) => file.name), ['.env.local.template', '.example.env', 'env.example']);
+    assert.deepEqual(
+      project.envTemplates.map((file) => file.name),
+      ['.env.local.template', '.example.env', 'env.example'],
+    );
     assert.deepEqual(project.docs.markdownFiles, ['/ws/apps/web/README.md', '/ws/apps/web/CONTRIBUTING.md', '/ws/README.md', '/ws/docs/setup.md']);
-    assert.deepEqual(project.docs.workspaceEnvTemplates.map((file) => file.file), ['/ws/.env.example']);
+    assert.deepEqual(
+      project.docs.workspaceEnvTemplates.map((file) => file.file),
+      ['/ws/.env.example'],
+    );
     assert.deepEqual(project.docs.turboFiles, ['/ws/turbo.json']);
   });
 });

@@ -6,16 +6,34 @@ import * as ts from 'typescript';
 describe('AST facts', () => {
   it('lists imports with local names, sources and imported names', () => {
     const source = parseSource('/a.tsx', "import D, { auth as a, type X } from '@clerk/nextjs/server';\nimport * as ns from 'convex/react';\n");
-    assert.deepEqual(getImports(source).map((b) => [b.localName, b.module, b.importedName, b.typeOnly]), [
-      ['D', '@clerk/nextjs/server', 'default', false], ['a', '@clerk/nextjs/server', 'auth', false], ['X', '@clerk/nextjs/server', 'X', true], ['ns', 'convex/react', '*', false],
-    ]);
+    assert.deepEqual(
+      getImports(source).map((b) => [b.localName, b.module, b.importedName, b.typeOnly]),
+      [
+        ['D', '@clerk/nextjs/server', 'default', false],
+        ['a', '@clerk/nextjs/server', 'auth', false],
+        ['X', '@clerk/nextjs/server', 'X', true],
+        ['ns', 'convex/react', '*', false],
+      ],
+    );
   });
 
   it('finds process.env reads in all forms with their fallbacks, even in half-typed code', () => {
-    const source = parseSource('/a.ts', "const N = 'C';\nconst a = process.env.A ?? 'x';\nconst b = (process.env['B'])!;\nconst c = process.env[N] || '';\nconst { D, E = '1', F: f } = process.env;\nif (process.env.G &&\n");
-    assert.deepEqual(getEnvReads(source).map((r) => [r.name, r.hasFallback]), [
-      ['A', true], ['B', false], ['C', true], ['D', false], ['E', true], ['F', false], ['G', false],
-    ]);
+    const source = parseSource(
+      '/a.ts',
+      "const N = 'C';\nconst a = process.env.A ?? 'x';\nconst b = (process.env['B'])!;\nconst c = process.env[N] || '';\nconst { D, E = '1', F: f } = process.env;\nif (process.env.G &&\n",
+    );
+    assert.deepEqual(
+      getEnvReads(source).map((r) => [r.name, r.hasFallback]),
+      [
+        ['A', true],
+        ['B', false],
+        ['C', true],
+        ['D', false],
+        ['E', true],
+        ['F', false],
+        ['G', false],
+      ],
+    );
   });
 
   it("resolves strings through consts, the 'use client' directive, exported config, and ranges", () => {

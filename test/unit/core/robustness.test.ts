@@ -13,7 +13,10 @@ import { deepShapes, fixtureFiles } from './deepShapes';
 /** Findings as `rule file:line`, for comparing runs. */
 function findingsOf(files: Record<string, string>, rules?: Rule[]) {
   const session = new AnalysisSession({ roots: ['/ws'], host: createMemoryHost(files), rules });
-  const findings = [...session.analyze().values()].flat().map((f) => `${f.ruleId} ${f.location.file}:${f.location.range.start.line}`).sort();
+  const findings = [...session.analyze().values()]
+    .flat()
+    .map((f) => `${f.ruleId} ${f.location.file}:${f.location.range.start.line}`)
+    .sort();
   return { findings, failures: session.getRuleFailures() };
 }
 
@@ -30,7 +33,10 @@ describe('robustness: the analysis never gives up on a whole project', () => {
       it(name, () => {
         const files = { '/ws/package.json': JSON.stringify(data), '/ws/app/page.tsx': 'export default function Page() { return null; }\n' };
         const { failures } = findingsOf(files);
-        assert.deepEqual(failures.map((f) => describeFailure(f)), []);
+        assert.deepEqual(
+          failures.map((f) => describeFailure(f)),
+          [],
+        );
       });
     }
 
@@ -43,7 +49,11 @@ describe('robustness: the analysis never gives up on a whole project', () => {
 
     it('a lock file with versions of the wrong type is ignored', () => {
       const lock = JSON.stringify({ packages: { 'node_modules/next': { version: 16 } }, dependencies: { next: { version: ['16.0.0'] } } });
-      const session = new AnalysisSession({ roots: ['/ws'], host: createMemoryHost({ '/ws/package.json': JSON.stringify({ dependencies: { next: '^16.1.0' } }), '/ws/package-lock.json': lock }), rules: [] });
+      const session = new AnalysisSession({
+        roots: ['/ws'],
+        host: createMemoryHost({ '/ws/package.json': JSON.stringify({ dependencies: { next: '^16.1.0' } }), '/ws/package-lock.json': lock }),
+        rules: [],
+      });
       assert.deepEqual(session.getWorkspace().nextApps[0].versions, { next: '16.1.0' });
     });
   });
@@ -70,17 +80,28 @@ describe('robustness: the analysis never gives up on a whole project', () => {
       assert.equal(cache.problems().get('/ws/deep.ts')?.kind, 'too-deep');
     });
 
-    for (const [shape, hostile] of [['concatenation', 5_000], ['elseIf', 3_000], ['parentheses', 1_000], ['jsx', 2_000]] as const) {
+    for (const [shape, hostile] of [
+      ['concatenation', 5_000],
+      ['elseIf', 3_000],
+      ['parentheses', 1_000],
+      ['jsx', 2_000],
+    ] as const) {
       it(`a ${hostile}-level ${shape} costs only its own file's findings, with one note naming it`, () => {
         const base = fixtureFiles();
         // A file of the app with a finding of its own, to show that it is kept.
         const withFinding = { ...base, '/ws/app/leak.tsx': "'use client';\nexport const Leak = () => <p>{process.env.CLERK_SECRET_KEY}</p>;\n" };
         const without = findingsOf(withFinding);
         // It reads a variable, so rules parse it (a file no rule needs is never parsed, and costs nothing).
-        const withDeep = findingsOf({ ...withFinding, '/ws/app/generated.ts': `export const deep = process.env.DEEP_VALUE;\n${deepShapes[shape](hostile)}\nexport {};\n` });
+        const withDeep = findingsOf({
+          ...withFinding,
+          '/ws/app/generated.ts': `export const deep = process.env.DEEP_VALUE;\n${deepShapes[shape](hostile)}\nexport {};\n`,
+        });
         assert.ok(without.findings.length > 0);
         assert.deepEqual(withDeep.findings, without.findings);
-        assert.deepEqual(withDeep.failures.map((f) => [f.file, f.ruleId, f.cost]), [['/ws/app/generated.ts', undefined, 'file']]);
+        assert.deepEqual(
+          withDeep.failures.map((f) => [f.file, f.ruleId, f.cost]),
+          [['/ws/app/generated.ts', undefined, 'file']],
+        );
         assert.match(describeFailure(withDeep.failures[0]), /generated\.ts: not analyzed/);
       });
     }
@@ -116,7 +137,14 @@ describe('robustness: the analysis never gives up on a whole project', () => {
           const sf = ctx.source(file);
           if (!sf) return [];
           if (throwsOn(file)) throw new RangeError('Maximum call stack size exceeded');
-          return [{ ruleId: id, severity: 'warning' as const, message: 'm', location: { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } } }];
+          return [
+            {
+              ruleId: id,
+              severity: 'warning' as const,
+              message: 'm',
+              location: { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } },
+            },
+          ];
         });
       },
     });
@@ -124,19 +152,36 @@ describe('robustness: the analysis never gives up on a whole project', () => {
     it('a rule that throws on one file keeps its findings in the other files', () => {
       const { findings, failures } = findingsOf(files, [perFile('on-b', (file) => file.endsWith('/b.ts')), perFile('fine', () => false)]);
       assert.deepEqual(findings, ['fine /ws/app/a.ts:0', 'fine /ws/app/b.ts:0', 'on-b /ws/app/a.ts:0']);
-      assert.deepEqual(failures.map((f) => [f.ruleId, f.file, f.cost]), [['on-b', '/ws/app/b.ts', 'file']]);
-      assert.match(describeFailure(failures[0]), /^rule on-b failed on \/ws\/app\/b\.ts \(Maximum call stack size exceeded\); its findings in that file are missing$/);
+      assert.deepEqual(
+        failures.map((f) => [f.ruleId, f.file, f.cost]),
+        [['on-b', '/ws/app/b.ts', 'file']],
+      );
+      assert.match(
+        describeFailure(failures[0]),
+        /^rule on-b failed on \/ws\/app\/b\.ts \(Maximum call stack size exceeded\); its findings in that file are missing$/,
+      );
     });
 
-    it('a rule that throws before reading any file costs its findings on the project, and no other rule\'s', () => {
-      const broken: Rule = { ...perFile('broken', () => false), check: () => { throw new TypeError('x is undefined'); } };
+    it("a rule that throws before reading any file costs its findings on the project, and no other rule's", () => {
+      const broken: Rule = {
+        ...perFile('broken', () => false),
+        check: () => {
+          throw new TypeError('x is undefined');
+        },
+      };
       const { findings, failures } = findingsOf(files, [broken, perFile('fine', () => false)]);
       assert.deepEqual(findings, ['fine /ws/app/a.ts:0', 'fine /ws/app/b.ts:0']);
-      assert.deepEqual(failures.map((f) => [f.ruleId, f.cost]), [['broken', 'project']]);
+      assert.deepEqual(
+        failures.map((f) => [f.ruleId, f.cost]),
+        [['broken', 'project']],
+      );
     });
 
     it('failures go away when the input is fixed', () => {
-      const session = new AnalysisSession({ roots: ['/ws'], host: createMemoryHost({ ...files, '/ws/app/c.ts': `// mentions sk_, so the secret check parses it\n${deepShapes.concatenation(maxTreeDepth * 2)}` }) });
+      const session = new AnalysisSession({
+        roots: ['/ws'],
+        host: createMemoryHost({ ...files, '/ws/app/c.ts': `// mentions sk_, so the secret check parses it\n${deepShapes.concatenation(maxTreeDepth * 2)}` }),
+      });
       session.analyze();
       assert.equal(session.getRuleFailures().length, 1);
       session.setOverlay('/ws/app/c.ts', 'export const c = 3;\n');
@@ -153,7 +198,16 @@ describe('robustness: the analysis never gives up on a whole project', () => {
       '/ws/app/page.tsx': 'export default function Page() { return null; }\n',
     };
     const { failures } = findingsOf(files);
-    assert.deepEqual(failures.map((f) => [f.file, f.cost]), [['/ws/.env.local', 'file']], 'one note per file');
-    assert.match(describeFailure(failures[0]), new RegExp(`^/ws/\\.env\\.local: values that expand to more than ${maxExpandedLength / 1024} KiB are analyzed up to that length: A14, A15, A16, A17, A18, A19, A20$`));
+    assert.deepEqual(
+      failures.map((f) => [f.file, f.cost]),
+      [['/ws/.env.local', 'file']],
+      'one note per file',
+    );
+    assert.match(
+      describeFailure(failures[0]),
+      new RegExp(
+        `^/ws/\\.env\\.local: values that expand to more than ${maxExpandedLength / 1024} KiB are analyzed up to that length: A14, A15, A16, A17, A18, A19, A20$`,
+      ),
+    );
   });
 });

@@ -67,7 +67,8 @@ describe('lock files: only the entries of the tracked packages are read', () => 
   });
 
   it('pnpm-lock v5 (inline versions with `_` peer suffixes) and single-package locks', () => {
-    const v5 = "lockfileVersion: 5.4\n\nspecifiers:\n  next: ^13.4.0\n\ndependencies:\n  next: 13.4.19_react@18.2.0\n  '@clerk/nextjs': 4.29.1_next@13.4.19\n\npackages:\n\n  /next/12.0.0:\n    resolution: {integrity: x}\n";
+    const v5 =
+      "lockfileVersion: 5.4\n\nspecifiers:\n  next: ^13.4.0\n\ndependencies:\n  next: 13.4.19_react@18.2.0\n  '@clerk/nextjs': 4.29.1_next@13.4.19\n\npackages:\n\n  /next/12.0.0:\n    resolution: {integrity: x}\n";
     assert.equal(locked({ 'pnpm-lock.yaml': v5 }, 'next'), '13.4.19');
     assert.equal(locked({ 'pnpm-lock.yaml': v5 }, '@clerk/nextjs'), '4.29.1');
     const v6Single = "lockfileVersion: '6.0'\n\ndevDependencies:\n  convex:\n    specifier: ^1.20.0\n    version: 1.21.0\n";
@@ -76,17 +77,22 @@ describe('lock files: only the entries of the tracked packages are read', () => 
   });
 
   it('package-lock v3: the workspace-nested entry first, then the hoisted one; nested install paths and strings do not match', () => {
-    const lock = JSON.stringify({
-      name: 'ws', lockfileVersion: 3,
-      packages: {
-        '': { name: 'ws', workspaces: ['apps/*'] },
-        'node_modules/some-tool': { version: '1.0.0', description: 'mentions "node_modules/next": {"version": "0.0.1"} in a string' },
-        'node_modules/some-tool/node_modules/next': { version: '12.0.0' },
-        'apps/web/node_modules/next': { version: '16.4.6' },
-        'node_modules/next': { version: '15.5.9', dependencies: { '@next/env': '15.5.9' }, engines: { node: '>=18' } },
-        'node_modules/@clerk/nextjs': { version: '7.9.17' },
+    const lock = JSON.stringify(
+      {
+        name: 'ws',
+        lockfileVersion: 3,
+        packages: {
+          '': { name: 'ws', workspaces: ['apps/*'] },
+          'node_modules/some-tool': { version: '1.0.0', description: 'mentions "node_modules/next": {"version": "0.0.1"} in a string' },
+          'node_modules/some-tool/node_modules/next': { version: '12.0.0' },
+          'apps/web/node_modules/next': { version: '16.4.6' },
+          'node_modules/next': { version: '15.5.9', dependencies: { '@next/env': '15.5.9' }, engines: { node: '>=18' } },
+          'node_modules/@clerk/nextjs': { version: '7.9.17' },
+        },
       },
-    }, null, 2);
+      null,
+      2,
+    );
     assert.equal(locked({ 'package-lock.json': lock }, 'next', 'apps/web'), '16.4.6');
     assert.equal(locked({ 'package-lock.json': lock }, 'next', 'apps/admin'), '15.5.9');
     assert.equal(locked({ 'package-lock.json': lock }, 'next'), '15.5.9');

@@ -48,8 +48,14 @@ describe('engine: peers in a monorepo', () => {
   it('records which projects read which other projects', () => {
     const workspace = new AnalysisSession({ roots: ['/ws'], host: createMemoryHost(monorepo()), rules: [] }).getWorkspace();
     const byRoot = (root: string) => workspace.projects.find((project) => project.root === root)!;
-    assert.deepEqual(workspace.peersOf(byRoot('/ws/apps/web')).map((project) => project.root), ['/ws/packages/backend']);
-    assert.deepEqual(workspace.peersOf(byRoot('/ws/packages/backend')).map((project) => project.root), ['/ws/apps/web']);
+    assert.deepEqual(
+      workspace.peersOf(byRoot('/ws/apps/web')).map((project) => project.root),
+      ['/ws/packages/backend'],
+    );
+    assert.deepEqual(
+      workspace.peersOf(byRoot('/ws/packages/backend')).map((project) => project.root),
+      ['/ws/apps/web'],
+    );
   });
 
   it("re-checks the web app when the backend's auth.config changes (overlay), and again when it is restored", () => {
@@ -81,7 +87,8 @@ describe('engine: peers in a monorepo', () => {
     const files = monorepo();
     const host = createMemoryHost(files);
     const session = new AnalysisSession({ roots: ['/ws'], host, rules: [envConvexDeploymentRule] });
-    const undocumented = () => findingsIn(session.analyze(), authConfig, 'env-convex-deployment').filter((finding) => finding.message.includes('CLERK_JWT_ISSUER_DOMAIN'));
+    const undocumented = () =>
+      findingsIn(session.analyze(), authConfig, 'env-convex-deployment').filter((finding) => finding.message.includes('CLERK_JWT_ISSUER_DOMAIN'));
     assert.equal(undocumented().length, 1, 'CLERK_JWT_ISSUER_DOMAIN is documented nowhere');
 
     host.writeFile('/ws/.env.example', 'CLERK_JWT_ISSUER_DOMAIN=\n');

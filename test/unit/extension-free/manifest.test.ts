@@ -28,8 +28,13 @@ describe('package.json for the Marketplace', () => {
   it('hides commands that need a tree item (or a missing webhooks app) from the Command Palette', () => {
     const when = new Map(manifest.contributes.menus.commandPalette.map((entry) => [entry.command, entry.when]));
     for (const command of [
-      'clerkToolkit.openEventExample', 'clerkToolkit.copyHandlerCase', 'clerkToolkit.loadMoreDeliveries', 'clerkToolkit.openDeliveryPayload',
-      'clerkToolkit.openAttemptResponse', 'clerkToolkit.copyDeliveryPayload', 'clerkToolkit.resendDelivery',
+      'clerkToolkit.openEventExample',
+      'clerkToolkit.copyHandlerCase',
+      'clerkToolkit.loadMoreDeliveries',
+      'clerkToolkit.openDeliveryPayload',
+      'clerkToolkit.openAttemptResponse',
+      'clerkToolkit.copyDeliveryPayload',
+      'clerkToolkit.resendDelivery',
     ]) {
       assert.equal(when.get(command), 'false', command);
     }

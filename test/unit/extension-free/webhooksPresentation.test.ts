@@ -1,17 +1,12 @@
 import * as assert from 'node:assert/strict';
-import {
-  convexSiteUrl,
-  convexWebhookRoutePaths,
-  handlerCase,
-  isLoopbackUrl,
-  nextAppRoot,
-  nextRoutePath,
-} from '../../../src/core/webhooks/presentation';
+import { convexSiteUrl, convexWebhookRoutePaths, handlerCase, isLoopbackUrl, nextAppRoot, nextRoutePath } from '../../../src/core/webhooks/presentation';
 
 describe('webhooks presentation helpers', () => {
   it('isLoopbackUrl accepts only local addresses', () => {
-    for (const url of ['http://localhost:3000/api', 'http://127.0.0.1:3211/x', 'http://[::1]:8080/', 'http://app.localhost/']) assert.equal(isLoopbackUrl(url), true, url);
-    for (const url of ['https://happy-otter-123.convex.site/clerk', 'http://10.0.0.2/', 'http://localhost.example.com/', 'not a url']) assert.equal(isLoopbackUrl(url), false, url);
+    for (const url of ['http://localhost:3000/api', 'http://127.0.0.1:3211/x', 'http://[::1]:8080/', 'http://app.localhost/'])
+      assert.equal(isLoopbackUrl(url), true, url);
+    for (const url of ['https://happy-otter-123.convex.site/clerk', 'http://10.0.0.2/', 'http://localhost.example.com/', 'not a url'])
+      assert.equal(isLoopbackUrl(url), false, url);
   });
 
   it('nextRoutePath maps App Router route files to URL paths', () => {

@@ -128,7 +128,12 @@ describe('hovers (core)', () => {
         'file:///ws/.env.example#L2',
         'file:///ws/app/api/hello/route.ts#L2',
       ]);
-      assert.ok(content.markdown.includes(`- ${link('.env.local:2', 'file:///ws/.env.local#L2')} (loaded)\n- ${link('.env:1', 'file:///ws/.env#L1')} (shadowed by the file above)`), content.markdown);
+      assert.ok(
+        content.markdown.includes(
+          `- ${link('.env.local:2', 'file:///ws/.env.local#L2')} (loaded)\n- ${link('.env:1', 'file:///ws/.env#L1')} (shadowed by the file above)`,
+        ),
+        content.markdown,
+      );
       assert.ok(content.markdown.includes(`Documented in ${link('.env.example:2', 'file:///ws/.env.example#L2')}.`), content.markdown);
       assert.ok(content.markdown.includes(`Read in: ${link('app/api/hello/route.ts:2', 'file:///ws/app/api/hello/route.ts#L2')}`), content.markdown);
       assert.ok(!content.markdown.includes(skDev) && !content.markdown.includes('shadowedShadowed'), 'no secret value in the hover');
@@ -157,7 +162,11 @@ describe('hovers (core)', () => {
       assert.ok(!content.markdown.includes(pkDev));
       // A key that decodes to something other than a host name shows no instance.
       const hostile = encodePublishableKey('x.example`](command:x)');
-      const odd = hover({ ...files, '/ws/.env.local': `NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=${hostile}\n` }, '/ws/.env.local', 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY')!;
+      const odd = hover(
+        { ...files, '/ws/.env.local': `NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=${hostile}\n` },
+        '/ws/.env.local',
+        'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY',
+      )!;
       assert.doesNotMatch(odd.markdown, /Clerk instance|command:/);
     });
 
@@ -207,21 +216,29 @@ describe('hovers (core)', () => {
       '/ws/package.json': '{ "workspaces": ["apps/*", "packages/*"] }',
       '/ws/apps/web/package.json': JSON.stringify({ dependencies: { next: '16.4.6', convex: '1.48.0' } }),
       '/ws/apps/web/.env.local': 'NEXT_PUBLIC_CONVEX_URL=\n',
-      '/ws/apps/web/app/providers.tsx': "'use client';\nimport { ConvexReactClient } from 'convex/react';\nexport const c = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);\n",
+      '/ws/apps/web/app/providers.tsx':
+        "'use client';\nimport { ConvexReactClient } from 'convex/react';\nexport const c = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);\n",
       '/ws/packages/backend/package.json': JSON.stringify({ dependencies: { convex: '1.48.0' } }),
       '/ws/packages/backend/.env.local': 'CONVEX_DEPLOYMENT=dev:x\nCONVEX_URL=https://x.convex.cloud\n',
       '/ws/packages/backend/convex/messages.ts': 'export const x = 1;\n',
     };
     const content = hover(files, '/ws/apps/web/app/providers.tsx', 'process.env.NEXT_PUBLIC_CONVEX_URL')!;
     const backendEnv = link('packages/backend/.env.local:2', 'file:///ws/packages/backend/.env.local#L2');
-    assert.ok(content.markdown.includes(`\`npx convex dev\` writes CONVEX_URL for the Convex package: ${backendEnv}. Copy its value as NEXT\\_PUBLIC\\_CONVEX\\_URL.`), content.markdown);
+    assert.ok(
+      content.markdown.includes(`\`npx convex dev\` writes CONVEX_URL for the Convex package: ${backendEnv}. Copy its value as NEXT\\_PUBLIC\\_CONVEX\\_URL.`),
+      content.markdown,
+    );
     assert.ok(!content.markdown.includes('x.convex.cloud'));
     // Before `npx convex dev` ran there: the package itself.
     const fresh = { ...files };
     delete fresh['/ws/packages/backend/.env.local'];
     assert.ok(linkTargets(hover(fresh, '/ws/apps/web/.env.local', 'NEXT_PUBLIC_CONVEX_URL')!.markdown).includes('file:///ws/packages/backend/package.json#L1'));
     // A standalone app with its own Convex folder has nothing to copy.
-    assert.doesNotMatch(hover(nextApp({ '/ws/.env.local': 'NEXT_PUBLIC_CONVEX_URL=\n', '/ws/convex/x.ts': 'export const x = 1;\n' }), '/ws/.env.local', 'NEXT_PUBLIC_CONVEX_URL')!.markdown, /monorepo/);
+    assert.doesNotMatch(
+      hover(nextApp({ '/ws/.env.local': 'NEXT_PUBLIC_CONVEX_URL=\n', '/ws/convex/x.ts': 'export const x = 1;\n' }), '/ws/.env.local', 'NEXT_PUBLIC_CONVEX_URL')!
+        .markdown,
+      /monorepo/,
+    );
   });
 
   describe('applicationID and JWT templates', () => {
@@ -238,7 +255,10 @@ describe('hovers (core)', () => {
       assert.ok(content.markdown.startsWith('**applicationID** "convex" — must equal the `aud` of the token the app sends.'), content.markdown);
       assert.deepEqual(linkTargets(content.markdown), ['file:///ws/app/ConvexClientProvider.tsx#L11', 'file:///ws/app/tasks/page.tsx#L6']);
       assert.match(content.markdown, /Clerk's Convex integration token .* ✓\n/);
-      assert.ok(content.markdown.includes(`- ${link('app/tasks/page.tsx:6', 'file:///ws/app/tasks/page.tsx#L6')}: JWT template **convex** ✓`), content.markdown);
+      assert.ok(
+        content.markdown.includes(`- ${link('app/tasks/page.tsx:6', 'file:///ws/app/tasks/page.tsx#L6')}: JWT template **convex** ✓`),
+        content.markdown,
+      );
       assert.doesNotMatch(content.markdown, /Online check/);
       const other = hover({ ...files, [config]: authConfig('my-app') }, config, "'my-app'")!;
       assert.doesNotMatch(other.markdown, /✓/);
@@ -268,7 +288,11 @@ describe('hovers (core)', () => {
       const viaConst = { ...files, [page]: `const TEMPLATE = 'convex';\n${serverPage('x').replace("'x'", 'TEMPLATE')}` };
       const content = hover(viaConst, page, "'convex'")!;
       assert.deepEqual(content.range, { start: { line: 0, character: 17 }, end: { line: 0, character: 25 } });
-      const supabase = { ...files, [page]: "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const token = await (await auth()).getToken({ template: 'supabase' });\n  return fetch('https://x.supabase.co', { headers: { Authorization: `Bearer ${token}` } });\n}\n" };
+      const supabase = {
+        ...files,
+        [page]:
+          "import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const token = await (await auth()).getToken({ template: 'supabase' });\n  return fetch('https://x.supabase.co', { headers: { Authorization: `Bearer ${token}` } });\n}\n",
+      };
       assert.equal(hover(supabase, page, "'supabase'"), undefined);
     });
 
@@ -303,7 +327,10 @@ describe('hovers (core)', () => {
       for (const content of [hover(files, '/ws/app/tasks/page.tsx', `'${hostile}'`)!, hover(files, '/ws/convex/auth.config.ts', 'applicationID')!]) {
         assert.ok(content.markdown.includes(escapeMarkdown(hostile)), content.markdown);
         assert.ok(!content.markdown.includes('](command:') && !unescaped(content.markdown, '<'), content.markdown);
-        assert.deepEqual(linkTargets(content.markdown).filter((target) => !target.startsWith('file:///ws/')), []);
+        assert.deepEqual(
+          linkTargets(content.markdown).filter((target) => !target.startsWith('file:///ws/')),
+          [],
+        );
       }
       const file = '/ws/convex/ai.ts';
       const reads = nextApp({ [file]: `export const k = process.env['${hostile}'];\n` });

@@ -37,17 +37,29 @@ function describeFinding(dir: string, finding: Finding): string {
 function assertPrecision(dir: string, allowed: AllowedWarning[]): void {
   const findings = analyzeDirectory(dir);
   const errors = findings.filter((f) => f.severity === 'error');
-  assert.deepEqual(errors.map((f) => describeFinding(dir, f)), [], 'no error on a correct project');
+  assert.deepEqual(
+    errors.map((f) => describeFinding(dir, f)),
+    [],
+    'no error on a correct project',
+  );
 
   const unmatched = findings.filter((f) => f.severity === 'warning');
   for (const expected of allowed) {
     const index = unmatched.findIndex(
       (f) => f.ruleId === expected.ruleId && relative(dir, f) === expected.file && (expected.about === undefined || f.message.includes(expected.about)),
     );
-    assert.notEqual(index, -1, `expected warning ${expected.ruleId} in ${expected.file}${expected.about ? ` about ${expected.about}` : ''}; got:\n${findings.map((f) => describeFinding(dir, f)).join('\n')}`);
+    assert.notEqual(
+      index,
+      -1,
+      `expected warning ${expected.ruleId} in ${expected.file}${expected.about ? ` about ${expected.about}` : ''}; got:\n${findings.map((f) => describeFinding(dir, f)).join('\n')}`,
+    );
     unmatched.splice(index, 1);
   }
-  assert.deepEqual(unmatched.map((f) => describeFinding(dir, f)), [], 'no warning beyond the allowed setup steps');
+  assert.deepEqual(
+    unmatched.map((f) => describeFinding(dir, f)),
+    [],
+    'no warning beyond the allowed setup steps',
+  );
 }
 
 /** A scratch copy of a fixture (tests add the files a user creates after cloning). */

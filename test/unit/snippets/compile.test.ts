@@ -84,7 +84,7 @@ describe('snippets compile against the pinned SDKs', function () {
     }
   });
 
-  it('type-checks every expanded snippet with the project\'s tsc --noEmit', () => {
+  it("type-checks every expanded snippet with the project's tsc --noEmit", () => {
     const errors = typeCheck(project.dir);
     const snippetOf = new Map([...project.files].map(([name, file]) => [file, name]));
     const report = errors.map((error) => `[${snippetOf.get(error.file) ?? 'project'}] ${error.text}`).join('\n');
@@ -97,7 +97,10 @@ describe('snippets compile against the pinned SDKs', function () {
     fs.writeFileSync(broken, "import { authMiddleware } from '@clerk/nextjs/server'\nexport default authMiddleware()\n");
     try {
       const errors = typeCheck(project.dir);
-      assert.deepEqual(errors.map((error) => error.file), ['app/legacy/page.tsx']);
+      assert.deepEqual(
+        errors.map((error) => error.file),
+        ['app/legacy/page.tsx'],
+      );
       assert.match(errors[0].text, /authMiddleware/);
     } finally {
       fs.rmSync(path.dirname(broken), { recursive: true });

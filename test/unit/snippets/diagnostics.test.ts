@@ -7,12 +7,10 @@ import type { Finding } from '../../../src/core/model';
 import { createExpandedProject } from './catalog';
 
 function describeFindings(findings: readonly Finding[], root: string): string {
-  return findings
-    .map((f) => `${f.severity} ${f.ruleId} ${path.relative(root, f.location.file)}:${f.location.range.start.line + 1} ${f.message}`)
-    .join('\n');
+  return findings.map((f) => `${f.severity} ${f.ruleId} ${path.relative(root, f.location.file)}:${f.location.range.start.line + 1} ${f.message}`).join('\n');
 }
 
-describe('snippet output under the extension\'s own diagnostics', function () {
+describe("snippet output under the extension's own diagnostics", function () {
   this.timeout(300_000);
 
   let project: { dir: string; files: Map<string, string> };

@@ -34,7 +34,7 @@ describe('VS Code snippet syntax', () => {
       assert.equal(expand('$TM_FILENAME_BASE.${TM_FILENAME}', { TM_FILENAME_BASE: 'page', TM_FILENAME: 'page.tsx' }), 'page.page.tsx');
     });
 
-    it('uses the default of an unresolved variable, and an unknown variable\'s own name', () => {
+    it("uses the default of an unresolved variable, and an unknown variable's own name", () => {
       assert.equal(expand('${TM_SELECTED_TEXT:none}'), 'none');
       assert.equal(expand('${userId}'), 'userId');
       assert.equal(expand('${CLIPBOARD}'), '');

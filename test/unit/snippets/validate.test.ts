@@ -7,8 +7,24 @@ import { loadSnippets, readPackageJson, readSnippetFile, snippetContributions, t
 
 /** Language ids built into VS Code that a snippet file of ours could target. */
 const builtInLanguages = new Set([
-  'plaintext', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'json', 'jsonc', 'markdown',
-  'css', 'scss', 'less', 'html', 'yaml', 'shellscript', 'dockerfile', 'ignore', 'properties', 'xml',
+  'plaintext',
+  'javascript',
+  'javascriptreact',
+  'typescript',
+  'typescriptreact',
+  'json',
+  'jsonc',
+  'markdown',
+  'css',
+  'scss',
+  'less',
+  'html',
+  'yaml',
+  'shellscript',
+  'dockerfile',
+  'ignore',
+  'properties',
+  'xml',
 ]);
 
 /** Index of every tab stop, in document order, counting each index once (mirrors repeat it). */
@@ -85,7 +101,11 @@ describe('snippet files', () => {
       const file = targetFile(snippet);
       assert.ok(file, `${snippet.name}: description names no file ("File: \`path\`")`);
       const extension = path.extname(file);
-      const expected = snippet.languages.includes('dotenv') ? ['', '.local'] : snippet.languages.includes('typescriptreact') && !snippet.languages.includes('typescript') ? ['.tsx'] : ['.ts', '.tsx'];
+      const expected = snippet.languages.includes('dotenv')
+        ? ['', '.local']
+        : snippet.languages.includes('typescriptreact') && !snippet.languages.includes('typescript')
+          ? ['.tsx']
+          : ['.ts', '.tsx'];
       assert.ok(expected.includes(extension), `${snippet.name}: ${file} does not fit ${snippet.languages.join(', ')}`);
     }
   });
@@ -93,7 +113,11 @@ describe('snippet files', () => {
   it('number their tab stops 1..n in the order the cursor visits them', () => {
     for (const snippet of snippets) {
       const order = tabstopOrder(parseSnippet(snippet.body));
-      assert.deepEqual(order, order.map((_, i) => i + 1), `${snippet.name}: tab stops ${order.join(', ')}`);
+      assert.deepEqual(
+        order,
+        order.map((_, i) => i + 1),
+        `${snippet.name}: tab stops ${order.join(', ')}`,
+      );
     }
   });
 

@@ -18,7 +18,14 @@ describe('webhook event catalog', () => {
     const listed = [...readme.matchAll(/^([0-9a-f]{64})  (\S+)$/gm)];
     assert.equal(listed.length, 3);
     for (const [, sha, file] of listed) {
-      assert.equal(crypto.createHash('sha256').update(fs.readFileSync(path.join(repoRoot, 'specs', file))).digest('hex'), sha, file);
+      assert.equal(
+        crypto
+          .createHash('sha256')
+          .update(fs.readFileSync(path.join(repoRoot, 'specs', file)))
+          .digest('hex'),
+        sha,
+        file,
+      );
     }
   });
 
@@ -45,7 +52,10 @@ describe('webhook event catalog', () => {
     assert.equal(groupOf('subscriptionItem.freeTrialEnding'), 'billing');
     assert.equal(groupOf('paymentAttempt.created'), 'billing');
     const groups = catalogByGroup();
-    assert.equal(groups.reduce((n, g) => n + g.events.length, 0), 45);
+    assert.equal(
+      groups.reduce((n, g) => n + g.events.length, 0),
+      45,
+    );
     assert.ok(groups.every((g) => g.events.length > 0 && groupLabel(g.group).length > 0));
   });
 });

@@ -12,7 +12,11 @@ import { startFakeClerkSvix, type FakeClerkSvix } from '../../helpers/fakeClerkS
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const cli = path.join(repoRoot, 'out/src/cli/main.js');
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs the transpiled CLI with a clean environment (no inherited Clerk variables). */
 function run(args: string[], options: { env?: Record<string, string>; cwd?: string; stdin?: string } = {}): Promise<Run> {
@@ -93,7 +97,9 @@ describe('clerk-toolkit webhooks (CLI)', function () {
       const file = path.join(tmp, 'payload.json');
       const payload = '{"data":{"id":"user_x"},  "object":"event","type":"user.deleted","timestamp":1,"instance_id":"ins_1"}';
       fs.writeFileSync(file, payload);
-      const result = await run(['webhooks', 'trigger', 'user.deleted', '--url', route.url, '--payload', file], { env: { CLERK_WEBHOOK_SIGNING_SECRET: secret } });
+      const result = await run(['webhooks', 'trigger', 'user.deleted', '--url', route.url, '--payload', file], {
+        env: { CLERK_WEBHOOK_SIGNING_SECRET: secret },
+      });
       assert.equal(result.code, 0, result.stderr);
       assert.equal(route.received.at(-1), 'user.deleted');
     });
@@ -150,7 +156,10 @@ describe('clerk-toolkit webhooks (CLI)', function () {
       const result = await run(['webhooks', 'list', '--limit', '3', '--json'], { env: env() });
       assert.equal(result.code, 0, result.stderr);
       const messages = JSON.parse(result.stdout) as { id: string; eventType: string; status: string }[];
-      assert.deepEqual(messages.map((m) => m.status), ['success', 'success', 'fail']);
+      assert.deepEqual(
+        messages.map((m) => m.status),
+        ['success', 'success', 'fail'],
+      );
       assert.equal(fake.requests.find((r) => r.path.endsWith('/msg'))?.query.limit, '3');
       const text = await run(['webhooks', 'list'], { env: { ...env(), CLERK_API_VERSION: 'v1' } });
       assert.equal(text.stdout.trim().split('\n').length, 4);

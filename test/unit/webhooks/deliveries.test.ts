@@ -116,8 +116,10 @@ describe('webhooks API clients against the spec-validated fake', function () {
     });
 
     it('reports a wrong secret key, 429 with Retry-After, 5xx, timeouts and offline', async () => {
-      await assert.rejects(mintSvixSession({ ...clerk, secretKey: 'sk_test_wrongwrongwrong' }), (error: Error & { kind: string }) =>
-        error.kind === 'unauthorized' && !error.message.includes('wrongwrong'));
+      await assert.rejects(
+        mintSvixSession({ ...clerk, secretKey: 'sk_test_wrongwrongwrong' }),
+        (error: Error & { kind: string }) => error.kind === 'unauthorized' && !error.message.includes('wrongwrong'),
+      );
       fake.setScenario({ failures: [{ api: 'clerk', status: 429, retryAfter: 30, times: 1 }] });
       await assert.rejects(mintSvixSession(clerk), { kind: 'rateLimited', details: { status: 429, retryAfterSeconds: 30 } });
       fake.setScenario({ failures: [{ api: 'clerk', status: 503, times: 1 }] });
@@ -149,7 +151,10 @@ describe('webhooks API clients against the spec-validated fake', function () {
     it('answers the array of the spec, and { data, total_count } when the SDK asks for paginated=true', async () => {
       const call = (query: string, init: RequestInit = {}) =>
         fetch(`${fake.clerkApiUrl}/v1/jwt_templates${query}`, { ...init, headers: { authorization: `Bearer ${clerk.secretKey}` } }).then((r) => r.json());
-      assert.deepEqual(((await call('')) as { name: string }[]).map((t) => t.name), ['convex']);
+      assert.deepEqual(
+        ((await call('')) as { name: string }[]).map((t) => t.name),
+        ['convex'],
+      );
       const created = (await call('', { method: 'POST', body: JSON.stringify({ name: 'other', claims: { a: 1 } }) })) as { name: string };
       assert.equal(created.name, 'other');
       assert.deepEqual(await call('?paginated=true&limit=1&offset=1').then((b) => (b as { total_count: number }).total_count), 2);
@@ -167,9 +172,15 @@ describe('webhooks API clients against the spec-validated fake', function () {
         pages.push(page);
         iterator = page.done ? null : page.iterator;
       } while (iterator);
-      assert.deepEqual(pages.map((p) => p.items.length), [2, 2, 1]);
+      assert.deepEqual(
+        pages.map((p) => p.items.length),
+        [2, 2, 1],
+      );
       const items = pages.flatMap((p) => p.items);
-      assert.deepEqual(items.map((m) => m.status), ['success', 'success', 'fail', 'success', 'success']);
+      assert.deepEqual(
+        items.map((m) => m.status),
+        ['success', 'success', 'fail', 'success', 'success'],
+      );
       assert.ok(items[0].timestamp > items[1].timestamp);
       assert.equal((items[0].payload as { object: string }).object, 'event');
       assert.equal(count('GET', /\/attempt\/msg\//), 0);
@@ -203,7 +214,10 @@ describe('webhooks API clients against the spec-validated fake', function () {
       assert.equal(before.items[0].responseStatusCode, 200);
       await client.resend(messageId, endpoint.id);
       const after = await client.listAttempts(messageId);
-      assert.deepEqual(after.items.map((a) => a.triggerType), [0, 1]);
+      assert.deepEqual(
+        after.items.map((a) => a.triggerType),
+        [0, 1],
+      );
     });
 
     it('uses a cached session and mints a new one once when it has expired (401)', async () => {
@@ -228,8 +242,11 @@ describe('webhooks API clients against the spec-validated fake', function () {
       const store = memoryTokenStore();
       await deliveries(store).listEndpoints(); // a session first, so failures hit the data calls
       fake.setScenario({ failures: [{ api: 'svix', status: 429, retryAfter: 7, times: 1 }] });
-      await assert.rejects(deliveries(store).listEndpoints(), (error: Error & { kind: string; details: { retryAfterSeconds?: number } }) =>
-        error.kind === 'rateLimited' && error.details.retryAfterSeconds === 7 && /7 seconds/.test(error.message));
+      await assert.rejects(
+        deliveries(store).listEndpoints(),
+        (error: Error & { kind: string; details: { retryAfterSeconds?: number } }) =>
+          error.kind === 'rateLimited' && error.details.retryAfterSeconds === 7 && /7 seconds/.test(error.message),
+      );
       fake.setScenario({ failures: [{ api: 'svix', status: 502, times: 5 }] });
       await assert.rejects(deliveries(store).listEndpoints(), { kind: 'server', details: { status: 502 } });
       fake.setScenario({ failures: [{ api: 'svix', status: 500, times: 2 }] });

@@ -48,7 +48,10 @@ describe('webhook signing', () => {
   it('rejects malformed secrets without echoing them', () => {
     for (const bad of ['sk_test_abc', 'whsec_', 'whsec_not*base64!', 'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw']) {
       const secretPart = bad.replace(/^whsec_/, '');
-      assert.throws(() => signingKeyOf(bad), (error: Error) => (secretPart === '' || !error.message.includes(secretPart)) && /whsec_/.test(error.message));
+      assert.throws(
+        () => signingKeyOf(bad),
+        (error: Error) => (secretPart === '' || !error.message.includes(secretPart)) && /whsec_/.test(error.message),
+      );
     }
     assert.equal(signingKeyOf(secret).length, 24);
   });
@@ -83,7 +86,13 @@ describe('webhook signing', () => {
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     });
-    after(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+    after(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
 
     it('POSTs exactly the signed bytes and reports status, time, body and headers', async () => {
       const body = '{ "type": "user.created",  "data": {"id":"user_1"} }'; // odd spacing must survive
@@ -111,8 +120,10 @@ describe('webhook signing', () => {
       await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
       const port = (closed.address() as AddressInfo).port;
       await new Promise<void>((resolve) => closed.close(() => resolve()));
-      await assert.rejects(sendTestEvent({ url: `http://127.0.0.1:${port}/`, secret, body: '{}', timeoutMs: 1000 }), (error: Error & { kind: string }) =>
-        error.kind === 'offline' && /ECONNREFUSED/.test(error.message));
+      await assert.rejects(
+        sendTestEvent({ url: `http://127.0.0.1:${port}/`, secret, body: '{}', timeoutMs: 1000 }),
+        (error: Error & { kind: string }) => error.kind === 'offline' && /ECONNREFUSED/.test(error.message),
+      );
     });
   });
 });

@@ -10,7 +10,8 @@ function app(extra: Files): Files {
     'package.json': packageJson({ next: '16.0.7', react: '19.2.1', '@clerk/nextjs': '7.9.17', '@t3-oss/env-nextjs': '0.13.8', zod: '4.1.13' }),
     'tsconfig.json': '{ "compilerOptions": { "jsx": "preserve", "paths": { "~/*": ["./src/*"] } } }\n',
     // Every variable the cases read is defined, so only the boundary decides the exit code.
-    '.env.local': 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_test_ZXhhbXBsZS1hcHAtNDIuY2xlcmsuYWNjb3VudHMuZGV2JA\nCLERK_SECRET_KEY=\n' +
+    '.env.local':
+      'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_test_ZXhhbXBsZS1hcHAtNDIuY2xlcmsuYWNjb3VudHMuZGV2JA\nCLERK_SECRET_KEY=\n' +
       'DATABASE_URL=postgres://localhost/app\nINTERNAL_API_URL=http://api.internal\nNEXT_PUBLIC_APP_NAME=Demo\n',
     'src/app/layout.tsx': `import { ClerkProvider } from '@clerk/nextjs';
 
@@ -78,9 +79,19 @@ const cases: PatternCase[] = [
   {
     name: 'near miss: the same schema with a home-made createEnv reads the server variables in the browser',
     rules,
-    files: app({ 'src/env.ts': t3Env('./lib/createEnv'), 'src/lib/createEnv.ts': 'export const createEnv = <T,>(options: T) => options;\n', 'src/components/KeyBadge.tsx': keyBadge }),
+    files: app({
+      'src/env.ts': t3Env('./lib/createEnv'),
+      'src/lib/createEnv.ts': 'export const createEnv = <T,>(options: T) => options;\n',
+      'src/components/KeyBadge.tsx': keyBadge,
+    }),
     expect: [
-      { rule: 'env-server-only-in-client', severity: 'error', file: 'src/env.ts', line: 'CLERK_SECRET_KEY: process.env.CLERK_SECRET_KEY', message: /always undefined/ },
+      {
+        rule: 'env-server-only-in-client',
+        severity: 'error',
+        file: 'src/env.ts',
+        line: 'CLERK_SECRET_KEY: process.env.CLERK_SECRET_KEY',
+        message: /always undefined/,
+      },
       { rule: 'env-server-only-in-client', severity: 'error', file: 'src/env.ts', line: 'DATABASE_URL: process.env.DATABASE_URL' },
     ],
   },
@@ -127,13 +138,22 @@ export function getBaseUrl() {
 }
 `,
     }),
-    expect: [{ rule: 'env-server-only-in-client', severity: 'warning', file: 'src/trpc/react.tsx', line: 'process.env.INTERNAL_API_URL', message: /fallback always wins/ }],
+    expect: [
+      {
+        rule: 'env-server-only-in-client',
+        severity: 'warning',
+        file: 'src/trpc/react.tsx',
+        line: 'process.env.INTERNAL_API_URL',
+        message: /fallback always wins/,
+      },
+    ],
   },
   {
     name: 'placeholders in source and in the example env file are not secrets',
     rules,
     files: app({
-      '.env.example': 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_test_<your-key>\nCLERK_SECRET_KEY=sk_test_YOUR_SECRET_KEY_GOES_HERE\nCLERK_WEBHOOK_SIGNING_SECRET=whsec_your_signing_secret_from_dashboard\n',
+      '.env.example':
+        'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_test_<your-key>\nCLERK_SECRET_KEY=sk_test_YOUR_SECRET_KEY_GOES_HERE\nCLERK_WEBHOOK_SIGNING_SECRET=whsec_your_signing_secret_from_dashboard\n',
       'src/lib/setup.ts': `export const setupHint = 'Paste your key: CLERK_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx';
 export const webhookHint = 'CLERK_WEBHOOK_SIGNING_SECRET=whsec_your_signing_secret_from_dashboard';
 export const example = 'sk_test_REPLACEwithYOURsecretKEY123';
@@ -163,8 +183,10 @@ export function Footer() {
   {
     name: 'a client component importing only an interface does not make the module client code',
     files: app({
-      'src/lib/plans.ts': "export interface Plan { id: string; price: string }\nexport const plans = (): Plan[] => [{ id: 'pro', price: process.env.INTERNAL_API_URL! }];\n",
-      'src/components/PlanCard.tsx': "'use client';\nimport { Plan } from '~/lib/plans';\nexport function PlanCard({ plan }: { plan: Plan }) {\n  return <p>{plan.id}</p>;\n}\n",
+      'src/lib/plans.ts':
+        "export interface Plan { id: string; price: string }\nexport const plans = (): Plan[] => [{ id: 'pro', price: process.env.INTERNAL_API_URL! }];\n",
+      'src/components/PlanCard.tsx':
+        "'use client';\nimport { Plan } from '~/lib/plans';\nexport function PlanCard({ plan }: { plan: Plan }) {\n  return <p>{plan.id}</p>;\n}\n",
     }),
     rules,
     expect: [],
@@ -172,7 +194,8 @@ export function Footer() {
   {
     name: 'near miss: importing a value from it does',
     files: app({
-      'src/lib/plans.ts': "export interface Plan { id: string; price: string }\nexport const plans = (): Plan[] => [{ id: 'pro', price: process.env.INTERNAL_API_URL! }];\n",
+      'src/lib/plans.ts':
+        "export interface Plan { id: string; price: string }\nexport const plans = (): Plan[] => [{ id: 'pro', price: process.env.INTERNAL_API_URL! }];\n",
       'src/components/PlanCard.tsx': "'use client';\nimport { plans } from '~/lib/plans';\nexport function PlanCard() {\n  return <p>{plans()[0].id}</p>;\n}\n",
     }),
     rules,

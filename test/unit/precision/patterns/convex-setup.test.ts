@@ -130,10 +130,12 @@ const routeCases: PatternCase[] = [
     name: 'a sign-in URL documented only in .env.example that no page serves is a warning on the template line',
     files: app({ '.env.example': 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=\nNEXT_PUBLIC_CLERK_SIGN_IN_URL=/account/enter\n' }),
     rules: ['auth-route-missing'],
-    expect: [{ rule: 'auth-route-missing', severity: 'warning', file: '.env.example', line: 'NEXT_PUBLIC_CLERK_SIGN_IN_URL=', message: /no page serves that path/ }],
+    expect: [
+      { rule: 'auth-route-missing', severity: 'warning', file: '.env.example', line: 'NEXT_PUBLIC_CLERK_SIGN_IN_URL=', message: /no page serves that path/ },
+    ],
   },
   {
-    name: 'near miss: the template\'s sign-in URL is served by a page inside a route group and an optional catch-all',
+    name: "near miss: the template's sign-in URL is served by a page inside a route group and an optional catch-all",
     files: app({
       '.env.example': 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=\nNEXT_PUBLIC_CLERK_SIGN_IN_URL=/account/enter\n',
       'app/(auth)/account/enter/[[...rest]]/page.tsx': signInPage,
@@ -160,7 +162,8 @@ const routeCases: PatternCase[] = [
     files: {
       'package.json': packageJson({ next: '16.0.7', react: '19.2.0', '@clerk/nextjs': '7.9.17' }),
       'middleware.ts': middleware('/sign-in'),
-      'pages/_app.tsx': "import { ClerkProvider } from '@clerk/nextjs';\nimport type { AppProps } from 'next/app';\n\nexport default function App({ Component, pageProps }: AppProps) {\n  return <ClerkProvider {...pageProps}><Component {...pageProps} /></ClerkProvider>;\n}\n",
+      'pages/_app.tsx':
+        "import { ClerkProvider } from '@clerk/nextjs';\nimport type { AppProps } from 'next/app';\n\nexport default function App({ Component, pageProps }: AppProps) {\n  return <ClerkProvider {...pageProps}><Component {...pageProps} /></ClerkProvider>;\n}\n",
       'pages/sign-in/[[...index]].tsx': signInPage,
     },
     rules: ['auth-route-missing'],
@@ -175,7 +178,10 @@ const routeCases: PatternCase[] = [
   },
   {
     name: 'near miss: the after-sign-in URL is served by a dynamic route',
-    files: app({ '.env.local': 'NEXT_PUBLIC_CLERK_SIGN_IN_FALLBACK_REDIRECT_URL=/workspace/home\n', 'app/workspace/[section]/page.tsx': 'export default function Section() {\n  return null;\n}\n' }),
+    files: app({
+      '.env.local': 'NEXT_PUBLIC_CLERK_SIGN_IN_FALLBACK_REDIRECT_URL=/workspace/home\n',
+      'app/workspace/[section]/page.tsx': 'export default function Section() {\n  return null;\n}\n',
+    }),
     rules: ['auth-route-missing'],
     levels: ['error', 'warning', 'info'],
     expect: [],
@@ -191,7 +197,9 @@ const providerCases: PatternCase[] = [
       'convex/notes.ts': identityQuery,
     }),
     rules: ['convex-provider-setup'],
-    expect: [{ rule: 'convex-provider-setup', severity: 'warning', file: 'app/providers.tsx', line: '<ConvexProvider client', message: /identity is always null/ }],
+    expect: [
+      { rule: 'convex-provider-setup', severity: 'warning', file: 'app/providers.tsx', line: '<ConvexProvider client', message: /identity is always null/ },
+    ],
   },
   {
     name: 'near miss: the same plain ConvexProvider, with server pages that pass a token',
@@ -213,7 +221,7 @@ const providerCases: PatternCase[] = [
     expect: [{ rule: 'convex-provider-setup', severity: 'warning', file: 'package.json', line: '"convex": "1.33.0"', message: /1\.33\.1/ }],
   },
   {
-    name: 'near miss: convex ^1.33.0 without a lock file (the range\'s lowest version proves nothing)',
+    name: "near miss: convex ^1.33.0 without a lock file (the range's lowest version proves nothing)",
     files: app({ 'app/providers.tsx': clerkConvexProvider, 'convex/auth.config.ts': authConfig(clerkProvider) }, '^1.33.0'),
     rules: ['convex-provider-setup'],
     levels: ['error', 'warning', 'info'],
@@ -224,14 +232,19 @@ const providerCases: PatternCase[] = [
 const configCases: PatternCase[] = [
   {
     name: 'a development Clerk instance as the only provider is a warning',
-    files: app({ 'convex/auth.config.ts': authConfig("    { domain: 'https://fond-lark-12.clerk.accounts.dev', applicationID: 'convex' },"), 'convex/notes.ts': identityQuery }),
+    files: app({
+      'convex/auth.config.ts': authConfig("    { domain: 'https://fond-lark-12.clerk.accounts.dev', applicationID: 'convex' },"),
+      'convex/notes.ts': identityQuery,
+    }),
     rules: ['convex-auth-config'],
     expect: [{ rule: 'convex-auth-config', severity: 'warning', file: 'convex/auth.config.ts', line: 'fond-lark-12', message: /production/ }],
   },
   {
     name: 'near miss: development and production instances side by side',
     files: app({
-      'convex/auth.config.ts': authConfig("    { domain: 'https://fond-lark-12.clerk.accounts.dev', applicationID: 'convex' },\n    { domain: 'https://clerk.notes.example', applicationID: 'convex' },"),
+      'convex/auth.config.ts': authConfig(
+        "    { domain: 'https://fond-lark-12.clerk.accounts.dev', applicationID: 'convex' },\n    { domain: 'https://clerk.notes.example', applicationID: 'convex' },",
+      ),
       'convex/notes.ts': identityQuery,
     }),
     rules: ['convex-auth-config'],
@@ -254,7 +267,7 @@ const configCases: PatternCase[] = [
     expect: [{ rule: 'convex-auth-config', severity: 'info', file: 'convex/auth.config.ts', line: "type: 'customJwt'", message: /applicationID/ }],
   },
   {
-    name: 'near miss: CLERK_JWT_ISSUER_DOMAIN (Convex\'s name) is as current as CLERK_FRONTEND_API_URL',
+    name: "near miss: CLERK_JWT_ISSUER_DOMAIN (Convex's name) is as current as CLERK_FRONTEND_API_URL",
     files: app({
       '.env.example': 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=\nCLERK_SECRET_KEY=\nNEXT_PUBLIC_CONVEX_URL=\nCLERK_JWT_ISSUER_DOMAIN=\n',
       'app/providers.tsx': clerkConvexProvider,
@@ -266,7 +279,7 @@ const configCases: PatternCase[] = [
     expect: [],
   },
   {
-    name: 'near miss: Clerk\'s native Convex integration (session token, no JWT template) needs no template',
+    name: "near miss: Clerk's native Convex integration (session token, no JWT template) needs no template",
     files: app({
       'app/providers.tsx': clerkConvexProvider,
       'app/notes/page.tsx': serverNotesPage,

@@ -51,7 +51,15 @@ describePatterns('env-missing: where projects document variables (A1)', [
   {
     name: 'a backup file is no template: the fresh clone gets one warning listing what is undocumented',
     files: clone({ ...apiRead, '.env.backup': 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=\nCLERK_SECRET_KEY=\nAPI_URL=\n' }),
-    expect: [{ rule: 'env-missing', severity: 'warning', file: 'app/api/data/route.ts', line: 'process.env.API_URL', message: /API_URL, NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY.*\.env\.example/ }],
+    expect: [
+      {
+        rule: 'env-missing',
+        severity: 'warning',
+        file: 'app/api/data/route.ts',
+        line: 'process.env.API_URL',
+        message: /API_URL, NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY.*\.env\.example/,
+      },
+    ],
     rules: env,
   },
   {
@@ -97,7 +105,11 @@ export const env = createEnv({
   },
   {
     name: 'turbo.json globalEnv documents the variables',
-    files: clone({ ...apiRead, 'turbo.json': '{\n  // shared by every task\n  "globalEnv": ["NEXT_PUBLIC_CLERK_*", "CLERK_SECRET_KEY"],\n  "tasks": { "build": { "env": ["API_URL"] } }\n}\n' }),
+    files: clone({
+      ...apiRead,
+      'turbo.json':
+        '{\n  // shared by every task\n  "globalEnv": ["NEXT_PUBLIC_CLERK_*", "CLERK_SECRET_KEY"],\n  "tasks": { "build": { "env": ["API_URL"] } }\n}\n',
+    }),
     expect: [],
     rules: env,
   },
@@ -124,12 +136,20 @@ export function Providers({ children }: { children: React.ReactNode }) {
   return <ConvexProvider client={convex}>{children}</ConvexProvider>;
 }
 `;
-const convexFunctions = { 'convex/messages.ts': "import { query } from './_generated/server';\n\nexport const list = query({ args: {}, handler: async (ctx) => ctx.db.query('messages').collect() });\n" };
+const convexFunctions = {
+  'convex/messages.ts':
+    "import { query } from './_generated/server';\n\nexport const list = query({ args: {}, handler: async (ctx) => ctx.db.query('messages').collect() });\n",
+};
 
 describePatterns('env-missing: variables `npx convex dev` writes (A2)', [
   {
     name: 'single Next app with a `convex dev` script: NEXT_PUBLIC_CONVEX_URL is never undocumented',
-    files: clone({ 'package.json': packageJson(deps(), { scripts: { dev: 'npm-run-all --parallel dev:*', 'dev:backend': 'convex dev' } }), 'app/providers.tsx': convexProvider, '.env.example': 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=\nCLERK_SECRET_KEY=\n', ...convexFunctions }),
+    files: clone({
+      'package.json': packageJson(deps(), { scripts: { dev: 'npm-run-all --parallel dev:*', 'dev:backend': 'convex dev' } }),
+      'app/providers.tsx': convexProvider,
+      '.env.example': 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=\nCLERK_SECRET_KEY=\n',
+      ...convexFunctions,
+    }),
     expect: [],
     rules: env,
   },
@@ -190,7 +210,10 @@ export function initSentry(init: (dsn: string) => void) {
   },
   {
     name: 'a chain is satisfied when any operand is defined',
-    files: app({ 'lib/db.ts': 'export const url = process.env.DATABASE_URL ?? process.env.POSTGRES_URL;\n', '.env.local': `${keys}POSTGRES_URL=postgres://localhost/app\n` }),
+    files: app({
+      'lib/db.ts': 'export const url = process.env.DATABASE_URL ?? process.env.POSTGRES_URL;\n',
+      '.env.local': `${keys}POSTGRES_URL=postgres://localhost/app\n`,
+    }),
     expect: [],
     rules: env,
   },
@@ -205,7 +228,11 @@ export function initSentry(init: (dsn: string) => void) {
 describePatterns('env-missing: required by use, not by package.json (A4)', [
   {
     name: '@clerk/nextjs listed but unused, Convex used: no Clerk key is required',
-    files: { 'package.json': packageJson(deps()), 'app/providers.tsx': convexProvider, '.env.local': 'NEXT_PUBLIC_CONVEX_URL=https://example-otter-123.convex.cloud\n' },
+    files: {
+      'package.json': packageJson(deps()),
+      'app/providers.tsx': convexProvider,
+      '.env.local': 'NEXT_PUBLIC_CONVEX_URL=https://example-otter-123.convex.cloud\n',
+    },
     expect: [],
     rules: env,
   },
@@ -214,9 +241,12 @@ describePatterns('env-missing: required by use, not by package.json (A4)', [
     files: {
       'package.json': packageJson(deps()),
       '.env.local': 'NEXT_PUBLIC_CONVEX_URL=https://example-otter-123.convex.cloud\n',
-      'app/api/webhooks/route.ts': "import { verifyWebhook } from '@clerk/nextjs/webhooks';\n\nexport async function POST(req: Request) {\n  const event = await verifyWebhook(req);\n  return Response.json({ type: event.type });\n}\n",
+      'app/api/webhooks/route.ts':
+        "import { verifyWebhook } from '@clerk/nextjs/webhooks';\n\nexport async function POST(req: Request) {\n  const event = await verifyWebhook(req);\n  return Response.json({ type: event.type });\n}\n",
     },
-    expect: [{ rule: 'env-missing', severity: 'error', file: 'app/api/webhooks/route.ts', line: 'await verifyWebhook(req)', message: /CLERK_WEBHOOK_SIGNING_SECRET/ }],
+    expect: [
+      { rule: 'env-missing', severity: 'error', file: 'app/api/webhooks/route.ts', line: 'await verifyWebhook(req)', message: /CLERK_WEBHOOK_SIGNING_SECRET/ },
+    ],
     rules: env,
   },
   {
@@ -270,7 +300,15 @@ describePatterns('env-missing: keyless mode by version (A7)', [
   {
     name: '@clerk/nextjs ≥ 7.8: the message quotes the thrown error and offers `npx clerk@latest init`',
     files: app({ '.env.local': `CLERK_SECRET_KEY=${sk}\n` }),
-    expect: [{ rule: 'env-missing', severity: 'error', file: '.env.local', line: 'CLERK_SECRET_KEY=', message: /Clerk keys are missing from your environment.*npx clerk@latest init/ }],
+    expect: [
+      {
+        rule: 'env-missing',
+        severity: 'error',
+        file: '.env.local',
+        line: 'CLERK_SECRET_KEY=',
+        message: /Clerk keys are missing from your environment.*npx clerk@latest init/,
+      },
+    ],
     rules: env,
   },
 ]);
@@ -281,12 +319,23 @@ describePatterns('env-convex-deployment: what really happens, typed env (A6, E1)
   {
     name: 'a variable read by auth.config: the push fails',
     files: app({ 'convex/auth.config.ts': authConfig }),
-    expect: [{ rule: 'env-convex-deployment', severity: 'warning', file: 'convex/auth.config.ts', line: 'process.env.CLERK_FRONTEND_API_URL', message: /pushing to a deployment without it fails/ }],
+    expect: [
+      {
+        rule: 'env-convex-deployment',
+        severity: 'warning',
+        file: 'convex/auth.config.ts',
+        line: 'process.env.CLERK_FRONTEND_API_URL',
+        message: /pushing to a deployment without it fails/,
+      },
+    ],
     rules: both,
   },
   {
     name: 'a variable read by a function: undefined at run time (not "a deploy fails")',
-    files: app({ 'convex/ai.ts': "import { action } from './_generated/server';\n\nexport const ask = action({ args: {}, handler: async () => fetch('https://api.example.com', { headers: { key: process.env.AI_API_KEY! } }) });\n" }),
+    files: app({
+      'convex/ai.ts':
+        "import { action } from './_generated/server';\n\nexport const ask = action({ args: {}, handler: async () => fetch('https://api.example.com', { headers: { key: process.env.AI_API_KEY! } }) });\n",
+    }),
     expect: [{ rule: 'env-convex-deployment', severity: 'warning', file: 'convex/ai.ts', line: 'process.env.AI_API_KEY', message: /undefined at run time/ }],
     rules: both,
   },
@@ -299,15 +348,20 @@ describePatterns('env-convex-deployment: what really happens, typed env (A6, E1)
   {
     name: 'typed env: env.X from _generated/server is a read, and a defineApp declaration documents it',
     files: app({
-      'convex/convex.config.ts': "import { defineApp } from 'convex/server';\nimport { v } from 'convex/values';\n\nconst app = defineApp({ env: { AI_API_KEY: v.string(), AI_MODEL: v.optional(v.string()) } });\nexport default app;\n",
-      'convex/ai.ts': "import { action, env } from './_generated/server';\n\nexport const ask = action({ args: {}, handler: async () => fetch(env.CONVEX_SITE_URL + '/x', { headers: { key: env.AI_API_KEY } }) });\n",
+      'convex/convex.config.ts':
+        "import { defineApp } from 'convex/server';\nimport { v } from 'convex/values';\n\nconst app = defineApp({ env: { AI_API_KEY: v.string(), AI_MODEL: v.optional(v.string()) } });\nexport default app;\n",
+      'convex/ai.ts':
+        "import { action, env } from './_generated/server';\n\nexport const ask = action({ args: {}, handler: async () => fetch(env.CONVEX_SITE_URL + '/x', { headers: { key: env.AI_API_KEY } }) });\n",
     }),
     expect: [],
     rules: both,
   },
   {
     name: 'typed env without a declaration: env.X undocumented is flagged at the read',
-    files: app({ 'convex/ai.ts': "import { action, env } from './_generated/server';\n\nexport const ask = action({ args: {}, handler: async () => fetch(env.CONVEX_CLOUD_URL, { headers: { key: env.AI_API_KEY } }) });\n" }),
+    files: app({
+      'convex/ai.ts':
+        "import { action, env } from './_generated/server';\n\nexport const ask = action({ args: {}, handler: async () => fetch(env.CONVEX_CLOUD_URL, { headers: { key: env.AI_API_KEY } }) });\n",
+    }),
     expect: [{ rule: 'env-convex-deployment', severity: 'warning', file: 'convex/ai.ts', line: 'env.AI_API_KEY' }],
     rules: both,
   },
@@ -317,7 +371,7 @@ describePatterns('env-convex-deployment: what really happens, typed env (A6, E1)
       'package.json': packageJson({}, { workspaces: ['packages/*'] }),
       'docs/deploy.md': 'Set CLERK_WEBHOOK_SECRET on the Convex deployment.\n',
       'packages/backend/package.json': packageJson({ convex: '1.48.0' }),
-      'packages/backend/convex/http.ts': "export const secret = process.env.CLERK_WEBHOOK_SECRET!;\n",
+      'packages/backend/convex/http.ts': 'export const secret = process.env.CLERK_WEBHOOK_SECRET!;\n',
     },
     expect: [],
     rules: both,
@@ -338,7 +392,7 @@ describePatterns('env-convex-deployment: what really happens, typed env (A6, E1)
   {
     name: "other tools' configs and stand-alone scripts are not app code",
     files: app({
-      'drizzle.config.ts': "export default { dbCredentials: { url: process.env.DATABASE_URL! } };\n",
+      'drizzle.config.ts': 'export default { dbCredentials: { url: process.env.DATABASE_URL! } };\n',
       'scripts/seed.ts': 'console.log(process.env.SEED_TOKEN!);\n',
     }),
     expect: [],
@@ -357,26 +411,33 @@ describePatterns('env-convex-deployment: what really happens, typed env (A6, E1)
     rules: env,
   },
   {
-    name: 'near miss: the same .env, git-ignored, is the developer\'s own: the variable is missing (error)',
+    name: "near miss: the same .env, git-ignored, is the developer's own: the variable is missing (error)",
     files: clone({ ...apiRead, '.gitignore': '.env\n', '.env': `NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=${pk}\nCLERK_SECRET_KEY=${sk}\n# API_URL=\n` }),
     expect: [{ rule: 'env-missing', severity: 'error', file: 'app/api/data/route.ts', line: 'process.env.API_URL' }],
     rules: env,
   },
   {
     name: 'reads after `if (X === undefined || Y === undefined) { …; return; }` are optional',
-    files: app({ 'app/api/data/route.ts': route("  if (process.env.MAIL_KEY === undefined || process.env.SITE_URL === undefined) {\n    console.error('mail is not set up');\n    return Response.json({ ok: false });\n  }\n  await fetch(`${process.env.SITE_URL}/mail?key=${process.env.MAIL_KEY}`);") }),
+    files: app({
+      'app/api/data/route.ts': route(
+        "  if (process.env.MAIL_KEY === undefined || process.env.SITE_URL === undefined) {\n    console.error('mail is not set up');\n    return Response.json({ ok: false });\n  }\n  await fetch(`${process.env.SITE_URL}/mail?key=${process.env.MAIL_KEY}`);",
+      ),
+    }),
     expect: [],
     rules: env,
   },
   {
     name: 'reads inside a block behind an env feature flag are optional',
-    files: app({ 'lib/telemetry.ts': "export const options = {};\nif (!process.env.NEXT_PUBLIC_TELEMETRY_DISABLED) {\n  Object.assign(options, { org: process.env.TELEMETRY_ORG });\n}\n" }),
+    files: app({
+      'lib/telemetry.ts':
+        'export const options = {};\nif (!process.env.NEXT_PUBLIC_TELEMETRY_DISABLED) {\n  Object.assign(options, { org: process.env.TELEMETRY_ORG });\n}\n',
+    }),
     expect: [],
     rules: env,
   },
   {
     name: 'near miss: the same read outside the flag block is required',
-    files: app({ 'lib/telemetry.ts': "export const options = { org: process.env.TELEMETRY_ORG };\n" }),
+    files: app({ 'lib/telemetry.ts': 'export const options = { org: process.env.TELEMETRY_ORG };\n' }),
     expect: [{ rule: 'env-missing', severity: 'error', file: 'lib/telemetry.ts', line: 'process.env.TELEMETRY_ORG' }],
     rules: env,
   },

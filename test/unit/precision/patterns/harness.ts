@@ -102,7 +102,9 @@ export function assertPattern(testCase: PatternCase): CliResult {
     const levels = testCase.levels ?? ['error', 'warning'];
     const watched = result.findings.filter((finding) => levels.includes(finding.severity) && (!testCase.rules || testCase.rules.includes(finding.ruleId)));
     const describe = (f: { ruleId: string; severity: string; file: string; line: number }) => `${f.ruleId} ${f.severity} ${f.file}:${f.line}`;
-    const wanted = testCase.expect.map((e) => describe({ ruleId: e.rule, severity: e.severity, file: e.file, line: lineOf(testCase.files, e.file, e.line) })).sort();
+    const wanted = testCase.expect
+      .map((e) => describe({ ruleId: e.rule, severity: e.severity, file: e.file, line: lineOf(testCase.files, e.file, e.line) }))
+      .sort();
     assert.deepEqual(watched.map(describe).sort(), wanted, `findings (${levels.join('/')}); got:\n${result.stdout}${result.stderr}`);
     for (const expected of testCase.expect) {
       if (!expected.message) continue;

@@ -12,10 +12,13 @@ const app: Files = {
   'package.json': packageJson({ next: '16.0.0', react: '19.2.0', '@clerk/nextjs': '6.36.0' }),
   '.env.example': 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=\nCLERK_SECRET_KEY=\n',
   // Test-instance keys made up for this test (example.clerk.accounts.dev).
-  '.env.local': 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_test_ZXhhbXBsZS5jbGVyay5hY2NvdW50cy5kZXYk\nCLERK_SECRET_KEY=sk_test_0123456789abcdefghijABCDEFGHIJ0123456789ab\n',
-  'proxy.ts': "import { clerkMiddleware } from '@clerk/nextjs/server';\nexport default clerkMiddleware();\nexport const config = { matcher: ['/((?!_next|.*\\\\..*).*)', '/(api|trpc)(.*)'] };\n",
-  'app/layout.tsx': "import { ClerkProvider } from '@clerk/nextjs';\nexport default function RootLayout({ children }: { children: React.ReactNode }) {\n  return <ClerkProvider><html><body>{children}</body></html></ClerkProvider>;\n}\n",
-  'app/page.tsx': "export default function Page() {\n  return <p>Home</p>;\n}\n",
+  '.env.local':
+    'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_test_ZXhhbXBsZS5jbGVyay5hY2NvdW50cy5kZXYk\nCLERK_SECRET_KEY=sk_test_0123456789abcdefghijABCDEFGHIJ0123456789ab\n',
+  'proxy.ts':
+    "import { clerkMiddleware } from '@clerk/nextjs/server';\nexport default clerkMiddleware();\nexport const config = { matcher: ['/((?!_next|.*\\\\..*).*)', '/(api|trpc)(.*)'] };\n",
+  'app/layout.tsx':
+    "import { ClerkProvider } from '@clerk/nextjs';\nexport default function RootLayout({ children }: { children: React.ReactNode }) {\n  return <ClerkProvider><html><body>{children}</body></html></ClerkProvider>;\n}\n",
+  'app/page.tsx': 'export default function Page() {\n  return <p>Home</p>;\n}\n',
   'app/Debug.tsx': "'use client';\nexport function Debug() {\n  return <p>{process.env.CLERK_SECRET_KEY}</p>;\n}\n",
 };
 
@@ -39,10 +42,25 @@ describe('patterns: hostile inputs cost only their own findings', function () {
   const baseline = () => withProject(app, (dir) => runCli(dir));
 
   for (const [name, file, text, note] of [
-    ['a 5,000-term string concatenation', 'lib/generated.ts', concatenation(5_000), /^clerk-toolkit: internal error: lib\/generated\.ts: not analyzed: its syntax tree is nested more than \d+ levels deep/],
-    ['a 3,000-branch else-if chain', 'lib/lookup.ts', elseIfChain(3_000), /^clerk-toolkit: internal error: lib\/lookup\.ts: not analyzed: its syntax tree is nested more than \d+ levels deep/],
+    [
+      'a 5,000-term string concatenation',
+      'lib/generated.ts',
+      concatenation(5_000),
+      /^clerk-toolkit: internal error: lib\/generated\.ts: not analyzed: its syntax tree is nested more than \d+ levels deep/,
+    ],
+    [
+      'a 3,000-branch else-if chain',
+      'lib/lookup.ts',
+      elseIfChain(3_000),
+      /^clerk-toolkit: internal error: lib\/lookup\.ts: not analyzed: its syntax tree is nested more than \d+ levels deep/,
+    ],
     ['1,000 nested parentheses (the parser overflows)', 'lib/nested.ts', parentheses(1_000), /^clerk-toolkit: internal error: lib\/nested\.ts: not analyzed: /],
-    ['40 doubling ${A}${A} env lines', '.env.local', doublingEnv, /^clerk-toolkit: internal error: \.env\.local: values that expand to more than 64 KiB are analyzed up to that length: A14, A15, .*A40$/],
+    [
+      '40 doubling ${A}${A} env lines',
+      '.env.local',
+      doublingEnv,
+      /^clerk-toolkit: internal error: \.env\.local: values that expand to more than 64 KiB are analyzed up to that length: A14, A15, .*A40$/,
+    ],
   ] as const) {
     it(name, () => {
       const without = baseline();
@@ -70,7 +88,10 @@ describe('patterns: hostile inputs cost only their own findings', function () {
   }
 
   it('dependencies as an array: the app is still checked by its other fields, no internal error', () => {
-    const files = { ...app, 'package.json': JSON.stringify({ name: 'app', dependencies: ['next'], devDependencies: { next: '16.0.0', react: '19.2.0', '@clerk/nextjs': '6.36.0' } }) };
+    const files = {
+      ...app,
+      'package.json': JSON.stringify({ name: 'app', dependencies: ['next'], devDependencies: { next: '16.0.0', react: '19.2.0', '@clerk/nextjs': '6.36.0' } }),
+    };
     const withBad = withProject(files, (dir) => runCli(dir));
     assertSameAsWithout(withBad, baseline());
     assert.deepEqual(internalErrors(withBad), []);

@@ -147,19 +147,37 @@ const cases: PatternCase[] = [
     name: 'verification one call deeper than the analysis follows: warning, not error',
     files: nextApp({ 'app/api/webhooks/clerk/route.ts': route, 'lib/webhooks/handle.ts': handle, ...relays(4, verify) }),
     rules,
-    expect: [{ rule: 'webhook-unverified', severity: 'warning', file: 'app/api/webhooks/clerk/route.ts', line: 'export async function POST', message: /deeper than that/ }],
+    expect: [
+      {
+        rule: 'webhook-unverified',
+        severity: 'warning',
+        file: 'app/api/webhooks/clerk/route.ts',
+        line: 'export async function POST',
+        message: /deeper than that/,
+      },
+    ],
   },
   {
     name: 'nothing verifies anywhere along the followed helpers: error',
     files: nextApp({ 'app/api/webhooks/clerk/route.ts': route, 'lib/webhooks/handle.ts': handle, 'lib/webhooks/verify.ts': parseOnly }),
     rules,
-    expect: [{ rule: 'webhook-unverified', severity: 'error', file: 'app/api/webhooks/clerk/route.ts', line: 'export async function POST', message: /never verifies/ }],
+    expect: [
+      { rule: 'webhook-unverified', severity: 'error', file: 'app/api/webhooks/clerk/route.ts', line: 'export async function POST', message: /never verifies/ },
+    ],
   },
   {
     name: 'a helper hands the body to a package: warning',
     files: nextApp({ 'app/api/webhooks/clerk/route.ts': route, 'lib/webhooks/handle.ts': handle.replace("'./verify'", "'@acme/clerk-webhooks'") }),
     rules,
-    expect: [{ rule: 'webhook-unverified', severity: 'warning', file: 'app/api/webhooks/clerk/route.ts', line: 'export async function POST', message: /cannot follow/ }],
+    expect: [
+      {
+        rule: 'webhook-unverified',
+        severity: 'warning',
+        file: 'app/api/webhooks/clerk/route.ts',
+        line: 'export async function POST',
+        message: /cannot follow/,
+      },
+    ],
   },
   {
     name: 'Convex httpAction → runAction target → helper in another file verifies: no finding',
@@ -180,7 +198,7 @@ export function checkSignature(payload: string, svixId: string) {
   },
   {
     name: 'a GET health route under /api/webhooks/ is no webhook: no finding',
-    files: nextApp({ 'app/api/webhooks/health/route.ts': "export function GET() {\n  return Response.json({ ok: true });\n}\n" }),
+    files: nextApp({ 'app/api/webhooks/health/route.ts': 'export function GET() {\n  return Response.json({ ok: true });\n}\n' }),
     rules,
     expect: [],
   },
@@ -253,4 +271,7 @@ export async function POST(req: Request) {
 ];
 
 // Only the webhook rules run, so the exit code reflects them (the fixtures leave env setup out).
-describePatterns('webhook patterns (issue 10 D1, D2)', cases.map((testCase) => ({ ...testCase, args: rules.flatMap((rule) => ['--rule', rule]) })));
+describePatterns(
+  'webhook patterns (issue 10 D1, D2)',
+  cases.map((testCase) => ({ ...testCase, args: rules.flatMap((rule) => ['--rule', rule]) })),
+);

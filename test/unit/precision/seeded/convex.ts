@@ -13,7 +13,11 @@ export const convexSeeds: Seed[] = [
   },
   {
     name: 'a server page requests JWT template "convex-jwt" for fetchQuery',
-    apply: (dir) => write(dir, 'app/profile/page.tsx', `import { auth } from '@clerk/nextjs/server';
+    apply: (dir) =>
+      write(
+        dir,
+        'app/profile/page.tsx',
+        `import { auth } from '@clerk/nextjs/server';
 import { fetchQuery } from 'convex/nextjs';
 import { api } from '../../convex/_generated/api';
 
@@ -23,7 +27,8 @@ export default async function Profile() {
   const me = await fetchQuery(api.users.current, {}, { token });
   return <p>{me?.name}</p>;
 }
-`),
+`,
+      ),
     ruleId: 'convex-jwt-template-mismatch',
     severity: 'error',
     file: 'app/profile/page.tsx',
@@ -32,8 +37,10 @@ export default async function Profile() {
   },
   {
     name: 'the JWKS URL pasted as the provider domain',
-    apply: (dir) => edit(dir, 'convex/auth.config.ts', (text) =>
-      text.replace('domain: process.env.CLERK_FRONTEND_API_URL!', "domain: 'https://example-app-42.clerk.accounts.dev/.well-known/jwks.json'")),
+    apply: (dir) =>
+      edit(dir, 'convex/auth.config.ts', (text) =>
+        text.replace('domain: process.env.CLERK_FRONTEND_API_URL!', "domain: 'https://example-app-42.clerk.accounts.dev/.well-known/jwks.json'"),
+      ),
     ruleId: 'convex-auth-config',
     severity: 'error',
     file: 'convex/auth.config.ts',
@@ -46,10 +53,13 @@ export default async function Profile() {
   },
   {
     name: "the Clerk provider left commented out, as Convex's template ships it",
-    apply: (dir) => edit(dir, 'convex/auth.config.ts', (text) => text.replace(
-      /    \{\n      domain: (.*),\n      applicationID: 'convex',\n    \},\n/,
-      "    // {\n    //   domain: $1,\n    //   applicationID: 'convex',\n    // },\n",
-    )),
+    apply: (dir) =>
+      edit(dir, 'convex/auth.config.ts', (text) =>
+        text.replace(
+          /    \{\n      domain: (.*),\n      applicationID: 'convex',\n    \},\n/,
+          "    // {\n    //   domain: $1,\n    //   applicationID: 'convex',\n    // },\n",
+        ),
+      ),
     ruleId: 'convex-auth-config',
     severity: 'warning',
     file: 'convex/auth.config.ts',
@@ -58,7 +68,11 @@ export default async function Profile() {
   },
   {
     name: 'auth.config.js left behind next to auth.config.ts',
-    apply: (dir) => write(dir, 'convex/auth.config.js', `export default {
+    apply: (dir) =>
+      write(
+        dir,
+        'convex/auth.config.js',
+        `export default {
   providers: [
     {
       domain: process.env.CLERK_FRONTEND_API_URL,
@@ -66,7 +80,8 @@ export default async function Profile() {
     },
   ],
 };
-`),
+`,
+      ),
     ruleId: 'convex-auth-config',
     severity: 'error',
     file: 'convex/auth.config.js',
@@ -83,10 +98,13 @@ export default async function Profile() {
   },
   {
     name: 'ClerkProvider nested inside ConvexClientProvider in the layout',
-    apply: (dir) => edit(dir, 'app/layout.tsx', (text) => text.replace(
-      '<ClerkProvider>\n          <ConvexClientProvider>{children}</ConvexClientProvider>\n        </ClerkProvider>',
-      '<ConvexClientProvider>\n          <ClerkProvider>{children}</ClerkProvider>\n        </ConvexClientProvider>',
-    )),
+    apply: (dir) =>
+      edit(dir, 'app/layout.tsx', (text) =>
+        text.replace(
+          '<ClerkProvider>\n          <ConvexClientProvider>{children}</ConvexClientProvider>\n        </ClerkProvider>',
+          '<ConvexClientProvider>\n          <ClerkProvider>{children}</ClerkProvider>\n        </ConvexClientProvider>',
+        ),
+      ),
     ruleId: 'convex-provider-setup',
     severity: 'error',
     file: 'app/layout.tsx',
@@ -95,9 +113,15 @@ export default async function Profile() {
   },
   {
     name: 'no ClerkProvider in the app at all',
-    apply: (dir) => edit(dir, 'app/layout.tsx', (text) => text
-      .replace("import { ClerkProvider } from '@clerk/nextjs';\n", '')
-      .replace('<ClerkProvider>\n          <ConvexClientProvider>{children}</ConvexClientProvider>\n        </ClerkProvider>', '<ConvexClientProvider>{children}</ConvexClientProvider>')),
+    apply: (dir) =>
+      edit(dir, 'app/layout.tsx', (text) =>
+        text
+          .replace("import { ClerkProvider } from '@clerk/nextjs';\n", '')
+          .replace(
+            '<ClerkProvider>\n          <ConvexClientProvider>{children}</ConvexClientProvider>\n        </ClerkProvider>',
+            '<ConvexClientProvider>{children}</ConvexClientProvider>',
+          ),
+      ),
     ruleId: 'convex-provider-setup',
     severity: 'error',
     file: 'app/ConvexClientProvider.tsx',
@@ -106,16 +130,20 @@ export default async function Profile() {
   },
   {
     name: 'a public mutation that patches any user without checking the identity',
-    apply: (dir) => edit(dir, 'convex/users.ts', (text) => text
-      .replace("import { internalMutation, query, type QueryCtx }", "import { internalMutation, mutation, query, type QueryCtx }")
-      .replace('async function getCurrentUser', `export const rename = mutation({
+    apply: (dir) =>
+      edit(dir, 'convex/users.ts', (text) =>
+        text.replace('import { internalMutation, query, type QueryCtx }', 'import { internalMutation, mutation, query, type QueryCtx }').replace(
+          'async function getCurrentUser',
+          `export const rename = mutation({
   args: { id: v.id('users'), name: v.string() },
   handler: async (ctx, { id, name }) => {
     await ctx.db.patch(id, { name });
   },
 });
 
-async function getCurrentUser`)),
+async function getCurrentUser`,
+        ),
+      ),
     ruleId: 'convex-public-write-without-auth',
     severity: 'warning',
     file: 'convex/users.ts',
@@ -123,13 +151,19 @@ async function getCurrentUser`)),
   },
   {
     name: 'a public query that looks a user up by a client-supplied Clerk id',
-    apply: (dir) => edit(dir, 'convex/users.ts', (text) => text.replace('async function getCurrentUser', `export const profileOf = query({
+    apply: (dir) =>
+      edit(dir, 'convex/users.ts', (text) =>
+        text.replace(
+          'async function getCurrentUser',
+          `export const profileOf = query({
   args: { clerkId: v.string() },
   handler: async (ctx, { clerkId }) =>
     ctx.db.query('users').withIndex('byExternalId', (q) => q.eq('externalId', clerkId)).unique(),
 });
 
-async function getCurrentUser`)),
+async function getCurrentUser`,
+        ),
+      ),
     ruleId: 'convex-identity-from-args',
     severity: 'warning',
     file: 'convex/users.ts',

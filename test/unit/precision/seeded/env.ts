@@ -20,7 +20,10 @@ export const envSeeds: Seed[] = [
     severity: 'error',
     file: 'app/api/webhooks/clerk/route.ts',
     lineText: 'await verifyWebhook(req)',
-    fix: { title: /^Add CLERK_WEBHOOK_SIGNING_SECRET= to \.env\.local$/, residual: [{ file: '.env.local', lineText: 'CLERK_WEBHOOK_SIGNING_SECRET=', severity: 'warning' }] },
+    fix: {
+      title: /^Add CLERK_WEBHOOK_SIGNING_SECRET= to \.env\.local$/,
+      residual: [{ file: '.env.local', lineText: 'CLERK_WEBHOOK_SIGNING_SECRET=', severity: 'warning' }],
+    },
   },
   {
     name: 'CLERK_SECRET_KEY deleted from the quickstart .env (no .env.local)',
@@ -50,16 +53,24 @@ export const envSeeds: Seed[] = [
   },
   {
     name: 'a route handler reads process.env.CONVEX_SITE_URL that no env file defines',
-    apply: (dir) => write(dir, 'app/api/health/route.ts', `export async function GET() {
+    apply: (dir) =>
+      write(
+        dir,
+        'app/api/health/route.ts',
+        `export async function GET() {
   const response = await fetch(\`\${process.env.CONVEX_SITE_URL}/health\`);
   return new Response(null, { status: response.status });
 }
-`),
+`,
+      ),
     ruleId: 'env-missing',
     severity: 'error',
     file: 'app/api/health/route.ts',
     lineText: 'process.env.CONVEX_SITE_URL',
-    fix: { title: /^Add CONVEX_SITE_URL= to \.env\.local and \.env\.example$/, residual: [{ file: '.env.local', lineText: 'CONVEX_SITE_URL=', severity: 'warning' }] },
+    fix: {
+      title: /^Add CONVEX_SITE_URL= to \.env\.local and \.env\.example$/,
+      residual: [{ file: '.env.local', lineText: 'CONVEX_SITE_URL=', severity: 'warning' }],
+    },
   },
   {
     name: "Convex's docs name CLERK_WEBHOOK_SECRET read in convex/http.ts, documented nowhere",
@@ -73,10 +84,13 @@ export const envSeeds: Seed[] = [
   },
   {
     name: 'a NEXT_PUBLIC_ variable read in a Convex function',
-    apply: (dir) => edit(dir, 'convex/http.ts', (text) => text.replace(
-      "      return new Response(null, { status: 200 });",
-      "      console.log('Synced from', process.env.NEXT_PUBLIC_CONVEX_URL);\n      return new Response(null, { status: 200 });",
-    )),
+    apply: (dir) =>
+      edit(dir, 'convex/http.ts', (text) =>
+        text.replace(
+          '      return new Response(null, { status: 200 });',
+          "      console.log('Synced from', process.env.NEXT_PUBLIC_CONVEX_URL);\n      return new Response(null, { status: 200 });",
+        ),
+      ),
     ruleId: 'env-convex-deployment',
     severity: 'warning',
     file: 'convex/http.ts',
@@ -93,12 +107,17 @@ export const envSeeds: Seed[] = [
   },
   {
     name: "Clerk's quickstart .env with another instance's keys under Convex's .env.local",
-    apply: (dir) => write(dir, '.env', [
-      '# Written by the Clerk quickstart',
-      `NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=${publishableKey('test', 'admin-portal-7.clerk.accounts.dev')}`,
-      'CLERK_SECRET_KEY=sk_test_OTHERotherOTHERother0123456789abcdefgh',
-      '',
-    ].join('\n')),
+    apply: (dir) =>
+      write(
+        dir,
+        '.env',
+        [
+          '# Written by the Clerk quickstart',
+          `NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=${publishableKey('test', 'admin-portal-7.clerk.accounts.dev')}`,
+          'CLERK_SECRET_KEY=sk_test_OTHERotherOTHERother0123456789abcdefgh',
+          '',
+        ].join('\n'),
+      ),
     ruleId: 'env-conflict',
     severity: 'warning',
     file: '.env',
@@ -131,8 +150,10 @@ export const envSeeds: Seed[] = [
   },
   {
     name: 'a pk_live_ key against an sk_test_ key',
-    apply: (dir) => edit(dir, '.env.local', (text) =>
-      text.replace(/^NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=.*$/m, `NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=${publishableKey('live', 'clerk.example.com')}`)),
+    apply: (dir) =>
+      edit(dir, '.env.local', (text) =>
+        text.replace(/^NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=.*$/m, `NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=${publishableKey('live', 'clerk.example.com')}`),
+      ),
     ruleId: 'key-instance-mismatch',
     severity: 'error',
     file: '.env.local',
@@ -140,7 +161,8 @@ export const envSeeds: Seed[] = [
   },
   {
     name: "CLERK_FRONTEND_API_URL copied from another project's Clerk instance",
-    apply: (dir) => edit(dir, '.env.local', (text) => text.replace('CLERK_FRONTEND_API_URL=https://example-app-42.', 'CLERK_FRONTEND_API_URL=https://admin-portal-7.')),
+    apply: (dir) =>
+      edit(dir, '.env.local', (text) => text.replace('CLERK_FRONTEND_API_URL=https://example-app-42.', 'CLERK_FRONTEND_API_URL=https://admin-portal-7.')),
     ruleId: 'key-instance-mismatch',
     severity: 'error',
     file: 'convex/auth.config.ts',
@@ -157,10 +179,13 @@ export const envSeeds: Seed[] = [
   },
   {
     name: "CLERK_SECRET_KEY read in a 'use client' page",
-    apply: (dir) => edit(dir, 'app/page.tsx', (text) => text.replace(
-      'function Content() {',
-      "async function loadUsers() {\n  const response = await fetch('https://api.clerk.com/v1/users', { headers: { Authorization: `Bearer ${process.env.CLERK_SECRET_KEY}` } });\n  return response.json();\n}\n\nfunction Content() {",
-    )),
+    apply: (dir) =>
+      edit(dir, 'app/page.tsx', (text) =>
+        text.replace(
+          'function Content() {',
+          "async function loadUsers() {\n  const response = await fetch('https://api.clerk.com/v1/users', { headers: { Authorization: `Bearer ${process.env.CLERK_SECRET_KEY}` } });\n  return response.json();\n}\n\nfunction Content() {",
+        ),
+      ),
     ruleId: 'env-server-only-in-client',
     severity: 'error',
     file: 'app/page.tsx',
@@ -169,13 +194,23 @@ export const envSeeds: Seed[] = [
   {
     name: "a Clerk API helper that only the 'use client' page imports",
     apply: (dir) => {
-      write(dir, 'lib/clerkUsers.ts', `export async function countUsers() {
+      write(
+        dir,
+        'lib/clerkUsers.ts',
+        `export async function countUsers() {
   const response = await fetch('https://api.clerk.com/v1/users/count', { headers: { Authorization: \`Bearer \${process.env.CLERK_SECRET_KEY}\` } });
   return ((await response.json()) as { total_count: number }).total_count;
 }
-`);
-      edit(dir, 'app/page.tsx', (text) => text.replace("import { api } from '../convex/_generated/api';", "import { api } from '../convex/_generated/api';\nimport { countUsers } from '@/lib/clerkUsers';")
-        .replace('<UserButton />', '<UserButton />\n        <button onClick={() => void countUsers()}>Count users</button>'));
+`,
+      );
+      edit(dir, 'app/page.tsx', (text) =>
+        text
+          .replace(
+            "import { api } from '../convex/_generated/api';",
+            "import { api } from '../convex/_generated/api';\nimport { countUsers } from '@/lib/clerkUsers';",
+          )
+          .replace('<UserButton />', '<UserButton />\n        <button onClick={() => void countUsers()}>Count users</button>'),
+      );
     },
     ruleId: 'env-server-only-in-client',
     severity: 'error',
@@ -186,7 +221,11 @@ export const envSeeds: Seed[] = [
   },
   {
     name: 'the secret key hard-coded in createClerkClient',
-    apply: (dir) => write(dir, 'app/api/users/route.ts', `import { createClerkClient } from '@clerk/backend';
+    apply: (dir) =>
+      write(
+        dir,
+        'app/api/users/route.ts',
+        `import { createClerkClient } from '@clerk/backend';
 
 const clerk = createClerkClient({ secretKey: 'sk_test_FAKEfakeFAKEfakeFAKEfake0123456789abcdefgh' });
 
@@ -194,7 +233,8 @@ export async function GET() {
   const users = await clerk.users.getUserList();
   return Response.json({ count: users.totalCount });
 }
-`),
+`,
+      ),
     ruleId: 'secret-exposed',
     severity: 'error',
     file: 'app/api/users/route.ts',
@@ -203,7 +243,8 @@ export async function GET() {
   },
   {
     name: 'the webhook signing secret hard-coded in the Convex HTTP action',
-    apply: (dir) => edit(dir, 'convex/http.ts', (text) => text.replace('process.env.CLERK_WEBHOOK_SIGNING_SECRET!', "'whsec_RkFLRWZha2VGQUtFZmFrZUZBS0VmYWtlMDEyMzQ1Njc='")),
+    apply: (dir) =>
+      edit(dir, 'convex/http.ts', (text) => text.replace('process.env.CLERK_WEBHOOK_SIGNING_SECRET!', "'whsec_RkFLRWZha2VGQUtFZmFrZUZBS0VmYWtlMDEyMzQ1Njc='")),
     ruleId: 'secret-exposed',
     severity: 'error',
     file: 'convex/http.ts',
@@ -213,10 +254,13 @@ export async function GET() {
   },
   {
     name: 'CLERK_SECRET_KEY destructured from process.env in a client component',
-    apply: (dir) => edit(dir, 'app/ConvexClientProvider.tsx', (text) => text.replace(
-      'const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);',
-      'const { CLERK_SECRET_KEY } = process.env;\nconsole.log(CLERK_SECRET_KEY ? "Clerk ready" : "Clerk key missing");\nconst convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);',
-    )),
+    apply: (dir) =>
+      edit(dir, 'app/ConvexClientProvider.tsx', (text) =>
+        text.replace(
+          'const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);',
+          'const { CLERK_SECRET_KEY } = process.env;\nconsole.log(CLERK_SECRET_KEY ? "Clerk ready" : "Clerk key missing");\nconst convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);',
+        ),
+      ),
     ruleId: 'env-server-only-in-client',
     severity: 'error',
     file: 'app/ConvexClientProvider.tsx',

@@ -48,7 +48,10 @@ export const middlewareSeeds: Seed[] = [
   },
   {
     name: "export const runtime = 'nodejs' in proxy.ts",
-    apply: (dir) => edit(dir, 'proxy.ts', (text) => text.replace('export default clerkMiddleware();', "export default clerkMiddleware();\n\nexport const runtime = 'nodejs';")),
+    apply: (dir) =>
+      edit(dir, 'proxy.ts', (text) =>
+        text.replace('export default clerkMiddleware();', "export default clerkMiddleware();\n\nexport const runtime = 'nodejs';"),
+      ),
     ruleId: 'middleware-file-convention',
     severity: 'error',
     file: 'proxy.ts',
@@ -64,9 +67,10 @@ export const middlewareSeeds: Seed[] = [
     lineText: 'export default clerkMiddleware();',
   },
   {
-    name: "the Next.js docs matcher, which excludes /api, while an API route calls auth()",
+    name: 'the Next.js docs matcher, which excludes /api, while an API route calls auth()',
     fixture: 'next15-middleware',
-    apply: (dir) => edit(dir, 'src/middleware.ts', (text) => text.replace(/matcher: \[[\s\S]*\],/, "matcher: ['/((?!api|_next/static|_next/image|favicon.ico).*)'],")),
+    apply: (dir) =>
+      edit(dir, 'src/middleware.ts', (text) => text.replace(/matcher: \[[\s\S]*\],/, "matcher: ['/((?!api|_next/static|_next/image|favicon.ico).*)'],")),
     ruleId: 'middleware-matcher',
     severity: 'warning',
     file: 'src/middleware.ts',
@@ -76,13 +80,17 @@ export const middlewareSeeds: Seed[] = [
   {
     name: 'a route handler calls auth() while the proxy matcher lists only /dashboard',
     apply: (dir) => {
-      write(dir, 'app/api/me/route.ts', `import { auth } from '@clerk/nextjs/server';
+      write(
+        dir,
+        'app/api/me/route.ts',
+        `import { auth } from '@clerk/nextjs/server';
 
 export async function GET() {
   const { userId } = await auth();
   return Response.json({ userId });
 }
-`);
+`,
+      );
       edit(dir, 'proxy.ts', (text) => text.replace(/matcher: \[[\s\S]*\],/, "matcher: ['/dashboard/:path*'],"));
     },
     ruleId: 'middleware-matcher',
@@ -93,11 +101,19 @@ export async function GET() {
   },
   {
     name: '/api/webhooks protected by a createRouteMatcher callback on /api(.*)',
-    apply: (dir) => write(dir, 'proxy.ts', proxyWith('clerkMiddleware, createRouteMatcher', `const isProtectedRoute = createRouteMatcher(['/dashboard(.*)', '/api(.*)']);
+    apply: (dir) =>
+      write(
+        dir,
+        'proxy.ts',
+        proxyWith(
+          'clerkMiddleware, createRouteMatcher',
+          `const isProtectedRoute = createRouteMatcher(['/dashboard(.*)', '/api(.*)']);
 
 export default clerkMiddleware(async (auth, req) => {
   if (isProtectedRoute(req)) await auth.protect();
-});`)),
+});`,
+        ),
+      ),
     ruleId: 'webhook-route-protected',
     severity: 'error',
     file: 'proxy.ts',
@@ -105,11 +121,19 @@ export default clerkMiddleware(async (auth, req) => {
   },
   {
     name: '/api/webhooks left out of the public list of a protect-everything middleware',
-    apply: (dir) => write(dir, 'proxy.ts', proxyWith('clerkMiddleware, createRouteMatcher', `const isPublicRoute = createRouteMatcher(['/', '/sign-in(.*)', '/sign-up(.*)']);
+    apply: (dir) =>
+      write(
+        dir,
+        'proxy.ts',
+        proxyWith(
+          'clerkMiddleware, createRouteMatcher',
+          `const isPublicRoute = createRouteMatcher(['/', '/sign-in(.*)', '/sign-up(.*)']);
 
 export default clerkMiddleware(async (auth, req) => {
   if (!isPublicRoute(req)) await auth.protect();
-});`)),
+});`,
+        ),
+      ),
     ruleId: 'webhook-route-protected',
     severity: 'error',
     file: 'proxy.ts',
@@ -118,7 +142,10 @@ export default clerkMiddleware(async (auth, req) => {
   },
   {
     name: 'every route the matcher selects protected, /api included',
-    apply: (dir) => edit(dir, 'proxy.ts', (text) => text.replace('export default clerkMiddleware();', 'export default clerkMiddleware(async (auth) => {\n  await auth.protect();\n});')),
+    apply: (dir) =>
+      edit(dir, 'proxy.ts', (text) =>
+        text.replace('export default clerkMiddleware();', 'export default clerkMiddleware(async (auth) => {\n  await auth.protect();\n});'),
+      ),
     ruleId: 'webhook-route-protected',
     severity: 'error',
     file: 'proxy.ts',
@@ -126,11 +153,17 @@ export default clerkMiddleware(async (auth, req) => {
   },
   {
     name: '<SignedIn>/<SignedOut> from a v6 tutorial on @clerk/nextjs 7',
-    apply: (dir) => edit(dir, 'app/page.tsx', (text) => text
-      .replace("import { SignInButton, UserButton } from '@clerk/nextjs';", "import { SignedIn, SignedOut, SignInButton, UserButton } from '@clerk/nextjs';")
-      .replace(/Unauthenticated>/g, 'SignedOut>')
-      .replace(/Authenticated>/g, 'SignedIn>')
-      .replace("import { Authenticated, Unauthenticated, useQuery } from 'convex/react';", "import { useQuery } from 'convex/react';")),
+    apply: (dir) =>
+      edit(dir, 'app/page.tsx', (text) =>
+        text
+          .replace(
+            "import { SignInButton, UserButton } from '@clerk/nextjs';",
+            "import { SignedIn, SignedOut, SignInButton, UserButton } from '@clerk/nextjs';",
+          )
+          .replace(/Unauthenticated>/g, 'SignedOut>')
+          .replace(/Authenticated>/g, 'SignedIn>')
+          .replace("import { Authenticated, Unauthenticated, useQuery } from 'convex/react';", "import { useQuery } from 'convex/react';"),
+      ),
     ruleId: 'clerk-api-deprecated',
     severity: 'error',
     file: 'app/page.tsx',
@@ -176,12 +209,17 @@ export default clerkMiddleware(async (auth, req) => {
   },
   {
     name: 'app/sign-in/page.tsx renders <SignIn /> outside an optional catch-all route',
-    apply: (dir) => write(dir, 'app/sign-in/page.tsx', `import { SignIn } from '@clerk/nextjs';
+    apply: (dir) =>
+      write(
+        dir,
+        'app/sign-in/page.tsx',
+        `import { SignIn } from '@clerk/nextjs';
 
 export default function SignInPage() {
   return <SignIn />;
 }
-`),
+`,
+      ),
     ruleId: 'auth-route-missing',
     severity: 'warning',
     file: 'app/sign-in/page.tsx',

@@ -9,13 +9,18 @@ const handleUserCreated = "  if (evt.type === 'user.created') {\n    console.log
 export const webhookSeeds: Seed[] = [
   {
     name: 'the Next route trusts await req.json() without verifying',
-    apply: (dir) => write(dir, nextRoute, `import type { WebhookEvent } from '@clerk/nextjs/webhooks';
+    apply: (dir) =>
+      write(
+        dir,
+        nextRoute,
+        `import type { WebhookEvent } from '@clerk/nextjs/webhooks';
 
 export async function POST(req: Request) {
   const evt = (await req.json()) as WebhookEvent;
 ${handleUserCreated}  return new Response('Webhook received', { status: 200 });
 }
-`),
+`,
+      ),
     ruleId: 'webhook-unverified',
     severity: 'error',
     file: nextRoute,
@@ -24,9 +29,15 @@ ${handleUserCreated}  return new Response('Webhook received', { status: 200 });
   },
   {
     name: 'the Convex HTTP action trusts request.json() without verifying',
-    apply: (dir) => edit(dir, 'convex/http.ts', (text) => text
-      .replace("import { verifyWebhook } from '@clerk/backend/webhooks';\n", "import type { WebhookEvent } from '@clerk/backend';\n")
-      .replace('const event = await verifyWebhook(request, { signingSecret: process.env.CLERK_WEBHOOK_SIGNING_SECRET! });', 'const event = (await request.json()) as WebhookEvent;')),
+    apply: (dir) =>
+      edit(dir, 'convex/http.ts', (text) =>
+        text
+          .replace("import { verifyWebhook } from '@clerk/backend/webhooks';\n", "import type { WebhookEvent } from '@clerk/backend';\n")
+          .replace(
+            'const event = await verifyWebhook(request, { signingSecret: process.env.CLERK_WEBHOOK_SIGNING_SECRET! });',
+            'const event = (await request.json()) as WebhookEvent;',
+          ),
+      ),
     ruleId: 'webhook-unverified',
     severity: 'error',
     file: 'convex/http.ts',
@@ -34,7 +45,11 @@ ${handleUserCreated}  return new Response('Webhook received', { status: 200 });
   },
   {
     name: 'the Next route reads svix headers and the event without verifying',
-    apply: (dir) => write(dir, nextRoute, `import type { WebhookEvent } from '@clerk/nextjs/webhooks';
+    apply: (dir) =>
+      write(
+        dir,
+        nextRoute,
+        `import type { WebhookEvent } from '@clerk/nextjs/webhooks';
 
 export async function POST(req: Request) {
   const svixId = req.headers.get('svix-id');
@@ -45,7 +60,8 @@ export async function POST(req: Request) {
   }
   return new Response('OK', { status: 200 });
 }
-`),
+`,
+      ),
     ruleId: 'webhook-unverified',
     severity: 'error',
     file: nextRoute,
@@ -54,7 +70,11 @@ export async function POST(req: Request) {
   },
   {
     name: 'the body re-serialized before new Webhook(secret).verify',
-    apply: (dir) => write(dir, nextRoute, `import { Webhook } from 'svix';
+    apply: (dir) =>
+      write(
+        dir,
+        nextRoute,
+        `import { Webhook } from 'svix';
 import type { WebhookEvent } from '@clerk/nextjs/webhooks';
 
 export async function POST(req: Request) {
@@ -71,7 +91,8 @@ export async function POST(req: Request) {
   }
 ${handleUserCreated}  return new Response('Webhook received', { status: 200 });
 }
-`),
+`,
+      ),
     ruleId: 'webhook-raw-body',
     severity: 'error',
     file: nextRoute,
@@ -89,7 +110,11 @@ ${handleUserCreated}  return new Response('Webhook received', { status: 200 });
   },
   {
     name: "Clerk's 2023-2025 docs pattern: JSON.stringify(payload) through a local",
-    apply: (dir) => write(dir, nextRoute, `import { Webhook } from 'svix';
+    apply: (dir) =>
+      write(
+        dir,
+        nextRoute,
+        `import { Webhook } from 'svix';
 import { headers } from 'next/headers';
 import type { WebhookEvent } from '@clerk/nextjs/server';
 
@@ -112,7 +137,8 @@ export async function POST(req: Request) {
   }
 ${handleUserCreated}  return new Response('', { status: 200 });
 }
-`),
+`,
+      ),
     ruleId: 'webhook-raw-body',
     severity: 'error',
     file: nextRoute,
@@ -148,7 +174,10 @@ ${handleUserCreated}  return new Response('', { status: 200 });
   },
   {
     name: 'a failed verification answered 200 "so Clerk stops retrying"',
-    apply: (dir) => edit(dir, nextRoute, (text) => text.replace("return new Response('Error verifying webhook', { status: 400 });", "return new Response('Ignored', { status: 200 });")),
+    apply: (dir) =>
+      edit(dir, nextRoute, (text) =>
+        text.replace("return new Response('Error verifying webhook', { status: 400 });", "return new Response('Ignored', { status: 200 });"),
+      ),
     ruleId: 'webhook-response',
     severity: 'warning',
     file: nextRoute,
@@ -156,10 +185,13 @@ ${handleUserCreated}  return new Response('', { status: 200 });
   },
   {
     name: 'an event type the route does not handle answered 400 (Svix retries it for days)',
-    apply: (dir) => edit(dir, nextRoute, (text) => text.replace(
-      "      console.log('New user', evt.data.id);\n    }\n    return new Response('Webhook received', { status: 200 });",
-      "      console.log('New user', evt.data.id);\n      return new Response('Webhook received', { status: 200 });\n    }\n    return new Response('Unhandled event type', { status: 400 });",
-    )),
+    apply: (dir) =>
+      edit(dir, nextRoute, (text) =>
+        text.replace(
+          "      console.log('New user', evt.data.id);\n    }\n    return new Response('Webhook received', { status: 200 });",
+          "      console.log('New user', evt.data.id);\n      return new Response('Webhook received', { status: 200 });\n    }\n    return new Response('Unhandled event type', { status: 400 });",
+        ),
+      ),
     ruleId: 'webhook-response',
     severity: 'warning',
     file: nextRoute,
@@ -175,8 +207,13 @@ ${handleUserCreated}  return new Response('', { status: 200 });
   },
   {
     name: 'the handler falls off the end after handling the event (Next answers 500)',
-    apply: (dir) => edit(dir, nextRoute, (text) => text
-      .replace("    return new Response('Webhook received', { status: 200 });\n  } catch {\n    return new Response('Error verifying webhook', { status: 400 });\n  }\n", "  } catch (err) {\n    console.error('Webhook failed', err);\n  }\n")),
+    apply: (dir) =>
+      edit(dir, nextRoute, (text) =>
+        text.replace(
+          "    return new Response('Webhook received', { status: 200 });\n  } catch {\n    return new Response('Error verifying webhook', { status: 400 });\n  }\n",
+          "  } catch (err) {\n    console.error('Webhook failed', err);\n  }\n",
+        ),
+      ),
     ruleId: 'webhook-response',
     severity: 'warning',
     file: nextRoute,
