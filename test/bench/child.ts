@@ -47,9 +47,10 @@ function stubVscode(): unknown {
 
 function activate(): object {
   const stub = stubVscode();
-  // The bundle copies the module's own properties (esbuild's __toESM): name every member it uses.
+  // The bundle copies the module's own properties (esbuild's __toESM): name every member it may
+  // use. The production bundle renames the module variable, not property names: take them all.
   const bundle = fs.readFileSync(path.join(dist, 'extension.js'), 'utf8');
-  const names = new Set([...bundle.matchAll(/\bvscode\d*\.([A-Za-z_$][\w$]*)/g)].map((match) => match[1]));
+  const names = new Set([...bundle.matchAll(/\.([A-Za-z_$][\w$]*)/g)].map((match) => match[1]));
   const vscode = Object.fromEntries([...names].map((name) => [name, stub]));
   const load = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;
   (Module as unknown as { _load: typeof load })._load = (request, ...rest) => (request === 'vscode' ? vscode : load(request, ...rest));
