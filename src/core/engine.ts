@@ -26,7 +26,13 @@ export interface RuleMetadata {
 }
 
 export function rulesMetadata(rules: Rule[] = allRules): RuleMetadata[] {
-  return rules.map((rule) => ({ id: rule.id, title: rule.title, defaultSeverity: rule.defaultSeverity, description: rule.description, docsUrl: docsUrl(rule.id) }));
+  return rules.map((rule) => ({
+    id: rule.id,
+    title: rule.title,
+    defaultSeverity: rule.defaultSeverity,
+    description: rule.description,
+    docsUrl: docsUrl(rule.id),
+  }));
 }
 
 /**
@@ -59,8 +65,15 @@ export interface AnalysisSessionOptions {
 
 /** Files whose change can alter which projects exist or their package facts. */
 const structuralFileNames = new Set([
-  'package.json', 'convex.json', '.gitignore', 'tsconfig.json', 'jsconfig.json',
-  'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock',
+  'package.json',
+  'convex.json',
+  '.gitignore',
+  'tsconfig.json',
+  'jsconfig.json',
+  'package-lock.json',
+  'pnpm-lock.yaml',
+  'yarn.lock',
+  'bun.lock',
 ]);
 
 /**
@@ -162,10 +175,7 @@ export class AnalysisSession {
    */
   handledEventTypes(): Set<string> {
     const workspace = this.getWorkspace();
-    const files = new Set([
-      ...workspace.nextApps.flatMap((app) => app.sourceFiles),
-      ...workspace.convexDirs.flatMap((dir) => dir.functionFiles),
-    ]);
+    const files = new Set([...workspace.nextApps.flatMap((app) => app.sourceFiles), ...workspace.convexDirs.flatMap((dir) => dir.functionFiles)]);
     const valid = new Set(validClerkEventTypes);
     const handled = new Set<string>();
     for (const file of files) {
@@ -181,7 +191,9 @@ export class AnalysisSession {
   /** The innermost project containing a file (a Next.js app, or a Convex package of its own). */
   projectOf(file: string): Project | undefined {
     const path = normalizePath(file);
-    return this.getWorkspace().projects.filter((project) => path.startsWith(`${project.root}/`)).sort((a, b) => b.root.length - a.root.length)[0];
+    return this.getWorkspace()
+      .projects.filter((project) => path.startsWith(`${project.root}/`))
+      .sort((a, b) => b.root.length - a.root.length)[0];
   }
 
   /** The text of a file as the analysis sees it (unsaved editor text wins). */
@@ -205,9 +217,11 @@ export class AnalysisSession {
         projectRoot: this.projectRootOf(file),
         file,
         cost: 'file' as const,
-        error: new Error(problem.kind === 'too-deep'
-          ? l10n.t('not analyzed: its syntax tree is nested more than {0} levels deep (generated or minified code?), too deep to walk safely', maxTreeDepth)
-          : l10n.t('not analyzed: the TypeScript parser failed ({0})', problem.detail)),
+        error: new Error(
+          problem.kind === 'too-deep'
+            ? l10n.t('not analyzed: its syntax tree is nested more than {0} levels deep (generated or minified code?), too deep to walk safely', maxTreeDepth)
+            : l10n.t('not analyzed: the TypeScript parser failed ({0})', problem.detail),
+        ),
       }));
     return [...[...this.failuresByProject.values()].flat(), ...files];
   }
@@ -256,7 +270,11 @@ export class AnalysisSession {
     }
     const owner = this.projectRootOf(path);
     const documentationReaders = this.discovery.isWorkspaceDocumentationPath(path)
-      ? [...this.projects.keys()].filter((root) => !this.discovery.roots.includes(root) && this.discovery.roots.some((workspaceRoot) => path.startsWith(`${workspaceRoot}/`) && root.startsWith(`${workspaceRoot}/`)))
+      ? [...this.projects.keys()].filter(
+          (root) =>
+            !this.discovery.roots.includes(root) &&
+            this.discovery.roots.some((workspaceRoot) => path.startsWith(`${workspaceRoot}/`) && root.startsWith(`${workspaceRoot}/`)),
+        )
       : [];
     for (const root of [...documentationReaders, ...this.readersOf(path)]) this.markDirty(root);
     this.markDirty(owner ?? (documentationReaders.length > 0 ? undefined : 'all'));
@@ -265,7 +283,10 @@ export class AnalysisSession {
   /** Projects that read a file outside their own folder as documentation (workspace README, docs/, env templates, turbo.json). */
   private readersOf(path: string): string[] {
     return [...this.projects.values()]
-      .filter(({ docs }) => docs.markdownFiles.includes(path) || docs.turboFiles.includes(path) || docs.workspaceEnvTemplates.some((template) => template.file === path))
+      .filter(
+        ({ docs }) =>
+          docs.markdownFiles.includes(path) || docs.turboFiles.includes(path) || docs.workspaceEnvTemplates.some((template) => template.file === path),
+      )
       .map((project) => project.root);
   }
 
@@ -376,9 +397,19 @@ export class AnalysisSession {
     if (line === 0) return false;
     const previous = this.host.readFile(finding.location.file)?.split('\n')[line - 1]?.trim();
     if (!previous) return false;
-    const body = previous.startsWith('//') ? previous.slice(2) : previous.startsWith('#') ? previous.slice(1)
-      : previous.startsWith('{/*') ? previous.slice(3).replace(/\*\/\}$/, '') : previous.startsWith('/*') ? previous.slice(2).replace(/\*\/$/, '') : undefined;
-    const words = body?.trim().split(/[\s,]+/).filter(Boolean);
+    const body = previous.startsWith('//')
+      ? previous.slice(2)
+      : previous.startsWith('#')
+        ? previous.slice(1)
+        : previous.startsWith('{/*')
+          ? previous.slice(3).replace(/\*\/\}$/, '')
+          : previous.startsWith('/*')
+            ? previous.slice(2).replace(/\*\/$/, '')
+            : undefined;
+    const words = body
+      ?.trim()
+      .split(/[\s,]+/)
+      .filter(Boolean);
     if (!words || words[0] !== 'clerk-toolkit-disable-next-line') return false;
     const ids = words.slice(1).filter((word) => word !== '--' && /^[a-z][a-z0-9-]*$/.test(word));
     return ids.length === 0 || ids.includes(finding.ruleId);
@@ -418,13 +449,21 @@ function shapeOf(project: Project | undefined): string {
 }
 
 function sameFinding(a: Finding, b: Finding): boolean {
-  return a.ruleId === b.ruleId && a.message === b.message && a.location.range.start.line === b.location.range.start.line &&
-    a.location.range.start.character === b.location.range.start.character;
+  return (
+    a.ruleId === b.ruleId &&
+    a.message === b.message &&
+    a.location.range.start.line === b.location.range.start.line &&
+    a.location.range.start.character === b.location.range.start.character
+  );
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.location.file.localeCompare(b.location.file) || a.location.range.start.line - b.location.range.start.line ||
-    a.location.range.start.character - b.location.range.start.character || a.ruleId.localeCompare(b.ruleId);
+  return (
+    a.location.file.localeCompare(b.location.file) ||
+    a.location.range.start.line - b.location.range.start.line ||
+    a.location.range.start.character - b.location.range.start.character ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
 }
 
 /** Findings of a folder on disk, sorted by file and position; throws when any part failed (tests, benchmarks). */
@@ -458,8 +497,10 @@ export function describeFailure(failure: AnalysisFailure, display: (path: string
   const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
   const file = failure.file === undefined ? '' : display(failure.file);
   const project = display(failure.projectRoot ?? '') || '.';
-  if (failure.ruleId && failure.cost === 'file') return l10n.t('rule {0} failed on {1} ({2}); its findings in that file are missing', failure.ruleId, file, reason);
-  if (failure.ruleId && file) return l10n.t('rule {0} failed in {1} while reading {2} ({3}); its findings in that project are missing', failure.ruleId, project, file, reason);
+  if (failure.ruleId && failure.cost === 'file')
+    return l10n.t('rule {0} failed on {1} ({2}); its findings in that file are missing', failure.ruleId, file, reason);
+  if (failure.ruleId && file)
+    return l10n.t('rule {0} failed in {1} while reading {2} ({3}); its findings in that project are missing', failure.ruleId, project, file, reason);
   if (failure.ruleId) return l10n.t('rule {0} failed in {1} ({2}); its findings in that project are missing', failure.ruleId, project, reason);
   if (file) return l10n.t('{0}: {1}', file, reason);
   return l10n.t('the project in {0} was not analyzed ({1})', project, reason);

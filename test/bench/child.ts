@@ -57,9 +57,12 @@ function activate(): object {
   const requireStarted = performance.now();
   const extension = require(path.join(dist, 'extension.js')) as { activate(context: unknown): { activationMs: number } };
   const requireMs = performance.now() - requireStarted;
-  const context = new Proxy({ subscriptions: [] as unknown[], extensionPath: repoRoot, extensionUri: stub }, {
-    get: (target, property) => (property in target ? target[property as keyof typeof target] : stub),
-  });
+  const context = new Proxy(
+    { subscriptions: [] as unknown[], extensionPath: repoRoot, extensionUri: stub },
+    {
+      get: (target, property) => (property in target ? target[property as keyof typeof target] : stub),
+    },
+  );
   const started = performance.now();
   const api = extension.activate(context);
   return { ms: performance.now() - started, reportedMs: api.activationMs, requireMs };

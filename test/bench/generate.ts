@@ -319,14 +319,35 @@ function envLocal(app: string): string {
 
 /** A Next.js app (App Router) with `sourceCount` source files. */
 function writeNextApp(out: Writer, dir: string, sourceCount: number, convexDependency: string): void {
-  out.write(`${dir}/package.json`, JSON.stringify({
-    name: path.basename(dir), private: true, scripts: { dev: 'next dev', build: 'next build' },
-    dependencies: { next: versions.next, '@clerk/nextjs': `^${versions.clerk}`, convex: convexDependency, react: versions.react, 'react-dom': versions.react },
-  }, null, 2));
-  out.write(`${dir}/tsconfig.json`, JSON.stringify({ compilerOptions: { jsx: 'preserve', strict: true, paths: { '@/*': ['./*'], '@backend/*': ['../../packages/backend/*'] } } }, null, 2));
+  out.write(
+    `${dir}/package.json`,
+    JSON.stringify(
+      {
+        name: path.basename(dir),
+        private: true,
+        scripts: { dev: 'next dev', build: 'next build' },
+        dependencies: {
+          next: versions.next,
+          '@clerk/nextjs': `^${versions.clerk}`,
+          convex: convexDependency,
+          react: versions.react,
+          'react-dom': versions.react,
+        },
+      },
+      null,
+      2,
+    ),
+  );
+  out.write(
+    `${dir}/tsconfig.json`,
+    JSON.stringify({ compilerOptions: { jsx: 'preserve', strict: true, paths: { '@/*': ['./*'], '@backend/*': ['../../packages/backend/*'] } } }, null, 2),
+  );
   out.write(`${dir}/next.config.ts`, "import type { NextConfig } from 'next';\n\nconst config: NextConfig = {};\n\nexport default config;\n");
   out.write(`${dir}/.env.local`, envLocal(path.basename(dir)));
-  out.write(`${dir}/README.md`, `# ${path.basename(dir)}\n\nCopy \`.env.example\` to \`.env.local\` and set NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY.\n`);
+  out.write(
+    `${dir}/README.md`,
+    `# ${path.basename(dir)}\n\nCopy \`.env.example\` to \`.env.local\` and set NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY.\n`,
+  );
   out.write(`${dir}/.env.example`, 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=\nCLERK_SECRET_KEY=\nNEXT_PUBLIC_CONVEX_URL=\nNEXT_PUBLIC_APP_URL=\n');
   out.write(`${dir}/proxy.ts`, proxy);
   out.write(`${dir}/app/layout.tsx`, layout());
@@ -344,7 +365,10 @@ function writeNextApp(out: Writer, dir: string, sourceCount: number, convexDepen
 
 /** A Convex package (`packages/backend`) used by the apps of a monorepo. */
 function writeConvexPackage(out: Writer, dir: string, functionCount: number): void {
-  out.write(`${dir}/package.json`, JSON.stringify({ name: '@acme/backend', private: true, scripts: { dev: 'convex dev' }, dependencies: { convex: versions.convex } }, null, 2));
+  out.write(
+    `${dir}/package.json`,
+    JSON.stringify({ name: '@acme/backend', private: true, scripts: { dev: 'convex dev' }, dependencies: { convex: versions.convex } }, null, 2),
+  );
   out.write(`${dir}/.env.local`, 'CONVEX_DEPLOYMENT=dev:bench-otter-123\nCONVEX_URL=https://bench-otter-123.convex.cloud\n');
   out.write(`${dir}/convex/auth.config.ts`, authConfig);
   out.write(`${dir}/convex/schema.ts`, "import { defineSchema } from 'convex/server';\n\nexport default defineSchema({});\n");
@@ -361,7 +385,11 @@ function pnpmLock(importers: Record<string, Record<string, string>>, extraPackag
     lines.push(`  ${dir}:`, '    dependencies:');
     for (const [name, version] of Object.entries(deps)) {
       const key = name.includes('@') ? `'${name}'` : name;
-      lines.push(`      ${key}:`, `        specifier: ${version.startsWith('link:') ? 'workspace:*' : `^${version}`}`, `        version: ${version}${name === 'next' ? `(react@${versions.react})` : ''}`);
+      lines.push(
+        `      ${key}:`,
+        `        specifier: ${version.startsWith('link:') ? 'workspace:*' : `^${version}`}`,
+        `        version: ${version}${name === 'next' ? `(react@${versions.react})` : ''}`,
+      );
     }
     lines.push('');
   }
@@ -379,15 +407,25 @@ function pnpmLock(importers: Record<string, Record<string, string>>, extraPackag
 
 /** package-lock.json v3 with the app's packages and `extraPackages` made-up ones (real ones: 1–3 MB). */
 function npmLock(name: string, deps: Record<string, string>, extraPackages: number): string {
-  const packages: Record<string, unknown> = { '': { name, dependencies: Object.fromEntries(Object.entries(deps).map(([dep, version]) => [dep, `^${version}`])) } };
+  const packages: Record<string, unknown> = {
+    '': { name, dependencies: Object.fromEntries(Object.entries(deps).map(([dep, version]) => [dep, `^${version}`])) },
+  };
   for (let i = 0; i < extraPackages; i++) {
     packages[`node_modules/dep-${i}`] = {
-      version: `1.${i % 20}.${i % 7}`, resolved: `https://registry.npmjs.org/dep-${i}/-/dep-${i}-1.${i % 20}.${i % 7}.tgz`,
-      integrity: `sha512-${'x'.repeat(86)}==`, license: 'MIT', dependencies: { [`dep-${(i + 1) % extraPackages}`]: '^1.0.0' },
+      version: `1.${i % 20}.${i % 7}`,
+      resolved: `https://registry.npmjs.org/dep-${i}/-/dep-${i}-1.${i % 20}.${i % 7}.tgz`,
+      integrity: `sha512-${'x'.repeat(86)}==`,
+      license: 'MIT',
+      dependencies: { [`dep-${(i + 1) % extraPackages}`]: '^1.0.0' },
     };
   }
   for (const [dep, version] of Object.entries(deps)) {
-    packages[`node_modules/${dep}`] = { version, resolved: `https://registry.npmjs.org/${dep}/-/${dep}-${version}.tgz`, integrity: `sha512-${'y'.repeat(86)}==`, license: 'MIT' };
+    packages[`node_modules/${dep}`] = {
+      version,
+      resolved: `https://registry.npmjs.org/${dep}/-/${dep}-${version}.tgz`,
+      integrity: `sha512-${'y'.repeat(86)}==`,
+      license: 'MIT',
+    };
   }
   return JSON.stringify({ name, version: '0.1.0', lockfileVersion: 3, requires: true, packages }, null, 2);
 }
@@ -397,7 +435,10 @@ export function generateMonorepo(root: string, sourceFiles: number): Generated {
   const out = new Writer(root);
   const convexFiles = Math.max(10, Math.floor(sourceFiles * 0.04));
   const perApp = Math.floor((sourceFiles - convexFiles) / 2);
-  out.write('package.json', JSON.stringify({ name: 'acme', private: true, workspaces: ['apps/*', 'packages/*'], devDependencies: { turbo: '2.5.0' } }, null, 2));
+  out.write(
+    'package.json',
+    JSON.stringify({ name: 'acme', private: true, workspaces: ['apps/*', 'packages/*'], devDependencies: { turbo: '2.5.0' } }, null, 2),
+  );
   out.write('pnpm-workspace.yaml', "packages:\n  - 'apps/*'\n  - 'packages/*'\n");
   out.write('README.md', '# Acme\n\nSet CLERK_JWT_ISSUER_DOMAIN in the Convex dashboard.\n');
   out.write('turbo.json', JSON.stringify({ tasks: { build: { env: ['NEXT_PUBLIC_*', 'CLERK_SECRET_KEY'] } } }, null, 2));
@@ -444,7 +485,13 @@ export function generateRepoFolder(root: string): Generated {
 function yarnLock(deps: Record<string, string>, extraPackages: number): string {
   const lines = ['# THIS IS AN AUTOGENERATED FILE. DO NOT EDIT THIS FILE DIRECTLY.', '# yarn lockfile v1', ''];
   for (let i = 0; i < extraPackages; i++) {
-    lines.push(`dep-${i}@^1.0.0:`, `  version "1.${i % 20}.${i % 7}"`, `  resolved "https://registry.yarnpkg.com/dep-${i}/-/dep-${i}-1.${i % 20}.${i % 7}.tgz"`, `  integrity sha512-${'x'.repeat(86)}==`, '');
+    lines.push(
+      `dep-${i}@^1.0.0:`,
+      `  version "1.${i % 20}.${i % 7}"`,
+      `  resolved "https://registry.yarnpkg.com/dep-${i}/-/dep-${i}-1.${i % 20}.${i % 7}.tgz"`,
+      `  integrity sha512-${'x'.repeat(86)}==`,
+      '',
+    );
   }
   for (const [dep, version] of Object.entries(deps)) {
     lines.push(`"${dep}@^${version}":`, `  version "${version}"`, `  resolved "https://registry.yarnpkg.com/${dep}/-/${dep}-${version}.tgz"`, '');

@@ -78,10 +78,16 @@ export class LspClient {
       if (headerEnd === -1) return;
       const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString('ascii'))?.[1]);
       if (this.buffer.length < headerEnd + 4 + length) return;
-      const message = JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as { id?: number; method?: string; params?: unknown; result?: unknown };
+      const message = JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as {
+        id?: number;
+        method?: string;
+        params?: unknown;
+        result?: unknown;
+      };
       this.buffer = this.buffer.subarray(headerEnd + 4 + length);
       if (message.method === 'textDocument/publishDiagnostics') for (const listener of [...this.listeners]) listener(message.params as PublishDiagnostics);
-      else if (message.id !== undefined && message.method !== undefined) this.send({ jsonrpc: '2.0', id: message.id, result: answerTo(message.method, message.params) });
+      else if (message.id !== undefined && message.method !== undefined)
+        this.send({ jsonrpc: '2.0', id: message.id, result: answerTo(message.method, message.params) });
       else if (message.id !== undefined) this.pending.get(message.id)?.(message.result);
     }
   }

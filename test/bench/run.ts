@@ -29,7 +29,8 @@ interface Measure {
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const percentile = (values: number[], p: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
+const percentile = (values: number[], p: number): number =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
 const describe = (generated: Generated) =>
   `${generated.sourceFiles} source files, ${(generated.sourceBytes / generated.sourceFiles / 1024).toFixed(1)} KB each on average`;
 const time = (fn: () => void): number => {
@@ -51,33 +52,42 @@ function generateLargeApp(count: number): string {
   fs.cpSync(path.join(fixturesDir, 'next16-convex'), root, { recursive: true });
   for (let i = 0; i < count; i++) {
     fs.mkdirSync(`${root}/app/r${i}`, { recursive: true });
-    fs.writeFileSync(`${root}/app/r${i}/page.tsx`, [
-      "import { auth } from '@clerk/nextjs/server';",
-      `import { Widget${i} } from '../../components/Widget${i}';`,
-      'export default async function Page() {',
-      '  const { userId } = await auth();',
-      `  return <Widget${i} userId={userId} />;`,
-      '}',
-    ].join('\n'));
+    fs.writeFileSync(
+      `${root}/app/r${i}/page.tsx`,
+      [
+        "import { auth } from '@clerk/nextjs/server';",
+        `import { Widget${i} } from '../../components/Widget${i}';`,
+        'export default async function Page() {',
+        '  const { userId } = await auth();',
+        `  return <Widget${i} userId={userId} />;`,
+        '}',
+      ].join('\n'),
+    );
     fs.mkdirSync(`${root}/app/api/r${i}`, { recursive: true });
-    fs.writeFileSync(`${root}/app/api/r${i}/route.ts`, [
-      "import { auth } from '@clerk/nextjs/server';",
-      'export async function GET() {',
-      '  const { userId } = await auth();',
-      "  if (!userId) return new Response('Unauthorized', { status: 401 });",
-      `  return Response.json({ route: ${i}, value: process.env.NEXT_PUBLIC_CONVEX_URL });`,
-      '}',
-    ].join('\n'));
+    fs.writeFileSync(
+      `${root}/app/api/r${i}/route.ts`,
+      [
+        "import { auth } from '@clerk/nextjs/server';",
+        'export async function GET() {',
+        '  const { userId } = await auth();',
+        "  if (!userId) return new Response('Unauthorized', { status: 401 });",
+        `  return Response.json({ route: ${i}, value: process.env.NEXT_PUBLIC_CONVEX_URL });`,
+        '}',
+      ].join('\n'),
+    );
     fs.mkdirSync(`${root}/components`, { recursive: true });
-    fs.writeFileSync(`${root}/components/Widget${i}.tsx`, [
-      "'use client';",
-      "import { useQuery } from 'convex/react';",
-      "import { api } from '../convex/_generated/api';",
-      `export function Widget${i}({ userId }: { userId: string | null }) {`,
-      '  const user = useQuery(api.users.current);',
-      '  return <p>{userId ?? user?.name}</p>;',
-      '}',
-    ].join('\n'));
+    fs.writeFileSync(
+      `${root}/components/Widget${i}.tsx`,
+      [
+        "'use client';",
+        "import { useQuery } from 'convex/react';",
+        "import { api } from '../convex/_generated/api';",
+        `export function Widget${i}({ userId }: { userId: string | null }) {`,
+        '  const user = useQuery(api.users.current);',
+        '  return <p>{userId ?? user?.name}</p>;',
+        '}',
+      ].join('\n'),
+    );
   }
   return root;
 }
@@ -89,12 +99,25 @@ function loadEnv(text: string): void {
 
 /** Env files: 10,000 lines with references, and the doubling `${A}${A}` lines that took 1 GB with dotenv-expand. */
 function envMeasures(): Measure[] {
-  const large = ['BASE=https://example.test', ...Array.from({ length: 9_999 }, (_, i) => `KEY_${i}=\${BASE}/path/${i}?\${UNSET:-fallback}&\${KEY_${i - 1}:+x}`)].join('\n');
+  const large = [
+    'BASE=https://example.test',
+    ...Array.from({ length: 9_999 }, (_, i) => `KEY_${i}=\${BASE}/path/${i}?\${UNSET:-fallback}&\${KEY_${i - 1}:+x}`),
+  ].join('\n');
   const doubling = ['A0=xxxxxxxx', ...Array.from({ length: 40 }, (_, i) => `A${i + 1}=\${A${i}}\${A${i}}`)].join('\n');
   loadEnv(large);
   return [
-    { name: 'env file of 10,000 lines with references: parse + expand (median of 5)', value: median(Array.from({ length: 5 }, () => time(() => loadEnv(large)))), unit: 'ms', budget: 100 },
-    { name: 'env file of 40 doubling ${A}${A} lines, capped at 64 KiB (median of 5)', value: median(Array.from({ length: 5 }, () => time(() => loadEnv(doubling)))), unit: 'ms', budget: 50 },
+    {
+      name: 'env file of 10,000 lines with references: parse + expand (median of 5)',
+      value: median(Array.from({ length: 5 }, () => time(() => loadEnv(large)))),
+      unit: 'ms',
+      budget: 100,
+    },
+    {
+      name: 'env file of 40 doubling ${A}${A} lines, capped at 64 KiB (median of 5)',
+      value: median(Array.from({ length: 5 }, () => time(() => loadEnv(doubling)))),
+      unit: 'ms',
+      budget: 50,
+    },
   ];
 }
 
@@ -116,7 +139,12 @@ function child<T>(...args: string[]): T {
 function timeCommand(args: string[], cwd?: string): { ms: number; maxRssMB: number; status: number | null } {
   const rssFile = path.join(os.tmpdir(), `bench-rss-${process.pid}-${Date.now()}`);
   const started = performance.now();
-  const result = spawnSync(process.execPath, ['-r', path.join(benchDir, 'maxRss.js'), ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, BENCH_RSS_FILE: rssFile } });
+  const result = spawnSync(process.execPath, ['-r', path.join(benchDir, 'maxRss.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, BENCH_RSS_FILE: rssFile },
+  });
   const ms = performance.now() - started;
   const maxRssMB = Number(fs.readFileSync(rssFile, 'utf8')) / 1024;
   fs.rmSync(rssFile, { force: true });
@@ -129,31 +157,48 @@ function monorepoMeasures(engine: Engine): Measure[] {
   try {
     const generated = generateMonorepo(root, 5000);
     const checks = Array.from({ length: 3 }, () => child<{ ms: number; cpuMs: number; maxRssMB: number }>('check', root));
-    const measures: Measure[] = [{
-      name: 'monorepo of 5,000 files (2 Next apps + Convex package): full check (median of 3, fresh process)',
-      value: median(checks.map((c) => c.ms)), unit: 'ms', budget: 2000,
-      note: `${describe(generated)}; CPU ${median(checks.map((c) => c.cpuMs)).toFixed(0)} ms; peak RSS ${median(checks.map((c) => c.maxRssMB)).toFixed(0)} MB`,
-    }];
+    const measures: Measure[] = [
+      {
+        name: 'monorepo of 5,000 files (2 Next apps + Convex package): full check (median of 3, fresh process)',
+        value: median(checks.map((c) => c.ms)),
+        unit: 'ms',
+        budget: 2000,
+        note: `${describe(generated)}; CPU ${median(checks.map((c) => c.cpuMs)).toFixed(0)} ms; peak RSS ${median(checks.map((c) => c.maxRssMB)).toFixed(0)} MB`,
+      },
+    ];
     const session = new engine.AnalysisSession({ roots: [root], host: engine.createNodeHost() });
     session.analyze();
     const editLatencies = (file: string, count: number) => {
       const original = fs.readFileSync(file, 'utf8');
-      return Array.from({ length: count }, (_, i) => time(() => {
-        // A keystroke-sized change in the middle of the file, as an unsaved editor buffer.
-        const middle = original.indexOf('\n', original.length / 2);
-        session.setOverlay(file, `${original.slice(0, middle)}\n  // edit ${i}${original.slice(middle)}`);
-        session.analyze();
-      }));
+      return Array.from({ length: count }, (_, i) =>
+        time(() => {
+          // A keystroke-sized change in the middle of the file, as an unsaved editor buffer.
+          const middle = original.indexOf('\n', original.length / 2);
+          session.setOverlay(file, `${original.slice(0, middle)}\n  // edit ${i}${original.slice(middle)}`);
+          session.analyze();
+        }),
+      );
     };
     const page = `${root}/apps/web/app/(dashboard)/s0/p7/page.tsx`;
     const pageEdits = editLatencies(page, 40);
     measures.push(
       { name: 'monorepo 5,000 files: edit a page in apps/web → diagnostics, in-process (median of 40)', value: median(pageEdits), unit: 'ms', budget: 20 },
-      { name: 'monorepo 5,000 files: edit a page in apps/web → diagnostics, in-process (p95 of 40)', value: percentile(pageEdits, 95), unit: 'ms', budget: 100 },
+      {
+        name: 'monorepo 5,000 files: edit a page in apps/web → diagnostics, in-process (p95 of 40)',
+        value: percentile(pageEdits, 95),
+        unit: 'ms',
+        budget: 100,
+      },
     );
     // A Convex function of the shared package: its project and both apps (its peers) are re-checked.
     const backendEdits = editLatencies(`${root}/packages/backend/convex/items3.ts`, 10);
-    measures.push({ name: 'monorepo 5,000 files: edit a shared Convex function → diagnostics of it and both apps (median of 10)', value: median(backendEdits), unit: 'ms', budget: 100, note: `p95 ${percentile(backendEdits, 95).toFixed(0)} ms` });
+    measures.push({
+      name: 'monorepo 5,000 files: edit a shared Convex function → diagnostics of it and both apps (median of 10)',
+      value: median(backendEdits),
+      unit: 'ms',
+      budget: 100,
+      note: `p95 ${percentile(backendEdits, 95).toFixed(0)} ms`,
+    });
     return measures;
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
@@ -167,7 +212,13 @@ function largeMonorepoMeasures(): Measure[] {
     const generated = generateMonorepo(root, 20_000);
     const run = child<{ ms: number; cpuMs: number; maxRssMB: number }>('check', root);
     return [
-      { name: 'monorepo of 20,000 files: full check (fresh process)', value: run.ms, unit: 'ms', budget: 8000, note: `${describe(generated)}; CPU ${run.cpuMs.toFixed(0)} ms` },
+      {
+        name: 'monorepo of 20,000 files: full check (fresh process)',
+        value: run.ms,
+        unit: 'ms',
+        budget: 8000,
+        note: `${describe(generated)}; CPU ${run.cpuMs.toFixed(0)} ms`,
+      },
       { name: 'monorepo of 20,000 files: peak RSS of that process', value: run.maxRssMB, unit: 'MB', budget: 300 },
     ];
   } finally {
@@ -182,11 +233,14 @@ function cliVersusEslintMeasures(): Measure[] {
   try {
     const generated = generateRepoFolder(root);
     const parser = pathToFileURL(require.resolve('@typescript-eslint/parser')).href;
-    fs.writeFileSync(`${configDir}/eslint.config.mjs`, [
-      `import * as parser from ${JSON.stringify(parser)};`,
-      "export default [{ files: ['**/*.{ts,tsx,js,jsx,mjs,cjs}'], languageOptions: { parser, parserOptions: { ecmaFeatures: { jsx: true } } } }];",
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      `${configDir}/eslint.config.mjs`,
+      [
+        `import * as parser from ${JSON.stringify(parser)};`,
+        "export default [{ files: ['**/*.{ts,tsx,js,jsx,mjs,cjs}'], languageOptions: { parser, parserOptions: { ecmaFeatures: { jsx: true } } } }];",
+        '',
+      ].join('\n'),
+    );
     const eslintBin = path.join(path.dirname(require.resolve('eslint/package.json')), 'bin', 'eslint.js');
     const cli = timeCommand([path.join(dist, 'cli.js'), 'check', root, '--format', 'json']);
     // ESLint lints files under its working directory only.
@@ -194,7 +248,10 @@ function cliVersusEslintMeasures(): Measure[] {
     if (eslint.status !== 0) throw new Error(`ESLint parse-only run exited ${eslint.status}`);
     return [
       {
-        name: 'CLI check of 20 generated repos vs ESLint parse-only (ratio of wall times, one run each)', value: cli.ms / eslint.ms, unit: '×', budget: 0.25,
+        name: 'CLI check of 20 generated repos vs ESLint parse-only (ratio of wall times, one run each)',
+        value: cli.ms / eslint.ms,
+        unit: '×',
+        budget: 0.25,
         note: `${describe(generated)}, npm/pnpm/yarn locks of 600–2,100 packages; CLI ${cli.ms.toFixed(0)} ms, ${cli.maxRssMB.toFixed(0)} MB; ESLint ${eslint.ms.toFixed(0)} ms, ${eslint.maxRssMB.toFixed(0)} MB`,
       },
       { name: 'CLI check of 20 generated repos: peak RSS', value: cli.maxRssMB, unit: 'MB', budget: 300 },
@@ -221,7 +278,12 @@ async function serverStartMeasures(): Promise<Measure[]> {
       const started = performance.now();
       const client = new LspClient(process.execPath, [path.join(dist, 'cli.js'), 'lsp', '--stdio'], small);
       const first = client.nextDiagnostics((params) => params.diagnostics.length > 0, 20_000);
-      await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(small).href, workspaceFolders: [{ uri: pathToFileURL(small).href, name: 'small' }], capabilities: {} });
+      await client.request('initialize', {
+        processId: process.pid,
+        rootUri: pathToFileURL(small).href,
+        workspaceFolders: [{ uri: pathToFileURL(small).href, name: 'small' }],
+        capabilities: {},
+      });
       client.notify('initialized', {});
       await first;
       starts.push(performance.now() - started);
@@ -239,7 +301,12 @@ async function serverEditMeasures(): Promise<Measure[]> {
   try {
     generateMonorepo(mono, 5000);
     const client = new LspClient(process.execPath, [path.join(dist, 'cli.js'), 'lsp', '--stdio'], mono);
-    await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(mono).href, workspaceFolders: [{ uri: pathToFileURL(mono).href, name: 'mono' }], capabilities: {} });
+    await client.request('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(mono).href,
+      workspaceFolders: [{ uri: pathToFileURL(mono).href, name: 'mono' }],
+      capabilities: {},
+    });
     client.notify('initialized', {});
     // The layout has a finding; a line added or removed above it moves it, so every edit changes what is published.
     const layout = `${mono}/apps/web/app/layout.tsx`;
@@ -252,7 +319,10 @@ async function serverEditMeasures(): Promise<Measure[]> {
     for (let i = 0; i < 30; i++) {
       const published = client.nextDiagnostics((params) => params.uri === uri, 20_000);
       const started = performance.now();
-      client.notify('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ text: i % 2 === 0 ? `// edit ${i}\n${original}` : original }] });
+      client.notify('textDocument/didChange', {
+        textDocument: { uri, version: i + 2 },
+        contentChanges: [{ text: i % 2 === 0 ? `// edit ${i}\n${original}` : original }],
+      });
       await published;
       edits.push(performance.now() - started);
     }
@@ -272,7 +342,12 @@ function inProcessStartMeasure(): Measure {
   try {
     generateSmallApp(small);
     const runs = Array.from({ length: 3 }, () => child<{ ms: number }>('start', small).ms);
-    return { name: 'process start → first findings, small app, engine in a fresh process (median of 3; no lsp --stdio in this build)', value: median(runs), unit: 'ms', budget: 1000 };
+    return {
+      name: 'process start → first findings, small app, engine in a fresh process (median of 3; no lsp --stdio in this build)',
+      value: median(runs),
+      unit: 'ms',
+      budget: 1000,
+    };
   } finally {
     fs.rmSync(small, { recursive: true, force: true });
   }
@@ -300,10 +375,12 @@ async function main(): Promise<number> {
     const session = new engine.AnalysisSession({ roots: [large], host: engine.createNodeHost() });
     session.analyze();
     const page = `${large}/app/r0/page.tsx`;
-    const edits = Array.from({ length: 10 }, (_, i) => time(() => {
-      session.setOverlay(page, `${fs.readFileSync(page, 'utf8')}\n// edit ${i}\n`);
-      session.analyze();
-    }));
+    const edits = Array.from({ length: 10 }, (_, i) =>
+      time(() => {
+        session.setOverlay(page, `${fs.readFileSync(page, 'utf8')}\n// edit ${i}\n`);
+        session.analyze();
+      }),
+    );
     measures.push({ name: 'incremental re-analysis in the generated app after a page edit (median of 10)', value: median(edits), unit: 'ms', budget: 200 });
   } finally {
     fs.rmSync(large, { recursive: true, force: true });
@@ -333,7 +410,15 @@ async function main(): Promise<number> {
   };
   await section('activate()', () => {
     const activation = Array.from({ length: 3 }, () => child<{ ms: number; requireMs: number }>('activate'));
-    return [{ name: 'activate() of the bundled extension, stub vscode module (median of 3)', value: median(activation.map((a) => a.ms)), unit: 'ms', budget: 15, note: `require of the main bundle ${median(activation.map((a) => a.requireMs)).toFixed(1)} ms` }];
+    return [
+      {
+        name: 'activate() of the bundled extension, stub vscode module (median of 3)',
+        value: median(activation.map((a) => a.ms)),
+        unit: 'ms',
+        budget: 15,
+        note: `require of the main bundle ${median(activation.map((a) => a.requireMs)).toFixed(1)} ms`,
+      },
+    ];
   });
   await section('5,000-file monorepo', () => monorepoMeasures(engine));
   await section('20,000-file monorepo', () => largeMonorepoMeasures());
@@ -343,15 +428,25 @@ async function main(): Promise<number> {
   if (server) await section('edits through the language server', () => serverEditMeasures());
 
   const over = measures.filter((m) => m.value > m.budget).length;
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')}`,
+  );
   for (const m of measures) {
-    console.log(`${m.value <= m.budget ? 'PASS' : 'OVER'}  ${m.name}: ${m.value.toFixed(m.unit === '×' ? 2 : 1)} ${m.unit} (budget ${m.budget} ${m.unit})${m.note ? ` — ${m.note}` : ''}`);
+    console.log(
+      `${m.value <= m.budget ? 'PASS' : 'OVER'}  ${m.name}: ${m.value.toFixed(m.unit === '×' ? 2 : 1)} ${m.unit} (budget ${m.budget} ${m.unit})${m.note ? ` — ${m.note}` : ''}`,
+    );
   }
   console.log(`${measures.length - over} of ${measures.length} budgets met`);
   return 0;
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -54,8 +54,12 @@ export function getModuleSpecifiers(sourceFile: ts.SourceFile): string[] {
       if (!(ts.isImportDeclaration(node) && node.importClause?.isTypeOnly) && !(ts.isExportDeclaration(node) && node.isTypeOnly)) {
         found.push(node.moduleSpecifier.text);
       }
-    } else if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0]) &&
-      (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.arguments.length === 1 &&
+      ts.isStringLiteralLike(node.arguments[0]) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))
+    ) {
       found.push(node.arguments[0].text);
     }
     ts.forEachChild(node, visit);
@@ -93,8 +97,13 @@ export function findTopLevelConst(sourceFile: ts.SourceFile, name: string): ts.V
 /** Strips `as`, `satisfies`, `!`, parentheses and `<T>` casts. */
 export function unwrapExpression(expression: ts.Expression): ts.Expression {
   let current = expression;
-  while (ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current) ||
-    ts.isParenthesizedExpression(current) || ts.isTypeAssertionExpression(current)) {
+  while (
+    ts.isAsExpression(current) ||
+    ts.isSatisfiesExpression(current) ||
+    ts.isNonNullExpression(current) ||
+    ts.isParenthesizedExpression(current) ||
+    ts.isTypeAssertionExpression(current)
+  ) {
     current = current.expression;
   }
   return current;
@@ -178,9 +187,11 @@ export interface EnvRead {
  * `_generated/server` (typed env, convex ≥ 1.39). Dynamic reads (`process.env[name]`) are skipped.
  */
 export const getEnvReads = memoizeBySource((sourceFile: ts.SourceFile): EnvRead[] => {
-  const convexEnv = new Set(getImports(sourceFile)
-    .filter((binding) => binding.importedName === 'env' && !binding.typeOnly && /(^|\/)_generated\/server(\.[cm]?[jt]s)?$/.test(binding.module))
-    .map((binding) => binding.localName));
+  const convexEnv = new Set(
+    getImports(sourceFile)
+      .filter((binding) => binding.importedName === 'env' && !binding.typeOnly && /(^|\/)_generated\/server(\.[cm]?[jt]s)?$/.test(binding.module))
+      .map((binding) => binding.localName),
+  );
   const isEnvObject = (node: ts.Node) => isProcessEnv(node) || (ts.isIdentifier(node) && convexEnv.has(node.text));
   const found: { name: string; node: ts.Expression | ts.BindingElement; destructuringDefault?: boolean }[] = [];
   /** Each operand of a `||`/`??` chain → the chain's operands (flattened once per chain, so long chains stay linear). */
@@ -189,8 +200,13 @@ export const getEnvReads = memoizeBySource((sourceFile: ts.SourceFile): EnvRead[
   const stack: ts.Node[] = [sourceFile];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (ts.isExpression(node) && isEnvObject(node) && ts.isVariableDeclaration(node.parent) && node.parent.initializer === node &&
-      ts.isObjectBindingPattern(node.parent.name)) {
+    if (
+      ts.isExpression(node) &&
+      isEnvObject(node) &&
+      ts.isVariableDeclaration(node.parent) &&
+      node.parent.initializer === node &&
+      ts.isObjectBindingPattern(node.parent.name)
+    ) {
       for (const element of node.parent.name.elements) {
         const name = element.propertyName ? propertyNameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
         if (name && !element.dotDotDotToken) found.push({ name, node: element, destructuringDefault: element.initializer !== undefined });
@@ -215,7 +231,13 @@ export const getEnvReads = memoizeBySource((sourceFile: ts.SourceFile): EnvRead[
   return found.map((read): EnvRead => {
     if (read.destructuringDefault !== undefined) {
       const defaultValue = (read.node as ts.BindingElement).initializer;
-      return { name: read.name, hasFallback: read.destructuringDefault, optional: defaultValue ? defaultKind([defaultValue]) : undefined, alternatives: [], node: read.node };
+      return {
+        name: read.name,
+        hasFallback: read.destructuringDefault,
+        optional: defaultValue ? defaultKind([defaultValue]) : undefined,
+        alternatives: [],
+        node: read.node,
+      };
     }
     const expression = read.node as ts.Expression;
     const chain = chainInfo(chainOf.get(outermost(expression)));
@@ -250,15 +272,23 @@ function memoizeChains(readNodes: Map<ts.Node, string>) {
 
 function isProcessEnv(node: ts.Node): boolean {
   const expression = ts.isExpression(node) ? unwrapExpression(node) : node;
-  return ts.isPropertyAccessExpression(expression) && expression.name.text === 'env' &&
-    ts.isIdentifier(expression.expression) && expression.expression.text === 'process';
+  return (
+    ts.isPropertyAccessExpression(expression) &&
+    expression.name.text === 'env' &&
+    ts.isIdentifier(expression.expression) &&
+    expression.expression.text === 'process'
+  );
 }
 
 /** The expression a read stands for once `(…)`, `!`, `as` and `satisfies` around it are peeled off. */
 function outermost(node: ts.Expression): ts.Expression {
   let current = node;
-  while (ts.isParenthesizedExpression(current.parent) || ts.isNonNullExpression(current.parent) || ts.isAsExpression(current.parent) ||
-    ts.isSatisfiesExpression(current.parent)) {
+  while (
+    ts.isParenthesizedExpression(current.parent) ||
+    ts.isNonNullExpression(current.parent) ||
+    ts.isAsExpression(current.parent) ||
+    ts.isSatisfiesExpression(current.parent)
+  ) {
     current = current.parent;
   }
   return current;
@@ -297,7 +327,9 @@ function defaultKind(defaults: ts.Expression[]): 'default' | 'empty-default' {
   return defaults.every((value) => {
     const node = unwrapExpression(value);
     return ts.isStringLiteralLike(node) && node.text === '';
-  }) ? 'empty-default' : 'default';
+  })
+    ? 'empty-default'
+    : 'default';
 }
 
 /**
@@ -310,14 +342,26 @@ function isTested(read: ts.Expression, name: string, readNodes: Map<ts.Node, str
   if (isTestPosition(node)) return !isAssertion(node);
   // Guards sit close to what they guard: a capped walk keeps deeply nested expressions linear.
   let steps = 0;
-  for (let child: ts.Node = node, parent: ts.Node | undefined = node.parent; parent && steps < maxGuardDistance; child = parent, parent = parent.parent, steps++) {
+  for (
+    let child: ts.Node = node, parent: ts.Node | undefined = node.parent;
+    parent && steps < maxGuardDistance;
+    child = parent, parent = parent.parent, steps++
+  ) {
     // A block behind an env test is an optional feature (`if (!process.env.SENTRY_DISABLED) { org: process.env.SENTRY_ORG }`).
     if (ts.isIfStatement(parent) && parent.thenStatement === child && testsVariable(parent.expression, undefined, readNodes)) return true;
     if (ts.isConditionalExpression(parent) && parent.whenTrue === child && testsVariable(parent.condition, name, readNodes)) return true;
-    if (ts.isBinaryExpression(parent) && parent.right === child && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
-      testsVariable(parent.left, name, readNodes)) return true;
-    if ((ts.isBlock(parent) || ts.isSourceFile(parent)) &&
-      earlyExitsIn(parent).some((exit) => exit.end <= child.pos && isEarlyReturnWithout(exit, name, readNodes))) return true;
+    if (
+      ts.isBinaryExpression(parent) &&
+      parent.right === child &&
+      parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
+      testsVariable(parent.left, name, readNodes)
+    )
+      return true;
+    if (
+      (ts.isBlock(parent) || ts.isSourceFile(parent)) &&
+      earlyExitsIn(parent).some((exit) => exit.end <= child.pos && isEarlyReturnWithout(exit, name, readNodes))
+    )
+      return true;
     if (ts.isFunctionLike(parent)) break;
   }
   return false;
@@ -337,15 +381,25 @@ function isTestPosition(node: ts.Expression): boolean {
   if (!ts.isBinaryExpression(parent)) return false;
   const kind = parent.operatorToken.kind;
   if (kind === ts.SyntaxKind.AmpersandAmpersandToken) return parent.left === node;
-  return kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
-    kind === ts.SyntaxKind.EqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
+  return (
+    kind === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+    kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+    kind === ts.SyntaxKind.EqualsEqualsToken ||
+    kind === ts.SyntaxKind.ExclamationEqualsToken
+  );
 }
 
 /** `if (!X) throw …`: the test asserts the variable is set. */
 function isAssertion(node: ts.Expression): boolean {
   let condition: ts.Node = node;
-  for (let steps = 0; steps < maxGuardDistance && (ts.isPrefixUnaryExpression(condition.parent) || ts.isParenthesizedExpression(condition.parent) ||
-    (ts.isBinaryExpression(condition.parent) && condition.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)); steps++) {
+  for (
+    let steps = 0;
+    steps < maxGuardDistance &&
+    (ts.isPrefixUnaryExpression(condition.parent) ||
+      ts.isParenthesizedExpression(condition.parent) ||
+      (ts.isBinaryExpression(condition.parent) && condition.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken));
+    steps++
+  ) {
     condition = condition.parent;
   }
   const statement = condition.parent;
@@ -413,7 +467,9 @@ function testsAbsence(operand: ts.Expression, name: string, readNodes: Map<ts.No
   if (kind !== ts.SyntaxKind.EqualsEqualsEqualsToken && kind !== ts.SyntaxKind.EqualsEqualsToken) return false;
   const isEmpty = (side: ts.Expression) => {
     const value = unwrapExpression(side);
-    return (ts.isIdentifier(value) && value.text === 'undefined') || value.kind === ts.SyntaxKind.NullKeyword || (ts.isStringLiteralLike(value) && value.text === '');
+    return (
+      (ts.isIdentifier(value) && value.text === 'undefined') || value.kind === ts.SyntaxKind.NullKeyword || (ts.isStringLiteralLike(value) && value.text === '')
+    );
   };
   const isRead = (side: ts.Expression) => readNodes.get(unwrapExpression(side)) === name;
   return (isRead(operand.left) && isEmpty(operand.right)) || (isRead(operand.right) && isEmpty(operand.left));

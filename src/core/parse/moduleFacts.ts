@@ -20,7 +20,8 @@ export function computeModuleFacts(sourceFile: ts.SourceFile): ModuleFacts {
   const valueNames: string[] = [];
   for (const statement of sourceFile.statements) {
     if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) typeNames.push(statement.name.text);
-    else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) valueNames.push(statement.name.text);
+    else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name)
+      valueNames.push(statement.name.text);
     else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) valueNames.push(declaration.name.text);
     }

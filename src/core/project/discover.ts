@@ -101,7 +101,9 @@ export class ProjectDiscovery {
 
   /** Roots of the projects: Next.js apps and packages that hold a Convex folder. */
   projectRoots(): string[] {
-    return this.packageRoots().filter((root) => this.isNextApp(root) || this.convexDirOf(root) !== undefined).sort();
+    return this.packageRoots()
+      .filter((root) => this.isNextApp(root) || this.convexDirOf(root) !== undefined)
+      .sort();
   }
 
   buildWorkspace(): Workspace {
@@ -145,7 +147,14 @@ export class ProjectDiscovery {
     const envFiles = allEnvFiles.filter((file) => file.kind === 'local');
     const envTemplates = allEnvFiles.filter((file) => file.kind === 'template');
     const nextApp = this.isNextApp(root)
-      ? this.buildNextApp(root, packageChain[0], owned.filter((file) => !convexPath || !file.startsWith(`${convexPath}/`)), versions, envFiles, envTemplates)
+      ? this.buildNextApp(
+          root,
+          packageChain[0],
+          owned.filter((file) => !convexPath || !file.startsWith(`${convexPath}/`)),
+          versions,
+          envFiles,
+          envTemplates,
+        )
       : undefined;
     return { root, nextApp, convexDirs, envFiles, envTemplates, docs: this.docsOf(root, workspaceRoot, owned) };
   }
@@ -153,8 +162,10 @@ export class ProjectDiscovery {
   /** Markdown of the package and the workspace root, the workspace root's env templates, turbo.json files. */
   private docsOf(root: string, workspaceRoot: string, owned: string[]): ProjectDocs {
     const isMarkdown = (file: string) => /\.mdx?$/i.test(file);
-    const atWorkspaceRoot = workspaceRoot === root ? [] : [...this.files].filter((file) =>
-      file.slice(0, file.lastIndexOf('/')) === workspaceRoot || file.startsWith(`${workspaceRoot}/docs/`)).sort();
+    const atWorkspaceRoot =
+      workspaceRoot === root
+        ? []
+        : [...this.files].filter((file) => file.slice(0, file.lastIndexOf('/')) === workspaceRoot || file.startsWith(`${workspaceRoot}/docs/`)).sort();
     const readmeFirst = (a: string, b: string) => Number(!/\/readme[^/]*$/i.test(a)) - Number(!/\/readme[^/]*$/i.test(b));
     const markdownFiles = [...owned.filter(isMarkdown).sort(readmeFirst), ...atWorkspaceRoot.filter(isMarkdown).sort(readmeFirst)].slice(0, maxMarkdownFiles);
     const workspaceEnvTemplates = workspaceRoot === root ? [] : this.templatesAt(workspaceRoot, atWorkspaceRoot);
@@ -164,7 +175,10 @@ export class ProjectDiscovery {
 
   /** Env templates directly in a folder: the common names first, then any other template name. */
   private templatesAt(dir: string, files: string[]): EnvFile[] {
-    const names = files.filter((file) => file.slice(0, file.lastIndexOf('/')) === dir).map((file) => file.slice(dir.length + 1)).filter(isEnvTemplateName);
+    const names = files
+      .filter((file) => file.slice(0, file.lastIndexOf('/')) === dir)
+      .map((file) => file.slice(dir.length + 1))
+      .filter(isEnvTemplateName);
     const known: readonly string[] = envTemplateFileNames;
     const rank = (name: string) => (known.includes(name) ? known.indexOf(name) : known.length);
     return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).flatMap((name) => this.loadEnvFile(`${dir}/${name}`, 'template'));
@@ -175,7 +189,14 @@ export class ProjectDiscovery {
     return text === undefined ? [] : [{ file, name: file.slice(file.lastIndexOf('/') + 1), kind, parsed: parseEnvFile(text) }];
   }
 
-  private buildNextApp(root: string, packageJson: PackageJson, owned: string[], versions: NextApp['versions'], envFiles: EnvFile[], envTemplates: EnvFile[]): NextApp {
+  private buildNextApp(
+    root: string,
+    packageJson: PackageJson,
+    owned: string[],
+    versions: NextApp['versions'],
+    envFiles: EnvFile[],
+    envTemplates: EnvFile[],
+  ): NextApp {
     const has = (relative: string) => owned.some((file) => file.startsWith(`${root}/${relative}/`));
     const appDir = has('src/app') ? `${root}/src/app` : has('app') ? `${root}/app` : undefined;
     const pagesDir = has('src/pages') ? `${root}/src/pages` : has('pages') ? `${root}/pages` : undefined;
@@ -188,9 +209,10 @@ export class ProjectDiscovery {
       const dir = file.slice(0, file.lastIndexOf('/'));
       return dir === root || dir === `${root}/src` || (appDir !== undefined && file.startsWith(`${appDir}/`));
     });
-    const routeHandlers = sourceFiles.filter((file) =>
-      (appDir !== undefined && file.startsWith(`${appDir}/`) && stem(file) === 'route') ||
-      (pagesDir !== undefined && file.startsWith(`${pagesDir}/api/`)));
+    const routeHandlers = sourceFiles.filter(
+      (file) =>
+        (appDir !== undefined && file.startsWith(`${appDir}/`) && stem(file) === 'route') || (pagesDir !== undefined && file.startsWith(`${pagesDir}/api/`)),
+    );
     return {
       root,
       packageJson,
@@ -223,9 +245,10 @@ export class ProjectDiscovery {
     const extraGlobs = this.options.extraEnvFiles ?? [];
     const known = new Set([...localEnvFileNames.map((name) => `${root}/${name}`), ...templates.map((template) => template.file)]);
     const extraMatcher = ignore().add(extraGlobs);
-    const extra = extraGlobs.length === 0 ? [] : owned
-      .filter((file) => !known.has(file) && extraMatcher.ignores(file.slice(root.length + 1)))
-      .flatMap((file) => this.loadEnvFile(file, 'local'));
+    const extra =
+      extraGlobs.length === 0
+        ? []
+        : owned.filter((file) => !known.has(file) && extraMatcher.ignores(file.slice(root.length + 1))).flatMap((file) => this.loadEnvFile(file, 'local'));
     return [...standard, ...extra, ...templates];
   }
 
@@ -268,7 +291,10 @@ export class ProjectDiscovery {
   }
 
   private isInSkippedFolder(root: string, path: string): boolean {
-    const segments = path.slice(root.length + 1).split('/').slice(0, -1);
+    const segments = path
+      .slice(root.length + 1)
+      .split('/')
+      .slice(0, -1);
     return segments.some((segment) => skippedFolders.has(segment) || segment.startsWith('.')) || this.gitIgnore.isIgnored(path.slice(0, path.lastIndexOf('/')));
   }
 

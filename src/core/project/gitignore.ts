@@ -10,7 +10,10 @@ export class GitIgnore {
   /** Answers of `isIgnored` (rules ask for every file on every analysis; each answer costs a directory read). */
   private readonly answers = new Map<string, boolean>();
 
-  constructor(private readonly host: FileHost, private readonly roots: string[]) {}
+  constructor(
+    private readonly host: FileHost,
+    private readonly roots: string[],
+  ) {}
 
   /** Whether a path (or one of its parent folders) is ignored. */
   isIgnored(file: string): boolean {

@@ -65,7 +65,12 @@ export interface ModuleSource {
  * must not count). Every other file is read by the scanner alone. `resolutions` keeps
  * `resolveModule` answers by folder and specifier across calls with the same files and aliases.
  */
-export function findClientModules(files: string[], source: ModuleSource, aliases: PathAliases | undefined, resolutions = new Map<string, string | undefined>()): string[] {
+export function findClientModules(
+  files: string[],
+  source: ModuleSource,
+  aliases: PathAliases | undefined,
+  resolutions = new Map<string, string | undefined>(),
+): string[] {
   const fileSet = new Set(files);
   const resolve = (specifier: string, file: string) => {
     const key = `${file.slice(0, file.lastIndexOf('/'))}\n${specifier}`;
@@ -97,8 +102,16 @@ export function findClientModules(files: string[], source: ModuleSource, aliases
     let real = realEdges.get(key);
     if (real === undefined) {
       const facts = source.facts(importer);
-      real = facts !== undefined && specifiers.some((specifier) => facts.specifiers.includes(specifier) &&
-        !importsOnlyTypes(facts.imports.filter((binding) => binding.module === specifier), () => source.facts(target)));
+      real =
+        facts !== undefined &&
+        specifiers.some(
+          (specifier) =>
+            facts.specifiers.includes(specifier) &&
+            !importsOnlyTypes(
+              facts.imports.filter((binding) => binding.module === specifier),
+              () => source.facts(target),
+            ),
+        );
       realEdges.set(key, real);
     }
     return real;
@@ -133,7 +146,9 @@ function importsOnlyTypes(bindings: ModuleFacts['imports'], targetFacts: () => M
   if (bindings.every((binding) => binding.typeOnly)) return true;
   const target = targetFacts();
   if (!target) return false;
-  return bindings.every((binding) => binding.typeOnly || (target.typeNames.includes(binding.importedName) && !target.valueNames.includes(binding.importedName)));
+  return bindings.every(
+    (binding) => binding.typeOnly || (target.typeNames.includes(binding.importedName) && !target.valueNames.includes(binding.importedName)),
+  );
 }
 
 /** Joins and normalises `.`/`..` segments of '/' paths. */

@@ -12,7 +12,9 @@ export interface ProjectSummary {
 
 /** The project the file belongs to (deepest root), else the first project found. */
 export function summarizeProject(workspace: Workspace, file: string | undefined): ProjectSummary | undefined {
-  const containing = file ? workspace.projects.filter((project) => file.startsWith(`${project.root}/`)).sort((a, b) => b.root.length - a.root.length)[0] : undefined;
+  const containing = file
+    ? workspace.projects.filter((project) => file.startsWith(`${project.root}/`)).sort((a, b) => b.root.length - a.root.length)[0]
+    : undefined;
   const project: Project | undefined = containing ?? workspace.projects[0];
   if (!project) return undefined;
   const versions = { ...project.convexDirs[0]?.versions, ...project.nextApp?.versions };

@@ -53,7 +53,9 @@ export function resolveVersions(host: FileHost, packageDir: string, packageChain
   const folders = foldersUpTo(packageDir, workspaceRoot);
   for (const name of trackedPackages) {
     const range = packageChain.map((pkg) => declaredRange(pkg, name)).find((value) => value !== undefined);
-    const version = installedFromNodeModules(host, folders, name) ?? installedFromLockFiles(host, folders, packageDir, name, range) ??
+    const version =
+      installedFromNodeModules(host, folders, name) ??
+      installedFromLockFiles(host, folders, packageDir, name, range) ??
       (range === undefined ? undefined : lowestVersionOf(range));
     if (version) versions[name] = version;
   }
@@ -65,7 +67,13 @@ export function resolveVersions(host: FileHost, packageDir: string, packageChain
  * range's lowest: for checks that hinge on one exact release, where `^1.33.0` resolving to 1.33.0
  * proves nothing. Undefined when neither says.
  */
-export function lockedVersion(readFile: FileHost['readFile'], packageDir: string, range: string | undefined, workspaceRoot: string, name: TrackedPackage): string | undefined {
+export function lockedVersion(
+  readFile: FileHost['readFile'],
+  packageDir: string,
+  range: string | undefined,
+  workspaceRoot: string,
+  name: TrackedPackage,
+): string | undefined {
   const host: FileHost = { readFile, readDirectory: () => [], exists: (file) => readFile(file) !== undefined };
   const folders = foldersUpTo(packageDir, workspaceRoot);
   return installedFromNodeModules(host, folders, name) ?? installedFromLockFiles(host, folders, packageDir, name, range);
@@ -232,11 +240,17 @@ function fromYarnLock(text: string, name: string, range: string | undefined): st
   let fallback: string | undefined;
   for (const line of text.split(/\r?\n/)) {
     if (line && !line.startsWith(' ') && !line.startsWith('#')) {
-      const descriptors = line.replace(/:$/, '').split(',').map((part) => part.trim().replace(/^"|"$/g, ''));
+      const descriptors = line
+        .replace(/:$/, '')
+        .split(',')
+        .map((part) => part.trim().replace(/^"|"$/g, ''));
       const ranges = descriptors.filter((d) => d.startsWith(`${name}@`)).map((d) => d.slice(name.length + 1).replace(/^npm:/, ''));
       matching = ranges.length === 0 ? undefined : range !== undefined && ranges.includes(range) ? 'exact' : 'any';
     } else if (matching && /^\s+version:? /.test(line)) {
-      const version = line.trim().replace(/^version:?\s+/, '').replace(/^"|"$/g, '');
+      const version = line
+        .trim()
+        .replace(/^version:?\s+/, '')
+        .replace(/^"|"$/g, '');
       if (matching === 'exact') return version;
       fallback ??= version;
       matching = undefined;

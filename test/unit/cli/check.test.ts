@@ -341,7 +341,10 @@ describe('clerk-toolkit check (CLI)', function () {
     const withDeepFile = (): string => {
       const dir = copy('cli-broken');
       // It reads a variable, so rules parse it (a file no rule needs is never parsed, and costs nothing).
-      fs.writeFileSync(path.join(dir, 'app', 'generated.ts'), `export const deep = process.env.DEEP_VALUE;\nexport const big = ${Array.from({ length: 5_000 }, (_, i) => `'a${i}'`).join(' + ')};\n`);
+      fs.writeFileSync(
+        path.join(dir, 'app', 'generated.ts'),
+        `export const deep = process.env.DEEP_VALUE;\nexport const big = ${Array.from({ length: 5_000 }, (_, i) => `'a${i}'`).join(' + ')};\n`,
+      );
       return dir;
     };
 
