@@ -70,7 +70,6 @@ export class DiagnosticsClient implements vscode.Disposable {
   private readonly analyzed = new vscode.EventEmitter<DidAnalyzeParams>();
   private readonly stateChanged = new vscode.EventEmitter<ClientState>();
   private readonly failureNotices = new FailureNotices();
-  private loggedFailures = '';
   readonly hostTime = new HostTime();
   /** Fires after each analysis the server published. */
   readonly onDidAnalyze = this.analyzed.event;
@@ -207,19 +206,15 @@ export class DiagnosticsClient implements vscode.Disposable {
   }
 
   /**
-   * A failing rule or file costs only its own findings: every failure is logged (again only when
-   * they change, not on every keystroke), the first is shown once per streak.
+   * A failing rule or file costs only its own findings. The server has logged every failure to this
+   * output channel (once per change, not per keystroke); the first is shown once per streak.
    */
   private reportFailures(failures: string[]): void {
     const ticket = this.failureNotices.start();
-    const described = failures.join('\n');
-    const changed = described !== this.loggedFailures;
-    this.loggedFailures = described;
     if (failures.length === 0) {
       this.failureNotices.succeeded(ticket);
       return;
     }
-    if (changed) for (const failure of failures) this.log.error(failure);
     if (!this.failureNotices.failed(ticket)) return;
     showWithLog(this.log, vscode.l10n.t('Clerk Auth Toolkit could not analyze part of the workspace: {0}. All other findings are shown.', failures[0]));
   }
