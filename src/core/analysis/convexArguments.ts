@@ -96,11 +96,31 @@ function identityUseFilter(name: string): ((use: ArgumentUse) => boolean) | unde
   return undefined;
 }
 
+/**
+ * The last index built for a folder, keyed by its first tree. An edit in an app re-checks the Convex
+ * package it talks to (a peer), and two rules read the same folder: while none of its trees changed
+ * (the source cache hands out the same tree for the same text), the index is reused instead of rebuilt.
+ * Weak, so an index goes with its trees.
+ */
+const folderIndexes = new WeakMap<ts.SourceFile, { dir: string; sourceFiles: ts.SourceFile[]; folder: ConvexFolder }>();
+
 /** The folder's functions, when the project has auth configured for it (else undefined: nothing to check against). */
 export function readAuthenticatedFolder(dir: ConvexDir, project: Project, workspace: Workspace, source: SourceLookup): ConvexFolder | undefined {
   if (!hasAuth(dir, project, workspace, source)) return undefined;
   const sourceFiles = dir.functionFiles.flatMap((file) => source(file) ?? []);
-  return new ConvexFolder(dir.dir, sourceFiles);
+  if (sourceFiles.length === 0) return new ConvexFolder(dir.dir, sourceFiles);
+  const cached = folderIndexes.get(sourceFiles[0]);
+  if (
+    cached &&
+    cached.dir === dir.dir &&
+    cached.sourceFiles.length === sourceFiles.length &&
+    cached.sourceFiles.every((file, index) => file === sourceFiles[index])
+  ) {
+    return cached.folder;
+  }
+  const folder = new ConvexFolder(dir.dir, sourceFiles);
+  folderIndexes.set(sourceFiles[0], { dir: dir.dir, sourceFiles, folder });
+  return folder;
 }
 
 /** A provider in `convex/auth.config.*` (Clerk or any other), or an app that sends Clerk tokens to this folder. */

@@ -43,26 +43,39 @@ export const clerkApiDeprecatedRule: Rule = {
     const app = ctx.project.nextApp;
     const version = app?.versions['@clerk/nextjs'];
     if (!app || !version) return [];
-    const atLeast = (minimum: string) => semver.gte(version, minimum);
-    const findings: Finding[] = [];
-    for (const file of app.sourceFiles) {
+    return app.sourceFiles.flatMap((file) => {
       const sourceFile = mentionsAny(ctx.readFile(file), [clerkNext]) ? ctx.source(file) : undefined;
-      if (!sourceFile) continue;
-      const imports = getImports(sourceFile).filter((binding) => !binding.typeOnly && (binding.module === clerkNext || binding.module === clerkNextServer));
-      if (imports.length === 0) continue;
-      if (atLeast('5.0.0')) findings.push(...legacyMiddlewareFindings(imports, version));
-      if (atLeast('6.0.0')) findings.push(...syncAuthFindings(sourceFile, imports, version));
-      if (atLeast('7.0.0'))
-        findings.push(
-          ...controlComponentFindings(sourceFile, imports, version),
-          ...redirectPropFindings(sourceFile, imports, version),
-          ...providerAroundHtmlFindings(sourceFile, imports, version),
-        );
-      if (atLeast('7.5.14')) findings.push(...createRouteMatcherFindings(imports, version));
-    }
-    return findings;
+      return sourceFile ? fileFindings(sourceFile, version) : [];
+    });
   },
 };
+
+/**
+ * A file's findings depend only on its tree and the installed version: kept with the tree (the
+ * source cache hands out the same tree for the same text), so an edit re-walks only the edited file.
+ */
+const findingsByTree = new WeakMap<ts.SourceFile, { version: string; findings: Finding[] }>();
+
+function fileFindings(sourceFile: ts.SourceFile, version: string): Finding[] {
+  const cached = findingsByTree.get(sourceFile);
+  if (cached?.version === version) return cached.findings;
+  const imports = getImports(sourceFile).filter((binding) => !binding.typeOnly && (binding.module === clerkNext || binding.module === clerkNextServer));
+  const atLeast = (minimum: string) => semver.gte(version, minimum);
+  const findings: Finding[] = [];
+  if (imports.length > 0) {
+    if (atLeast('5.0.0')) findings.push(...legacyMiddlewareFindings(imports, version));
+    if (atLeast('6.0.0')) findings.push(...syncAuthFindings(sourceFile, imports, version));
+    if (atLeast('7.0.0'))
+      findings.push(
+        ...controlComponentFindings(sourceFile, imports, version),
+        ...redirectPropFindings(sourceFile, imports, version),
+        ...providerAroundHtmlFindings(sourceFile, imports, version),
+      );
+    if (atLeast('7.5.14')) findings.push(...createRouteMatcherFindings(imports, version));
+  }
+  findingsByTree.set(sourceFile, { version, findings });
+  return findings;
+}
 
 function base(node: ts.Node, severity: Finding['severity'], message: string, extra: Partial<Finding> = {}): Finding {
   return { ruleId: clerkApiDeprecatedRule.id, severity, location: { file: node.getSourceFile().fileName, range: rangeOfNode(node) }, message, ...extra };
