@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { applyFix, check, nextPackage, ruleTester, single, textAt, type Files } from '../ruleTester';
+import { nextPackage, ruleTester, type Files } from '../ruleTester';
 import { AnalysisSession } from '../../../src/core/engine';
-import { createMemoryHost, createNodeHost, normalizePath } from '../../../src/core/project/fileHost';
+import { createNodeHost, normalizePath } from '../../../src/core/project/fileHost';
 import { authRouteMissingRule } from '../../../src/core/rules/auth-route-missing';
 import { clerkApiDeprecatedRule } from '../../../src/core/rules/clerk-api-deprecated';
 import { convexAuthConfigRule } from '../../../src/core/rules/convex-auth-config';
@@ -9,7 +9,6 @@ import { convexJwtTemplateMismatchRule as rule } from '../../../src/core/rules/c
 import { convexProviderSetupRule } from '../../../src/core/rules/convex-provider-setup';
 import { convexPublicWriteWithoutAuthRule } from '../../../src/core/rules/convex-public-write-without-auth';
 import { fixture } from '../../helpers/paths';
-import type { JwtTemplateInfo } from '../../../src/core/model';
 
 const authConfig = (applicationID: string) => `import type { AuthConfig } from 'convex/server';
 
@@ -64,118 +63,26 @@ function project(applicationID: string, extra: Files = {}): Files {
   };
 }
 
-function checkOnline(files: Files, templates: JwtTemplateInfo[]) {
-  const host = createMemoryHost(Object.fromEntries(Object.entries(files).map(([path, text]) => [`/ws/${path}`, text])));
-  const session = new AnalysisSession({ roots: ['/ws'], host, rules: [rule], settings: { onlineJwtTemplates: templates } });
-  return [...session.analyze().values()].flat();
-}
-
-describe('convex-jwt-template-mismatch', () => {
-  it('flags applicationID "Convex" (case near-miss) on the literal and fixes it to "convex"', () => {
-    const files = project('Convex');
-    const finding = single(check(rule, files));
-    assert.equal(finding.severity, 'error');
-    assert.equal(finding.location.file, '/ws/convex/auth.config.ts');
-    assert.equal(textAt(files, finding), 'Convex');
-    assert.match(finding.message, /letter case/);
-    assert.equal(finding.related?.[0].location.file, '/ws/app/ConvexClientProvider.tsx');
-    const fix = finding.fixes?.find((candidate) => candidate.preferred);
-    assert.ok(fix?.safe);
-    const fixed = applyFix(files, fix!);
-    assert.match(fixed['convex/auth.config.ts'], /applicationID: 'convex'/);
-    assert.deepEqual(check(rule, fixed), []);
-  });
-
-  it('flags an applicationID no token path can satisfy', () => {
-    const finding = single(check(rule, project('my-app')));
-    assert.match(finding.message, /No token the app sends/);
-  });
-
-  it('stays silent on the correct setup and when no Clerk token path is visible', () => {
-    assert.deepEqual(check(rule, project('convex')), []);
-    const withoutProvider = project('Convex');
-    delete withoutProvider['app/ConvexClientProvider.tsx'];
-    assert.deepEqual(check(rule, withoutProvider), []);
-  });
-
-  it('stays silent with a custom ConvexProviderWithAuth wrapper it cannot follow', () => {
-    const files = project('custom-aud', {
-      'app/Custom.tsx': `'use client';\nimport { ConvexProviderWithAuth, ConvexReactClient } from 'convex/react';\nimport { useMyAuth } from './useMyAuth';\nconst c = new ConvexReactClient('x');\nexport function P({ children }: { children: React.ReactNode }) { return <ConvexProviderWithAuth client={c} useAuth={useMyAuth}>{children}</ConvexProviderWithAuth>; }\n`,
-    });
-    assert.deepEqual(check(rule, files), []);
-  });
-
-  it('flags a getToken template that feeds Convex through a helper and differs from applicationID (both directions fixable)', () => {
-    const files = project('convex', { 'app/tasks/page.tsx': serverPage('convex-server') });
-    const finding = single(check(rule, files));
-    assert.equal(finding.location.file, '/ws/app/tasks/page.tsx');
-    assert.equal(textAt(files, finding), 'convex-server');
-    assert.equal(finding.related?.[0].location.file, '/ws/convex/auth.config.ts');
-    // applicationID "convex" is needed by ConvexProviderWithClerk: only the template side is offered.
-    assert.deepEqual(
-      finding.fixes?.map((fix) => fix.title),
-      ['Request JWT template "convex"'],
-    );
-    const fixed = applyFix(files, finding.fixes![0]);
-    assert.deepEqual(check(rule, fixed), []);
-  });
-
-  it('offers renaming applicationID to the template when nothing else needs it', () => {
-    const files = project('convex', { 'app/tasks/page.tsx': serverPage('convex-server') });
-    delete files['app/ConvexClientProvider.tsx'];
-    const findings = check(rule, files);
-    const templateSide = findings.find((finding) => finding.location.file.endsWith('page.tsx'))!;
-    const rename = templateSide.fixes!.find((fix) => fix.title === 'Change applicationID to "convex-server"')!;
-    assert.ok(rename);
-    assert.deepEqual(check(rule, applyFix(files, rename)), []);
-  });
-
-  it('ignores templates that do not reach Convex (a Supabase token)', () => {
-    const files = project('convex', {
-      'app/api/data/route.ts': `import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const token = await (await auth()).getToken({ template: 'supabase' });\n  return fetch('https://db.example', { headers: { Authorization: \`Bearer \${token}\` } });\n}\n`,
-    });
-    assert.deepEqual(check(rule, files), []);
-  });
-
-  it('online: errors when template "convex" carries another aud; no template at all is Clerk\'s native Convex integration: silent', () => {
-    const files = project('convex');
-    const wrongAud = single(checkOnline(files, [{ name: 'convex', claims: { aud: 'my-app' } }]));
-    assert.equal(wrongAud.severity, 'error');
-    assert.equal(textAt(files, wrongAud), 'convex');
-    assert.match(wrongAud.message, /JWT template "convex" sets aud "my-app", not "convex"/);
-    assert.deepEqual(checkOnline(files, [{ name: 'supabase', claims: {} }]), []);
-    assert.deepEqual(checkOnline(files, []), []);
-    assert.deepEqual(checkOnline(files, [{ name: 'convex', claims: { aud: 'convex' } }]), []);
-  });
-
-  it('online: a requested template that does not exist is info, and the message offers the integration path instead of demanding a template', () => {
-    const files = project('convex', { 'app/tasks/page.tsx': serverPage('convex') });
-    const missing = single(checkOnline(files, []));
-    assert.equal(missing.severity, 'info');
-    assert.equal(missing.location.file, '/ws/app/tasks/page.tsx');
-    assert.equal(textAt(files, missing), 'convex');
-    assert.match(missing.message, /call getToken\(\) without a template/);
-  });
-
-  it('online: a template whose aud matches the applicationID is fine even when the names differ', () => {
-    const files = project('convex', { 'app/tasks/page.tsx': serverPage('convex-server') });
-    assert.deepEqual(
-      checkOnline(files, [
-        { name: 'convex', claims: { aud: 'convex' } },
-        { name: 'convex-server', claims: { aud: 'convex' } },
-      ]),
-      [],
-    );
-  });
-});
-
 const withoutProvider = (files: Files): Files => Object.fromEntries(Object.entries(files).filter(([file]) => file !== 'app/ConvexClientProvider.tsx'));
 
-/** Every reporting case above, with exact ranges, severities and every fix's output. */
+/** Exact ranges, severities, messages and every fix's output (settings.onlineJwtTemplates = what the Clerk API lists). */
 ruleTester.run(rule, {
   valid: [
     { name: 'the correct setup', files: project('convex') },
     { name: 'no Clerk token path visible', files: withoutProvider(project('Convex')) },
+    {
+      name: 'a custom ConvexProviderWithAuth wrapper it cannot follow (near miss: "an applicationID no token path can satisfy")',
+      files: project('custom-aud', {
+        'app/Custom.tsx': `'use client';\nimport { ConvexProviderWithAuth, ConvexReactClient } from 'convex/react';\nimport { useMyAuth } from './useMyAuth';\nconst c = new ConvexReactClient('x');\nexport function P({ children }: { children: React.ReactNode }) { return <ConvexProviderWithAuth client={c} useAuth={useMyAuth}>{children}</ConvexProviderWithAuth>; }\n`,
+      }),
+    },
+    {
+      name: 'a template that does not reach Convex (a Supabase token; near miss: the convex-server template below)',
+      files: project('convex', {
+        'app/api/data/route.ts': `import { auth } from '@clerk/nextjs/server';\nexport async function GET() {\n  const token = await (await auth()).getToken({ template: 'supabase' });\n  return fetch('https://db.example', { headers: { Authorization: \`Bearer \${token}\` } });\n}\n`,
+      }),
+    },
+    { name: 'online: only an unrelated template (supabase)', files: project('convex'), settings: { onlineJwtTemplates: [{ name: 'supabase', claims: {} }] } },
     {
       name: 'online: template "convex" with aud "convex"',
       files: project('convex'),
@@ -209,6 +116,8 @@ ruleTester.run(rule, {
           fixes: [
             {
               title: 'Change applicationID to "convex"',
+              safe: true,
+              preferred: true,
               output: {
                 'convex/auth.config.ts':
                   "import type { AuthConfig } from 'convex/server';\n\nexport default {\n  providers: [\n    {\n      domain: process.env.CLERK_FRONTEND_API_URL!,\n      applicationID: 'convex',\n    },\n  ],\n} satisfies AuthConfig;\n",
@@ -296,6 +205,7 @@ ruleTester.run(rule, {
                 'convex/auth.config.ts':
                   "import type { AuthConfig } from 'convex/server';\n\nexport default {\n  providers: [\n    {\n      domain: process.env.CLERK_FRONTEND_API_URL!,\n      applicationID: 'convex-server',\n    },\n  ],\n} satisfies AuthConfig;\n",
               },
+              after: [],
             },
           ],
         },

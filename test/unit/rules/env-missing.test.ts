@@ -7,10 +7,24 @@ import { nextApp, pkDev, ruleTester, whsec, type Files } from '../ruleTester';
 const withoutLocal = (files: Files): Files => Object.fromEntries(Object.entries(files).filter(([file]) => file !== '/ws/.env.local'));
 const webhookRoute = (args: string) =>
   `import { verifyWebhook } from '@clerk/nextjs/webhooks';\nexport async function POST(req: Request) {\n  await verifyWebhook(${args});\n  return new Response('ok');\n}\n`;
+/** The classification fixture of getEnvReads below, read in app code. */
+const readsSource = [
+  "const a = process.env.A || process.env.B || 'x';",
+  "const c = process.env.C ? process.env.C : 'd';",
+  "const e = process.env.E === 'true';",
+  "const f = process.env.F || '';",
+  'function g() { if (!process.env.G) return; use(process.env.G); }',
+  "if (!process.env.H) throw new Error('H');",
+  'const i = process.env.I ?? process.env.J;',
+].join('\n');
 const keyless = { '/ws/.env.local': 'CONVEX_DEPLOYMENT=dev:x\nNEXT_PUBLIC_CONVEX_URL=https://x.convex.cloud\n' };
 
 ruleTester.run(envMissingRule, {
   valid: [
+    {
+      name: 'the getEnvReads fixture with the reported variables (H, I) defined',
+      files: nextApp({ '/ws/lib/reads.ts': readsSource, '/ws/.env.local': `NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=${pkDev}\nCLERK_SECRET_KEY=x\nH=1\nI=1\n` }),
+    },
     {
       name: 'fallbacks, platform variables, and variables defined in any loaded file',
       files: nextApp({
@@ -397,6 +411,44 @@ ruleTester.run(envMissingRule, {
             'process.env.NEXT_PUBLIC_CONVEX_URL is read without a fallback but no env file Next.js loads defines it, so it is undefined at runtime. Add it to .env.local.',
           related: ['packages/backend/.env.local'],
           fixes: [{ title: 'Add NEXT_PUBLIC_CONVEX_URL= to .env.local', output: { 'apps/web/.env.local': 'OTHER=1\nNEXT_PUBLIC_CONVEX_URL=\n' } }],
+        },
+      ],
+    },
+    {
+      name: "the getEnvReads fixture: default chains, ternaries, tests, guarded reads and `|| ''` are silent; the throw-asserted read and a `??` between two reads (once, at the first) are reported",
+      files: nextApp({ '/ws/lib/reads.ts': readsSource }),
+      errors: [
+        {
+          ruleId: 'env-missing',
+          severity: 'error',
+          file: 'lib/reads.ts',
+          range: [5, 5, 5, 18],
+          message: 'process.env.H is read without a fallback but no env file Next.js loads defines it, so it is undefined at runtime. Add it to .env.local.',
+          fixes: [
+            {
+              title: 'Add H= to .env.local',
+              output: {
+                '.env.local':
+                  'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_test_ZXhhbXBsZS1hcHAtNDIuY2xlcmsuYWNjb3VudHMuZGV2JA\nCLERK_SECRET_KEY=sk_test_FAKEfakeFAKEfakeFAKEfake0123456789abcdefgh\nH=\n',
+              },
+            },
+          ],
+        },
+        {
+          ruleId: 'env-missing',
+          severity: 'error',
+          file: 'lib/reads.ts',
+          range: [6, 10, 6, 23],
+          message: 'process.env.I is read without a fallback but no env file Next.js loads defines it, so it is undefined at runtime. Add it to .env.local.',
+          fixes: [
+            {
+              title: 'Add I= to .env.local',
+              output: {
+                '.env.local':
+                  'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_test_ZXhhbXBsZS1hcHAtNDIuY2xlcmsuYWNjb3VudHMuZGV2JA\nCLERK_SECRET_KEY=sk_test_FAKEfakeFAKEfakeFAKEfake0123456789abcdefgh\nI=\n',
+              },
+            },
+          ],
         },
       ],
     },

@@ -13,6 +13,23 @@ const placeholders = [
   'sk_test_abcdefghijklmnopqrstuvwxyzabcd',
 ];
 
+/** Random keys of the real shapes (Clerk base62 sk_live_, Svix base64 whsec_), from a fixed pseudo-random sequence (mulberry32) so tests are deterministic. */
+function randomKeys(count: number): string[] {
+  let seed = 42;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const base62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const pick = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+  return Array.from({ length: count }, () => `sk_live_${pick(base62, 42)}`).concat(
+    Array.from({ length: count }, () => `whsec_${Buffer.from(Array.from({ length: 24 }, () => Math.floor(random() * 256))).toString('base64')}`),
+  );
+}
+const [randomSk, randomWhsec] = randomKeys(1);
+
 ruleTester.run(secretExposedRule, {
   valid: [
     {
@@ -145,25 +162,51 @@ ruleTester.run(secretExposedRule, {
         },
       ],
     },
+    {
+      name: 'random keys of the real shapes (the key-shape test below, through the rule; placeholders above are the near miss)',
+      files: nextApp({ '/ws/lib/keys.ts': `export const a = '${randomSk}';\nexport const b = '${randomWhsec}';\n` }),
+      errors: [
+        {
+          ruleId: 'secret-exposed',
+          severity: 'error',
+          file: 'lib/keys.ts',
+          range: [0, 17, 0, 69],
+          message:
+            'A secret (sk_live_…) is hard-coded here: it ends up in version control and every copy of the code. Read it from CLERK_SECRET_KEY in a server-only env file instead, and rotate it in the Clerk dashboard.',
+          fixes: [
+            {
+              title: 'Move the secret to CLERK_SECRET_KEY in .env.local',
+              output: { 'lib/keys.ts': "export const a = process.env.CLERK_SECRET_KEY!;\nexport const b = 'whsec_NU2924I0SEsTqK6x7RbxbvEjHARce5zm';\n" },
+            },
+          ],
+        },
+        {
+          ruleId: 'secret-exposed',
+          severity: 'error',
+          file: 'lib/keys.ts',
+          range: [1, 17, 1, 57],
+          message:
+            'A secret (whsec_…) is hard-coded here: it ends up in version control and every copy of the code. Read it from CLERK_WEBHOOK_SIGNING_SECRET in a server-only env file instead, and rotate it in the Clerk dashboard.',
+          fixes: [
+            {
+              title: 'Move the secret to CLERK_WEBHOOK_SIGNING_SECRET in .env.local',
+              output: {
+                '.env.local':
+                  'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_test_ZXhhbXBsZS1hcHAtNDIuY2xlcmsuYWNjb3VudHMuZGV2JA\nCLERK_SECRET_KEY=sk_test_FAKEfakeFAKEfakeFAKEfake0123456789abcdefgh\nCLERK_WEBHOOK_SIGNING_SECRET=whsec_NU2924I0SEsTqK6x7RbxbvEjHARce5zm\n',
+                'lib/keys.ts':
+                  "export const a = 'sk_live_lb0pKgQm1dP2uTMfqlAdzDkBQDLwgBK0eyTbCDikPo';\nexport const b = process.env.CLERK_WEBHOOK_SIGNING_SECRET!;\n",
+              },
+            },
+          ],
+        },
+      ],
+    },
   ],
 });
 
 describe('secret-exposed: key shapes', () => {
   it('accepts random keys of the real shapes (Clerk base62 sk_, Svix base64 whsec_) as secrets', () => {
-    // A fixed pseudo-random sequence (mulberry32), so the test is deterministic.
-    let seed = 42;
-    const random = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-    const base62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-    const pick = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
-    const keys = Array.from({ length: 500 }, () => `sk_live_${pick(base62, 42)}`).concat(
-      Array.from({ length: 500 }, () => `whsec_${Buffer.from(Array.from({ length: 24 }, () => Math.floor(random() * 256))).toString('base64')}`),
-    );
-    const missed = keys.filter((key) => !isRealSecret(key));
+    const missed = randomKeys(500).filter((key) => !isRealSecret(key));
     assert.ok(missed.length <= 1, `${missed.length} of 1000 random keys taken for placeholders`);
   });
 });
