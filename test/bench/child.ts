@@ -34,12 +34,15 @@ function start(dir: string): object {
   return { ms: performance.now(), findings };
 }
 
-/** A `vscode` stand-in where every property, call and construction yields another stand-in. */
+/** A `vscode` stand-in where every property, call and construction yields another stand-in, and assignments are ignored. */
 function stubVscode(): unknown {
   const handler: ProxyHandler<() => void> = {
     get: (_target, property) => (property === 'then' ? undefined : property === Symbol.toPrimitive ? () => '' : stub),
     apply: () => stub,
     construct: () => stub as object,
+    // Assignments (`item.name = …` on a status bar item) are accepted and forgotten: a function's own
+    // `name` is read-only, so the target must never see them.
+    set: () => true,
   };
   const stub: unknown = new Proxy(function stubFunction() {}, handler);
   return stub;
