@@ -2,6 +2,7 @@
 // standard LSP. Other editors need none of it: diagnostics, hovers and code actions are plain LSP.
 // Types only, plus method names: both bundles import this file.
 import type { JwtTemplateInfo, Severity } from '../core/model';
+import type { ConvexEnvSetCommand } from '../core/service';
 
 export { commandIds, internalCommandIds } from './commands';
 
@@ -82,11 +83,8 @@ export interface ConvexEnvSetCommandParams {
   projectRoot: string;
   key: string;
 }
-export interface ConvexEnvSetCommandResult {
-  /** The shell command; `<value>` stands in when there is no value or the workspace is untrusted. */
-  command: string;
-  placeholder: 'none' | 'untrusted' | 'no-value';
-}
+/** The service's answer as it is (null for a key that is not a variable name). */
+export type ConvexEnvSetCommandResult = ConvexEnvSetCommand;
 
 /** Client → server request: re-discover every project and analyse again (the "Re-analyze" command). */
 export const reanalyzeRequest = 'clerkToolkit/reanalyze';
