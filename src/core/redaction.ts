@@ -21,7 +21,8 @@ export function redactSecrets(text: string, known: readonly (string | undefined)
   const values = known.filter((value): value is string => typeof value === 'string' && value.length >= MIN_KNOWN_SECRET_LENGTH);
   // Longest first, so a token that contains another known value is removed whole.
   for (const value of [...values].sort((a, b) => b.length - a.length)) result = replaceIgnoringCase(result, value);
-  for (const shape of secretShapes) result = result.replace(shape, (_match, scheme?: string) => (scheme ? `${scheme} ${REDACTED}` : REDACTED));
+  for (const shape of secretShapes)
+    result = result.replace(shape, (_match, scheme: unknown) => (typeof scheme === 'string' ? `${scheme} ${REDACTED}` : REDACTED));
   return result;
 }
 
