@@ -1,10 +1,11 @@
 // Compares a translation file with its English source on what must survive translation unchanged:
 // the keys, the {n} placeholders l10n.t fills in, the `code` spans users copy, and the targets of
-// markdown links (welcome views' `command:` buttons stop working if a target changes).
+// markdown links (welcome views' `command:` buttons stop working if a target changes). It also
+// catches English pasted back unchanged (scripts/l10n-missing.mjs prints the English as a template).
 
 export interface TranslationProblem {
   key: string;
-  problem: 'missing' | 'extra' | 'not a string' | 'placeholders differ' | 'code spans differ' | 'link targets differ';
+  problem: 'missing' | 'extra' | 'not a string' | 'untranslated' | 'placeholders differ' | 'code spans differ' | 'link targets differ';
   english?: string[];
   translated?: string[];
 }
@@ -34,7 +35,15 @@ function sameList(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
-export function compareTranslations(english: Record<string, string>, translated: Record<string, unknown>): TranslationProblem[] {
+/**
+ * @param keptAsIs English strings a translation may leave unchanged (product names, version labels);
+ *   any other unchanged string with letters in it counts as untranslated.
+ */
+export function compareTranslations(
+  english: Record<string, string>,
+  translated: Record<string, unknown>,
+  keptAsIs: ReadonlySet<string> = new Set(),
+): TranslationProblem[] {
   const problems: TranslationProblem[] = [];
   for (const [key, source] of Object.entries(english)) {
     if (!Object.hasOwn(translated, key)) {
@@ -46,6 +55,7 @@ export function compareTranslations(english: Record<string, string>, translated:
       problems.push({ key, problem: 'not a string' });
       continue;
     }
+    if (target === source && /[A-Za-z]{2}/.test(source.replace(placeholderPattern, '')) && !keptAsIs.has(source)) problems.push({ key, problem: 'untranslated' });
     const checks = [
       ['placeholders differ', placeholders],
       ['code spans differ', codeSpans],
