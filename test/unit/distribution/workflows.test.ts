@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
@@ -58,6 +59,16 @@ function secretReferences(value: unknown, at: string[] = [], found = new Map<str
   }
   return found;
 }
+
+/** markdown-it (no type declarations are installed): the README's code blocks. */
+const MarkdownIt = createRequire(__filename)('markdown-it') as new () => {
+  parse(markdown: string, env: object): { type: string; info: string; content: string }[];
+};
+const readmeYamlBlocks = () =>
+  new MarkdownIt()
+    .parse(fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8'), {})
+    .filter((token) => token.type === 'fence' && token.info.trim() === 'yaml')
+    .map((token) => token.content);
 
 const allSteps = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps);
 
@@ -127,6 +138,21 @@ describe('distribution: GitHub workflows', () => {
         assert.doesNotMatch(step.run!, /\$\{\{/, step.name);
         assert.equal(step.shell, 'bash', step.name);
       }
+    });
+
+    it("is what the README's example uses, with inputs it has, and the README lists every input", () => {
+      const blocks = readmeYamlBlocks().map((block) => {
+        const document = parseDocument(block);
+        assert.deepEqual(document.errors, [], block);
+        return document.toJS() as { jobs?: Record<string, Job> };
+      });
+      const usage = blocks
+        .flatMap((block) => Object.values(block.jobs ?? {}).flatMap((job) => job.steps))
+        .find((step) => step.uses?.startsWith('clerk-auth-toolkit/clerk-auth-toolkit@'));
+      assert.equal(usage?.uses, `clerk-auth-toolkit/clerk-auth-toolkit@v${action.inputs.version.default}`);
+      for (const input of Object.keys(usage.with ?? {})) assert.ok(input in action.inputs, input);
+      const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+      for (const input of Object.keys(action.inputs)) assert.ok(readme.includes(`| \`${input}\` |`), input);
     });
 
     describe("its check script, with npx running this repository's package", () => {
