@@ -95,10 +95,13 @@ describe('distribution: the clerk-toolkit npm package', function () {
       ]);
     });
 
-    it('npx clerk-toolkit --version prints the version of the package', () => {
+    it('reports the version of the package: --version, and the tool version in SARIF', () => {
       const { code, stdout, stderr } = npm('npx', ['--offline', 'clerk-toolkit', '--version'], project);
       assert.equal(code, 0, stderr);
       assert.equal(stdout.trim(), cliManifest.version);
+      const sarif = npm('npx', ['--offline', 'clerk-toolkit', 'check', 'app', '--format', 'sarif'], project);
+      const report = JSON.parse(sarif.stdout) as { runs: { tool: { driver: { version?: string } } }[] };
+      assert.equal(report.runs[0].tool.driver.version, cliManifest.version);
     });
 
     it('clerk-toolkit lsp --stdio publishes diagnostics, from the analysis thread shipped next to the bundle', async () => {
