@@ -95,6 +95,20 @@ describe('distribution: the .vsix for the Visual Studio Marketplace and Open VSX
     assert.deepEqual(unwanted, []);
   });
 
+  it('ships every file the manifest names (icons, snippets, grammars, walkthrough media, entry point)', () => {
+    const named = new Set<string>();
+    const collect = (value: unknown): void => {
+      if (typeof value === 'string' && /^(\.\/)?(dist|media|snippets|language|l10n)\/[^*]+\.\w+$/.test(value)) named.add(path.posix.normalize(value));
+      else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+    };
+    // `bin` (dist/cli.js) serves this repository's npm scripts; the CLI ships in its own package.
+    const { bin: _cli, ...extensionFields } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
+    collect(extensionFields);
+    assert.ok(named.has('dist/extension.js') && named.has('media/icon.png'), [...named].join(', '));
+    const missing = [...named].filter((file) => !files.has(`extension/${file.toLowerCase()}`));
+    assert.deepEqual(missing, []);
+  });
+
   it('has a README whose images and links work on a marketplace page: absolute, to files of the repository', () => {
     const $ = cheerio.load(new MarkdownIt({ html: true }).render(files.get('extension/readme.md')!.toString('utf8')));
     const images = $('img')
