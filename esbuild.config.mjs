@@ -1,4 +1,4 @@
-// Bundles the extension, its lazily loaded chunks and the CLI.
+// Bundles the extension, its lazily loaded chunks, the CLI and the CLI's npm package (packages/cli).
 //   node esbuild.config.mjs               development build with source maps
 //   node esbuild.config.mjs --production  minified (used by `npm run package`)
 //   node esbuild.config.mjs --watch       rebuilds on change; the problem matcher reads the markers below
@@ -79,12 +79,20 @@ const entries = [
   { entryPoints: { server: 'src/server/main.ts' } },
   // Its analysis thread: the engine, loaded by the server next to itself (dist/analysisWorker.js).
   { entryPoints: { analysisWorker: 'src/server/analysisWorker.ts' } },
+  // The npm package `clerk-toolkit` (packages/cli): the CLI and the analysis thread its `lsp` starts
+  // next to it. Its bin script adds the shebang (in the worker it would be a syntax error). No
+  // source maps: the package ships without src/.
+  {
+    entryPoints: { cli: 'src/cli/main.ts', analysisWorker: 'src/server/analysisWorker.ts' },
+    outdir: 'packages/cli/dist',
+    sourcemap: false,
+  },
 ];
 
-// Stale bundles or source maps from another mode must not end up in the .vsix.
-rmSync('dist', { recursive: true, force: true });
+// Stale bundles or source maps from another mode must not end up in the .vsix or the npm package.
+for (const outdir of ['dist', 'packages/cli/dist']) rmSync(outdir, { recursive: true, force: true });
 
-const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...shared, ...entry, outdir: 'dist' })));
+const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...shared, outdir: 'dist', ...entry })));
 
 if (watch) {
   await Promise.all(contexts.map((context) => context.watch()));

@@ -52,6 +52,7 @@ export default defineConfig(
   {
     ignores: [
       'dist/**',
+      'packages/cli/dist/**',
       'out/**',
       'node_modules/**',
       '.cache/**',
