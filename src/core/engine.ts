@@ -8,8 +8,9 @@ import { ProjectDiscovery } from './project/discover';
 import type { ModuleSource } from './project/moduleGraph';
 import type { Project, Workspace } from './project/types';
 import { maxExpandedLength } from './env/envFile';
+import { FileFactCache, textTest, type FileFact } from './parse/fileFacts';
 import { ModuleFactsCache } from './parse/moduleFacts';
-import { SourceCache, isSourceFile, maxTreeDepth, mentionsAny } from './parse/sourceFile';
+import { SourceCache, isSourceFile, maxTreeDepth } from './parse/sourceFile';
 import { allRules } from './rules/registry';
 import type { EngineSettings, RuleContext } from './model';
 import { docsUrl, type Rule } from './rules/rule';
@@ -63,6 +64,8 @@ export interface AnalysisSessionOptions {
   rules?: Rule[];
 }
 
+const mayCompareEventTypes = textTest(...eventComparisonMarkers);
+
 /** Files whose change can alter which projects exist or their package facts. */
 const structuralFileNames = new Set([
   'package.json',
@@ -93,12 +96,15 @@ export class AnalysisSession {
   private readonly host: OverlayHost;
   private readonly sources = new SourceCache();
   private readonly moduleFacts = new ModuleFactsCache();
+  private readonly facts = new FileFactCache();
   private discovery!: ProjectDiscovery;
   private readonly rules: Rule[];
   private settings: EngineSettings;
   private projects = new Map<string, Project>();
   private findingsByProject = new Map<string, Finding[]>();
   private dirty: Set<string> | 'all' = 'all';
+  /** Source files of known projects whose text changed: their project's model is rebuilt only when their module facts changed. */
+  private readonly editedSources = new Set<string>();
   private workspace: Workspace | undefined;
   /** Rule and model failures by project root, kept until that project is rebuilt. */
   private failuresByProject = new Map<string, AnalysisFailure[]>();
@@ -121,7 +127,7 @@ export class AnalysisSession {
 
   fileChanged(file: string): void {
     const path = normalizePath(file);
-    this.host.forget(path);
+    this.forgetText(path);
     const name = path.slice(path.lastIndexOf('/') + 1);
     if (name === '.gitignore') {
       this.resetDiscovery(this.discovery.roots);
@@ -134,24 +140,31 @@ export class AnalysisSession {
     const owner = this.projectRootOf(path);
     const readers = this.readersOf(path);
     for (const root of readers) this.markDirty(root);
-    if (owner !== undefined || readers.length > 0) this.markDirty(owner);
+    if (owner !== undefined && isSourceFile(path) && this.discovery.hasFile(path)) this.editedSources.add(path);
+    else if (owner !== undefined || readers.length > 0) this.markDirty(owner);
     else if (!isSourceFile(path) && !name.startsWith('.env')) this.markDirty('all');
   }
 
   fileCreated(file: string): void {
     const path = normalizePath(file);
-    this.host.forget(path);
+    this.forgetText(path);
     this.discovery.addPath(path);
     this.afterTreeChange(path);
   }
 
   fileDeleted(file: string): void {
     const path = normalizePath(file);
-    this.host.forget(path);
+    this.forgetText(path);
     this.discovery.removePath(path);
     this.sources.delete(path);
     this.moduleFacts.delete(path);
     this.afterTreeChange(path);
+  }
+
+  /** The file's text may have changed: its cached text and facts go. */
+  private forgetText(path: string): void {
+    this.host.forget(path);
+    this.facts.delete(path);
   }
 
   /** Disabled rules and severities only re-filter; inputs of the rules (env sources, online data) re-run them. */
@@ -179,7 +192,7 @@ export class AnalysisSession {
     const valid = new Set(validClerkEventTypes);
     const handled = new Set<string>();
     for (const file of files) {
-      const sourceFile = mentionsAny(this.host.readFile(file), eventComparisonMarkers) ? this.source(file) : undefined;
+      const sourceFile = this.fact(mayCompareEventTypes, file) ? this.source(file) : undefined;
       if (!sourceFile) continue;
       for (const { literal } of clerkEventTypeComparisons(sourceFile)) {
         if (valid.has(literal.text)) handled.add(literal.text);
@@ -237,13 +250,31 @@ export class AnalysisSession {
       this.sources.focusOn((file) => read.some((folder) => file.startsWith(folder)));
       this.findingsByProject.set(root, this.runRules(workspace, project));
     }
+    // Linear in the findings (issue 8): each file is split into lines once, each line above a finding
+    // read once, and duplicates found by key.
     const byFile = new Map<string, Finding[]>();
+    const seen = new Set<string>();
+    const linesOf = new Map<string, string[]>();
+    const disablesAbove = new Map<string, string[] | undefined>();
+    const isSuppressed = ({ ruleId, location: { file, range } }: Finding): boolean => {
+      if (range.start.line === 0) return false;
+      const key = `${file}\n${range.start.line}`;
+      if (!disablesAbove.has(key)) {
+        if (!linesOf.has(file)) linesOf.set(file, this.host.readFile(file)?.split('\n') ?? []);
+        disablesAbove.set(key, disabledRuleIds(linesOf.get(file)![range.start.line - 1]));
+      }
+      const ids = disablesAbove.get(key);
+      return ids !== undefined && (ids.length === 0 || ids.includes(ruleId));
+    };
     for (const findings of this.findingsByProject.values()) {
       for (const finding of findings) {
         const effective = this.applySettings(finding);
-        if (!effective || this.isSuppressed(effective)) continue;
+        if (!effective || isSuppressed(effective)) continue;
+        const key = findingKey(effective);
+        if (seen.has(key)) continue;
+        seen.add(key);
         const list = byFile.get(effective.location.file) ?? [];
-        if (!list.some((other) => sameFinding(other, effective))) list.push(effective);
+        list.push(effective);
         byFile.set(effective.location.file, list);
       }
     }
@@ -296,8 +327,22 @@ export class AnalysisSession {
     else this.dirty.add(root);
   }
 
-  /** Rebuilds dirty projects and drops their findings, so the next `analyze()` re-runs their rules. */
+  /**
+   * Rebuilds dirty projects and drops their findings and their peers', so the next `analyze()` re-runs
+   * their rules. A project whose only change is the text of source files keeps its model when their
+   * module facts are unchanged (the model depends on file lists, env files, package files and the
+   * module graph, not on function bodies): its findings and its peers' are dropped alone.
+   */
   private refreshModel(): void {
+    const edited = new Set<string>();
+    for (const file of this.editedSources) {
+      const owner = this.projectRootOf(file);
+      const text = this.host.readFile(file);
+      if (owner === undefined || text === undefined) continue;
+      if (this.moduleFacts.unchangedBy(file, text, (former) => this.sources.get(file, former))) edited.add(owner);
+      else this.markDirty(owner);
+    }
+    this.editedSources.clear();
     const dirty = this.dirty;
     this.dirty = new Set();
     if (dirty === 'all') {
@@ -306,12 +351,16 @@ export class AnalysisSession {
       this.failuresByProject = new Map();
       for (const root of this.discovery.projectRoots()) this.rebuildProject(root);
     } else {
+      const rerun = new Set([...dirty, ...edited]);
       // A project reads its peers' folders (monorepo: the web app reads `packages/backend/convex`).
       for (const project of this.projects.values()) {
-        if (this.workspace?.peersOf(project).some((peer) => dirty.has(peer.root))) dirty.add(project.root);
+        if (this.workspace?.peersOf(project).some((peer) => rerun.has(peer.root))) rerun.add(project.root);
       }
       const shapeBefore = new Map([...dirty].map((root) => [root, shapeOf(this.projects.get(root))]));
-      for (const root of dirty) this.rebuildProject(root);
+      for (const root of rerun) {
+        if (dirty.has(root)) this.rebuildProject(root);
+        else this.forgetFindings(root);
+      }
       // An app that gained or lost its Convex folder (or a package its last Convex file) changes who peers with whom.
       if ([...dirty].some((root) => shapeOf(this.projects.get(root)) !== shapeBefore.get(root))) {
         this.dirty = 'all';
@@ -322,10 +371,14 @@ export class AnalysisSession {
     if (dirty === 'all' || dirty.size > 0 || !this.workspace) this.workspace = this.discovery.assemble([...this.projects.values()]);
   }
 
-  /** A project whose model cannot be built (hostile package.json, lock file…) is left out alone. */
-  private rebuildProject(root: string): void {
+  private forgetFindings(root: string): void {
     this.findingsByProject.delete(root);
     this.failuresByProject.delete(root);
+  }
+
+  /** A project whose model cannot be built (hostile package.json, lock file…) is left out alone. */
+  private rebuildProject(root: string): void {
+    this.forgetFindings(root);
     try {
       this.projects.set(root, this.discovery.buildProject(root));
     } catch (error) {
@@ -366,6 +419,7 @@ export class AnalysisSession {
         project,
         source: (file) => this.source(file),
         readFile: (file) => this.host.readFile(file),
+        fact: (fact, file) => this.fact(fact, file),
         env: resolveAppEnv([...project.envFiles, ...project.envTemplates], this.settings.processEnv),
         settings: this.settings,
         onlineJwtTemplates: this.settings.onlineJwtTemplates,
@@ -381,7 +435,23 @@ export class AnalysisSession {
       failures.push({ projectRoot: project.root, file: file.file, cost: 'file', error });
     }
     const selected = this.settings.onlyRules ? this.rules.filter((rule) => this.settings.onlyRules!.includes(rule.id)) : this.rules;
-    return selected.flatMap((rule) => runIsolated(rule, ctx, failures).map((finding) => ({ ...finding, ruleId: rule.id })));
+    const fact = this.factWith.bind(this);
+    return selected.flatMap((rule) => runIsolated(rule, ctx, fact, failures).map((finding) => ({ ...finding, ruleId: rule.id })));
+  }
+
+  /** A per-file fact of the current text (unsaved text wins), computed once per content and kept across analyses. */
+  fact<T>(fact: FileFact<T>, file: string): T | undefined {
+    return this.factWith(fact, normalizePath(file), (path) => this.source(path));
+  }
+
+  /** `fact` parsing through `source` (a rule's, which tracks the file it reads). */
+  private factWith<T>(fact: FileFact<T>, file: string, source: (file: string) => ts.SourceFile | undefined): T | undefined {
+    return this.facts.get(
+      fact,
+      file,
+      () => this.host.readFile(file),
+      () => source(file),
+    );
   }
 
   private applySettings(finding: Finding): Finding | undefined {
@@ -390,30 +460,30 @@ export class AnalysisSession {
     if (override === 'off') return undefined;
     return override ? { ...finding, severity: override } : finding;
   }
+}
 
-  /** `// clerk-toolkit-disable-next-line <id>[, <id>]` (or `#` in env files) on the line above; no id = every rule. */
-  private isSuppressed(finding: Finding): boolean {
-    const line = finding.location.range.start.line;
-    if (line === 0) return false;
-    const previous = this.host.readFile(finding.location.file)?.split('\n')[line - 1]?.trim();
-    if (!previous) return false;
-    const body = previous.startsWith('//')
-      ? previous.slice(2)
-      : previous.startsWith('#')
-        ? previous.slice(1)
-        : previous.startsWith('{/*')
-          ? previous.slice(3).replace(/\*\/\}$/, '')
-          : previous.startsWith('/*')
-            ? previous.slice(2).replace(/\*\/$/, '')
-            : undefined;
-    const words = body
-      ?.trim()
-      .split(/[\s,]+/)
-      .filter(Boolean);
-    if (!words || words[0] !== 'clerk-toolkit-disable-next-line') return false;
-    const ids = words.slice(1).filter((word) => word !== '--' && /^[a-z][a-z0-9-]*$/.test(word));
-    return ids.length === 0 || ids.includes(finding.ruleId);
-  }
+/**
+ * The rules a `// clerk-toolkit-disable-next-line <id>[, <id>]` comment (or `#` in env files) on a
+ * line turns off for the next line: [] for every rule, undefined when the line is no such comment.
+ */
+function disabledRuleIds(line: string | undefined): string[] | undefined {
+  const previous = line?.trim();
+  if (!previous) return undefined;
+  const body = previous.startsWith('//')
+    ? previous.slice(2)
+    : previous.startsWith('#')
+      ? previous.slice(1)
+      : previous.startsWith('{/*')
+        ? previous.slice(3).replace(/\*\/\}$/, '')
+        : previous.startsWith('/*')
+          ? previous.slice(2).replace(/\*\/$/, '')
+          : undefined;
+  const words = body
+    ?.trim()
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  if (!words || words[0] !== 'clerk-toolkit-disable-next-line') return undefined;
+  return words.slice(1).filter((word) => word !== '--' && /^[a-z][a-z0-9-]*$/.test(word));
 }
 
 /**
@@ -421,7 +491,7 @@ export class AnalysisSession {
  * file (the last source it asked for), it runs again without that file, so one hostile file costs
  * only that rule's findings there; a rule that still fails costs its findings on the project.
  */
-function runIsolated(rule: Rule, ctx: RuleContext, failures: AnalysisFailure[]): Finding[] {
+function runIsolated(rule: Rule, ctx: RuleContext, factOf: FactLookup, failures: AnalysisFailure[]): Finding[] {
   const skipped = new Map<string, unknown>();
   for (;;) {
     let reading: string | undefined;
@@ -429,8 +499,10 @@ function runIsolated(rule: Rule, ctx: RuleContext, failures: AnalysisFailure[]):
       reading = file;
       return skipped.has(file) ? undefined : ctx.source(file);
     };
+    // A skipped file has no facts; others are computed with this run's `source`, so a fact that throws names its file.
+    const fact = <T>(fact: FileFact<T>, file: string) => (skipped.has(file) ? undefined : factOf(fact, file, source));
     try {
-      const findings = rule.check({ ...ctx, source });
+      const findings = rule.check({ ...ctx, source, fact });
       for (const [file, error] of skipped) failures.push({ ruleId: rule.id, projectRoot: ctx.project.root, file, cost: 'file', error });
       return findings;
     } catch (error) {
@@ -443,18 +515,17 @@ function runIsolated(rule: Rule, ctx: RuleContext, failures: AnalysisFailure[]):
   }
 }
 
+type FactLookup = <T>(fact: FileFact<T>, file: string, source: (file: string) => ts.SourceFile | undefined) => T | undefined;
+
 /** What decides a project's peers: whether it holds a Next.js app and whether it holds Convex folders. */
 function shapeOf(project: Project | undefined): string {
   return project ? `${project.nextApp ? 'app' : ''}+${project.convexDirs.length > 0 ? 'convex' : ''}` : 'none';
 }
 
-function sameFinding(a: Finding, b: Finding): boolean {
-  return (
-    a.ruleId === b.ruleId &&
-    a.message === b.message &&
-    a.location.range.start.line === b.location.range.start.line &&
-    a.location.range.start.character === b.location.range.start.character
-  );
+/** Findings with the same key are one (a file read by two projects is reported by both). */
+function findingKey(finding: Finding): string {
+  const { file, range } = finding.location;
+  return JSON.stringify([file, finding.ruleId, finding.message, range.start.line, range.start.character]);
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

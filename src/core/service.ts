@@ -209,6 +209,7 @@ export class ToolkitService {
       position,
       readFile: (other) => session.readFile(other),
       source: (other) => session.sourceOf(other),
+      fact: (fact, other) => session.fact(fact, other),
       onlineJwtTemplates: this.trusted ? this.onlineTemplates : undefined,
       trusted: this.trusted,
       copyConvexEnvSetCommand: this.commands?.copyConvexEnvSet,

@@ -9,7 +9,8 @@ import type * as ts from 'typescript';
 import type { Project, Workspace } from '../project/types';
 import type { ConvexDir } from '../project/types';
 import { readAuthConfig } from './convexAuthConfig';
-import { convexPeersOf, readConvexClientAuth, type SourceLookup } from './convexClientAuth';
+import type { FileReader } from '../parse/fileFacts';
+import { convexPeersOf, readConvexClientAuth } from './convexClientAuth';
 import { argumentNames, ConvexFolder, nameText, type ArgumentUse, type ConvexFunction } from './convexFunctions';
 
 /** The caller's own id: selecting or writing with it acts as that user. */
@@ -105,9 +106,9 @@ function identityUseFilter(name: string): ((use: ArgumentUse) => boolean) | unde
 const folderIndexes = new WeakMap<ts.SourceFile, { dir: string; sourceFiles: ts.SourceFile[]; folder: ConvexFolder }>();
 
 /** The folder's functions, when the project has auth configured for it (else undefined: nothing to check against). */
-export function readAuthenticatedFolder(dir: ConvexDir, project: Project, workspace: Workspace, source: SourceLookup): ConvexFolder | undefined {
-  if (!hasAuth(dir, project, workspace, source)) return undefined;
-  const sourceFiles = dir.functionFiles.flatMap((file) => source(file) ?? []);
+export function readAuthenticatedFolder(dir: ConvexDir, project: Project, workspace: Workspace, reader: FileReader): ConvexFolder | undefined {
+  if (!hasAuth(dir, project, workspace, reader)) return undefined;
+  const sourceFiles = dir.functionFiles.flatMap((file) => reader.source(file) ?? []);
   if (sourceFiles.length === 0) return new ConvexFolder(dir.dir, sourceFiles);
   const cached = folderIndexes.get(sourceFiles[0]);
   if (
@@ -124,9 +125,9 @@ export function readAuthenticatedFolder(dir: ConvexDir, project: Project, worksp
 }
 
 /** A provider in `convex/auth.config.*` (Clerk or any other), or an app that sends Clerk tokens to this folder. */
-function hasAuth(dir: ConvexDir, project: Project, workspace: Workspace, source: SourceLookup): boolean {
+function hasAuth(dir: ConvexDir, project: Project, workspace: Workspace, reader: FileReader): boolean {
   const configured = dir.authConfigFiles.some((file) => {
-    const sourceFile = source(file);
+    const sourceFile = reader.source(file);
     if (!sourceFile) return false;
     const config = readAuthConfig(sourceFile);
     return config.providers.length > 0 || (config.providersArray !== undefined && config.hasUnreadableProviders);
@@ -136,7 +137,7 @@ function hasAuth(dir: ConvexDir, project: Project, workspace: Workspace, source:
   return (
     readConvexClientAuth(
       apps.flatMap((app) => app.sourceFiles),
-      source,
+      reader,
     ).clerkProviders.length > 0
   );
 }

@@ -11,14 +11,11 @@
  */
 import * as ts from 'typescript';
 import { getImports, type ImportBinding } from '../parse/facts';
-import { memoizeBySource, mentionsAny } from '../parse/sourceFile';
+import { factOf, textTest, type FileFact, type FileReader } from '../parse/fileFacts';
+import { memoizeBySource } from '../parse/sourceFile';
 import type { ConvexDir, NextApp, Project, Workspace } from '../project/types';
 import { resolveStringLiteral } from './convexAuthConfig';
 import { findImportedElements, type JsxTagElement } from './jsxTree';
-
-export interface SourceLookup {
-  (file: string): ts.SourceFile | undefined;
-}
 
 export interface ProviderUsage {
   file: string;
@@ -51,34 +48,48 @@ export interface ConvexClientAuth {
 
 const convexNextjsSinks = new Set(['fetchQuery', 'preloadQuery', 'fetchMutation', 'fetchAction']);
 
+/** Only files naming a Convex module, `getToken`, `setAuth` or `fetchAccessToken` can hold a provider element or a token path. */
+const mayHoldTokenPath = textTest('convex/', 'getToken', 'setAuth', 'fetchAccessToken');
+
+/** Whether a file renders a Convex provider or holds a token site: only such files' trees are walked again on each analysis. */
+const holdsClientAuth: FileFact<boolean> = {
+  compute(_text, source) {
+    const sourceFile = source();
+    if (!sourceFile) return false;
+    const sites = tokenSites(sourceFile);
+    return sites.requests.length > 0 || sites.tokenCalls.length > 0 || providerElements(sourceFile).length > 0;
+  },
+};
+
 /**
- * `textOf` (the files' text) lets files be picked by a cheap text test before parsing: a provider
- * element needs a `convex/react…` import and a token path a Convex import, `getToken`, `setAuth` or
- * `fetchAccessToken`; any other file is parsed only when it names a helper a token flows through.
+ * Files are picked by per-file facts (a text test, then whether the tree holds a provider or a
+ * token site), kept across analyses: only the few files that do are walked. The other candidates
+ * are parsed only when a token flows through a helper function they might call.
  */
-export function readConvexClientAuth(files: readonly string[], sourceOf: SourceLookup, textOf?: (file: string) => string | undefined): ConvexClientAuth {
+export function readConvexClientAuth(files: readonly string[], reader: FileReader): ConvexClientAuth {
   const result: ConvexClientAuth = { clerkProviders: [], customProviders: [], plainProviders: [], tokenCalls: [], templateRequests: [] };
   const parse = (file: string): ParsedModule[] => {
-    const sourceFile = sourceOf(file);
+    const sourceFile = reader.source(file);
     return sourceFile ? [{ file, sourceFile, imports: getImports(sourceFile) }] : [];
   };
-  const mayHoldTokenPath = (file: string) => !textOf || mentionsAny(textOf(file), ['convex/', 'getToken', 'setAuth', 'fetchAccessToken']);
-  const parsed = files.filter(mayHoldTokenPath).flatMap(parse);
-  const others = textOf ? files.filter((file) => !mayHoldTokenPath(file)) : [];
-  for (const { file, sourceFile, imports } of parsed) {
-    for (const usage of findImportedElements(sourceFile, imports, ['ConvexProviderWithClerk'], (module) => module === 'convex/react-clerk')) {
-      result.clerkProviders.push({ file, ...usage });
-    }
-    for (const usage of findImportedElements(sourceFile, imports, ['ConvexProviderWithAuth', 'ConvexProvider'], (module) => module === 'convex/react')) {
-      (usage.binding.importedName === 'ConvexProvider' ? result.plainProviders : result.customProviders).push({ file, ...usage });
+  const isCandidate = (file: string) => factOf(reader, mayHoldTokenPath, file) === true;
+  const candidates = files.filter(isCandidate);
+  const parsed = candidates.filter((file) => factOf(reader, holdsClientAuth, file) === true).flatMap(parse);
+  for (const { file, sourceFile } of parsed) {
+    for (const usage of providerElements(sourceFile)) {
+      if (usage.binding.module === 'convex/react-clerk') result.clerkProviders.push({ file, ...usage });
+      else (usage.binding.importedName === 'ConvexProvider' ? result.plainProviders : result.customProviders).push({ file, ...usage });
     }
   }
-  const flow = new TokenFlow(parsed, (name) => others.filter((file) => mentionsAny(textOf?.(file), [name])).flatMap(parse));
-  for (const { file, sourceFile, imports } of parsed) {
-    // A cheap text test first: only files that import Convex or name `getToken`/`setAuth` can hold a
-    // token path, and walking every page of a large app on each edit is what an edit costs otherwise.
-    if (!imports.some((binding) => binding.module.startsWith('convex/')) && !sourceFile.text.includes('getToken') && !sourceFile.text.includes('setAuth'))
-      continue;
+  let allCandidates: ParsedModule[] | undefined;
+  const flow = new TokenFlow(
+    () => (allCandidates ??= candidates.flatMap(parse)),
+    (name) => {
+      const namesFunction = textTest(name);
+      return files.filter((file) => !isCandidate(file) && factOf(reader, namesFunction, file) === true).flatMap(parse);
+    },
+  );
+  for (const { file, sourceFile } of parsed) {
     const sites = tokenSites(sourceFile);
     for (const { call, literal } of sites.requests) {
       if (flow.reachesConvex(call)) result.templateRequests.push({ file, literal, name: literal.text });
@@ -87,6 +98,15 @@ export function readConvexClientAuth(files: readonly string[], sourceOf: SourceL
   }
   return result;
 }
+
+/** `<ConvexProviderWithClerk>` (`convex/react-clerk`), then `<ConvexProviderWithAuth>` and `<ConvexProvider>` (`convex/react`) elements. */
+const providerElements = memoizeBySource((sourceFile: ts.SourceFile) => {
+  const imports = getImports(sourceFile);
+  return [
+    ...findImportedElements(sourceFile, imports, ['ConvexProviderWithClerk'], (module) => module === 'convex/react-clerk'),
+    ...findImportedElements(sourceFile, imports, ['ConvexProviderWithAuth', 'ConvexProvider'], (module) => module === 'convex/react'),
+  ];
+});
 
 /** `getToken({ template })` calls and calls that hand Convex a token, in one walk per tree (re-checks after an edit reuse it). */
 const tokenSites = memoizeBySource((sourceFile: ts.SourceFile) => {
@@ -137,7 +157,7 @@ interface ParsedModule {
 class TokenFlow {
   /** `modulesNaming(name)`: further modules whose text names a function (its callers may be among them). */
   constructor(
-    private readonly modules: ParsedModule[],
+    private readonly modules: () => ParsedModule[],
     private readonly modulesNaming: (name: string) => ParsedModule[] = () => [],
   ) {}
 
@@ -174,7 +194,7 @@ class TokenFlow {
   private callsOf(fn: { name: string; sourceFile: ts.SourceFile }): ts.CallExpression[] {
     const calls: ts.CallExpression[] = [];
     const stem = fn.sourceFile.fileName.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
-    for (const module of [...this.modules, ...this.modulesNaming(fn.name)]) {
+    for (const module of [...this.modules(), ...this.modulesNaming(fn.name)]) {
       let localName: string | undefined;
       if (module.sourceFile === fn.sourceFile) localName = fn.name;
       else {

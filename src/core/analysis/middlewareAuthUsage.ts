@@ -1,30 +1,41 @@
 /** Calls that need `clerkMiddleware()` to have run: `auth()`, `auth.protect()`, `currentUser()` from `@clerk/nextjs/server`. */
 import * as ts from 'typescript';
+import type { Range } from '../model';
 import { getImports, unwrapExpression } from '../parse/facts';
-import { mentionsAny } from '../parse/sourceFile';
-import type { RuleContext } from '../model';
+import { factOf, textTest, type FileFact, type FileReader } from '../parse/fileFacts';
+import { rangeOfNode } from '../parse/sourceFile';
 
 const authFunctions = new Set(['auth', 'currentUser']);
 
 export interface AuthUsage {
   file: string;
-  call: ts.CallExpression;
+  /** Where the call is. */
+  range: Range;
 }
 
-/** The first such call of each module (other functions named `auth` do not count). */
-export function authUsagesIn(ctx: RuleContext, files: readonly string[]): AuthUsage[] {
-  const usages: AuthUsage[] = [];
-  for (const file of files) {
-    const sourceFile = mentionsAny(ctx.readFile(file), ['@clerk/nextjs/server']) ? ctx.source(file) : undefined;
-    if (!sourceFile) continue;
+const mentionsClerkServer = textTest('@clerk/nextjs/server');
+
+/** The range of a module's first such call, kept per file content: an edit walks the edited file alone. */
+const firstAuthCall: FileFact<Range | undefined> = {
+  compute(_text, source) {
+    const sourceFile = source();
+    if (!sourceFile) return undefined;
     const names = new Set(
       getImports(sourceFile)
         .filter((binding) => binding.module === '@clerk/nextjs/server' && !binding.typeOnly && authFunctions.has(binding.importedName))
         .map((binding) => binding.localName),
     );
-    if (names.size === 0) continue;
-    const call = firstCall(sourceFile, names);
-    if (call) usages.push({ file, call });
+    const call = names.size === 0 ? undefined : firstCall(sourceFile, names);
+    return call && rangeOfNode(call, sourceFile);
+  },
+};
+
+/** The first call of each module (other functions named `auth` do not count). */
+export function authUsagesIn(reader: FileReader, files: readonly string[]): AuthUsage[] {
+  const usages: AuthUsage[] = [];
+  for (const file of files) {
+    const range = factOf(reader, mentionsClerkServer, file) ? factOf(reader, firstAuthCall, file) : undefined;
+    if (range) usages.push({ file, range });
   }
   return usages;
 }

@@ -149,7 +149,7 @@ function clientAuth(input: HoverInput): ConvexClientAuth {
   const apps = convexPeersOf(input.project, input.workspace).apps;
   return readConvexClientAuth(
     apps.flatMap((app) => app.sourceFiles),
-    input.source,
+    input,
   );
 }
 

@@ -8,6 +8,7 @@ import { publishableKeyNames } from '../env/keyNames';
 import { isTestOrFixtureFile, monorepoConvexUrlSource } from '../env/variables';
 import type { Position, Range } from '../model';
 import { getEnvReads } from '../parse/facts';
+import { factOf, type FileFact } from '../parse/fileFacts';
 import { rangeOfNode } from '../parse/sourceFile';
 import { isEnvFilePath, isSourcePath } from '../project/analysisInputs';
 import type { HoverContent, HoverInput } from './index';
@@ -128,12 +129,17 @@ function readersOf(input: HoverInput, key: string): { file: string; line: number
   ]);
   const readers: { file: string; line: number }[] = [];
   for (const file of [...files].sort()) {
-    // A cheap text test before parsing: only files that mention the key can read it.
-    if (isTestOrFixtureFile(file, project.root) || !input.readFile(file)?.includes(key)) continue;
-    const source = input.source(file);
-    for (const read of source ? getEnvReads(source) : []) {
-      if (read.name === key) readers.push({ file, line: rangeOfNode(read.node, source).start.line });
-    }
+    if (isTestOrFixtureFile(file, project.root)) continue;
+    for (const read of factOf(input, envReadLines, file) ?? []) if (read.name === key) readers.push({ file, line: read.line });
   }
   return readers;
 }
+
+/** The variables a file reads and on which line, kept per content by the session: a hover parses no unchanged file again. */
+const envReadLines: FileFact<{ name: string; line: number }[]> = {
+  compute(text, source) {
+    // Only a file that names `env` can read one (`process.env`, `import.meta.env`).
+    const sourceFile = text.includes('env') ? source() : undefined;
+    return sourceFile ? getEnvReads(sourceFile).map((read) => ({ name: read.name, line: rangeOfNode(read.node, sourceFile).start.line })) : [];
+  },
+};

@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { JwtTemplateInfo, Position, Range } from '../model';
+import type { FileFact } from '../parse/fileFacts';
 import type { Project, Workspace } from '../project/types';
 import { applicationIdAt, applicationIdHover, templateHover, templateRequestAt } from './convexAuthHovers';
 import { envKeyAt, envKeyHover } from './envKeyHover';
@@ -13,6 +14,8 @@ export interface HoverInput {
   position: Position;
   readFile(file: string): string | undefined;
   source(file: string): ts.SourceFile | undefined;
+  /** The session's per-file facts (`parse/fileFacts.ts`); computed on the spot without it. */
+  fact?<T>(fact: FileFact<T>, file: string): T | undefined;
   onlineJwtTemplates?: JwtTemplateInfo[];
   /** Workspace Trust: untrusted hovers never offer to read env values out. */
   trusted: boolean;

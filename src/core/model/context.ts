@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { AppEnv } from '../env/appEnv';
+import type { FileFact } from '../parse/fileFacts';
 import type { Project, Workspace } from '../project/types';
 import type { EngineSettings, JwtTemplateInfo } from './settings';
 
@@ -11,6 +12,8 @@ export interface RuleContext {
   source(file: string): ts.SourceFile | undefined;
   /** The text of any file (unsaved editor text wins). */
   readFile(file: string): string | undefined;
+  /** A per-file fact, computed once per file content (`parse/fileFacts.ts`); undefined when the file has no text. */
+  fact<T>(fact: FileFact<T>, file: string): T | undefined;
   /** The merged env of the project root (Next.js load order, expanded, plus `processEnv`). */
   readonly env: AppEnv;
   readonly settings: EngineSettings;

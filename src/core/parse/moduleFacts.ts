@@ -68,6 +68,23 @@ export class ModuleFactsCache {
     return entry.specifiers;
   }
 
+  /**
+   * Whether `text` gives a file the module facts the cache holds for it (an edit inside a function
+   * body leaves them alone), so that a module graph built on them still holds; the cache then holds
+   * `text`'s. True for a file the cache holds nothing for: no module graph read it. Parses the
+   * former text when its exact facts were never needed and its specifiers are the same.
+   */
+  unchangedBy(file: string, text: string, treeOf: (text: string) => ts.SourceFile | undefined): boolean {
+    const entry = this.entries.get(file);
+    if (!entry || entry.text === text) return true;
+    const former = entry.text;
+    const specifiersBefore = this.scannedSpecifiers(file, former);
+    const factsBefore = this.get(file, former, () => treeOf(former));
+    const specifiersAfter = this.scannedSpecifiers(file, text);
+    if (JSON.stringify(specifiersBefore) !== JSON.stringify(specifiersAfter)) return false;
+    return JSON.stringify(factsBefore) === JSON.stringify(this.get(file, text, () => treeOf(text)));
+  }
+
   private entryOf(file: string, text: string) {
     let entry = this.entries.get(file);
     if (!entry || entry.text !== text) {

@@ -3,11 +3,12 @@ import * as ts from 'typescript';
 import { attributeOf, attributeString, findImportedElements, openingOf } from '../analysis/jsxTree';
 import { readClerkMiddlewareFile } from '../analysis/middlewareHandler';
 import { getImports, getProperty, propertyNameText, resolveObjectLiteral } from '../parse/facts';
-import { mentionsAny, rangeOfNode, rangeOfStringContent } from '../parse/sourceFile';
+import type { FileFact } from '../parse/fileFacts';
+import { rangeOfNode, rangeOfStringContent } from '../parse/sourceFile';
 import type { NextApp } from '../project/types';
 import type { RuleContext } from '../model';
 import type { Rule } from './rule';
-import type { Finding, Location } from '../model';
+import type { Finding, Location, Range } from '../model';
 
 const isClerkModule = (module: string) => module.startsWith('@clerk/');
 
@@ -57,7 +58,7 @@ export const authRouteMissingRule: Rule = {
     if (!app || (!app.appDir && !app.pagesDir)) return [];
     const config = readNextConfig(app, ctx);
     if (config.rewrites) return [];
-    const routes = routePatterns(app);
+    const routes = [...routesOf(app).values()];
     const unserved = configuredUrls(app, ctx).filter((url) => !routes.some((route) => routeServes(route, withoutBasePath(url.path, config.basePath))));
     return [...unserved.map((url) => unservedFinding(app, url)), ...catchAllFindings(app, ctx)];
   },
@@ -124,35 +125,66 @@ function configuredUrls(app: NextApp, ctx: RuleContext): ConfiguredUrl[] {
     if (source && value !== undefined && isRelative(value))
       urls.push({ path: value, source: key, kind, location: { file: source.file.file, range: source.entry.valueRange } });
   }
-  const fromLiteral = (name: string, kind: UrlKind, literal: ts.StringLiteralLike): ConfiguredUrl[] =>
-    isRelative(literal.text)
-      ? [{ path: literal.text, source: name, kind, location: { file: literal.getSourceFile().fileName, range: rangeOfStringContent(literal) } }]
-      : [];
   for (const file of app.sourceFiles) {
-    const sourceFile = mentionsAny(ctx.readFile(file), ['@clerk/']) ? ctx.source(file) : undefined;
-    if (!sourceFile) continue;
-    const imports = getImports(sourceFile);
-    if (!imports.some((binding) => isClerkModule(binding.module))) continue;
-    for (const { element, binding } of findImportedElements(sourceFile, imports, clerkComponents, isClerkModule)) {
-      for (const [name, kind] of Object.entries(propsOf(binding.importedName))) {
-        const attribute = attributeOf(element, name);
-        const literal = attribute && attributeString(attribute);
-        if (literal) urls.push(...fromLiteral(name, kind, literal));
-      }
-    }
-    if (app.middlewareFiles.includes(file)) {
-      urls.push(...middlewareRedirects(sourceFile).flatMap(({ literal, kind }) => fromLiteral(l10n.t('The middleware redirect'), kind, literal)));
+    urls.push(...(ctx.fact(componentUrls, file) ?? []));
+    const sourceFile = app.middlewareFiles.includes(file) && ctx.fact(importsClerk, file) ? ctx.source(file) : undefined;
+    if (sourceFile) {
+      urls.push(...middlewareRedirects(sourceFile).flatMap(({ literal, kind }) => urlOfLiteral(l10n.t('The middleware redirect'), kind, literal)));
       const options = readClerkMiddlewareFile(sourceFile).call?.arguments[1];
       const object = options && resolveObjectLiteral(options);
       for (const name of ['signInUrl', 'signUpUrl']) {
         const property = object && getProperty(object, name);
         if (property && ts.isPropertyAssignment(property) && ts.isStringLiteralLike(property.initializer))
-          urls.push(...fromLiteral(name, urlProps[name], property.initializer));
+          urls.push(...urlOfLiteral(name, urlProps[name], property.initializer));
       }
     }
   }
   return urls.map((url) => ({ ...url, path: normalizePath(url.path) }));
 }
+
+function urlOfLiteral(name: string, kind: UrlKind, literal: ts.StringLiteralLike): ConfiguredUrl[] {
+  return isRelative(literal.text)
+    ? [{ path: literal.text, source: name, kind, location: { file: literal.getSourceFile().fileName, range: rangeOfStringContent(literal) } }]
+    : [];
+}
+
+/** Whether a file imports a Clerk module (a text test first). */
+const importsClerk: FileFact<boolean> = {
+  compute(text, source) {
+    const sourceFile = text.includes('@clerk/') ? source() : undefined;
+    return sourceFile !== undefined && getImports(sourceFile).some((binding) => isClerkModule(binding.module));
+  },
+};
+
+/** URL props of the Clerk components a file renders (its own part of `configuredUrls`), kept per content. */
+const componentUrls: FileFact<ConfiguredUrl[]> = {
+  compute(text, source) {
+    const sourceFile = text.includes('@clerk/') ? source() : undefined;
+    if (!sourceFile) return [];
+    const urls: ConfiguredUrl[] = [];
+    for (const { element, binding } of findImportedElements(sourceFile, getImports(sourceFile), clerkComponents, isClerkModule)) {
+      for (const [name, kind] of Object.entries(propsOf(binding.importedName))) {
+        const attribute = attributeOf(element, name);
+        const literal = attribute && attributeString(attribute);
+        if (literal) urls.push(...urlOfLiteral(name, kind, literal));
+      }
+    }
+    return urls;
+  },
+};
+
+/** `<SignIn/>`/`<SignUp/>` elements with path routing in a file: the component and where its tag is. */
+const pathRoutedAuthComponents: FileFact<{ component: string; range: Range }[]> = {
+  compute(text, source) {
+    const sourceFile = text.includes('@clerk/') ? source() : undefined;
+    if (!sourceFile) return [];
+    return findImportedElements(sourceFile, getImports(sourceFile), ['SignIn', 'SignUp'], isClerkModule).flatMap(({ element, binding }) => {
+      const routing = attributeOf(element, 'routing');
+      const routingValue = routing && attributeString(routing)?.text;
+      return routing && routingValue !== 'path' ? [] : [{ component: binding.importedName, range: rangeOfNode(openingOf(element).tagName) }];
+    });
+  },
+};
 
 /** The URL props a Clerk component takes; `fallbackRedirectUrl` on `<SignUp>` is after sign-up. */
 function propsOf(component: string): Record<string, UrlKind> {
@@ -287,11 +319,20 @@ function routeOf(app: NextApp, file: string): RouteSegment[] | undefined {
   return undefined;
 }
 
-function routePatterns(app: NextApp): RouteSegment[][] {
-  return app.sourceFiles.flatMap((file) => {
-    const route = routeOf(app, file);
-    return route ? [route] : [];
-  });
+/** The routes of an app's pages and route handlers by file; the engine keeps an app's model while its file list is unchanged. */
+const routesByApp = new WeakMap<NextApp, Map<string, RouteSegment[]>>();
+
+function routesOf(app: NextApp): Map<string, RouteSegment[]> {
+  let routes = routesByApp.get(app);
+  if (!routes) {
+    routes = new Map();
+    for (const file of app.sourceFiles) {
+      const route = routeOf(app, file);
+      if (route) routes.set(file, route);
+    }
+    routesByApp.set(app, routes);
+  }
+  return routes;
 }
 
 /** Whether a route serves a path; leading dynamic segments (`[locale]`) may be absent (i18n prefixes). */
@@ -338,23 +379,17 @@ function suggestedPage(app: NextApp, path: string): string {
 /** `<SignIn/>`/`<SignUp/>` pages with path routing whose route does not end in an optional catch-all. */
 function catchAllFindings(app: NextApp, ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const file of app.sourceFiles) {
-    const route = routeOf(app, file);
-    if (!route || route[route.length - 1]?.kind === 'optionalCatchAll' || /\/route\.[^/]+$/.test(file)) continue;
-    const sourceFile = mentionsAny(ctx.readFile(file), ['@clerk/']) ? ctx.source(file) : undefined;
-    if (!sourceFile) continue;
-    for (const { element, binding } of findImportedElements(sourceFile, getImports(sourceFile), ['SignIn', 'SignUp'], isClerkModule)) {
-      const routing = attributeOf(element, 'routing');
-      const routingValue = routing && attributeString(routing)?.text;
-      if (routing && routingValue !== 'path') continue;
+  for (const [file, route] of routesOf(app)) {
+    if (route[route.length - 1]?.kind === 'optionalCatchAll' || /\/route\.[^/]+$/.test(file)) continue;
+    for (const { component, range } of ctx.fact(pathRoutedAuthComponents, file) ?? []) {
       findings.push({
         ruleId: authRouteMissingRule.id,
         severity: 'warning',
-        location: { file, range: rangeOfNode(openingOf(element).tagName) },
+        location: { file, range },
         message: l10n.t(
           '<{0}/> uses path routing and renders sub-paths (such as /factor-one), but this page is not an optional catch-all route: those steps 404. Move the page into a [[...{1}]] folder, or set routing="hash".',
-          binding.importedName,
-          binding.importedName === 'SignIn' ? 'sign-in' : 'sign-up',
+          component,
+          component === 'SignIn' ? 'sign-in' : 'sign-up',
         ),
       });
     }

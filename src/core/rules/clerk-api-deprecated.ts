@@ -4,7 +4,8 @@ import * as ts from 'typescript';
 import { findImportedElements, openingOf, attributeOf, type JsxTagElement } from '../analysis/jsxTree';
 import { readClerkMiddlewareFile } from '../analysis/middlewareHandler';
 import { getImports, type ImportBinding } from '../parse/facts';
-import { mentionsAny, rangeOfNode, rangeOfSpan } from '../parse/sourceFile';
+import { textTest } from '../parse/fileFacts';
+import { rangeOfNode, rangeOfSpan } from '../parse/sourceFile';
 import type { Rule } from './rule';
 import type { Finding, Fix, TextEdit } from '../model';
 
@@ -21,6 +22,8 @@ const redirectPropReplacements: Record<string, Record<string, string | undefined
 };
 
 const showConditions: Record<string, string> = { SignedIn: 'signed-in', SignedOut: 'signed-out' };
+
+const mentionsClerkNext = textTest(clerkNext);
 
 /**
  * `@clerk/nextjs` APIs used the way an older major wanted, bound by origin (the `auth` imported
@@ -44,7 +47,7 @@ export const clerkApiDeprecatedRule: Rule = {
     const version = app?.versions['@clerk/nextjs'];
     if (!app || !version) return [];
     return app.sourceFiles.flatMap((file) => {
-      const sourceFile = mentionsAny(ctx.readFile(file), [clerkNext]) ? ctx.source(file) : undefined;
+      const sourceFile = ctx.fact(mentionsClerkNext, file) ? ctx.source(file) : undefined;
       return sourceFile ? fileFindings(sourceFile, version) : [];
     });
   },

@@ -242,8 +242,7 @@ function emptyProviderFindings(config: AuthConfig, dir: ConvexDir, ctx: RuleCont
     ? undefined
     : readConvexClientAuth(
         peers.apps.flatMap((app) => app.sourceFiles),
-        ctx.source,
-        ctx.readFile,
+        ctx,
       ).clerkProviders[0];
   if (!usesIdentity && !clerkProvider) return [];
   return [

@@ -26,7 +26,7 @@ export const convexIdentityFromArgsRule: Rule = {
   },
   check(ctx) {
     return ctx.project.convexDirs.flatMap((dir) => {
-      const folder = readAuthenticatedFolder(dir, ctx.project, ctx.workspace, (file) => ctx.source(file));
+      const folder = readAuthenticatedFolder(dir, ctx.project, ctx.workspace, ctx);
       return folder ? checkFolder(folder) : [];
     });
   },

@@ -35,8 +35,7 @@ export const convexJwtTemplateMismatchRule: Rule = {
     );
     const auth = readConvexClientAuth(
       peers.apps.flatMap((app) => app.sourceFiles),
-      ctx.source,
-      ctx.readFile,
+      ctx,
     );
     const ownsFile = (file: string) => file.startsWith(`${ctx.project.root}/`);
     return [

@@ -14,7 +14,8 @@ import {
   type JsxTagElement,
 } from '../analysis/jsxTree';
 import { getImports, getProperty } from '../parse/facts';
-import { mentionsAny, rangeOfNode, rangeOfSpan, rangeOfStringContent } from '../parse/sourceFile';
+import { textTest, type FileFact } from '../parse/fileFacts';
+import { rangeOfNode, rangeOfSpan, rangeOfStringContent } from '../parse/sourceFile';
 import type { NextApp } from '../project/types';
 import { declaredRange, lockedVersion } from '../project/versions';
 import type { RuleContext } from '../model';
@@ -45,7 +46,7 @@ export const convexProviderSetupRule: Rule = {
   check(ctx) {
     const app = ctx.project.nextApp;
     if (!app) return [];
-    const auth = readConvexClientAuth(app.sourceFiles, ctx.source, ctx.readFile);
+    const auth = readConvexClientAuth(app.sourceFiles, ctx);
     return [
       ...clerkProviderFindings(auth.clerkProviders, app, ctx),
       ...plainProviderFindings(auth, ctx),
@@ -56,15 +57,20 @@ export const convexProviderSetupRule: Rule = {
 
 function clerkProviderFindings(usages: ProviderUsage[], app: NextApp, ctx: RuleContext): Finding[] {
   if (usages.length === 0) return [];
-  const appHasClerkProvider = clerkProviderElements(app, ctx).length > 0;
+  const appHasClerkProvider = appRendersClerkProvider(app, ctx);
   return usages.flatMap((usage) => [...orderFindings(usage, appHasClerkProvider, app, ctx), ...clientFindings(usage, app), ...useAuthFindings(usage)]);
 }
 
-function clerkProviderElements(app: NextApp, ctx: RuleContext) {
-  return app.sourceFiles.flatMap((file) => {
-    const sourceFile = mentionsAny(ctx.readFile(file), ['@clerk/']) ? ctx.source(file) : undefined;
-    return sourceFile ? findImportedElements(sourceFile, getImports(sourceFile), ['ClerkProvider'], isClerkModule) : [];
-  });
+/** Whether a file renders Clerk's `<ClerkProvider>`, kept per content. */
+const rendersClerkProvider: FileFact<boolean> = {
+  compute(text, source) {
+    const sourceFile = text.includes('@clerk/') ? source() : undefined;
+    return sourceFile !== undefined && findImportedElements(sourceFile, getImports(sourceFile), ['ClerkProvider'], isClerkModule).length > 0;
+  },
+};
+
+function appRendersClerkProvider(app: NextApp, ctx: RuleContext): boolean {
+  return app.sourceFiles.some((file) => ctx.fact(rendersClerkProvider, file) === true);
 }
 
 /**
@@ -95,7 +101,7 @@ function plainProviderFindings(auth: ConvexClientAuth, ctx: RuleContext): Findin
     { location: { file: identity.getSourceFile().fileName, range: rangeOfNode(identity) }, message: l10n.t('A Convex function reads the identity') },
   ];
   const app = ctx.project.nextApp!;
-  const appHasClerkProvider = clerkProviderElements(app, ctx).length > 0;
+  const appHasClerkProvider = appRendersClerkProvider(app, ctx);
   return auth.plainProviders.map((usage) =>
     finding(
       usage,
@@ -254,8 +260,9 @@ function orderFindings(usage: ProviderUsage, appHasClerkProvider: boolean, app: 
   const component = enclosingComponent(usage.element);
   if (!component?.exportedAs) return [];
   const stem = usage.file.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
+  const namesComponent = textTest(component.exportedAs);
   for (const file of app.sourceFiles) {
-    const sourceFile = file !== usage.file && mentionsAny(ctx.readFile(file), [component.exportedAs]) ? ctx.source(file) : undefined;
+    const sourceFile = file !== usage.file && ctx.fact(namesComponent, file) ? ctx.source(file) : undefined;
     if (!sourceFile) continue;
     const imports = getImports(sourceFile).filter(
       (binding) =>

@@ -27,7 +27,7 @@ export const convexPublicWriteWithoutAuthRule: Rule = {
   },
   check(ctx) {
     return ctx.project.convexDirs.flatMap((dir) => {
-      const folder = readAuthenticatedFolder(dir, ctx.project, ctx.workspace, (file) => ctx.source(file));
+      const folder = readAuthenticatedFolder(dir, ctx.project, ctx.workspace, ctx);
       return folder ? checkFolder(folder) : [];
     });
   },

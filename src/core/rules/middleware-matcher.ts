@@ -67,8 +67,8 @@ export const middlewareMatcherRule: Rule = {
           "The matcher does not run the middleware on {0}, whose route handler calls auth(): it fails there with \"Clerk can't detect usage of clerkMiddleware()\". Add '/(api|trpc)(.*)' or use the recommended matcher.",
           routePathname(app, skipped[0].file)!,
         ),
-        related: skipped.map(({ file: route, call }) => ({
-          location: { file: route, range: rangeOfNode(call) },
+        related: skipped.map(({ file: route, range }) => ({
+          location: { file: route, range },
           message: l10n.t('auth() runs here without the middleware'),
         })),
         fixes: [recommendedFix(matcher)],

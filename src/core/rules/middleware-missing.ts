@@ -12,7 +12,6 @@ import {
 } from '../analysis/middlewareFiles';
 import { authUsagesIn } from '../analysis/middlewareAuthUsage';
 import { legacyMiddlewareCall, readClerkMiddlewareFile } from '../analysis/middlewareHandler';
-import { rangeOfNode } from '../parse/sourceFile';
 import type { NextApp } from '../project/types';
 import type { RuleContext } from '../model';
 import type { Rule } from './rule';
@@ -116,7 +115,7 @@ function authUsages(ctx: RuleContext, app: NextApp): Location[] {
   return authUsagesIn(
     ctx,
     app.sourceFiles.filter((file) => !middlewareFiles.has(file)),
-  ).map(({ file, call }) => ({ file, range: rangeOfNode(call) }));
+  );
 }
 
 /**

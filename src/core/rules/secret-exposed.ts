@@ -5,10 +5,13 @@ import { findEntry } from '../env/envFile';
 import { appendLineEdit, convexEnvSetCommand } from '../env/envEdits';
 import { findSecretToken, isRealSecret } from '../env/secrets';
 import { isTestOrFixtureFile, keyLocation, secretKeyName, webhookSigningSecretName } from '../env/variables';
-import { mentionsAny, rangeOfNode } from '../parse/sourceFile';
+import { textTest } from '../parse/fileFacts';
+import { rangeOfNode } from '../parse/sourceFile';
 import type { RuleContext } from '../model';
 import type { Rule } from './rule';
 import type { Finding, Fix } from '../model';
+
+const mentionsSecretPrefix = textTest('sk_', 'whsec_');
 
 export const secretExposedRule: Rule = {
   id: 'secret-exposed',
@@ -66,7 +69,7 @@ function hardCodedSecrets(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const file of files) {
     // Every secret token starts with one of these: files without them need no parse.
-    const source = mentionsAny(ctx.readFile(file), ['sk_', 'whsec_']) ? ctx.source(file) : undefined;
+    const source = ctx.fact(mentionsSecretPrefix, file) ? ctx.source(file) : undefined;
     if (!source) continue;
     const visit = (node: ts.Node): void => {
       if (ts.isStringLiteralLike(node) && !ts.isImportDeclaration(node.parent)) {

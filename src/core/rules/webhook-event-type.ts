@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { clerkEventTypeComparisons, eventComparisonMarkers, nearestEventType } from '../analysis/webhookEvents';
-import { mentionsAny, rangeOfStringContent } from '../parse/sourceFile';
+import { textTest } from '../parse/fileFacts';
+import { rangeOfStringContent } from '../parse/sourceFile';
 import { clerkWebhookEventTypes } from '../webhooks/catalog.generated';
 import type { Rule } from './rule';
 import type { Finding } from '../model';
@@ -12,6 +13,8 @@ import type { Finding } from '../model';
 const sdkOnlyEventTypes = ['subscriptionItem.created'];
 
 export const validClerkEventTypes: readonly string[] = [...new Set([...clerkWebhookEventTypes, ...sdkOnlyEventTypes])];
+
+const mayCompareEventTypes = textTest(...eventComparisonMarkers);
 
 /** A misspelt event type never matches, so the branch silently never runs (no error anywhere). */
 export const webhookEventTypeRule: Rule = {
@@ -28,7 +31,7 @@ export const webhookEventTypeRule: Rule = {
     const valid = new Set(validClerkEventTypes);
     const findings: Finding[] = [];
     for (const file of new Set(files)) {
-      const sourceFile = mentionsAny(ctx.readFile(file), eventComparisonMarkers) ? ctx.source(file) : undefined;
+      const sourceFile = ctx.fact(mayCompareEventTypes, file) ? ctx.source(file) : undefined;
       if (!sourceFile) continue;
       for (const { literal } of clerkEventTypeComparisons(sourceFile)) {
         if (valid.has(literal.text)) continue;

@@ -53,10 +53,62 @@ export function convexSiteUrl(env: (name: string) => string | undefined): string
 
 /** The paths of Convex `http.route({ path: '…' })` registrations whose handler mentions webhooks. */
 export function convexWebhookRoutePaths(httpSource: string): string[] {
+  // Scanned in one pass (issue 8): a lazy regex from each `http.route({` to the next `})` re-read the
+  // rest of the file for every call left unclosed, quadratic in the file's size. Same matches as
+  // /http\.route\(\s*\{([\s\S]*?)\}\s*\)/g and /\bpath\s*:\s*['"`]([^'"`]+)['"`]/ on each body.
+  const text = httpSource;
+  const isSpace = (index: number) => index < text.length && /\s/.test(text[index]);
+  const skipSpaces = (from: number) => {
+    let index = from;
+    while (isSpace(index)) index++;
+    return index;
+  };
+  const isQuote = (char: string | undefined) => char === "'" || char === '"' || char === '`';
+  // Where the body of a call ends: the first `}` followed by optional spaces and `)`. Call starts only
+  // grow, so the search resumes where it stopped and reads each character once.
+  let scanned = 0;
+  let nextClose = -1;
+  const closeAtOrAfter = (from: number): number => {
+    if (nextClose >= from) return nextClose;
+    for (let index = text.indexOf('}', Math.max(from, scanned)); index !== -1; index = text.indexOf('}', index + 1)) {
+      if (text[skipSpaces(index + 1)] === ')') {
+        scanned = index + 1;
+        nextClose = index;
+        return index;
+      }
+    }
+    scanned = text.length;
+    nextClose = -1;
+    return -1;
+  };
+  /** The `path: '…'` value of a body; undefined when none. */
+  const pathOf = (start: number, end: number): string | undefined => {
+    for (let at = text.indexOf('path', start); at !== -1 && at + 4 <= end; at = text.indexOf('path', at + 1)) {
+      if (at > start && /\w/.test(text[at - 1])) continue;
+      const colon = skipSpaces(at + 4);
+      if (colon >= end || text[colon] !== ':') continue;
+      const quote = skipSpaces(colon + 1);
+      if (quote >= end || !isQuote(text[quote])) continue;
+      let close = quote + 1;
+      while (close < end && !isQuote(text[close])) close++;
+      // No quote left in the body: no later `path` can have a value either.
+      if (close >= end) return undefined;
+      if (close > quote + 1) return text.slice(quote + 1, close);
+    }
+    return undefined;
+  };
   const paths: string[] = [];
-  for (const match of httpSource.matchAll(/http\.route\(\s*\{([\s\S]*?)\}\s*\)/g)) {
-    const path = /\bpath\s*:\s*['"`]([^'"`]+)['"`]/.exec(match[1])?.[1];
-    if (path && /webhook|clerk|svix/i.test(match[1])) paths.push(path);
+  for (let call = text.indexOf('http.route('); call !== -1;) {
+    const brace = skipSpaces(call + 'http.route('.length);
+    if (text[brace] !== '{') {
+      call = text.indexOf('http.route(', call + 1);
+      continue;
+    }
+    const close = closeAtOrAfter(brace + 1);
+    if (close === -1) break;
+    const path = pathOf(brace + 1, close);
+    if (path && /webhook|clerk|svix/i.test(text.slice(brace + 1, close))) paths.push(path);
+    call = text.indexOf('http.route(', skipSpaces(close + 1) + 1);
   }
   return paths;
 }

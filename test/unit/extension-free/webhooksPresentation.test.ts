@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { growthOnDoubling } from '../engine/growth';
 import { convexSiteUrl, convexWebhookRoutePaths, handlerCase, isLoopbackUrl, nextAppRoot, nextRoutePath } from '../../../src/core/webhooks/presentation';
 
 describe('webhooks presentation helpers', () => {
@@ -40,6 +42,30 @@ describe('webhooks presentation helpers', () => {
       http.route({ path: "/health", method: 'GET', handler: health });
       export default http;`;
     assert.deepEqual(convexWebhookRoutePaths(source), ['/clerk-users-webhook']);
+  });
+
+  it('convexWebhookRoutePaths reads an http.ts full of unclosed routes in linear time', () => {
+    // A lazy regex from each `http.route({` to the next `})` took quadratic time on these.
+    const source = (size: number) => "http.route({ path: '/clerk', handler: h, ".repeat(size);
+    assert.deepEqual(convexWebhookRoutePaths(source(3)), []);
+    const growth = growthOnDoubling(source, convexWebhookRoutePaths, 20_000);
+    assert.ok(growth < 3, `2× the input took ${growth.toFixed(1)}× as long`);
+  });
+
+  it('convexWebhookRoutePaths finds what the former regexes found', () => {
+    const former = (text: string) =>
+      [...text.matchAll(/http\.route\(\s*\{([\s\S]*?)\}\s*\)/g)].flatMap((match) => {
+        const path = /\bpath\s*:\s*['"`]([^'"`]+)['"`]/.exec(match[1])?.[1];
+        return path && /webhook|clerk|svix/i.test(match[1]) ? [path] : [];
+      });
+    const pieces = ['http.route(', '{', '}', ')', ' ', '\n', 'path', 'xpath', ':', "'", '"', '`', '/clerk', 'webhook', 'method', ','];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        assert.deepEqual(convexWebhookRoutePaths(text), former(text));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('handlerCase is a complete switch case for the event type', () => {

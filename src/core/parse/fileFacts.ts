@@ -1,0 +1,72 @@
+import type * as ts from 'typescript';
+
+/**
+ * What a rule needs of one file, worked out from that file's path and text alone (where it calls
+ * `auth()`, whether it names `@clerk/`): the session computes it once per content and keeps it
+ * across analyses, so after an edit only the edited file's facts are computed again and a rule's
+ * project-level step joins the cached facts of the others. A fact holds no syntax nodes (they would
+ * keep the whole tree alive): ranges, names and flags. Facts are told apart by identity: declare
+ * each once, at module level.
+ */
+export interface FileFact<T> {
+  /** `source()` parses the file (cached; undefined when it does not parse or is too deep to walk). */
+  compute(text: string, source: () => ts.SourceFile | undefined, file: string): T;
+}
+
+const textTests = new Map<string, FileFact<boolean>>();
+
+/**
+ * A cheap text test before parsing: whether the text contains any of `needles` (a module's name, a
+ * called function's name). The same needles give the same fact, so a test built from a name found
+ * in the code (a component's) is cached like the others.
+ */
+export function textTest(...needles: string[]): FileFact<boolean> {
+  const key = JSON.stringify(needles);
+  let test = textTests.get(key);
+  if (!test) {
+    test = { compute: (text) => needles.some((needle) => text.includes(needle)) };
+    textTests.set(key, test);
+  }
+  return test;
+}
+
+/** What analyses read of files: a rule's context, or a hover's input (which may have no fact cache). */
+export interface FileReader {
+  source(file: string): ts.SourceFile | undefined;
+  readFile(file: string): string | undefined;
+  fact?<T>(fact: FileFact<T>, file: string): T | undefined;
+}
+
+/** A fact through the reader's cache, or computed on the spot when it has none. */
+export function factOf<T>(reader: FileReader, fact: FileFact<T>, file: string): T | undefined {
+  if (reader.fact) return reader.fact(fact, file);
+  const text = reader.readFile(file);
+  return text === undefined ? undefined : fact.compute(text, () => reader.source(file), file);
+}
+
+/**
+ * Facts by file, kept until the file's text changes: the session drops a file's facts whenever it
+ * is told of a change (the same moment its host forgets the cached text), so a lookup reads no text.
+ */
+export class FileFactCache {
+  private readonly entries = new Map<string, Map<FileFact<unknown>, unknown>>();
+
+  /** Undefined when the file has no text. */
+  get<T>(fact: FileFact<T>, file: string, text: () => string | undefined, source: () => ts.SourceFile | undefined): T | undefined {
+    let values = this.entries.get(file);
+    if (values?.has(fact)) return values.get(fact) as T;
+    const content = text();
+    if (content === undefined) return undefined;
+    const value = fact.compute(content, source, file);
+    if (!values) {
+      values = new Map();
+      this.entries.set(file, values);
+    }
+    values.set(fact, value);
+    return value;
+  }
+
+  delete(file: string): void {
+    this.entries.delete(file);
+  }
+}
