@@ -44,6 +44,8 @@ const extensionCoreHelpers = [
   'fixes/fixAll',
   'project/analysisInputs',
   'project/summary',
+  'redaction',
+  'untrustedText',
   'uris',
   'webhooks/presentation',
 ];
