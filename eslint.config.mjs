@@ -37,6 +37,7 @@ const noRules = {
 const extensionCoreHelpers = [
   'clerkKeys',
   'env/appEnv',
+  'env/convexEnvSet',
   'env/envFile',
   'env/folderEnv',
   'env/keyNames',
