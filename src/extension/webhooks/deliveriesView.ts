@@ -7,7 +7,8 @@ import { untrustedText } from '../../core/untrustedText';
 import { loadWebhooksCore } from '../lazyModules';
 import type { Connection, WebhooksConnection } from './connection';
 import { PayloadDocuments } from './payloadDocuments';
-import { shownError, type WebhooksLog } from './webhooksLog';
+import { shownError } from '../errorText';
+import type { WebhooksLog } from './webhooksLog';
 
 export type DeliveryNode =
   | { readonly kind: 'endpoints'; readonly endpoints: readonly EndpointOut[] }

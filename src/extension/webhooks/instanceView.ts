@@ -5,7 +5,8 @@ import { untrustedText } from '../../core/untrustedText';
 import { loadWebhooksCore } from '../lazyModules';
 import { describeKeySource, environmentLabel } from '../secrets';
 import type { Connection, WebhooksConnection } from './connection';
-import { shownError, type WebhooksLog } from './webhooksLog';
+import { shownError } from '../errorText';
+import type { WebhooksLog } from './webhooksLog';
 
 interface InstanceRow {
   readonly id: string;

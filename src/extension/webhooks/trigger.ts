@@ -4,7 +4,8 @@ import { isLoopbackUrl } from '../../core/webhooks/presentation';
 import { untrustedText } from '../../core/untrustedText';
 import { loadWebhooksCore } from '../lazyModules';
 import { findSigningSecret, findWebhookTargets } from './webhookTargets';
-import { errorText, shownError, type WebhooksLog } from './webhooksLog';
+import { errorText, shownError } from '../errorText';
+import type { WebhooksLog } from './webhooksLog';
 
 /**
  * "Send Test Event": a correctly signed Clerk event POSTed to the developer's own route (like

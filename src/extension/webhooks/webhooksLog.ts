@@ -1,9 +1,6 @@
 import * as vscode from 'vscode';
 import { redactSecrets } from '../../core/redaction';
-import { untrustedText } from '../../core/untrustedText';
-
-/** Secret values a line might contain (the key in use, a signing secret); shapes like `sk_…` are removed anyway. */
-export type KnownSecrets = readonly (string | undefined)[];
+import { errorText, type KnownSecrets } from '../errorText';
 
 /**
  * The webhooks area's log (Output › Clerk Auth Toolkit: Webhooks): what ran, how long it took, what
@@ -51,14 +48,4 @@ export class WebhooksLog implements vscode.Disposable {
   private output(): vscode.LogOutputChannel {
     return (this.channel ??= vscode.window.createOutputChannel(vscode.l10n.t('Clerk Auth Toolkit: Webhooks'), { log: true }));
   }
-}
-
-/** The message of anything thrown: untrusted, so it is logged (redacted) and shown only through `untrustedText`. */
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** What failed, fit for a notification or a tree item: redacted, then made inert. */
-export function shownError(error: unknown, secrets: KnownSecrets = []): string {
-  return untrustedText(redactSecrets(errorText(error), secrets));
 }
