@@ -141,7 +141,7 @@ describe('webhooks API clients against the spec-validated fake', function () {
   });
 
   describe('instance', () => {
-    it('GET /v1/instance via @clerk/backend', async () => {
+    it('GET /v1/instance', async () => {
       assert.deepEqual(await getInstance(clerk), { id: 'ins_2fakeInstance', environment: 'development', allowedOrigins: [] });
       assert.equal(fake.requests[0].headers['clerk-api-version'], '2026-05-12');
     });
