@@ -80,6 +80,8 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
   private loading: Promise<boolean> | undefined;
   /** Bumped by refresh(), so a page that arrives after it is dropped. */
   private generation = 0;
+  /** Aborted by refresh(): a load nobody waits for any more closes its sockets. */
+  private abort = new AbortController();
 
   constructor(
     private readonly connection: WebhooksConnection,
@@ -123,6 +125,8 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
     this.failure = undefined;
     this.loading = undefined;
     this.generation++;
+    this.abort.abort();
+    this.abort = new AbortController();
     this.changed.fire(undefined);
   }
 
@@ -231,6 +235,7 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
   /** Loads the next page (and the endpoints with the first one); false when it failed. */
   private async loadPage(connection: Connection): Promise<boolean> {
     const generation = this.generation;
+    const { signal } = this.abort;
     try {
       const [page, endpoints] = await vscode.window.withProgress(
         { location: { viewId: 'clerkToolkit.deliveries' }, title: vscode.l10n.t('Loading deliveries…') },
@@ -243,6 +248,7 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
                   limit: pageSize,
                   iterator: this.iterator,
                   eventTypes: this.eventTypes.length ? this.eventTypes : undefined,
+                  signal,
                 }),
                 this.loaded ? Promise.resolve(this.endpoints) : connection.deliveries.listEndpoints(),
               ]),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { WebhooksError } from '../../core/webhooks/errors';
 import type { TestEventResponse } from '../../core/webhooks/signing';
 import { isLoopbackUrl } from '../../core/webhooks/presentation';
 import { untrustedText } from '../../core/untrustedText';
@@ -58,13 +59,19 @@ export class TestEventSender {
         {
           location: vscode.ProgressLocation.Notification,
           title: eventType ? vscode.l10n.t('Sending {0} to {1}…', untrustedText(eventType), shownUrl) : vscode.l10n.t('Sending the payload to {0}…', shownUrl),
+          cancellable: true,
         },
-        () => this.log.timed(what, () => loadWebhooksCore().sendTestEvent({ url: target.url, secret, body, timeoutMs }), [secret]),
+        (_progress, cancellation) => {
+          // Cancelling closes the socket; the deadline does the same for an app that never answers.
+          const abort = new AbortController();
+          cancellation.onCancellationRequested(() => abort.abort());
+          return this.log.timed(what, () => loadWebhooksCore().sendTestEvent({ url: target.url, secret, body, timeoutMs, signal: abort.signal }), [secret]);
+        },
       );
       this.report(response, shownUrl, secret);
       return response;
     } catch (error) {
-      void this.showWithLog('error', shownError(error, [secret]));
+      if ((error as Partial<WebhooksError>).kind !== 'cancelled') void this.showWithLog('error', shownError(error, [secret]));
       return undefined;
     }
   }
@@ -165,7 +172,9 @@ export class TestEventSender {
     const body =
       response.body.length > maxBodyChars
         ? `${response.body.slice(0, maxBodyChars)}\n… ${vscode.l10n.t('({0} more characters)', response.body.length - maxBodyChars)}`
-        : response.body;
+        : response.bodyTruncated
+          ? `${response.body}\n… ${vscode.l10n.t('(the rest of the answer was not read)')}`
+          : response.body;
     const status = vscode.l10n.t('HTTP {0} in {1} ms (svix-id {2})', response.status, response.durationMs, response.messageId);
     const logLine = body ? `${status}\n${body}` : status;
     if (response.ok) this.log.info(logLine, [secret]);
