@@ -16,8 +16,14 @@ const signingSecret = `whsec_${Buffer.from('integration-test-signing-key-0123').
  */
 const knownCoreGaps: Partial<Record<FaultKind, { readonly check: 'deliveries message' | 'Clerk socket'; readonly reason: string }>> = {
   reset: { check: 'deliveries message', reason: 'a reset during the Svix token exchange reads as "terminated" (svixUrl.ts does not classify it)' },
-  hang: { check: 'Clerk socket', reason: "GET /v1/instance's socket stays open after its deadline aborted it (the POSTs' sockets close)" },
-  slowDrip: { check: 'Clerk socket', reason: "GET /v1/instance's socket stays open after its deadline aborted it (the POSTs' sockets close)" },
+  hang: {
+    check: 'Clerk socket',
+    reason: 'in the extension host a socket to the Clerk API stays open after the deadline aborted GET /v1/instance (in plain Node it closes)',
+  },
+  slowDrip: {
+    check: 'Clerk socket',
+    reason: 'in the extension host a socket to the Clerk API stays open after the deadline aborted GET /v1/instance (in plain Node it closes)',
+  },
 };
 
 /** One clear line: something said, no stack trace, no secret in any case, nothing VS Code would render as a link. */
