@@ -24,6 +24,11 @@ export interface BoundedResponse {
   readonly redirected: boolean;
 }
 
+/** The connection failed after the answer had begun (reset, cut short): not a reachability problem. */
+export class BrokenAnswerError extends Error {
+  override readonly name = 'BrokenAnswerError';
+}
+
 /** A signal that fires at the deadline or when the caller's fires, whichever comes first. */
 export function deadlineSignal(bounds: CallBounds): AbortSignal {
   const deadline = AbortSignal.timeout(bounds.timeoutMs);
@@ -39,18 +44,26 @@ export async function boundedFetch(url: string, init: RequestInit, bounds: CallB
   const signal = init.signal ?? deadlineSignal(bounds);
   const response = await fetch(url, { ...init, signal, redirect: 'manual' });
   const redirected = response.status >= 300 && response.status < 400;
-  const { text, truncated } = redirected ? { text: '', truncated: false } : await readCapped(response, maxBytes);
+  const { text, truncated } = redirected ? { text: '', truncated: false } : await readCapped(response, maxBytes, signal);
   if (redirected) await response.body?.cancel();
   return { status: response.status, ok: response.ok, headers: response.headers, text, truncated, redirected };
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
+async function readCapped(response: Response, maxBytes: number, signal: AbortSignal): Promise<{ text: string; truncated: boolean }> {
   if (!response.body) return { text: '', truncated: false };
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      // An abort (deadline, caller) stays what it is; anything else broke the connection mid-answer.
+      if (signal.aborted) throw error;
+      throw new BrokenAnswerError(error instanceof Error ? error.message : String(error), { cause: error instanceof Error ? error.cause : undefined });
+    }
+    const { done, value } = chunk;
     if (done) return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
     if (size + value.byteLength > maxBytes) {
       chunks.push(value.subarray(0, maxBytes - size));
