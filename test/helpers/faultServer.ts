@@ -216,7 +216,7 @@ export async function startFaultServer(kind: FaultKind, options: FaultServerOpti
     const target = new URL(request.path, upstream);
     const headers = { ...request.headers, host: target.host };
     const proxied = http.request(target, { method: request.method, headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      res.writeHead(answer.statusCode ?? 502, { ...answer.headers, connection: 'close' });
       answer.pipe(res);
     });
     proxied.on('error', () => res.destroy());

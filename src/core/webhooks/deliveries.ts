@@ -206,7 +206,9 @@ function svixFetch(deadline: AbortSignal, bounds: CallBounds, known: KnownSecret
     const url = input instanceof Request ? input.url : String(input);
     let answer: BoundedResponse;
     try {
-      answer = await boundedFetch(url, { ...init, signal: deadline }, bounds);
+      // The SDK sends JSON text (or nothing).
+      const body = typeof init?.body === 'string' ? init.body : undefined;
+      answer = await boundedFetch(url, { method: init?.method, headers: init?.headers, body, signal: deadline }, bounds);
     } catch (error) {
       throw fromFetchFailure('Svix', error, bounds, known);
     }
