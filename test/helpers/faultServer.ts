@@ -68,6 +68,8 @@ export interface FaultRequest {
   readonly body: string;
   /** false when the request was forwarded to `upstream`. */
   readonly faulted: boolean;
+  /** `Date.now()` when the request was complete (to time how soon a client gives up). */
+  readonly receivedAt: number;
 }
 
 export interface FaultServer {
@@ -127,7 +129,7 @@ export async function startFaultServer(kind: FaultKind, options: FaultServerOpti
 
   const redirectTarget = http.createServer((req, res) => {
     void readBody(req).then((body) => {
-      redirectedRequests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, faulted: true });
+      redirectedRequests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, faulted: true, receivedAt: Date.now() });
       res.writeHead(200, { 'content-type': 'application/json', connection: 'close' }).end('{"data":[],"total_count":0}');
     });
   });
@@ -137,7 +139,7 @@ export async function startFaultServer(kind: FaultKind, options: FaultServerOpti
     void readBody(req).then((body) => {
       const path = req.url ?? '/';
       const faulted = !upstream || faultPath(path);
-      const request: FaultRequest = { method: req.method ?? '', path, headers: req.headers, body, faulted };
+      const request: FaultRequest = { method: req.method ?? '', path, headers: req.headers, body, faulted, receivedAt: Date.now() };
       requests.push(request);
       if (faulted) answerWithFault(request, res);
       else forward(request, res);
@@ -214,7 +216,7 @@ export async function startFaultServer(kind: FaultKind, options: FaultServerOpti
     const target = new URL(request.path, upstream);
     const headers = { ...request.headers, host: target.host };
     const proxied = http.request(target, { method: request.method, headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      res.writeHead(answer.statusCode ?? 502, { ...answer.headers, connection: 'close' });
       answer.pipe(res);
     });
     proxied.on('error', () => res.destroy());

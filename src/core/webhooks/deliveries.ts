@@ -197,17 +197,22 @@ const nullBodyStatuses = new Set([101, 204, 205, 304]);
 /**
  * The svix SDK's `fetch`: bounded by `deadline` (its own per-try timeout would restart on every
  * retry), redirects refused, bodies capped, handed back as a fresh Response the SDK reads as usual.
+ * A redirect or an oversized answer is final: the SDK's retries get the same error without a request.
  */
 function svixFetch(deadline: AbortSignal, bounds: CallBounds, known: KnownSecrets): typeof fetch {
+  let unusable: WebhooksError | undefined;
   return async (input, init) => {
+    if (unusable) throw unusable;
     const url = input instanceof Request ? input.url : String(input);
     let answer: BoundedResponse;
     try {
-      answer = await boundedFetch(url, { ...init, signal: deadline }, bounds);
+      // The SDK sends JSON text (or nothing).
+      const body = typeof init?.body === 'string' ? init.body : undefined;
+      answer = await boundedFetch(url, { method: init?.method, headers: init?.headers, body, signal: deadline }, bounds);
     } catch (error) {
       throw fromFetchFailure('Svix', error, bounds, known);
     }
-    const unusable = unusableAnswer('Svix', answer);
+    unusable = unusableAnswer('Svix', answer);
     if (unusable) throw unusable;
     return new Response(nullBodyStatuses.has(answer.status) ? null : answer.text, { status: answer.status, headers: answer.headers });
   };

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { redactSecrets } from '../redaction';
-import { maxResponseBytes, type BoundedResponse, type CallBounds } from './http';
+import { BrokenAnswerError, maxResponseBytes, type BoundedResponse, type CallBounds } from './http';
 
 /**
  * Why a call to the Clerk or Svix API failed. Adapters branch on `kind` (offer to create the Svix
@@ -46,6 +46,9 @@ export const errors = {
   cancelled: (api: ApiName) => new WebhooksError('cancelled', l10n.t('The request to the {0} API was cancelled.', api)),
   offline: (api: ApiName, cause: string, known: KnownSecrets = []) =>
     new WebhooksError('offline', l10n.t('Could not reach the {0} API ({1}). Check the network connection.', api, apiText(cause, known))),
+  /** Network trouble too (kind `offline`), but the API was reached: the answer was cut off. */
+  broken: (api: ApiName, cause: string, known: KnownSecrets = []) =>
+    new WebhooksError('offline', l10n.t('The connection to the {0} API broke before its answer was complete ({1}). Try again.', api, apiText(cause, known))),
   badResponse: (api: ApiName, what: string, known: KnownSecrets = []) =>
     new WebhooksError('badResponse', l10n.t('The {0} API sent an unexpected answer: {1}', api, apiText(what, known))),
   rejected: (api: ApiName, status: number, detail: string, known: KnownSecrets = []) =>
@@ -95,7 +98,8 @@ export function fromFetchFailure(api: ApiName, error: unknown, bounds: CallBound
   if (error instanceof WebhooksError) return error;
   if (bounds.signal?.aborted) return errors.cancelled(api);
   const { kind, cause } = classifyFetchFailure(error);
-  return kind === 'timeout' ? errors.timeout(api, bounds.timeoutMs) : errors.offline(api, cause, known);
+  if (kind === 'timeout') return errors.timeout(api, bounds.timeoutMs);
+  return error instanceof BrokenAnswerError ? errors.broken(api, cause, known) : errors.offline(api, cause, known);
 }
 
 /** Maps an HTTP error status to the matching error (401/403, 429, 5xx; anything else is "rejected"). */

@@ -2,10 +2,10 @@ import * as l10n from '@vscode/l10n';
 import { createHmac, randomBytes } from 'node:crypto';
 import { clerkWebhookCatalog, type ClerkWebhookEnvelope, type ClerkWebhookEventSpec } from './catalog.generated';
 import { WebhooksError, classifyFetchFailure } from './errors';
-import { boundedFetch, type BoundedResponse } from './http';
+import { BrokenAnswerError, boundedFetch, type BoundedResponse } from './http';
 
 /** How much of the app's answer to a test event is kept: enough for any error page, never a download. */
-export const maxTestEventAnswerBytes = 256 * 1024;
+export const maxTestEventAnswerBytes = 64 * 1024;
 
 const secretPrefix = 'whsec_';
 
@@ -115,9 +115,11 @@ export async function sendTestEvent(request: TestEventRequest): Promise<TestEven
   } catch (error) {
     if (signal?.aborted) throw new WebhooksError('cancelled', l10n.t('Sending the test event to {0} was cancelled.', url));
     const { kind, cause } = classifyFetchFailure(error);
-    throw kind === 'timeout'
-      ? new WebhooksError('timeout', l10n.t('{0} did not answer within {1} ms.', url, timeoutMs))
-      : new WebhooksError('offline', l10n.t('Could not reach {0} ({1}). Is the app running?', url, cause));
+    if (kind === 'timeout') throw new WebhooksError('timeout', l10n.t('{0} did not answer within {1} ms.', url, timeoutMs));
+    if (error instanceof BrokenAnswerError) {
+      throw new WebhooksError('offline', l10n.t('The connection to {0} broke before its answer was complete ({1}).', url, cause));
+    }
+    throw new WebhooksError('offline', l10n.t('Could not reach {0} ({1}). Is the app running?', url, cause));
   }
   return {
     status: answer.status,
