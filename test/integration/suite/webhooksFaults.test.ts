@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DeliveryNode } from '../../../src/extension/webhooks/deliveriesView';
-import { faultKinds, startFaultServer, type FaultKind, type FaultServer } from '../../helpers/faultServer';
+import { faultKinds, startFaultServer, type FaultServer } from '../../helpers/faultServer';
 import { startFakeClerkSvix, type FakeClerkSvix } from '../../helpers/fakeClerkSvix';
 import { recordAllNotifications, toolkit } from '../probes';
 
@@ -9,22 +9,6 @@ const host = 'fake-instance-00.clerk.accounts.dev';
 const publishableKey = `pk_test_${Buffer.from(`${host}$`).toString('base64').replace(/=+$/, '')}`;
 const secretKey = 'sk_test_fakeClerkSvixSecretKey';
 const signingSecret = `whsec_${Buffer.from('integration-test-signing-key-0123').toString('base64')}`;
-
-/**
- * Gaps in the core's HTTP clients (src/core/webhooks, not the sidebar) this suite found, reported
- * to their owner: the assertion they break is skipped for that fault only, and says so.
- */
-const knownCoreGaps: Partial<Record<FaultKind, { readonly check: 'deliveries message' | 'Clerk socket'; readonly reason: string }>> = {
-  reset: { check: 'deliveries message', reason: 'a reset during the Svix token exchange reads as "terminated" (svixUrl.ts does not classify it)' },
-  hang: {
-    check: 'Clerk socket',
-    reason: 'in the extension host a socket to the Clerk API stays open after the deadline aborted GET /v1/instance (in plain Node it closes)',
-  },
-  slowDrip: {
-    check: 'Clerk socket',
-    reason: 'in the extension host a socket to the Clerk API stays open after the deadline aborted GET /v1/instance (in plain Node it closes)',
-  },
-};
 
 /** One clear line: something said, no stack trace, no secret in any case, nothing VS Code would render as a link. */
 function assertClearMessage(text: string | undefined, where: string): void {
@@ -99,9 +83,7 @@ describe('the sidebar against API faults', function () {
         assert.ok(failure, `${kind}: the Deliveries view shows no error row (${deliveryRows.map((row) => row.kind).join(', ')})`);
         const failureItem = await webhooks.deliveries.getTreeItem(failure);
         assert.equal(failureItem.command?.command, 'clerkToolkit.refreshDeliveries');
-        const gap = knownCoreGaps[kind];
-        if (gap?.check === 'deliveries message') console.log(`  (known core gap, not checked: ${gap.reason}; shown: ${String(failureItem.label)})`);
-        else assertClearMessage(String(failureItem.label), `${kind}: the Deliveries view`);
+        assertClearMessage(String(failureItem.label), `${kind}: the Deliveries view`);
 
         // The views said nothing in notifications; the sender said one thing.
         assert.equal(recorder.messages.length, 1, `${kind}: ${recorder.messages.join(' / ')}`);
@@ -115,8 +97,7 @@ describe('the sidebar against API faults', function () {
             server.redirectedRequests.every((request) => request.headers.authorization === undefined),
             `${kind}: the Authorization header followed a redirect to the ${name} server`,
           );
-          if (name === 'Clerk' && gap?.check === 'Clerk socket') console.log(`  (known core gap, not checked: ${gap.reason})`);
-          else await server.waitForIdle(10_000).catch((error: unknown) => assert.fail(`${kind}: the ${name} server: ${String(error)}`));
+          await server.waitForIdle(10_000).catch((error: unknown) => assert.fail(`${kind}: the ${name} server: ${String(error)}`));
         }
       } finally {
         await Promise.all(servers.map(([, server]) => server.close()));
