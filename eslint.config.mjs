@@ -37,6 +37,7 @@ const noRules = {
 const extensionCoreHelpers = [
   'clerkKeys',
   'env/appEnv',
+  'env/convexEnvSet',
   'env/envFile',
   'env/folderEnv',
   'env/keyNames',
@@ -44,6 +45,8 @@ const extensionCoreHelpers = [
   'fixes/fixAll',
   'project/analysisInputs',
   'project/summary',
+  'redaction',
+  'untrustedText',
   'uris',
   'webhooks/presentation',
 ];

@@ -1,7 +1,7 @@
 // `clerk-toolkit check`: the editor's diagnostics for CI. Exit 0 (no finding at or above the
 // `--fail-on` level, default error), 1 (at least one), 2 (usage error, or no Next.js app or Convex
 // folder to check). A rule or file that fails costs only its own findings: one `internal error`
-// line on stderr each, and the exit code still follows the findings.
+// line on stderr each, and the exit code still follows the findings. Options: src/cli/usage.ts.
 import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -16,6 +16,10 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { relativeFile } from './format/report';
 import { formatText } from './format/text';
+import { closestName } from './suggest';
+import { safeMessage, terminalSafe } from './terminalText';
+import { defaultTimeoutMs, printUsageError, usage } from './usage';
+import { toolVersion } from './version';
 
 const formats = ['text', 'json', 'sarif'] as const;
 type Format = (typeof formats)[number];
@@ -39,6 +43,7 @@ interface CheckOptions {
   ruleOverrides: Record<string, RuleSettingValue>;
   online: boolean;
   processEnv: boolean;
+  timeoutMs: number;
 }
 
 export async function runCheck(args: string[]): Promise<number> {
@@ -54,26 +59,25 @@ export async function runCheck(args: string[]): Promise<number> {
     settings = readSettings(options);
   } catch (error) {
     if (error instanceof CheckError) {
-      process.stderr.write(`${l10n.t('clerk-toolkit: {0}', error.message)}\n`);
+      process.stderr.write(`${l10n.t('clerk-toolkit: {0}', terminalSafe(error.message))}\n`);
       return 2;
     }
     // parseArgs reports unknown options and missing values as TypeErrors with a readable message.
     if (!(error instanceof UsageError) && !(error instanceof TypeError)) throw error;
     // The mistake stays the first line; the full option list is one `--help` away.
-    process.stderr.write(`${error.message}\n${synopsis()}\n`);
-    return 2;
+    return printUsageError(terminalSafe(error.message), 'check');
   }
   if (options.processEnv) settings.processEnv = { ...process.env };
   if (options.online) {
-    const templates = await fetchTemplatesForCli();
+    const templates = await fetchTemplatesForCli(options.timeoutMs);
     if (templates) settings.onlineJwtTemplates = templates;
   }
   const { findings, projectCount, failures } = checkDirectory(options.dir, settings);
   const notices = failures.map((failure) => describeFailure(failure, (file) => relativeFile(options.dir, file)));
-  for (const notice of notices) process.stderr.write(`${l10n.t('clerk-toolkit: internal error: {0}', notice)}\n`);
+  for (const notice of notices) process.stderr.write(`${l10n.t('clerk-toolkit: internal error: {0}', terminalSafe(notice))}\n`);
   if (projectCount === 0) {
     // "No problems" here would let a CI job that points at the wrong folder pass.
-    process.stderr.write(`${l10n.t('clerk-toolkit: no Next.js app or Convex folder found in {0}; nothing to check.', options.dir)}\n`);
+    process.stderr.write(`${l10n.t('clerk-toolkit: no Next.js app or Convex folder found in {0}; nothing to check.', terminalSafe(options.dir))}\n`);
     return 2;
   }
   const output =
@@ -84,27 +88,6 @@ export async function runCheck(args: string[]): Promise<number> {
         : formatText(options.dir, findings);
   process.stdout.write(output);
   return findings.some((finding) => failingSeverities[options.failOn].includes(finding.severity)) ? 1 : 0;
-}
-
-const synopsis = (): string =>
-  l10n.t(
-    'Usage: clerk-toolkit check [dir] [--format text|json|sarif] [--fail-on error|warning] [--rule <id>[=off|error|warning|info]]... [--online] [--process-env]',
-  );
-
-function usage(): string {
-  return [
-    synopsis(),
-    l10n.t('  dir                  folder to check (default: the current directory)'),
-    l10n.t('  --format, -f         text (default), json or sarif'),
-    l10n.t('  --fail-on <level>    exit 1 when a finding at or above this level exists: error (default) or warning'),
-    l10n.t('  --rule <id>          run only this rule (repeatable)'),
-    l10n.t('  --rule <id>=<level>  override its severity (off, error, warning, info) on top of .vscode/settings.json'),
-    l10n.t('  --online             also ask the Clerk API for JWT templates (CLERK_SECRET_KEY, CLERK_API_URL)'),
-    l10n.t("  --process-env        count this process's environment as a source of variables (CI secrets)"),
-    l10n.t('Exit codes: 0 no finding at or above the --fail-on level, 1 at least one, 2 usage error or nothing to check.'),
-    l10n.t('A rule or file that cannot be analyzed costs only its own findings and prints one "internal error" line on stderr.'),
-    '',
-  ].join('\n');
 }
 
 function parseCheckArgs(args: string[]): CheckOptions | 'help' {
@@ -118,6 +101,7 @@ function parseCheckArgs(args: string[]): CheckOptions | 'help' {
       rule: { type: 'string', multiple: true, default: [] },
       online: { type: 'boolean', default: false },
       'process-env': { type: 'boolean', default: false },
+      timeout: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -138,13 +122,13 @@ function parseCheckArgs(args: string[]): CheckOptions | 'help' {
   const ruleOverrides: Record<string, RuleSettingValue> = {};
   for (const spec of values.rule) {
     const [, id, value] = /^([^=:]+)(?:[=:](.*))?$/.exec(spec.trim()) ?? [];
-    if (!id || !knownIds.includes(id)) {
-      throw new UsageError(l10n.t('Unknown rule "{0}". Known rules: {1}', id ?? spec, knownIds.join(', ')));
-    }
+    if (!id || !knownIds.includes(id)) throw new UsageError(unknownRule(id ?? spec, knownIds));
     if (value === undefined) onlyRules.push(id);
     else if (ruleSettingValues.includes(value as RuleSettingValue)) ruleOverrides[id] = value as RuleSettingValue;
     else throw new UsageError(l10n.t('Unknown severity "{0}" for rule {1} (expected one of: {2}).', value, id, ruleSettingValues.join(', ')));
   }
+  const timeoutMs = values.timeout === undefined ? defaultTimeoutMs : Number(values.timeout);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new UsageError(l10n.t('--timeout must be a whole number of milliseconds.'));
   return {
     dir: normalizePath(dir),
     format: values.format as Format,
@@ -153,15 +137,24 @@ function parseCheckArgs(args: string[]): CheckOptions | 'help' {
     ruleOverrides,
     online: values.online,
     processEnv: values['process-env'],
+    timeoutMs,
   };
 }
 
+function unknownRule(id: string, knownIds: readonly string[]): string {
+  const suggestion = closestName(id, knownIds);
+  return suggestion
+    ? l10n.t('Unknown rule "{0}". Did you mean "{1}"?', id, suggestion)
+    : l10n.t('Unknown rule "{0}". Known rules: {1}', id, knownIds.join(', '));
+}
+
 /**
- * The editor's settings for the checked folder: the nearest `.vscode/settings.json` at or above it,
- * up to the repository root, so `check apps/web` run from a monorepo root sees the root's settings.
+ * The editor's settings for the checked folder: its own `.vscode/settings.json` and no other. A
+ * folder above it (a shared checkout, a planted file in a parent directory) must not switch rules off.
  */
 function readSettings(options: CheckOptions): EngineSettings {
-  const file = nearestSettingsFile(options.dir);
+  const candidate = path.join(options.dir, '.vscode', 'settings.json');
+  const file = fs.existsSync(candidate) ? candidate : undefined;
   const values = file ? readJsonc(file) : {};
   const knownIds = rulesMetadata().map((rule) => rule.id);
   const { settings, problems } = engineSettingsFromValues(
@@ -173,14 +166,6 @@ function readSettings(options: CheckOptions): EngineSettings {
   }
   if (options.onlyRules.length > 0) settings.onlyRules = options.onlyRules;
   return settings;
-}
-
-function nearestSettingsFile(dir: string): string | undefined {
-  for (let current = dir; ; current = path.dirname(current)) {
-    const candidate = path.join(current, '.vscode', 'settings.json');
-    if (fs.existsSync(candidate)) return candidate;
-    if (fs.existsSync(path.join(current, '.git')) || path.dirname(current) === current) return undefined;
-  }
 }
 
 function readJsonc(file: string): Record<string, unknown> {
@@ -210,7 +195,7 @@ function asRecord(value: unknown): Record<string, unknown> {
  * at `CLERK_API_URL` (default https://api.clerk.com). Any failure degrades to the offline result
  * with one notice on stderr; the key itself is never printed.
  */
-async function fetchTemplatesForCli(): Promise<JwtTemplateInfo[] | undefined> {
+async function fetchTemplatesForCli(timeoutMs: number): Promise<JwtTemplateInfo[] | undefined> {
   const secretKey = process.env.CLERK_SECRET_KEY?.trim();
   if (!secretKey) {
     process.stderr.write(l10n.t('--online: CLERK_SECRET_KEY is not set; showing the offline result.') + '\n');
@@ -218,26 +203,13 @@ async function fetchTemplatesForCli(): Promise<JwtTemplateInfo[] | undefined> {
   }
   try {
     const { fetchJwtTemplates } = await import('../core/clerk/jwtTemplates');
-    const templates = await fetchJwtTemplates({ secretKey, apiUrl: process.env.CLERK_API_URL?.trim() || undefined, timeoutMs: 15_000 });
+    const templates = await fetchJwtTemplates({ secretKey, apiUrl: process.env.CLERK_API_URL?.trim() || undefined, timeoutMs });
     return templates.map((template) => ({ name: template.name, claims: { ...template.claims } }));
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split(secretKey).join('sk_…') : String(error);
+    const reason = safeMessage(error instanceof Error ? error.message : String(error), [secretKey]);
     process.stderr.write(l10n.t('--online: {0} Showing the offline result.', reason.trim()) + '\n');
     return undefined;
   }
 }
 
 const repositoryUrl = 'https://github.com/clerk-auth-toolkit/clerk-auth-toolkit';
-
-/** The extension's version, from the package.json above this file (dist/ when bundled, out/src/cli/ in tests). */
-function toolVersion(): string | undefined {
-  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    try {
-      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (manifest.name === 'clerk-auth-toolkit') return manifest.version;
-    } catch {
-      // No package.json at this level.
-    }
-  }
-  return undefined;
-}

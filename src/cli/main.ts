@@ -1,10 +1,8 @@
 // Entry of the `clerk-toolkit` command. Subcommands live in their own modules and are loaded on use.
 import * as l10n from '@vscode/l10n';
-
-const usage = (): string =>
-  l10n.t(
-    'Usage:\n  clerk-toolkit check [dir] [--format text|json|sarif] [--fail-on error|warning] [--rule <id>]... [--online] [--process-env]\n  clerk-toolkit webhooks catalog [--json]\n  clerk-toolkit webhooks list [--limit N] [--json]\n  clerk-toolkit webhooks trigger <event-type> --url <url> [--secret whsec_…|-] [--payload file.json]\n  clerk-toolkit lsp --stdio\n',
-  );
+import { safeMessage } from './terminalText';
+import { exitCodes, printUsageError, usage } from './usage';
+import { toolVersion } from './version';
 
 /** The exit code, or undefined for a command that keeps running (the language server ends the process itself). */
 async function main(argv: string[]): Promise<number | undefined> {
@@ -19,15 +17,18 @@ async function main(argv: string[]): Promise<number | undefined> {
     case undefined:
       // No command is a mistake: the usage goes to stderr, where scripts look for failures.
       process.stderr.write(usage());
-      return 2;
+      return exitCodes.usage;
     case '-h':
     case '--help':
     case 'help':
       process.stdout.write(usage());
-      return 0;
+      return exitCodes.ok;
+    case '-v':
+    case '--version':
+      process.stdout.write(`${toolVersion() ?? l10n.t('unknown')}\n`);
+      return exitCodes.ok;
     default:
-      process.stderr.write(l10n.t('Unknown command "{0}".', command) + '\n' + usage());
-      return 2;
+      return printUsageError(l10n.t('Unknown command "{0}".', safeMessage(command, [])));
   }
 }
 
@@ -36,7 +37,8 @@ main(process.argv.slice(2)).then(
     if (code !== undefined) process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(l10n.t('clerk-toolkit: internal error: {0}', error instanceof Error ? error.message : String(error)) + '\n');
-    process.exitCode = 2;
+    const message = safeMessage(error instanceof Error ? error.message : String(error), [process.env.CLERK_SECRET_KEY]);
+    process.stderr.write(l10n.t('clerk-toolkit: internal error: {0}', message) + '\n');
+    process.exitCode = exitCodes.usage;
   },
 );

@@ -1,10 +1,12 @@
-// `clerk-toolkit webhooks catalog|list|trigger`: the terminal face of src/core/webhooks.
+// `clerk-toolkit webhooks catalog|list|trigger`: the terminal face of src/core/webhooks. Everything
+// an API or the app answered is redacted and has its control characters escaped before it is printed.
 import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { firstDefined, readFolderEnv } from '../core/env/folderEnv';
-import { secretKeyName, webhookSigningSecretName, webhookSigningSecretNames } from '../core/env/keyNames';
+import { secretKeyName, webhookSigningSecretNames } from '../core/env/keyNames';
 import { normalizePath } from '../core/project/fileHost';
+import { redactSecrets } from '../core/redaction';
 import {
   WebhookDeliveries,
   buildTestEnvelope,
@@ -13,26 +15,22 @@ import {
   findEventType,
   groupLabel,
   isWebhooksError,
+  maxTestEventAnswerBytes,
   memoryTokenStore,
   sendTestEvent,
   signingKeyOf,
-  type WebhooksError,
 } from '../core/webhooks';
+import { closestName } from './suggest';
+import { safeMessage, terminalSafe, terminalSafeBlock, terminalSafeJson } from './terminalText';
+import { defaultTimeoutMs, exitCodes, printUsageError, usage } from './usage';
 
-/** Exit codes: 0 success (trigger: a 2xx answer), 1 another HTTP status or API refusal, 2 usage or network. */
-const exit = { ok: 0, failed: 1, usage: 2 } as const;
-
-const requestTimeoutMs = 15_000;
-
-/** A mistake in the arguments: the message and a pointer to `--help`, exit code 2. */
+/** A mistake in the arguments: the message and the synopsis, exit code 2. */
 class UsageError extends Error {}
 /** A missing or invalid input outside the arguments (secret, key, payload file): one line, exit code 2. */
 class SetupError extends Error {}
 
-const usage = (): string =>
-  l10n.t(
-    'Usage:\n  clerk-toolkit webhooks catalog [--json]\n  clerk-toolkit webhooks list [--limit N] [--json]          (needs CLERK_SECRET_KEY in the environment)\n  clerk-toolkit webhooks trigger <event-type> --url <url> [--secret whsec_…|-] [--payload file.json]\n\nThe signing secret comes from --secret, else CLERK_WEBHOOK_SIGNING_SECRET in the environment, else the env files\nin the current directory. Prefer "--secret -" (read from stdin): a value on the command line lands in shell history.\nCLERK_API_URL, CLERK_API_VERSION and SVIX_SERVER_URL point the commands at another API server.\n',
-  );
+/** Secrets this run holds, removed from anything printed (the API may echo them back). */
+const knownSecrets: string[] = [];
 
 export async function runWebhooks(args: string[]): Promise<number> {
   const [command, ...rest] = args;
@@ -48,9 +46,11 @@ export async function runWebhooks(args: string[]): Promise<number> {
       case '--help':
       case 'help':
         process.stdout.write(usage());
-        return exit.ok;
+        return exitCodes.ok;
       default:
-        throw new UsageError(command === undefined ? l10n.t('Missing webhooks subcommand.') : l10n.t('Unknown webhooks subcommand "{0}".', command));
+        throw new UsageError(
+          command === undefined ? l10n.t('Missing webhooks subcommand.') : l10n.t('Unknown webhooks subcommand "{0}".', terminalSafe(command)),
+        );
     }
   } catch (error) {
     return fail(error);
@@ -60,26 +60,21 @@ export async function runWebhooks(args: string[]): Promise<number> {
 function fail(error: unknown): number {
   // parseArgs throws TypeErrors with a `code` for unknown or malformed options.
   if (error instanceof UsageError || (error as { code?: unknown }).code?.toString().startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`${(error as Error).message}\n${l10n.t('Run "clerk-toolkit webhooks --help" for usage.')}\n`);
-    return exit.usage;
+    return printUsageError(safeMessage((error as Error).message, knownSecrets), 'webhooks');
   }
-  if (error instanceof SetupError) {
-    process.stderr.write(`${l10n.t('clerk-toolkit: {0}', error.message)}\n`);
-    return exit.usage;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${l10n.t('clerk-toolkit: {0}', message.split('\n')[0])}\n`);
-  return isWebhooksError(error) && isNetworkFailure(error) ? exit.usage : exit.failed;
+  const message = safeMessage(error instanceof Error ? error.message : String(error), knownSecrets);
+  process.stderr.write(`${l10n.t('clerk-toolkit: {0}', message)}\n`);
+  if (error instanceof SetupError) return exitCodes.usage;
+  const networkFailure = isWebhooksError(error) && (error.kind === 'offline' || error.kind === 'timeout' || error.kind === 'cancelled');
+  return networkFailure ? exitCodes.usage : exitCodes.failed;
 }
-
-const isNetworkFailure = (error: WebhooksError): boolean => error.kind === 'offline' || error.kind === 'timeout';
 
 function catalog(args: string[]): number {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true });
   if (values.json) {
     const entries = clerkWebhookCatalog.map(({ type, group, description }) => ({ type, group, description }));
     process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
-    return exit.ok;
+    return exitCodes.ok;
   }
   const width = Math.max(...clerkWebhookCatalog.map((event) => event.type.length));
   const lines = catalogByGroup().flatMap(({ group, events }) => [
@@ -87,18 +82,27 @@ function catalog(args: string[]): number {
     ...events.map((event) => `  ${event.type.padEnd(width)}  ${event.description}`),
   ]);
   process.stdout.write(`${lines.join('\n')}\n`);
-  return exit.ok;
+  return exitCodes.ok;
+}
+
+function timeoutOf(value: string | undefined): number {
+  if (value === undefined) return defaultTimeoutMs;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 1) throw new UsageError(l10n.t('--timeout must be a whole number of milliseconds.'));
+  return ms;
 }
 
 async function list(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { limit: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({ args, options: { limit: { type: 'string' }, json: { type: 'boolean' }, timeout: { type: 'string' } }, strict: true });
   const limit = values.limit === undefined ? 20 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 250) throw new UsageError(l10n.t('--limit must be a whole number from 1 to 250.'));
-  const secretKey = process.env[secretKeyName]?.trim();
-  if (!secretKey) throw new SetupError(l10n.t('CLERK_SECRET_KEY is not set in the environment.'));
+  const timeoutMs = timeoutOf(values.timeout);
+  const secretKey = fromEnvironmentOrEnvFiles([secretKeyName]);
+  if (!secretKey) throw new SetupError(l10n.t('CLERK_SECRET_KEY is not set in the environment or the env files of the current directory.'));
 
+  // Servers come from the environment only: a project's env file must not send the key elsewhere.
   const deliveries = new WebhookDeliveries({
-    clerk: { secretKey, apiUrl: process.env.CLERK_API_URL || undefined, apiVersion: process.env.CLERK_API_VERSION || undefined, timeoutMs: requestTimeoutMs },
+    clerk: { secretKey, apiUrl: process.env.CLERK_API_URL || undefined, apiVersion: process.env.CLERK_API_VERSION || undefined, timeoutMs },
     store: memoryTokenStore(),
     svixServerUrl: process.env.SVIX_SERVER_URL || undefined,
   });
@@ -111,20 +115,22 @@ async function list(args: string[]): Promise<number> {
       status: status ?? null,
       payload,
     }));
-    process.stdout.write(`${JSON.stringify(messages, null, 2)}\n`);
+    process.stdout.write(`${terminalSafeJson(messages)}\n`);
   } else if (items.length === 0) {
     process.stdout.write(`${l10n.t('No webhook messages in the last 90 days.')}\n`);
   } else {
-    const lines = items.map((m) => `${m.timestamp.toISOString()}  ${(m.status ?? l10n.t('no attempts')).padEnd(9)}  ${m.eventType}  ${m.id}`);
+    const lines = items.map(
+      (m) => `${m.timestamp.toISOString()}  ${(m.status ?? l10n.t('no attempts')).padEnd(9)}  ${terminalSafe(m.eventType)}  ${terminalSafe(m.id)}`,
+    );
     process.stdout.write(`${lines.join('\n')}\n`);
   }
-  return exit.ok;
+  return exitCodes.ok;
 }
 
 async function trigger(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { url: { type: 'string' }, secret: { type: 'string' }, payload: { type: 'string' } },
+    options: { url: { type: 'string' }, secret: { type: 'string' }, payload: { type: 'string' }, timeout: { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
@@ -132,9 +138,8 @@ async function trigger(args: string[]): Promise<number> {
   if (!eventType || extra.length > 0) throw new UsageError(l10n.t('Give exactly one event type (see "clerk-toolkit webhooks catalog").'));
   if (!values.url) throw new UsageError(l10n.t('--url is required.'));
   if (!/^https?:\/\//.test(values.url)) throw new UsageError(l10n.t('--url must be an http:// or https:// URL.'));
-  if (values.payload === undefined && !findEventType(eventType)) {
-    throw new UsageError(l10n.t('Unknown Clerk webhook event type "{0}" (see "clerk-toolkit webhooks catalog").', eventType));
-  }
+  const timeoutMs = timeoutOf(values.timeout);
+  if (values.payload === undefined && !findEventType(eventType)) throw new UsageError(unknownEventType(eventType));
 
   const secret = await signingSecret(values.secret);
   try {
@@ -143,11 +148,27 @@ async function trigger(args: string[]): Promise<number> {
     throw new SetupError((error as Error).message);
   }
   const body = values.payload === undefined ? JSON.stringify(buildTestEnvelope(eventType), null, 2) : readPayload(values.payload);
-  const result = await sendTestEvent({ url: values.url, secret, body, timeoutMs: requestTimeoutMs });
-  process.stdout.write(
-    `${l10n.t('HTTP {0} ({1} ms)', result.status, result.durationMs)}\n${result.body}${result.body.endsWith('\n') || !result.body ? '' : '\n'}`,
+  const result = await sendTestEvent({ url: values.url, secret, body, timeoutMs });
+  const shown = terminalSafeBlock(redactSecrets(result.body, knownSecrets));
+  const lines = [l10n.t('HTTP {0} ({1} ms)', result.status, result.durationMs)];
+  if (result.status >= 300 && result.status < 400 && result.headers.location) {
+    lines.push(l10n.t('Redirect to {0} (not followed).', terminalSafe(result.headers.location)));
+  }
+  if (shown) lines.push(shown.endsWith('\n') ? shown.slice(0, -1) : shown);
+  if (result.bodyTruncated) lines.push(l10n.t('(answer cut off after {0} KB)', maxTestEventAnswerBytes / 1024));
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return result.ok ? exitCodes.ok : exitCodes.failed;
+}
+
+function unknownEventType(eventType: string): string {
+  const suggestion = closestName(
+    eventType,
+    clerkWebhookCatalog.map((event) => event.type),
   );
-  return result.ok ? exit.ok : exit.failed;
+  const shown = terminalSafe(eventType);
+  return suggestion
+    ? l10n.t('Unknown Clerk webhook event type "{0}". Did you mean "{1}"?', shown, suggestion)
+    : l10n.t('Unknown Clerk webhook event type "{0}" (see "clerk-toolkit webhooks catalog").', shown);
 }
 
 /** Read as bytes and sent unchanged: the signature covers exactly what the file holds. */
@@ -155,7 +176,7 @@ function readPayload(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new SetupError(l10n.t('Cannot read the payload file {0}: {1}', file, (error as NodeJS.ErrnoException).code ?? String(error)));
+    throw new SetupError(l10n.t('Cannot read the payload file {0}: {1}', terminalSafe(file), (error as NodeJS.ErrnoException).code ?? String(error)));
   }
 }
 
@@ -165,17 +186,30 @@ async function signingSecret(option: string | undefined): Promise<string> {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     const fromStdin = Buffer.concat(chunks).toString('utf8').trim();
     if (!fromStdin) throw new SetupError(l10n.t('--secret - was given but stdin was empty.'));
-    return fromStdin;
+    return remember(fromStdin);
   }
-  if (option) return option;
-  const fromEnv = process.env[webhookSigningSecretName]?.trim();
-  if (fromEnv) return fromEnv;
-  // The app's env files as `next dev` loads them (and as the diagnostics read them).
-  const found = firstDefined(readFolderEnv(normalizePath(process.cwd()), readIfPresent), webhookSigningSecretNames);
-  if (found) return found.value;
+  if (option) return remember(option);
+  const found = fromEnvironmentOrEnvFiles(webhookSigningSecretNames);
+  if (found) return found;
   throw new SetupError(
     l10n.t('No signing secret: pass --secret - (stdin), set CLERK_WEBHOOK_SIGNING_SECRET, or add it to .env.local in the current directory.'),
   );
+}
+
+/**
+ * The first of `names` set in the environment, else in the env files of the app in the current
+ * directory as `next dev` loads them (and as the diagnostics read them).
+ */
+function fromEnvironmentOrEnvFiles(names: readonly string[]): string | undefined {
+  // The environment holds only the documented name; env files also the names older guides used.
+  const fromEnvironment = process.env[names[0]]?.trim() || undefined;
+  const value = fromEnvironment ?? firstDefined(readFolderEnv(normalizePath(process.cwd()), readIfPresent), names)?.value;
+  return value === undefined ? undefined : remember(value);
+}
+
+function remember(secret: string): string {
+  knownSecrets.push(secret);
+  return secret;
 }
 
 function readIfPresent(file: string): string | undefined {

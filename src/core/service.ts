@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { AnalysisSession, describeFailure } from './engine';
 import { resolveAppEnv } from './env/appEnv';
-import { convexEnvSetCommand } from './env/envEdits';
+import { convexEnvSetCommand, parseConvexEnvSetCommand } from './env/convexEnvSet';
 import { disableCommentEdit } from './fixes/disableComment';
 import { planFixAll } from './fixes/fixAll';
 import { workspaceChangeOf } from './fixes/workspaceChange';
@@ -9,6 +9,7 @@ import { hoverAt, type HoverContent } from './hovers';
 import type { EngineSettings, Finding, JwtTemplateInfo, Position, Range, Severity, WorkspaceChange } from './model';
 import { normalizePath, type FileHost } from './project/fileHost';
 import { summarizeProject, type ProjectSummary } from './project/summary';
+import { envConvexDeploymentRule } from './rules/env-convex-deployment';
 import type { Rule } from './rules/rule';
 import { pathToUri } from './uris';
 
@@ -268,7 +269,9 @@ export class ToolkitService {
 
   /**
    * The clipboard text of a fix, by the id its code action carried; looked up in the current
-   * findings, so it holds the value the env files give now. It may hold a secret.
+   * findings, so it holds the value the env files give now. It may hold a secret. In an untrusted
+   * workspace a value taken from an env file is not handed out: the command gets the `<value>`
+   * placeholder, as the hover's does.
    */
   fixClipboardText(fixId: string): string | undefined {
     const parsed = parseClipboardFixId(fixId);
@@ -279,7 +282,9 @@ export class ToolkitService {
         candidate.location.range.start.line === parsed.line &&
         candidate.location.range.start.character === parsed.character,
     );
-    return finding?.fixes?.[parsed.index]?.clipboardText;
+    const text = finding?.fixes?.[parsed.index]?.clipboardText;
+    const command = text === undefined || this.trusted || finding?.ruleId !== envConvexDeploymentRule.id ? undefined : parseConvexEnvSetCommand(text);
+    return command ? convexEnvSetCommand(command.key, undefined) : text;
   }
 
   /** `npx convex env set KEY value` with the value the project's env files give it now (unsaved text included). */

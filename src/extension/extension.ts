@@ -10,6 +10,8 @@ export interface ClerkToolkitApi {
   diagnostics: DiagnosticsApi;
   /** The webhooks sidebar's tree providers, so integration tests can read the trees. */
   webhooks: WebhooksApi;
+  /** Where VS Code writes the log files of this extension's log output channels (tests read them). */
+  logUri: vscode.Uri;
 }
 
 /** Stops the language server on deactivation; VS Code waits for the returned promise. */
@@ -21,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): ClerkToolkitApi {
   const diagnostics = registerDiagnostics(context);
   stopDiagnostics = diagnostics.stop;
   const webhooks = registerWebhooks(context, diagnostics.handledEventTypes);
-  return { activationMs: performance.now() - started, diagnostics: diagnostics.api, webhooks };
+  return { activationMs: performance.now() - started, diagnostics: diagnostics.api, webhooks, logUri: context.logUri };
 }
 
 export function deactivate(): Promise<void> | undefined {

@@ -89,6 +89,9 @@ const defaultScenario: FakeScenario = {
   jwtTemplates: [{ name: 'convex', claims: { aud: 'convex' } }],
 };
 
+/** A token as long as real ones (`n`-th issued), so redaction of known values applies to it. */
+export const fakeToken = (prefix: 'ott' | 'sess', n: number): string => `${prefix}_${n}_${'k'.repeat(24)}`;
+
 /** A Svix-style id: prefix + 27 alphanumerics (the specs' patterns require exactly that). */
 export const svixId = (prefix: string, n: number): string => `${prefix}_${String(n).padStart(27, '0')}`;
 
@@ -190,7 +193,7 @@ export async function startFakeClerkSvix(options: Partial<FakeScenario> = {}): P
   const svixError = (code: string, detail: string) => ({ code, detail });
 
   const svixUrlFor = () => {
-    const token = `${scenario.keyForm === 'token' ? 'sess' : 'ott'}_${++counter}`;
+    const token = fakeToken(scenario.keyForm === 'token' ? 'sess' : 'ott', ++counter);
     (scenario.keyForm === 'token' ? sessionTokens : oneTimeTokens).add(token);
     const key = { appId, [scenario.keyForm]: token, ...(scenario.region === undefined ? {} : { region: scenario.region }) };
     return { svix_url: `https://app.svix.com/login#key=${encodeURIComponent(Buffer.from(JSON.stringify(key)).toString('base64'))}` };
@@ -236,7 +239,7 @@ export async function startFakeClerkSvix(options: Partial<FakeScenario> = {}): P
     if (method === 'POST' && path === '/api/v1/auth/one-time-token') {
       const { oneTimeToken } = JSON.parse(body || '{}') as { oneTimeToken?: string };
       if (!oneTimeToken || !oneTimeTokens.delete(oneTimeToken)) return { status: 401, body: svixError('authentication_failed', 'Invalid one-time token') };
-      const token = `sess_${++counter}`;
+      const token = fakeToken('sess', ++counter);
       sessionTokens.add(token);
       return { status: 200, body: { token, capabilities: ['ViewBase', 'CreateAttempts'] } };
     }

@@ -121,7 +121,7 @@ export async function seedApplicationIdMistake(): Promise<{ document: vscode.Tex
  * in this extension's folder get the same `vscode` object as the extension, so replacing the
  * function on it sees the extension's calls; the notification is not shown meanwhile.
  */
-export function recordNotifications(kind: 'showInformationMessage' | 'showWarningMessage'): { messages: string[]; restore: () => void } {
+export function recordNotifications(kind: 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage'): { messages: string[]; restore: () => void } {
   const messages: string[] = [];
   const original = vscode.window[kind];
   Object.assign(vscode.window, {
@@ -131,4 +131,32 @@ export function recordNotifications(kind: 'showInformationMessage' | 'showWarnin
     },
   });
   return { messages, restore: () => Object.assign(vscode.window, { [kind]: original }) };
+}
+
+/** Records every notification (information, warning, error) until `restore()`; see `recordNotifications`. */
+export function recordAllNotifications(): { messages: string[]; restore: () => void } {
+  const recorders = (['showInformationMessage', 'showWarningMessage', 'showErrorMessage'] as const).map((kind) => recordNotifications(kind));
+  return {
+    get messages() {
+      return recorders.flatMap((recorder) => recorder.messages);
+    },
+    restore: () => recorders.forEach((recorder) => recorder.restore()),
+  };
+}
+
+/**
+ * The text of one of this extension's log output channels (`name` as shown in the Output view),
+ * read from the log file VS Code writes for it once `probe` holds for that text.
+ */
+export async function logTextWhere(name: string, what: string, probe: (text: string) => boolean): Promise<string> {
+  const { logUri } = await toolkit();
+  const file = vscode.Uri.joinPath(logUri, `${name.replace(/[\\/:*?"<>|]/g, '')}.log`);
+  return waitFor(what, async () => {
+    try {
+      const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+      return probe(text) ? text : undefined;
+    } catch {
+      return undefined;
+    }
+  });
 }

@@ -1,7 +1,8 @@
 // `--format text`: one line per finding (`file:line:col  severity  message  [rule-id]`), a blank
-// line between files, then a summary line.
+// line between files, then a summary line. Control characters are shown escaped.
 import * as l10n from '@vscode/l10n';
 import type { Finding } from '../../core/model';
+import { terminalSafe } from '../terminalText';
 import { singleLine, toReported } from './report';
 
 export function formatText(rootDir: string, findings: readonly Finding[]): string {
@@ -9,7 +10,9 @@ export function formatText(rootDir: string, findings: readonly Finding[]): strin
   const lines: string[] = [];
   reported.forEach((item, index) => {
     if (index > 0 && reported[index - 1].file !== item.file) lines.push('');
-    lines.push(`${item.file}:${item.line}:${item.column}  ${item.finding.severity}  ${singleLine(item.finding.message)}  [${item.finding.ruleId}]`);
+    // File names and messages (which quote the workspace's text) may hold terminal escape sequences.
+    const file = terminalSafe(item.file);
+    lines.push(`${file}:${item.line}:${item.column}  ${item.finding.severity}  ${terminalSafe(singleLine(item.finding.message))}  [${item.finding.ruleId}]`);
   });
   if (lines.length > 0) lines.push('');
   lines.push(summary(findings, new Set(reported.map((item) => item.file)).size));

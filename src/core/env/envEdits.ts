@@ -8,18 +8,8 @@ import type { Fix, TextEdit } from '../model';
 import { getEnvReads } from '../parse/facts';
 import { rangeOfNode, rangeOfSpan } from '../parse/sourceFile';
 
-/** POSIX single quotes: the value is pasted into a shell. */
-function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-/**
- * `npx convex env set KEY 'value'`, or with a `<value>` placeholder when there is no value. The
- * result may hold a secret: it goes to the clipboard only, never into a title, message or log.
- */
-export function convexEnvSetCommand(key: string, value: string | undefined): string {
-  return `npx convex env set ${key} ${value ? shellQuote(value) : '<value>'}`;
-}
+// The command lives with its quoting in a module the extension can import too (no TypeScript compiler there).
+export { convexEnvSetCommand } from './convexEnvSet';
 
 /** An edit appending `KEY=value` as a new last line of a file. */
 export function appendLineEdit(file: string, text: string, line: string): TextEdit {

@@ -6,7 +6,10 @@
 
 export type { InstanceType as ClerkEnvironment } from '../clerkKeys';
 
-/** True for `localhost`, `*.localhost`, 127.0.0.0/8 and `::1`: sending test events there needs no confirmation. */
+/**
+ * True for `localhost`, 127.0.0.0/8 and `::1`: sending test events there needs no confirmation.
+ * Not `*.localhost`: Node resolves it through DNS, which may answer with any address.
+ */
 export function isLoopbackUrl(url: string): boolean {
   let host: string;
   try {
@@ -14,7 +17,7 @@ export function isLoopbackUrl(url: string): boolean {
   } catch {
     return false;
   }
-  return host === 'localhost' || host.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(host) || host === '[::1]';
+  return host === 'localhost' || /^127(\.\d{1,3}){3}$/.test(host) || host === '[::1]';
 }
 
 /**

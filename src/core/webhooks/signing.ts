@@ -2,6 +2,10 @@ import * as l10n from '@vscode/l10n';
 import { createHmac, randomBytes } from 'node:crypto';
 import { clerkWebhookCatalog, type ClerkWebhookEnvelope, type ClerkWebhookEventSpec } from './catalog.generated';
 import { WebhooksError, classifyFetchFailure } from './errors';
+import { BrokenAnswerError, boundedFetch, type BoundedResponse } from './http';
+
+/** How much of the app's answer to a test event is kept: enough for any error page, never a download. */
+export const maxTestEventAnswerBytes = 64 * 1024;
 
 const secretPrefix = 'whsec_';
 
@@ -72,13 +76,18 @@ export type TestEventRequest = {
   readonly url: string;
   readonly secret: string;
   readonly timeoutMs: number;
+  /** Cancels the request (closing its socket) when aborted. */
+  readonly signal?: AbortSignal;
 } & ({ readonly body: string; readonly eventType?: undefined } | { readonly body?: undefined; readonly eventType: string });
 
 export interface TestEventResponse {
   readonly status: number;
   readonly ok: boolean;
   readonly durationMs: number;
+  /** At most `maxTestEventAnswerBytes` of the answer (untrusted: escape before showing). */
   readonly body: string;
+  /** The answer went on beyond what `body` holds. */
+  readonly bodyTruncated: boolean;
   readonly headers: Readonly<Record<string, string>>;
   /** The `svix-id` sent, so the result can be matched with the app's logs. */
   readonly messageId: string;
@@ -86,36 +95,42 @@ export interface TestEventResponse {
   readonly sentBody: string;
 }
 
-/** POSTs a signed test event to the developer's route and reports how it answered. */
+/**
+ * POSTs a signed test event to the developer's route and reports how it answered. Redirects are
+ * reported, not followed (Svix does not follow them either).
+ */
 export async function sendTestEvent(request: TestEventRequest): Promise<TestEventResponse> {
-  const { url, secret, timeoutMs } = request;
+  const { url, secret, timeoutMs, signal } = request;
   const body = request.body ?? JSON.stringify(buildTestEnvelope(request.eventType));
   const signature = signWebhook({ secret, body });
   const started = performance.now();
+  let answer: BoundedResponse;
   try {
-    const response = await fetch(url, {
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/json', ...signature },
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: 'manual',
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      ok: response.ok,
-      durationMs: Math.round(performance.now() - started),
-      body: text,
-      headers: headersObject(response.headers),
-      messageId: signature['svix-id'],
-      sentBody: body,
-    };
+    answer = await boundedFetch(
+      url,
+      { method: 'POST', body, headers: { 'content-type': 'application/json', ...signature } },
+      { timeoutMs, signal },
+      maxTestEventAnswerBytes,
+    );
   } catch (error) {
+    if (signal?.aborted) throw new WebhooksError('cancelled', l10n.t('Sending the test event to {0} was cancelled.', url));
     const { kind, cause } = classifyFetchFailure(error);
-    throw kind === 'timeout'
-      ? new WebhooksError('timeout', l10n.t('{0} did not answer within {1} ms.', url, timeoutMs))
-      : new WebhooksError('offline', l10n.t('Could not reach {0} ({1}). Is the app running?', url, cause));
+    if (kind === 'timeout') throw new WebhooksError('timeout', l10n.t('{0} did not answer within {1} ms.', url, timeoutMs));
+    if (error instanceof BrokenAnswerError) {
+      throw new WebhooksError('offline', l10n.t('The connection to {0} broke before its answer was complete ({1}).', url, cause));
+    }
+    throw new WebhooksError('offline', l10n.t('Could not reach {0} ({1}). Is the app running?', url, cause));
   }
+  return {
+    status: answer.status,
+    ok: answer.ok,
+    durationMs: Math.round(performance.now() - started),
+    body: answer.text,
+    bodyTruncated: answer.truncated,
+    headers: headersObject(answer.headers),
+    messageId: signature['svix-id'],
+    sentBody: body,
+  };
 }
 
 function headersObject(headers: Headers): Record<string, string> {

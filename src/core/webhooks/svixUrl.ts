@@ -1,5 +1,7 @@
-import { callClerk, type ClerkApiOptions } from './clerkApi';
-import { errors, fromFetchFailure, fromStatus } from './errors';
+import * as l10n from '@vscode/l10n';
+import { clerkRequest, stringField, type ClerkApiOptions } from './clerkApi';
+import { errors, fromFetchFailure, fromStatus, unusableAnswer, type KnownSecrets } from './errors';
+import { boundedFetch, type BoundedResponse, type CallBounds } from './http';
 
 /** What the `#key=` fragment of a Svix App Portal URL holds. Clerk's carry `oneTimeToken`; Svix's own, `token`. */
 export interface SvixPortalKey {
@@ -52,40 +54,41 @@ export function decodeSvixUrl(svixUrl: string): SvixPortalKey {
 
 /** `POST /v1/webhooks/svix_url`: a fresh, single-use App Portal URL for the instance's Svix app. */
 export async function generateSvixUrl(clerk: ClerkApiOptions): Promise<string> {
-  return (await callClerk(clerk, (client) => client.webhooks.generateSvixAuthURL())).svix_url;
+  return stringField(await clerkRequest(clerk, 'POST', '/webhooks/svix_url'), 'svix_url', l10n.t('a Svix URL answer'));
 }
 
 /** `POST /v1/webhooks/svix`: creates the instance's Svix app (a write; ask the user first). Returns its portal URL. */
 export async function createSvixApp(clerk: ClerkApiOptions): Promise<string> {
-  return (await callClerk(clerk, (client) => client.webhooks.createSvixApp())).svix_url;
+  return stringField(await clerkRequest(clerk, 'POST', '/webhooks/svix'), 'svix_url', l10n.t('a Svix app answer'));
 }
 
 /** Svix's internal `POST /api/v1/auth/one-time-token` (not in any public SDK, so plain fetch). */
-export async function exchangeOneTimeToken(serverUrl: string, oneTimeToken: string, timeoutMs: number): Promise<string> {
-  let response: Response;
+export async function exchangeOneTimeToken(serverUrl: string, oneTimeToken: string, bounds: CallBounds, known: KnownSecrets = []): Promise<string> {
+  const secrets = [oneTimeToken, ...known];
+  let answer: BoundedResponse;
   try {
-    response = await fetch(`${serverUrl.replace(/\/+$/, '')}/api/v1/auth/one-time-token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ oneTimeToken }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    answer = await boundedFetch(
+      `${serverUrl.replace(/\/+$/, '')}/api/v1/auth/one-time-token`,
+      { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ oneTimeToken }) },
+      bounds,
+    );
   } catch (error) {
-    throw fromFetchFailure('Svix', error, timeoutMs);
+    throw fromFetchFailure('Svix', error, bounds, secrets);
   }
-  const text = await response.text();
-  if (!response.ok) throw fromStatus('Svix', response.status, response.headers.get('retry-after'), detailOf(text));
+  const unusable = unusableAnswer('Svix', answer);
+  if (unusable) throw unusable;
+  if (!answer.ok) throw fromStatus('Svix', answer.status, answer.headers.get('retry-after'), detailOf(answer.text), secrets);
   let token: unknown;
   try {
-    token = (JSON.parse(text) as { token?: unknown }).token;
+    token = (JSON.parse(answer.text) as { token?: unknown } | null)?.token;
   } catch {
     // handled below
   }
-  if (typeof token !== 'string' || !token) throw errors.badResponse('Svix', 'one-time token exchange returned no token');
+  if (typeof token !== 'string' || !token) throw errors.badResponse('Svix', l10n.t('the one-time token exchange returned no token'));
   return token;
 }
 
-/** The `detail` of a Svix `HttpErrorOut`, or the raw text. */
+/** The `detail` of a Svix `HttpErrorOut`, or the raw text (shortened and redacted by `apiText` later). */
 export function detailOf(text: string): string {
   try {
     const { detail } = JSON.parse(text) as { detail?: unknown };
@@ -93,7 +96,7 @@ export function detailOf(text: string): string {
   } catch {
     // not JSON
   }
-  return text.slice(0, 200);
+  return text.slice(0, 1000);
 }
 
 export interface MintOptions {
@@ -105,6 +108,6 @@ export interface MintOptions {
 export async function mintSvixSession(clerk: ClerkApiOptions, options: MintOptions = {}): Promise<SvixSession> {
   const key = decodeSvixUrl(await generateSvixUrl(clerk));
   const serverUrl = (options.svixServerUrl ?? svixServerUrlFor(key.region)).replace(/\/+$/, '');
-  const token = key.token ?? (await exchangeOneTimeToken(serverUrl, key.oneTimeToken as string, clerk.timeoutMs));
+  const token = key.token ?? (await exchangeOneTimeToken(serverUrl, key.oneTimeToken as string, clerk, [clerk.secretKey]));
   return { appId: key.appId, token, serverUrl };
 }

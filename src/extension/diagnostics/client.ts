@@ -141,12 +141,17 @@ export class DiagnosticsClient implements vscode.Disposable {
   }
 
   private async createAndStart(): Promise<LanguageClient> {
+    const started = performance.now();
     if (!this.client) {
       const library = loadClientLibrary();
       this.client = new library.LanguageClient('clerkToolkit', vscode.l10n.t('Clerk Auth Toolkit'), this.serverOptions(library), this.clientOptions(library));
       this.listen(this.client, library);
     }
+    this.log.info(
+      vscode.l10n.t('Starting the language server ({0} workspace).', vscode.workspace.isTrusted ? vscode.l10n.t('trusted') : vscode.l10n.t('untrusted')),
+    );
     await this.client.start();
+    this.log.info(vscode.l10n.t('The language server is running ({0} ms).', Math.round(performance.now() - started)));
     return this.client;
   }
 
@@ -198,7 +203,17 @@ export class DiagnosticsClient implements vscode.Disposable {
     client.onNotification(didAnalyzeNotification, (params: DidAnalyzeParams) =>
       this.hostTime.measure(() => {
         this.latest = params;
-        this.log.trace(vscode.l10n.t('Analysis {0}: {1} ms in the server.', params.generation, Math.round(params.durationMs)));
+        // Every change is analysed: per analysis at debug level, so the default (info) log stays short.
+        this.log.debug(
+          vscode.l10n.t(
+            'Analysis {0}: {1} errors, {2} warnings, {3} infos in {4} ms in the server.',
+            params.generation,
+            params.counts.error,
+            params.counts.warning,
+            params.counts.info,
+            Math.round(params.durationMs),
+          ),
+        );
         this.analyzed.fire(params);
       }),
     );

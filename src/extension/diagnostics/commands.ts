@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { commandShellOf, convexEnvSetCommandFor } from '../../core/env/convexEnvSet';
 import {
   convexEnvSetCommandRequest,
   fixClipboardTextRequest,
@@ -51,14 +52,15 @@ function convexEnvSetNotice(placeholder: ConvexEnvSetCommandResult['placeholder'
 }
 
 /**
- * Puts a shell command on the clipboard and confirms with `notice`, which must not repeat the
+ * Puts a shell command on the clipboard, quoted for the terminal's shell (the server quotes for
+ * POSIX shells; PowerShell needs its own), and confirms with `notice`, which must not repeat the
  * text: it may contain a secret value.
  */
 async function copyCommandText(
   text: string,
   notice = vscode.l10n.t('Copied to the clipboard. Paste it into a terminal in the project folder.'),
 ): Promise<void> {
-  await vscode.env.clipboard.writeText(text);
+  await vscode.env.clipboard.writeText(convexEnvSetCommandFor(text, commandShellOf(vscode.env.shell)));
   void vscode.window.showInformationMessage(notice);
 }
 

@@ -16,6 +16,7 @@ import { registerServerCommands } from './commands';
 import { OnlineCheck } from './onlineCheck';
 import { dependsOnClerkOrConvex, ProjectDetector } from './projectDetection';
 import { FindingsStatusBar, showFindingsQuickPick } from './statusBar';
+import { errorText } from '../errorText';
 
 /** What the diagnostics expose through the extension's API (integration tests wait on it). */
 export interface DiagnosticsApi {
@@ -88,9 +89,16 @@ export function registerDiagnostics(context: vscode.ExtensionContext): Registere
     vscode.commands.registerCommand(commandIds.showFindings, () => showFindingsQuickPick(client)),
     vscode.commands.registerCommand(commandIds.reanalyze, () =>
       vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Clerk: analysing the project…') }, async () => {
+        const started = performance.now();
         // Re-analysis fetches the online data again too.
         onlineCheck.reset();
-        await client.sendRequest(reanalyzeRequest);
+        try {
+          await client.sendRequest(reanalyzeRequest);
+          log.info(vscode.l10n.t('Re-analysis of the workspace: done in {0} ms.', Math.round(performance.now() - started)));
+        } catch (error) {
+          log.error(vscode.l10n.t('Re-analysis of the workspace failed after {0} ms: {1}', Math.round(performance.now() - started), errorText(error)));
+          throw error;
+        }
       }),
     ),
   );

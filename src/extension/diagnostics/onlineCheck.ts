@@ -3,6 +3,8 @@ import type { JwtTemplateInfo } from '../../core/model';
 import { loadWebhooksCore } from '../lazyModules';
 import { machineSetting } from '../webhooks/connection';
 import { activeInstance, getClerkSecretKey, onDidChangeCredentials } from '../secrets';
+import { redactSecrets } from '../../core/redaction';
+import { errorText, shownError } from '../errorText';
 import { FailureNotices } from './failureNotices';
 
 const timeoutMs = 15_000;
@@ -66,26 +68,31 @@ export class OnlineCheck implements vscode.Disposable {
       this.log.info(vscode.l10n.t('Online JWT template check: no Clerk secret key for this workspace; offline result only.'));
       return undefined;
     }
+    const started = performance.now();
+    const elapsed = (): number => Math.round(performance.now() - started);
     try {
       const { fetchJwtTemplates } = loadWebhooksCore();
       const templates = await fetchJwtTemplates({ secretKey: key.value, apiUrl: machineSetting('clerkApiUrl'), timeoutMs });
       this.notices.succeeded(ticket);
-      this.log.info(vscode.l10n.t('Online JWT template check: {0} template(s) from {1}.', templates.length, instance?.frontendApi ?? ''));
+      this.log.info(vscode.l10n.t('Online JWT template check: {0} template(s) from {1} in {2} ms.', templates.length, instance?.frontendApi ?? '', elapsed()));
       if (!templates.some((template) => template.name === 'convex')) {
         this.log.info(vscode.l10n.t('No JWT template named "convex": fine when Clerk\'s Convex integration is active (session tokens carry aud "convex").'));
       }
       return templates.map((template) => ({ name: template.name, claims: { ...template.claims } }));
     } catch (error) {
-      // Messages of the API client never contain the key; keep it that way in case one ever did.
-      const reason = (error instanceof Error ? error.message : String(error)).split(key.value).join('sk_…');
-      this.log.warn(vscode.l10n.t('Online JWT template check failed: {0}', reason));
+      // API details are untrusted: redacted in the log, also made inert in the notification.
+      this.log.warn(redactSecrets(vscode.l10n.t('Online JWT template check failed after {0} ms: {1}', elapsed(), errorText(error)), [key.value]));
       if (this.notices.failed(ticket)) {
-        void vscode.window.showWarningMessage(
-          vscode.l10n.t(
-            'Clerk Auth Toolkit could not list the JWT templates of your Clerk instance ({0}). Diagnostics show the offline result; run "Clerk: Re-analyze Project" to retry.',
-            reason,
-          ),
-        );
+        const retry = vscode.l10n.t('Retry');
+        void vscode.window
+          .showWarningMessage(
+            vscode.l10n.t(
+              'Clerk Auth Toolkit could not list the JWT templates of your Clerk instance ({0}). Diagnostics show the offline result; run "Clerk: Re-analyze Project" to retry.',
+              shownError(error, [key.value]),
+            ),
+            retry,
+          )
+          .then((answer) => answer === retry && this.reset());
       }
       // Cached like a result: retrying on every keystroke would hammer the API; re-analysis retries.
       return undefined;

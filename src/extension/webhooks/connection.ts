@@ -41,6 +41,11 @@ export class WebhooksConnection {
     return (this.current ??= this.connect());
   }
 
+  /** The instance the views show, decoded from a publishable key: known without a secret key. */
+  instance(): Promise<ClerkInstance | undefined> {
+    return activeInstance(this.context);
+  }
+
   reset(): void {
     this.current = undefined;
     this.changed.fire();

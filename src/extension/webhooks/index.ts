@@ -9,6 +9,7 @@ import type { HandledEventTypesProvider } from './handledEventTypes';
 import { InstanceTreeProvider } from './instanceView';
 import { PayloadDocuments, payloadScheme } from './payloadDocuments';
 import { TestEventSender, type SendTestEventArgs } from './trigger';
+import { WebhooksLog } from './webhooksLog';
 
 /** What the webhooks feature exposes through the extension's API (integration tests read the trees). */
 export interface WebhooksApi {
@@ -29,13 +30,14 @@ export function registerWebhooks(context: vscode.ExtensionContext, handledEventT
     if (!example) throw new Error(vscode.l10n.t('This payload is no longer available. Open it again from the Clerk sidebar.'));
     return example;
   });
-  const instance = new InstanceTreeProvider(connection);
+  const log = new WebhooksLog();
+  const instance = new InstanceTreeProvider(connection, log);
   const catalog = new CatalogTreeProvider(handledEventTypes);
-  const deliveries = new DeliveriesTreeProvider(connection, payloads);
-  const sender = new TestEventSender(context);
+  const deliveries = new DeliveriesTreeProvider(connection, payloads, log);
+  const sender = new TestEventSender(context, log);
 
   context.subscriptions.push(
-    sender,
+    log,
     vscode.workspace.registerTextDocumentContentProvider(payloadScheme, payloads),
     // Tree items hand over their node; the palette and tests pass arguments (or nothing).
     vscode.commands.registerCommand(commandIds.sendTestEvent, (arg?: SendTestEventArgs | CatalogNode | DeliveryNode) => sender.send(testEventArgs(arg))),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { untrustedText } from '../../core/untrustedText';
 
 export const payloadScheme = 'clerk-webhook';
 
@@ -18,8 +19,9 @@ export class PayloadDocuments implements vscode.TextDocumentContentProvider {
 
   constructor(private readonly resolve: PayloadResolver) {}
 
+  /** The id names the editor tab: ids from Clerk or Svix are made inert and kept to one path segment. */
   static uri(kind: PayloadKind, id: string): vscode.Uri {
-    return vscode.Uri.from({ scheme: payloadScheme, path: `/${kind}/${id}.json` });
+    return vscode.Uri.from({ scheme: payloadScheme, path: `/${kind}/${untrustedText(id, 100).replace(/[/\\%?#]/g, '_')}.json` });
   }
 
   async open(kind: PayloadKind, id: string, payload: unknown): Promise<vscode.TextEditor> {

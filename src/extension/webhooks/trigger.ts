@@ -1,12 +1,17 @@
 import * as vscode from 'vscode';
+import type { WebhooksError } from '../../core/webhooks/errors';
 import type { TestEventResponse } from '../../core/webhooks/signing';
 import { isLoopbackUrl } from '../../core/webhooks/presentation';
+import { untrustedText } from '../../core/untrustedText';
 import { loadWebhooksCore } from '../lazyModules';
 import { findSigningSecret, findWebhookTargets } from './webhookTargets';
+import { errorText, shownError } from '../errorText';
+import type { WebhooksLog } from './webhooksLog';
 
 /**
  * "Send Test Event": a correctly signed Clerk event POSTed to the developer's own route (like
- * `stripe trigger`). The signing secret is used only to sign; it is never shown or logged.
+ * `stripe trigger`). The signing secret is used only to sign; it is never shown or logged. The
+ * app's reply is untrusted: its body goes to the log only, notifications say what happened.
  */
 
 /** Arguments the command accepts instead of asking (tree items pass `eventType` or `body`; tests pass all). */
@@ -20,17 +25,14 @@ export interface SendTestEventArgs {
 
 const targetStateKey = 'clerkToolkit.webhookTargetUrl';
 const timeoutMs = 15_000;
-/** The output shows this much of a response body; the rest is cut with a note. */
+/** The log shows this much of a response body; the rest is cut with a note. */
 const maxBodyChars = 8_000;
 
-export class TestEventSender implements vscode.Disposable {
-  private output: vscode.OutputChannel | undefined;
-
-  constructor(private readonly context: vscode.ExtensionContext) {}
-
-  dispose(): void {
-    this.output?.dispose();
-  }
+export class TestEventSender {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: WebhooksLog,
+  ) {}
 
   /** Runs the whole flow; returns the app's response, or undefined when cancelled or failed. */
   async send(args: SendTestEventArgs): Promise<TestEventResponse | undefined> {
@@ -49,22 +51,27 @@ export class TestEventSender implements vscode.Disposable {
     if (!secret) return undefined;
     await this.context.workspaceState.update(targetStateKey, target.url);
 
-    const output = this.outputChannel();
-    output.appendLine(`[${new Date().toLocaleTimeString()}] POST ${target.url}  ${eventType ?? vscode.l10n.t('(delivered payload)')}`);
+    // URLs come from the workspace or the user: shown inert, like anything not written by this extension.
+    const shownUrl = untrustedText(target.url);
+    const what = vscode.l10n.t('POST {0} ({1})', target.url, eventType ?? vscode.l10n.t('delivered payload'));
     try {
       const response = await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
-          title: eventType ? vscode.l10n.t('Sending {0} to {1}…', eventType, target.url) : vscode.l10n.t('Sending the payload to {0}…', target.url),
+          title: eventType ? vscode.l10n.t('Sending {0} to {1}…', untrustedText(eventType), shownUrl) : vscode.l10n.t('Sending the payload to {0}…', shownUrl),
+          cancellable: true,
         },
-        () => loadWebhooksCore().sendTestEvent({ url: target.url, secret, body, timeoutMs }),
+        (_progress, cancellation) => {
+          // Cancelling closes the socket; the deadline does the same for an app that never answers.
+          const abort = new AbortController();
+          cancellation.onCancellationRequested(() => abort.abort());
+          return this.log.timed(what, () => loadWebhooksCore().sendTestEvent({ url: target.url, secret, body, timeoutMs, signal: abort.signal }), [secret]);
+        },
       );
-      this.report(response, target.url);
+      this.report(response, shownUrl, secret);
       return response;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      output.appendLine(`  ✗ ${message}`);
-      void this.showWithOutput('error', message);
+      if ((error as Partial<WebhooksError>).kind !== 'cancelled') void this.showWithLog('error', shownError(error, [secret]));
       return undefined;
     }
   }
@@ -97,7 +104,8 @@ export class TestEventSender implements vscode.Disposable {
     try {
       JSON.parse(text);
     } catch (error) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The payload is not valid JSON: {0}', error instanceof Error ? error.message : String(error)));
+      // V8 quotes part of the text in its message.
+      void vscode.window.showErrorMessage(vscode.l10n.t('The payload is not valid JSON: {0}', untrustedText(errorText(error))));
       return undefined;
     }
     return text;
@@ -133,7 +141,7 @@ export class TestEventSender implements vscode.Disposable {
   private async confirmRemote(url: string): Promise<boolean> {
     const send = vscode.l10n.t('Send');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Send a signed test event to {0}?', url),
+      vscode.l10n.t('Send a signed test event to {0}?', untrustedText(url)),
       { modal: true, detail: vscode.l10n.t('This is not a local address. The deployed app will process the event as if Clerk had sent it.') },
       send,
     );
@@ -159,28 +167,28 @@ export class TestEventSender implements vscode.Disposable {
     });
   }
 
-  private report(response: TestEventResponse, url: string): void {
-    const output = this.outputChannel();
-    output.appendLine(`  ← ${vscode.l10n.t('HTTP {0} in {1} ms (svix-id {2})', response.status, response.durationMs, response.messageId)}`);
+  /** The reply in the log (body cut at `maxBodyChars`); the notification says only how the app answered. */
+  private report(response: TestEventResponse, shownUrl: string, secret: string): void {
     const body =
       response.body.length > maxBodyChars
-        ? `${response.body.slice(0, maxBodyChars)}\n  … ${vscode.l10n.t('({0} more characters)', response.body.length - maxBodyChars)}`
-        : response.body;
-    if (body) output.appendLine(body.replace(/^/gm, '  '));
-    const summary = vscode.l10n.t('{0} answered HTTP {1} in {2} ms.', url, response.status, response.durationMs);
-    if (response.ok) void this.showWithOutput('info', summary);
-    else void this.showWithOutput('warning', `${summary} ${response.body.slice(0, 200)}`);
+        ? `${response.body.slice(0, maxBodyChars)}\n… ${vscode.l10n.t('({0} more characters)', response.body.length - maxBodyChars)}`
+        : response.bodyTruncated
+          ? `${response.body}\n… ${vscode.l10n.t('(the rest of the answer was not read)')}`
+          : response.body;
+    const status = vscode.l10n.t('HTTP {0} in {1} ms (svix-id {2})', response.status, response.durationMs, response.messageId);
+    const logLine = body ? `${status}\n${body}` : status;
+    if (response.ok) this.log.info(logLine, [secret]);
+    else this.log.warn(logLine, [secret]);
+    const summary = vscode.l10n.t('{0} answered HTTP {1} in {2} ms.', shownUrl, response.status, response.durationMs);
+    if (response.ok) void this.showWithLog('info', summary);
+    else void this.showWithLog('warning', `${summary} ${vscode.l10n.t('The response is in the output.')}`);
   }
 
-  private async showWithOutput(level: 'info' | 'warning' | 'error', message: string): Promise<void> {
+  private async showWithLog(level: 'info' | 'warning' | 'error', message: string): Promise<void> {
     const show = vscode.l10n.t('Show Output');
     const notify =
       level === 'info' ? vscode.window.showInformationMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-    if ((await notify(message, show)) === show) this.outputChannel().show(true);
-  }
-
-  private outputChannel(): vscode.OutputChannel {
-    return (this.output ??= vscode.window.createOutputChannel(vscode.l10n.t('Clerk Webhooks')));
+    if ((await notify(message, show)) === show) this.log.show();
   }
 }
 

@@ -39,10 +39,27 @@ describe('webhooks sidebar', function () {
     for (const view of ['clerkToolkit.instance', 'clerkToolkit.catalog', 'clerkToolkit.deliveries']) {
       await vscode.commands.executeCommand(`${view}.focus`);
     }
-    // Without a key the instance and deliveries views are empty (their welcome text shows); the catalog works offline.
-    assert.deepEqual(await webhooks.instance.getChildren(), []);
+    // Without a secret key the deliveries view is empty (its welcome text shows); the catalog works offline.
     assert.deepEqual(await webhooks.deliveries.getChildren(), []);
     assert.ok(((await webhooks.catalog.getChildren()) ?? []).length > 0, 'the catalog is empty');
+  });
+
+  it('shows the instance the publishable key in .env.local names before any secret key is set', async () => {
+    const { webhooks } = await api();
+    const rows = (await webhooks.instance.getChildren())!;
+    const items = await Promise.all(rows.map((row) => webhooks.instance.getTreeItem(row)));
+    assert.deepEqual(
+      items.map((item) => [item.label, item.description]),
+      [
+        ['example-app-42.clerk.accounts.dev', 'Development'],
+        ['Set Secret Key…', 'to see the instance online and its deliveries'],
+        ['Use Key from .env.local', undefined],
+      ],
+    );
+    assert.deepEqual(
+      items.map((item) => item.command?.command),
+      [undefined, 'clerkToolkit.setSecretKey', 'clerkToolkit.useWorkspaceEnvKey'],
+    );
   });
 
   it('lists the event catalog by group, with actions and example payloads', async () => {
@@ -165,7 +182,9 @@ describe('webhooks sidebar', function () {
     it('signing out removes the key', async () => {
       const { webhooks } = await api();
       await vscode.commands.executeCommand('clerkToolkit.signOut');
-      assert.deepEqual(await webhooks.instance.getChildren(), []);
+      // The instance stays (it is named by the publishable key), with the way to set a key again.
+      const rows = (await webhooks.instance.getChildren())!;
+      assert.deepEqual(await Promise.all(rows.map((row) => label(webhooks.instance, row))), [host, 'Set Secret Key…', 'Use Key from .env.local']);
       assert.deepEqual(await webhooks.deliveries.getChildren(), []);
     });
   });

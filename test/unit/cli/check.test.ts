@@ -332,7 +332,7 @@ describe('clerk-toolkit check (CLI)', function () {
       const { code, stdout, stderr } = check([broken, '--fail-on', 'info']);
       assert.equal(code, 2);
       assert.equal(stdout, '');
-      assert.match(stderr, /^Unknown --fail-on level "info" \(expected one of: error, warning\)\.\nUsage: clerk-toolkit check .*--fail-on error\|warning/);
+      assert.match(stderr, /^Unknown --fail-on level "info" \(expected one of: error, warning\)\.\nUsage:\n  clerk-toolkit check .*--fail-on error\|warning/);
     });
   });
 
@@ -387,7 +387,7 @@ describe('clerk-toolkit check (CLI)', function () {
   it('--help prints the usage and exits 0', () => {
     const { code, stdout } = check(['--help']);
     assert.equal(code, 0);
-    assert.match(stdout, /^Usage: clerk-toolkit check/);
+    assert.match(stdout, /^Usage:\n  clerk-toolkit check/);
     assert.match(stdout, /--fail-on <level> +exit 1 when a finding at or above this level exists: error \(default\) or warning/);
     assert.match(stdout, /Exit codes/);
   });
@@ -403,7 +403,7 @@ describe('clerk-toolkit check (CLI)', function () {
         const { code, stdout, stderr } = check([...args]);
         assert.equal(code, 2);
         assert.equal(stdout, '');
-        assert.match(stderr, /Usage: clerk-toolkit check/);
+        assert.match(stderr, /Usage:\n  clerk-toolkit check/);
       });
     }
   });

@@ -40,13 +40,14 @@ describe('CLI errors (one clear line, exit 2)', function () {
   });
 
   describe('check', () => {
-    it('a missing folder: the reason, then only the synopsis', () => {
+    it('a missing folder: the reason, then only the synopsis of check', () => {
       const { code, stdout, lines, stderr } = run(['check', path.join(tmp, 'nope')]);
       assert.equal(code, 2);
       assert.equal(stdout, '');
       assert.equal(lines[0], `No such folder: ${path.join(tmp, 'nope')}`);
-      assert.equal(lines.length, 2, stderr);
-      assert.match(lines[1], /^Usage: clerk-toolkit check /);
+      assert.deepEqual(lines.slice(1, 3), ['Usage:', lines[2]], stderr);
+      assert.match(lines[2], /^  clerk-toolkit check /);
+      assert.deepEqual(lines.slice(3), ['Run "clerk-toolkit --help" for details.'], stderr);
     });
 
     it('a file instead of a folder', () => {
@@ -88,19 +89,24 @@ describe('CLI errors (one clear line, exit 2)', function () {
   });
 
   describe('webhooks', () => {
-    it('argument mistakes: the reason, then a pointer to --help', () => {
+    it('argument mistakes: the reason, the synopsis of webhooks, then a pointer to --help', () => {
       for (const args of [['webhooks'], ['webhooks', 'replay'], ['webhooks', 'list', '--limit', '0'], ['webhooks', 'catalog', '--yaml']]) {
         const { code, stdout, lines, stderr } = run(args);
         assert.equal(code, 2, args.join(' '));
         assert.equal(stdout, '');
-        assert.equal(lines.length, 2, stderr);
-        assert.equal(lines[1], 'Run "clerk-toolkit webhooks --help" for usage.');
+        assert.equal(lines[1], 'Usage:', stderr);
+        assert.deepEqual(
+          lines.slice(2, -1).map((line) => /^  clerk-toolkit webhooks (\w+) /.exec(line)?.[1]),
+          ['catalog', 'list', 'trigger'],
+          stderr,
+        );
+        assert.equal(lines[lines.length - 1], 'Run "clerk-toolkit --help" for details.');
       }
     });
 
     it('missing inputs outside the arguments: one line each', () => {
       const cases: [string[], RegExp][] = [
-        [['webhooks', 'list'], /^clerk-toolkit: CLERK_SECRET_KEY is not set in the environment\.$/],
+        [['webhooks', 'list'], /^clerk-toolkit: CLERK_SECRET_KEY is not set in the environment or the env files of the current directory\.$/],
         [['webhooks', 'trigger', 'user.created', '--url', 'http://127.0.0.1:9/'], /^clerk-toolkit: No signing secret: /],
         [
           ['webhooks', 'trigger', 'user.created', '--url', 'http://127.0.0.1:9/', '--secret', '-'],

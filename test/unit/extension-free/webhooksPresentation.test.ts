@@ -5,9 +5,19 @@ import { convexSiteUrl, convexWebhookRoutePaths, handlerCase, isLoopbackUrl, nex
 
 describe('webhooks presentation helpers', () => {
   it('isLoopbackUrl accepts only local addresses', () => {
-    for (const url of ['http://localhost:3000/api', 'http://127.0.0.1:3211/x', 'http://[::1]:8080/', 'http://app.localhost/'])
+    for (const url of ['http://localhost:3000/api', 'http://127.0.0.1:3211/x', 'http://127.1.2.3/', 'http://127.1/', 'http://[::1]:8080/'])
       assert.equal(isLoopbackUrl(url), true, url);
-    for (const url of ['https://happy-otter-123.convex.site/clerk', 'http://10.0.0.2/', 'http://localhost.example.com/', 'not a url'])
+    // `*.localhost` is resolved through DNS here, so it may point anywhere.
+    for (const url of [
+      'https://happy-otter-123.convex.site/clerk',
+      'http://10.0.0.2/',
+      'http://localhost.example.com/',
+      'http://app.localhost/',
+      'http://evil.localhost:3000/',
+      'http://127.0.0.1.nip.io/',
+      'http://[::ffff:10.0.0.1]/',
+      'not a url',
+    ])
       assert.equal(isLoopbackUrl(url), false, url);
   });
 

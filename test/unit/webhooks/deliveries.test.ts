@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { repoRoot } from '../../helpers/paths';
-import { startFakeClerkSvix, type FakeClerkSvix } from '../../helpers/fakeClerkSvix';
+import { fakeToken, startFakeClerkSvix, type FakeClerkSvix } from '../../helpers/fakeClerkSvix';
 import { openApiValidator } from './openApiValidator';
 import {
   WebhookDeliveries,
@@ -96,7 +96,7 @@ describe('webhooks API clients against the spec-validated fake', function () {
       assert.equal(`${mint.method} ${mint.path}`, 'POST /v1/webhooks/svix_url');
       assert.equal(mint.headers.authorization, `Bearer ${clerk.secretKey}`);
       assert.equal(`${exchange.method} ${exchange.path}`, 'POST /api/v1/auth/one-time-token');
-      assert.deepEqual(JSON.parse(exchange.body), { oneTimeToken: 'ott_1' });
+      assert.deepEqual(JSON.parse(exchange.body), { oneTimeToken: fakeToken('ott', 1) });
     });
 
     it('uses a session token from the key directly', async () => {
@@ -135,13 +135,13 @@ describe('webhooks API clients against the spec-validated fake', function () {
       const first = await mintSvixSession(clerk, { svixServerUrl: fake.svixUrl });
       const second = await mintSvixSession(clerk, { svixServerUrl: fake.svixUrl });
       assert.notEqual(first.token, second.token);
-      const replay = await fetch(`${fake.svixUrl}/api/v1/auth/one-time-token`, { method: 'POST', body: JSON.stringify({ oneTimeToken: 'ott_1' }) });
+      const replay = await fetch(`${fake.svixUrl}/api/v1/auth/one-time-token`, { method: 'POST', body: JSON.stringify({ oneTimeToken: fakeToken('ott', 1) }) });
       assert.equal(replay.status, 401);
     });
   });
 
   describe('instance', () => {
-    it('GET /v1/instance via @clerk/backend', async () => {
+    it('GET /v1/instance', async () => {
       assert.deepEqual(await getInstance(clerk), { id: 'ins_2fakeInstance', environment: 'development', allowedOrigins: [] });
       assert.equal(fake.requests[0].headers['clerk-api-version'], '2026-05-12');
     });
