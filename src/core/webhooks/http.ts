@@ -63,10 +63,16 @@ export function boundedFetch(url: string, init: BoundedRequest, bounds: CallBoun
     const headers: Record<string, string> = {};
     new Headers(init.headers ?? undefined).forEach((value, name) => (headers[name] = value));
     const request = client.request(target, { method: init.method ?? 'GET', headers, signal, agent: false });
-    // After an abort every error is the abort, whatever the socket reported.
-    const fail = (error: Error): void => reject(signal.aborted ? abortError(signal) : error);
+    let answering = false;
+    // After an abort every error is the abort, whatever the socket reported; once the answer has
+    // begun, a network error means it broke off (the request reports it before the response does).
+    const fail = (error: Error): void => {
+      if (signal.aborted) reject(abortError(signal));
+      else reject(answering && !(error instanceof BrokenAnswerError) ? new BrokenAnswerError(error.message, { cause: error }) : error);
+    };
     request.on('error', fail);
     request.on('response', (response) => {
+      answering = true;
       const status = response.statusCode ?? 0;
       const answer = { status, ok: status >= 200 && status < 300, headers: headersOf(response), redirected: status >= 300 && status < 400 };
       if (answer.redirected) {
@@ -86,7 +92,7 @@ export function boundedFetch(url: string, init: BoundedRequest, bounds: CallBoun
         resolve({ ...answer, text: Buffer.concat(chunks).toString('utf8'), truncated: true });
       });
       response.on('end', () => resolve({ ...answer, text: Buffer.concat(chunks).toString('utf8'), truncated: false }));
-      response.on('error', (error) => fail(new BrokenAnswerError(error.message, { cause: error })));
+      response.on('error', fail);
     });
     request.end(init.body ?? undefined);
   });
