@@ -49,10 +49,8 @@ export function usage(): string {
     l10n.t('  list                 recent deliveries with the status of their latest attempt (needs CLERK_SECRET_KEY)'),
     l10n.t('  trigger              POSTs a test event signed like Svix to --url; prints the HTTP status, time and body'),
     l10n.t('  --timeout <ms>       how long each request may take (default {0})', defaultTimeoutMs),
-    l10n.t(
-      '  CLERK_SECRET_KEY and the signing secret (CLERK_WEBHOOK_SIGNING_SECRET) come from the environment, else from the env files of the current directory ({0}).',
-      localEnvFileNames.join(', '),
-    ),
+    l10n.t('  CLERK_SECRET_KEY and the signing secret (CLERK_WEBHOOK_SIGNING_SECRET) come from the environment, else from'),
+    l10n.t('  the env files of the current directory: {0}.', localEnvFileNames.join(', ')),
     l10n.t('  Prefer "--secret -" (read from stdin) to --secret VALUE: a value on the command line lands in shell history.'),
     l10n.t('  CLERK_API_URL (host only), CLERK_API_VERSION and SVIX_SERVER_URL point the commands at another API server.'),
     '',

@@ -13,12 +13,15 @@ const MIN_KNOWN_SECRET_LENGTH = 8;
 const secretShapes = [/\bsk_(?:test|live)_[A-Za-z0-9_-]+/gi, /\bwhsec_[A-Za-z0-9+/=_-]+/gi, /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi];
 
 /**
- * `text` with every known secret (the user's key, the Svix token, one-time tokens; matched in any case)
+ * `text` with every known secret (the user's key, the Svix token, one-time tokens; matched in any case,
+ * also URL-encoded)
  * and every `sk_…`/`whsec_…`/bearer-shaped value replaced by `[redacted]`.
  */
 export function redactSecrets(text: string, known: readonly (string | undefined)[] = []): string {
   let result = text;
-  const values = known.filter((value): value is string => typeof value === 'string' && value.length >= MIN_KNOWN_SECRET_LENGTH);
+  const given = known.filter((value): value is string => typeof value === 'string' && value.length >= MIN_KNOWN_SECRET_LENGTH);
+  // An API may echo a value URL-encoded (a token with `+`, `/` or `=` in a query string): that form goes too.
+  const values = [...new Set(given.flatMap((value) => [value, encodeURIComponent(value)]))];
   // Longest first, so a token that contains another known value is removed whole.
   for (const value of [...values].sort((a, b) => b.length - a.length)) result = replaceIgnoringCase(result, value);
   for (const shape of secretShapes)

@@ -156,7 +156,12 @@ export async function startFaultServer(kind: FaultKind, options: FaultServerOpti
       case 'reset': {
         const half = JSON.stringify({ data: [], detail: echo(request) });
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(half.length * 2), ...closeHeader });
-        res.write(half, () => res.socket?.resetAndDestroy());
+        // A moment after the half is out, so the client has taken the headers: an immediate reset
+        // can discard them in its kernel buffer, and the fault would look like "refused" instead.
+        res.write(half, () => {
+          const timer = setTimeout(() => res.socket?.resetAndDestroy(), 100);
+          timers.add(timer);
+        });
         return;
       }
       case 'slowDrip': {
@@ -255,7 +260,7 @@ export async function startFaultServer(kind: FaultKind, options: FaultServerOpti
             });
           }),
     close: async () => {
-      for (const timer of timers) clearInterval(timer);
+      for (const timer of timers) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();
       await Promise.all([stop(server), stop(redirectTarget)]);
     },

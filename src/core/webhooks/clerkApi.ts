@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { errors, fromFetchFailure, fromStatus, unusableAnswer } from './errors';
-import { boundedFetch, type BoundedResponse, type CallBounds } from './http';
+import { httpRequest, type BoundedResponse, type CallBounds } from './http';
 
 /** Where and how to call the Clerk Backend API. */
 export interface ClerkApiOptions extends CallBounds {
@@ -28,7 +28,7 @@ export async function clerkRequest(options: ClerkApiOptions, method: 'GET' | 'PO
   const known = [options.secretKey];
   let answer: BoundedResponse;
   try {
-    answer = await boundedFetch(
+    answer = await httpRequest(
       url.href,
       { method, headers: { authorization: `Bearer ${options.secretKey}`, accept: 'application/json', 'clerk-api-version': bapiVersion } },
       options,

@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { ApiException, Svix, type EndpointOut, type MessageAttemptOut } from 'svix';
 import type { ClerkApiOptions } from './clerkApi';
 import { errors, fromFetchFailure, fromStatus, isWebhooksError, unusableAnswer, type KnownSecrets, type WebhooksError } from './errors';
-import { boundedFetch, deadlineSignal, type BoundedResponse, type CallBounds } from './http';
+import { httpRequest, deadlineSignal, type BoundedResponse, type CallBounds } from './http';
 import { detailOf, mintSvixSession, type SvixSession } from './svixUrl';
 
 /**
@@ -66,8 +66,7 @@ export class WebhookDeliveries {
 
   constructor(private readonly options: DeliveriesOptions) {}
 
-  /** Messages newest first, each with the status of its latest attempt. */
-  /** `signal` cancels this call (and closes its sockets), on top of `clerk.signal`. */
+  /** Messages newest first, each with the status of its latest attempt. `signal` cancels this call, on top of `clerk.signal`. */
   async listMessages(query: { limit?: number; iterator?: string | null; eventTypes?: string[]; signal?: AbortSignal } = {}): Promise<Page<DeliveryMessage>> {
     const page = await this.withSvix(
       (svix, appId) => svix.message.list(appId, { limit: query.limit ?? 25, iterator: query.iterator, eventTypes: query.eventTypes, withContent: true }),
@@ -208,7 +207,7 @@ function svixFetch(deadline: AbortSignal, bounds: CallBounds, known: KnownSecret
     try {
       // The SDK sends JSON text (or nothing).
       const body = typeof init?.body === 'string' ? init.body : undefined;
-      answer = await boundedFetch(url, { method: init?.method, headers: init?.headers, body, signal: deadline }, bounds);
+      answer = await httpRequest(url, { method: init?.method, headers: init?.headers, body, signal: deadline }, bounds);
     } catch (error) {
       throw fromFetchFailure('Svix', error, bounds, known);
     }

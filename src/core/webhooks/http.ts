@@ -1,9 +1,8 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
-
 // The one way the webhooks clients talk HTTP: one deadline for connecting, headers and body, the
 // caller's AbortSignal, no redirect followed (the Authorization header never reaches another host),
 // and a capped body (a 100 MB answer is never buffered). Aborting closes the socket.
+import * as http from 'node:http';
+import * as https from 'node:https';
 
 /** The most of an answer read into memory; anything beyond is cut off and the connection closed. */
 export const maxResponseBytes = 5 * 1024 * 1024;
@@ -39,7 +38,7 @@ export function deadlineSignal(bounds: CallBounds): AbortSignal {
 }
 
 /** What a request sends: the subset of `RequestInit` the clients (and the svix SDK) use. */
-export interface BoundedRequest {
+export interface HttpRequestInit {
   readonly method?: string;
   readonly headers?: HeadersInit;
   readonly body?: string | null;
@@ -54,7 +53,7 @@ export interface BoundedRequest {
  * so nothing outlives the call. Rejects with an `AbortError` on abort or timeout, a
  * `BrokenAnswerError` when the connection fails mid-answer, and Node's network errors otherwise.
  */
-export function boundedFetch(url: string, init: BoundedRequest, bounds: CallBounds, maxBytes = maxResponseBytes): Promise<BoundedResponse> {
+export function httpRequest(url: string, init: HttpRequestInit, bounds: CallBounds, maxBytes = maxResponseBytes): Promise<BoundedResponse> {
   const signal = init.signal ?? deadlineSignal(bounds);
   return new Promise((resolve, reject) => {
     const target = new URL(url);
@@ -63,10 +62,16 @@ export function boundedFetch(url: string, init: BoundedRequest, bounds: CallBoun
     const headers: Record<string, string> = {};
     new Headers(init.headers ?? undefined).forEach((value, name) => (headers[name] = value));
     const request = client.request(target, { method: init.method ?? 'GET', headers, signal, agent: false });
-    // After an abort every error is the abort, whatever the socket reported.
-    const fail = (error: Error): void => reject(signal.aborted ? abortError(signal) : error);
+    let answering = false;
+    // After an abort every error is the abort, whatever the socket reported; once the answer has
+    // begun, a network error means it broke off (the request reports it before the response does).
+    const fail = (error: Error): void => {
+      if (signal.aborted) reject(abortError(signal));
+      else reject(answering && !(error instanceof BrokenAnswerError) ? new BrokenAnswerError(error.message, { cause: error }) : error);
+    };
     request.on('error', fail);
     request.on('response', (response) => {
+      answering = true;
       const status = response.statusCode ?? 0;
       const answer = { status, ok: status >= 200 && status < 300, headers: headersOf(response), redirected: status >= 300 && status < 400 };
       if (answer.redirected) {
@@ -86,7 +91,7 @@ export function boundedFetch(url: string, init: BoundedRequest, bounds: CallBoun
         resolve({ ...answer, text: Buffer.concat(chunks).toString('utf8'), truncated: true });
       });
       response.on('end', () => resolve({ ...answer, text: Buffer.concat(chunks).toString('utf8'), truncated: false }));
-      response.on('error', (error) => fail(new BrokenAnswerError(error.message, { cause: error })));
+      response.on('error', fail);
     });
     request.end(init.body ?? undefined);
   });

@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { createHmac, randomBytes } from 'node:crypto';
 import { clerkWebhookCatalog, type ClerkWebhookEnvelope, type ClerkWebhookEventSpec } from './catalog.generated';
 import { WebhooksError, classifyFetchFailure } from './errors';
-import { BrokenAnswerError, boundedFetch, type BoundedResponse } from './http';
+import { BrokenAnswerError, httpRequest, type BoundedResponse } from './http';
 
 /** How much of the app's answer to a test event is kept: enough for any error page, never a download. */
 export const maxTestEventAnswerBytes = 64 * 1024;
@@ -106,7 +106,7 @@ export async function sendTestEvent(request: TestEventRequest): Promise<TestEven
   const started = performance.now();
   let answer: BoundedResponse;
   try {
-    answer = await boundedFetch(
+    answer = await httpRequest(
       url,
       { method: 'POST', body, headers: { 'content-type': 'application/json', ...signature } },
       { timeoutMs, signal },

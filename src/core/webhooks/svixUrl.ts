@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { clerkRequest, stringField, type ClerkApiOptions } from './clerkApi';
 import { errors, fromFetchFailure, fromStatus, unusableAnswer, type KnownSecrets } from './errors';
-import { boundedFetch, type BoundedResponse, type CallBounds } from './http';
+import { httpRequest, type BoundedResponse, type CallBounds } from './http';
 
 /** What the `#key=` fragment of a Svix App Portal URL holds. Clerk's carry `oneTimeToken`; Svix's own, `token`. */
 export interface SvixPortalKey {
@@ -67,7 +67,7 @@ export async function exchangeOneTimeToken(serverUrl: string, oneTimeToken: stri
   const secrets = [oneTimeToken, ...known];
   let answer: BoundedResponse;
   try {
-    answer = await boundedFetch(
+    answer = await httpRequest(
       `${serverUrl.replace(/\/+$/, '')}/api/v1/auth/one-time-token`,
       { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ oneTimeToken }) },
       bounds,
