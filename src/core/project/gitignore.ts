@@ -1,12 +1,71 @@
-import ignore, { type Ignore } from 'ignore';
+import * as l10n from '@vscode/l10n';
+import ignore from 'ignore';
 import type { FileHost } from './fileHost';
+
+/**
+ * `ignore` turns each `*` run of a pattern into a backtracking regex part: `a*a*a*a*a*b` costs about a
+ * second per 255-character name, one more `*` a minute. Patterns with more runs than this are not applied.
+ */
+export const maxWildcardRunsPerPattern = 3;
+/** Each line is a regex run on every path walked: lines of one file beyond this are not applied. */
+export const maxPatternsPerFile = 5000;
+
+/** A pattern line that was not applied, 1-based. */
+export interface PatternProblem {
+  line: number;
+  kind: 'too-complex' | 'invalid' | 'too-many';
+}
+
+export interface GuardedIgnore {
+  /** Never throws; false for a path no applied pattern matches. */
+  ignores(relativePath: string): boolean;
+  problems: PatternProblem[];
+}
+
+/**
+ * An `ignore` matcher over untrusted patterns (a workspace's `.gitignore`, its env file globs):
+ * each line is checked alone before it is added, because `ignore` accepts `a\\\` and only throws when
+ * it first matches, and lines too costly to match are left out.
+ */
+export function guardedIgnore(patterns: string | readonly string[]): GuardedIgnore {
+  const lines = typeof patterns === 'string' ? patterns.split(/\r?\n/) : patterns;
+  const matcher = ignore();
+  const problems: PatternProblem[] = [];
+  lines.forEach((line, index) => {
+    const pattern = line.trim();
+    if (pattern === '' || pattern.startsWith('#')) return;
+    const kind = index >= maxPatternsPerFile ? 'too-many' : (pattern.match(/\*+/g)?.length ?? 0) > maxWildcardRunsPerPattern ? 'too-complex' : undefined;
+    if (kind) problems.push({ line: index + 1, kind });
+    else if (compiles(line)) matcher.add(line);
+    else problems.push({ line: index + 1, kind: 'invalid' });
+  });
+  return {
+    problems,
+    ignores(relativePath) {
+      try {
+        return matcher.ignores(relativePath);
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+function compiles(line: string): boolean {
+  try {
+    ignore().add(line).ignores('probe');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * `.gitignore` matching with the `ignore` package (gitignore semantics): every `.gitignore` from
  * the workspace root down to the file's folder applies, with patterns relative to its own folder.
  */
 export class GitIgnore {
-  private readonly matchers = new Map<string, Ignore | undefined>();
+  private readonly matchers = new Map<string, GuardedIgnore | undefined>();
   /** Answers of `isIgnored` (rules ask for every file on every analysis; each answer costs a directory read). */
   private readonly answers = new Map<string, boolean>();
 
@@ -23,6 +82,26 @@ export class GitIgnore {
       this.answers.set(file, answer);
     }
     return answer;
+  }
+
+  /** One note per `.gitignore` read so far with lines that were not applied. */
+  notes(): { file: string; reason: string }[] {
+    return [...this.matchers].flatMap(([dir, matcher]) => {
+      if (!matcher || matcher.problems.length === 0) return [];
+      const lines = matcher.problems.map((problem) => problem.line);
+      const shown = lines.length > 5 ? `${lines.slice(0, 5).join(', ')}, …` : lines.join(', ');
+      return [
+        {
+          file: `${dir}/.gitignore`,
+          reason: l10n.t(
+            'lines not applied (not valid patterns, more than {0} wildcards, or beyond line {1}): {2}',
+            maxWildcardRunsPerPattern,
+            maxPatternsPerFile,
+            shown,
+          ),
+        },
+      ];
+    });
   }
 
   private computeIsIgnored(file: string): boolean {
@@ -57,10 +136,10 @@ export class GitIgnore {
     return false;
   }
 
-  private matcherOf(dir: string): Ignore | undefined {
+  private matcherOf(dir: string): GuardedIgnore | undefined {
     if (!this.matchers.has(dir)) {
       const text = this.host.readFile(`${dir}/.gitignore`);
-      this.matchers.set(dir, text === undefined ? undefined : ignore().add(text));
+      this.matchers.set(dir, text === undefined ? undefined : guardedIgnore(text));
     }
     return this.matchers.get(dir);
   }
