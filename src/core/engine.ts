@@ -225,7 +225,9 @@ export class AnalysisSession {
         ),
       }));
     // Files left out on purpose (links out of the workspace, size caps, `.gitignore` lines not applied): one note each.
-    const notes = this.discovery.notes(this.projects.keys()).map(({ file, reason }): AnalysisFailure => ({ projectRoot: this.projectRootOf(file), file, cost: 'file', error: new Error(reason) }));
+    const notes = this.discovery
+      .notes(this.projects.keys())
+      .map(({ file, reason }): AnalysisFailure => ({ projectRoot: this.projectRootOf(file), file, cost: 'file', error: new Error(reason) }));
     return [...[...this.failuresByProject.values()].flat(), ...files, ...notes];
   }
 

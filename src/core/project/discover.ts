@@ -301,7 +301,9 @@ export class ProjectDiscovery {
     const extra =
       extraGlobs.length === 0
         ? []
-        : owned.filter((file) => !known.has(file) && extraMatcher.ignores(file.slice(root.length + 1))).flatMap((file) => this.loadEnvFile(file, 'local', notes));
+        : owned
+            .filter((file) => !known.has(file) && extraMatcher.ignores(file.slice(root.length + 1)))
+            .flatMap((file) => this.loadEnvFile(file, 'local', notes));
     return [...standard, ...extra, ...templates];
   }
 
@@ -375,7 +377,8 @@ export class ProjectDiscovery {
       const path = `${dir}/${entry.name}`;
       const relative = [...segments, entry.name];
       // Git-ignored folders are skipped; ignored files (like `.env.local`) are still read.
-      const skipped = entry.isDirectory && (skippedFolders.has(entry.name) || entry.name.startsWith('.') || this.gitIgnore.isEntryIgnored(root, relative, true));
+      const skipped =
+        entry.isDirectory && (skippedFolders.has(entry.name) || entry.name.startsWith('.') || this.gitIgnore.isEntryIgnored(root, relative, true));
       if (skipped || (entry.isSymbolicLink && !this.isLinkInside(path))) continue;
       if (entry.isDirectory) this.walk(root, path, relative);
       else this.files.add(path);

@@ -8,7 +8,7 @@ import type { FileHost } from './fileHost';
  */
 export const maxWildcardRunsPerPattern = 3;
 /** Each line is a regex run on every path walked: lines of one file beyond this are not applied. */
-export const maxPatternsPerFile = 5000;
+export const maxPatternsPerFile = 1000;
 
 /** A pattern line that was not applied, 1-based. */
 export interface PatternProblem {
@@ -29,16 +29,20 @@ export interface GuardedIgnore {
  */
 export function guardedIgnore(patterns: string | readonly string[]): GuardedIgnore {
   const lines = typeof patterns === 'string' ? patterns.split(/\r?\n/) : patterns;
-  const matcher = ignore();
   const problems: PatternProblem[] = [];
-  lines.forEach((line, index) => {
-    const pattern = line.trim();
+  const kept: { text: string; line: number }[] = [];
+  lines.forEach((text, index) => {
+    const pattern = text.trim();
     if (pattern === '' || pattern.startsWith('#')) return;
     const kind = index >= maxPatternsPerFile ? 'too-many' : (pattern.match(/\*+/g)?.length ?? 0) > maxWildcardRunsPerPattern ? 'too-complex' : undefined;
     if (kind) problems.push({ line: index + 1, kind });
-    else if (compiles(line)) matcher.add(line);
-    else problems.push({ line: index + 1, kind: 'invalid' });
+    else kept.push({ text, line: index + 1 });
   });
+  // Usually every line compiles: one probe of them all; else each line alone.
+  const valid = compiles(kept.map((entry) => entry.text)) ? kept : kept.filter((entry) => compiles([entry.text]));
+  for (const entry of kept) if (!valid.includes(entry)) problems.push({ line: entry.line, kind: 'invalid' });
+  problems.sort((a, b) => a.line - b.line);
+  const matcher = ignore().add(valid.map((entry) => entry.text));
   return {
     problems,
     ignores(relativePath) {
@@ -51,9 +55,9 @@ export function guardedIgnore(patterns: string | readonly string[]): GuardedIgno
   };
 }
 
-function compiles(line: string): boolean {
+function compiles(lines: readonly string[]): boolean {
   try {
-    ignore().add(line).ignores('probe');
+    ignore().add(lines).ignores('probe');
     return true;
   } catch {
     return false;
