@@ -5,8 +5,8 @@
  */
 import { RE2JS } from 're2js';
 
-/** Estimated backtracking steps allowed on the native engine (about 10 ms). */
-const nativeStepBudget = 1e6;
+/** Estimated backtracking steps allowed on the native engine (at most about 100 ms). */
+const nativeStepBudget = 1e7;
 /** Compiled patterns kept (a workspace has a few dozen; the cap bounds a hostile one). */
 const maxCached = 500;
 
@@ -40,7 +40,7 @@ function compile(source: string, ignoreCase: boolean): Compiled {
   } catch {
     // Not RE2 syntax: the native engine, if the shape is safe and the pattern valid.
   }
-  if (repetitionsOf(source) === undefined) return 'unsafe';
+  if (backtrackingShape(source) === undefined) return 'unsafe';
   try {
     return new RegExp(source, ignoreCase ? 'i' : '');
   } catch {
@@ -48,23 +48,28 @@ function compile(source: string, ignoreCase: boolean): Compiled {
   }
 }
 
-/** Without nested repetition, matching costs at most about C(n + k, k) steps for k unbounded repetitions. */
+/**
+ * Without nested repetition, backtracking costs at most about C(n + k, k) steps for k unbounded
+ * repetitions on n characters, times the branches of every alternation (`(a|a)(a|a)…` doubles per group).
+ */
 function withinBudget(source: string, length: number): boolean {
-  const k = repetitionsOf(source) ?? Infinity;
-  let steps = 1;
-  for (let i = 1; i <= k && steps <= nativeStepBudget; i++) steps = (steps * (length + i)) / i;
+  const shape = backtrackingShape(source);
+  if (!shape) return false;
+  let steps = shape.branching;
+  for (let i = 1; i <= shape.repetitions && steps <= nativeStepBudget; i++) steps = (steps * (length + i)) / i;
   return steps <= nativeStepBudget;
 }
 
 /**
- * The number of unbounded repetitions (`*`, `+`, `{n,}`, `{n,m}` with m > 1) in a pattern, or
- * undefined when it is unsafe for a backtracking engine: a repeated group holding a repetition or an
- * alternation (`(a*)*`, `(a|a)+`), or a back-reference.
+ * What bounds a backtracking match of a pattern: its unbounded repetitions (`*`, `+`, `{n,}`,
+ * `{n,m}` with m > 1) and the product of its alternations' branch counts; undefined when no bound
+ * holds: a repeated group holding a repetition or an alternation (`(a*)*`, `(a|a)+`), or a back-reference.
  */
-export function repetitionsOf(source: string): number | undefined {
-  /** Per open group: whether it holds a quantifier or an alternation. */
-  const groups: { risky: boolean }[] = [{ risky: false }];
+export function backtrackingShape(source: string): { repetitions: number; branching: number } | undefined {
+  /** Per open group: whether it holds a quantifier or an alternation, and its branches. */
+  const groups: { risky: boolean; branches: number }[] = [{ risky: false, branches: 1 }];
   let repetitions = 0;
+  let branching = 1;
   /** Whether the last atom was a group (and then whether it was risky), for the quantifier that may follow. */
   let lastGroupRisky: boolean | undefined;
   for (let i = 0; i < source.length; i++) {
@@ -76,7 +81,7 @@ export function repetitionsOf(source: string): number | undefined {
       if (quantifier.repeats) repetitions++;
       current.risky = true;
       i = quantifier.end - 1;
-      // A lazy or possessive marker after a quantifier is not another quantifier.
+      // A lazy marker after a quantifier is not another quantifier.
       if (source[i + 1] === '?') i++;
       lastGroupRisky = undefined;
       continue;
@@ -88,19 +93,21 @@ export function repetitionsOf(source: string): number | undefined {
     } else if (char === '[') {
       i = endOfClass(source, i);
     } else if (char === '(') {
-      groups.push({ risky: false });
+      groups.push({ risky: false, branches: 1 });
       // `(?:`, `(?=`, `(?!`, `(?<=`, `(?<!`, `(?<name>`: the `?` is no quantifier.
       if (source[i + 1] === '?') i = source[i + 2] === '<' && !/[=!]/.test(source[i + 3] ?? '') ? source.indexOf('>', i) : i + (source[i + 2] === '<' ? 3 : 2);
       if (i < 0) return undefined;
     } else if (char === ')') {
       const closed = groups.length > 1 ? groups.pop()! : current;
       groups[groups.length - 1].risky ||= closed.risky;
+      branching *= closed.branches;
       lastGroupRisky = closed.risky;
     } else if (char === '|') {
       current.risky = true;
+      current.branches++;
     }
   }
-  return repetitions;
+  return { repetitions, branching: branching * groups[0].branches };
 }
 
 function quantifierAt(source: string, i: number): { repeats: boolean; end: number } | undefined {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { nextMatcherRunsOn, routePatternMatches } from '../../../src/core/analysis/middlewareMatcher';
-import { repetitionsOf, safeRegexTest } from '../../../src/core/analysis/safeRegex';
+import { backtrackingShape, safeRegexTest } from '../../../src/core/analysis/safeRegex';
 import { guardedIgnore, maxPatternsPerFile } from '../../../src/core/project/gitignore';
 
 /** Milliseconds a call takes. */
@@ -43,20 +43,27 @@ describe('guards for patterns from workspace files (issue 8 item 4)', () => {
     });
   });
 
-  it('repetitionsOf counts flat repetitions and rejects nested ones, alternations under repetition and back-references', () => {
-    const cases: [string, number | undefined][] = [
-      ['(?:ab)+c*', 2],
-      ['a{2,}b{3}c{1,1}d?', 2],
-      ['[(*+]+x', 1],
-      ['(?<name>a)(?=b)(?<!c)x*', 1],
+  it('backtrackingShape counts flat repetitions and alternation branches, and rejects nested repetition and back-references', () => {
+    const cases: [string, { repetitions: number; branching: number } | undefined][] = [
+      ['(?:ab)+c*', { repetitions: 2, branching: 1 }],
+      ['a{2,}b{3}c{1,1}d?', { repetitions: 2, branching: 1 }],
+      ['[(*+|]+x', { repetitions: 1, branching: 1 }],
+      ['(?<name>a)(?=b)(?<!c)x*', { repetitions: 1, branching: 1 }],
+      ['(a|b)(c|d|e)|f', { repetitions: 0, branching: 12 }],
+      ['(?!_next|[^?]*\\.(?:html?|css|js(?!on))).*', { repetitions: 2, branching: 6 }],
       ['(a*)*', undefined],
       ['((a+))+', undefined],
       ['(a|b)+', undefined],
       ['(a{2})*', undefined],
       ['(a)\\1', undefined],
-      ['(?!_next|[^?]*\\.(?:html?|css|js(?!on))).*', 2],
     ];
-    for (const [source, expected] of cases) assert.equal(repetitionsOf(source), expected, source);
+    for (const [source, expected] of cases) assert.deepEqual(backtrackingShape(source), expected, source);
+  });
+
+  it('answers unknown for sequential alternations that backtrack exponentially without any nested repetition', () => {
+    const { value, ms } = timed(() => safeRegexTest(`^(?!x)${'(?:a|a)'.repeat(30)}b$`, 'a'.repeat(30)));
+    assert.equal(value, undefined);
+    assert.ok(ms < 1000, `${ms} ms`);
   });
 
   it('middleware matchers and route patterns with nested quantifiers answer at once', () => {
