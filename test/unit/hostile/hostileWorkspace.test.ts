@@ -160,4 +160,13 @@ describe('hostile workspaces (issue 8 item 4): checked within budgets, end to en
     const result = recordingCheck(folder({ ...app, 'package.json': JSON.stringify(pkg) }));
     assert.deepEqual(result.notes, []);
   });
+
+  it('a tsconfig.json and convex.json with fields of the wrong type cost nothing', () => {
+    const tsconfig = { compilerOptions: { baseUrl: 5, paths: { '~/*': 'src/*', '@/*': [7, './*'], 'x/*': null } } };
+    const files = { ...app, 'tsconfig.json': JSON.stringify(tsconfig), 'convex.json': '{ "functions": 12 }', 'convex/users.ts': 'export const x = 1;\n' };
+    const result = recordingCheck(
+      folder({ ...files, 'app/page.tsx': "import { x } from '@/convex/users';\nexport default function Page() {\n  return <p>{x}</p>;\n}\n" }),
+    );
+    assert.deepEqual(result.notes, []);
+  });
 });
