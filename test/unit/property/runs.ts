@@ -5,16 +5,16 @@
  */
 export const runs = {
   envParse: 20_000,
-  envExpand: 20_000,
+  envExpand: 15_000,
   envDoubling: 200,
   envSecrets: 60,
   authConfig: 2_500,
-  matcherReader: 1_500,
-  matcherPatterns: 6_000,
-  packageJson: 20_000,
-  lockFiles: 4_000,
+  matcherReader: 1_000,
+  matcherPatterns: 4_000,
+  packageJson: 25_000,
+  lockFiles: 3_000,
   signing: 2_000,
-  signingSecrets: 25_000,
+  signingSecrets: 28_000,
 } as const;
 
 export const propertyRunTotal = Object.values(runs).reduce((sum, count) => sum + count, 0);
