@@ -57,6 +57,8 @@ export class ProjectDiscovery {
   private walkedFolders = new Map<string, string>();
   /** Links found by the walk whose target lies outside every workspace folder (not followed, not read). */
   private linksOutside = new Set<string>();
+  /** Linked folders met by the walk, walked after every real folder (`root`, path, relative segments). */
+  private pendingLinks: [string, string, string[]][] = [];
   private readonly realRoots: string[];
   /** Files each project left out when it was last built (too large). */
   private notesByProject = new Map<string, DiscoveryNote[]>();
@@ -80,6 +82,7 @@ export class ProjectDiscovery {
     this.linksOutside = new Set();
     this.notesByProject = new Map();
     for (const root of this.roots) this.walk(root, root, []);
+    this.walkLinkedFolders();
   }
 
   /**
@@ -101,8 +104,10 @@ export class ProjectDiscovery {
     const entries = this.host.readDirectory(path);
     const real = this.realPathOf(path);
     if (real !== undefined && !isWithin(real, this.realRoots)) this.linksOutside.add(path);
-    else if (entries.length > 0) this.walk(root, path, path.slice(root.length + 1).split('/'));
-    else if (this.host.exists(path)) this.files.add(path);
+    else if (entries.length > 0) {
+      this.walk(root, path, path.slice(root.length + 1).split('/'));
+      this.walkLinkedFolders();
+    } else if (this.host.exists(path)) this.files.add(path);
     if (path.endsWith('/.gitignore')) this.gitIgnore.invalidate(path.slice(0, -'/.gitignore'.length));
   }
 
@@ -367,7 +372,7 @@ export class ProjectDiscovery {
   /**
    * Walks a folder by its real path: a folder already walked (`app/a -> .`) is not walked again, and
    * a link whose target is outside every root (`app/lib -> /elsewhere`, a linked `.env.local`) is
-   * noted and neither followed nor read.
+   * noted and neither followed nor read. Linked folders inside wait for `walkLinkedFolders`.
    */
   private walk(root: string, dir: string, segments: string[]): void {
     const real = this.realPathOf(dir);
@@ -380,8 +385,17 @@ export class ProjectDiscovery {
       const skipped =
         entry.isDirectory && (skippedFolders.has(entry.name) || entry.name.startsWith('.') || this.gitIgnore.isEntryIgnored(root, relative, true));
       if (skipped || (entry.isSymbolicLink && !this.isLinkInside(path))) continue;
-      if (entry.isDirectory) this.walk(root, path, relative);
+      if (entry.isDirectory && entry.isSymbolicLink) this.pendingLinks.push([root, path, relative]);
+      else if (entry.isDirectory) this.walk(root, path, relative);
       else this.files.add(path);
     }
+  }
+
+  /**
+   * Linked folders come last, so that a folder reached both by its own path and through a link
+   * (`apps/web/backend -> ../../packages/backend`) keeps its own path, whatever the listing order.
+   */
+  private walkLinkedFolders(): void {
+    for (let link = this.pendingLinks.shift(); link; link = this.pendingLinks.shift()) this.walk(...link);
   }
 }

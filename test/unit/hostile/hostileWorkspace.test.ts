@@ -61,6 +61,23 @@ describe('hostile workspaces (issue 8 item 4): checked within budgets, end to en
     assert.deepEqual(result.notes, []);
   });
 
+  it('a folder reached through a link and by its own path keeps its own path (whatever the listing order)', () => {
+    const backend = {
+      'packages/backend/package.json': JSON.stringify({ name: 'backend', dependencies: { convex: '1.31.7' } }),
+      'packages/backend/convex/users.ts': 'export const x = 1;\n',
+    };
+    const web = Object.fromEntries(Object.entries(app).map(([file, text]) => [`apps/web/${file}`, text]));
+    const dir = folder({ ...web, ...backend }, { 'apps/web/backend': '../../packages/backend' });
+    const session = new AnalysisSession({ roots: [dir], host: createNodeHost() });
+    assert.deepEqual(
+      session
+        .getWorkspace()
+        .projects.map((project) => project.root.slice(dir.length + 1))
+        .sort(),
+      ['apps/web', 'packages/backend'],
+    );
+  });
+
   it('a link loop created after the first walk (`app/api/c -> ..`) is not walked either', () => {
     const dir = folder(app);
     const session = new AnalysisSession({ roots: [dir], host: createNodeHost() });
