@@ -34,17 +34,19 @@ export function safeRegexTest(source: string, text: string, ignoreCase = false):
 }
 
 function compile(source: string, ignoreCase: boolean): Compiled {
+  let native: RegExp;
+  try {
+    // Compiling never backtracks; a pattern V8 rejects (RE2-only syntax such as `(?P<x>)`) fails Next's build too.
+    native = new RegExp(source, ignoreCase ? 'i' : '');
+  } catch {
+    return 'unsafe';
+  }
   try {
     const linear = RE2JS.compile(source, ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
     return { test: (text) => linear.test(text) };
   } catch {
-    // Not RE2 syntax: the native engine, if the shape is safe and the pattern valid.
-  }
-  if (backtrackingShape(source) === undefined) return 'unsafe';
-  try {
-    return new RegExp(source, ignoreCase ? 'i' : '');
-  } catch {
-    return 'unsafe';
+    // Not RE2 syntax (lookarounds, back-references): the native engine, if the shape is safe.
+    return backtrackingShape(source) === undefined ? 'unsafe' : native;
   }
 }
 
