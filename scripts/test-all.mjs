@@ -2,20 +2,22 @@
 // needs the Debian packages the setup step installs), integration (mocha in the real VS Code extension
 // host, plus the packaged .vsix installed and activated), end-to-end (headless Chromium against the
 // workbench). Every tier runs even when an earlier one failed, so one CI log shows everything.
-// Ends with the plain line `N passed, N failed` over all tiers.
+// The unit tier runs in a fresh temporary copy of the checkout (`checkout-copy.mjs`), built there:
+// a test that reads outside the repository fails it. Ends with the plain line `N passed, N failed` over all tiers.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { copyCheckout } from './checkout-copy.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'clerk-toolkit-test-'));
 const tiers = [];
 
-function run(command, args, env = {}) {
+function run(command, args, env = {}, cwd = root) {
   return new Promise((resolve) => {
     let output = '';
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (chunk) => {
       output += chunk;
       process.stdout.write(chunk);
@@ -28,11 +30,11 @@ function run(command, args, env = {}) {
   });
 }
 
-async function step(label, command, args, counts) {
-  console.log(`\n=== ${label} ===`);
+async function step(label, command, args, counts, cwd = root) {
+  console.log(`\n=== ${label}${cwd === root ? '' : ` (in ${cwd})`} ===`);
   const started = Date.now();
   const summary = join(scratch, `${label}.json`);
-  const { code, output } = await run(command, args, { CLERK_TOOLKIT_TIER_SUMMARY: summary });
+  const { code, output } = await run(command, args, { CLERK_TOOLKIT_TIER_SUMMARY: summary }, cwd);
   const ms = Date.now() - started;
   const result = { label, ms, ...(counts ? counts(output, summary) : { passed: 0, failed: 0 }) };
   if (code !== 0 && result.failed === 0) result.failed = 1;
@@ -58,7 +60,13 @@ await step('lint', 'npm', ['run', '--silent', 'lint']);
 const built = await step('build', 'node', ['esbuild.config.mjs']);
 await step('build-tests', 'node', ['scripts/build-tests.mjs']);
 const setup = await step('setup-code-server', 'bash', ['scripts/setup-code-server.sh']);
-await step('unit', 'npx', ['mocha', '--config', '.mocharc.json'], mochaCounts);
+const unitCopy = copyCheckout(root);
+console.log(`\nunit tier: in a fresh copy of the checkout, ${unitCopy} (nothing beside it: a read outside the repository fails)`);
+// The bundles the build step just made (language-server tests start dist/cli.js); out/ is built in the copy.
+if (existsSync(join(root, 'dist'))) cpSync(join(root, 'dist'), join(unitCopy, 'dist'), { recursive: true });
+await step('unit-build', 'node', ['scripts/build-tests.mjs'], undefined, unitCopy);
+await step('unit', 'npx', ['mocha', '--config', '.mocharc.json'], mochaCounts, unitCopy);
+rmSync(unitCopy, { recursive: true, force: true });
 await step('package', 'npm', ['run', '--silent', 'package']);
 if (built === 0 && setup === 0) {
   await step('integration', 'node', ['out/test/launcher/run-integration.js'], summaryCounts);

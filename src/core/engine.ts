@@ -110,7 +110,8 @@ export class AnalysisSession {
   private failuresByProject = new Map<string, AnalysisFailure[]>();
 
   constructor(options: AnalysisSessionOptions) {
-    this.host = new OverlayHost(options.host);
+    // Confined to the workspace folders: nothing whose real path lies outside them is read.
+    this.host = new OverlayHost(options.host, options.roots.map(normalizePath));
     this.rules = options.rules ?? allRules;
     this.settings = options.settings ?? {};
     this.resetDiscovery(options.roots.map(normalizePath));
@@ -236,7 +237,11 @@ export class AnalysisSession {
             : l10n.t('not analyzed: the TypeScript parser failed ({0})', problem.detail),
         ),
       }));
-    return [...[...this.failuresByProject.values()].flat(), ...files];
+    // Files left out on purpose (links out of the workspace, size caps, `.gitignore` lines not applied): one note each.
+    const notes = this.discovery
+      .notes(this.projects.keys())
+      .map(({ file, reason }): AnalysisFailure => ({ projectRoot: this.projectRootOf(file), file, cost: 'file', error: new Error(reason) }));
+    return [...[...this.failuresByProject.values()].flat(), ...files, ...notes];
   }
 
   /** Findings by file (absolute '/' path), after settings, severity overrides and disable comments. */

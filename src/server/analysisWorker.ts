@@ -70,6 +70,7 @@ const host: FileHost = {
   },
   readDirectory: (dir) => disk.readDirectory(dir),
   exists: (file) => !excluded.has(file) && disk.exists(file),
+  realPath: (file) => disk.realPath?.(file),
 };
 
 let settingsProblems: string[] = [];

@@ -6,6 +6,7 @@
 import * as ts from 'typescript';
 import { parse, pathToRegexp, tokensToRegexp } from 'path-to-regexp';
 import { getProperty, resolveStringValue, unwrapExpression } from '../parse/facts';
+import { safeRegexTest } from './safeRegex';
 
 /** The Frontend API proxy path: `DEFAULT_PROXY_PATH` of `@clerk/backend/proxy`, also the auto-proxy path. */
 export const defaultProxyPath = '/__clerk';
@@ -43,22 +44,24 @@ export function quote(value: string): string {
 /**
  * Whether one Next.js matcher source runs on `pathname`. Next wraps each source (for `_next/data`
  * and `.json` variants) before compiling it, see `getMiddlewareMatchers` in next/build/analysis;
- * undefined when path-to-regexp rejects the source (Next refuses to build then).
+ * undefined when path-to-regexp rejects the source (Next refuses to build then) or its regex is not
+ * safe to run (`safeRegexTest`).
  */
 export function nextMatcherRunsOn(source: string, pathname: string): boolean | undefined {
   const wrapped = `/:nextData(_next/data/[^/]{1,})?${source}${source === '/' ? '(/?index|/?index\\.json)?' : '(.json)?'}`;
   try {
-    // Next keeps only `.source`, so the match is case-sensitive.
-    return new RegExp(tokensToRegexp(parse(wrapped)).source).test(pathname);
+    // Next keeps only `.source`, so the match is case-sensitive. The source is workspace text: run safely.
+    return safeRegexTest(tokensToRegexp(parse(wrapped)).source, pathname);
   } catch {
     return undefined;
   }
 }
 
-/** Whether a `createRouteMatcher` string pattern matches `pathname` (Clerk calls `pathToRegexp(pattern)`). */
+/** Whether a `createRouteMatcher` string pattern matches `pathname` (Clerk calls `pathToRegexp(pattern)`); undefined when invalid or unsafe to run. */
 export function routePatternMatches(pattern: string, pathname: string): boolean | undefined {
   try {
-    return pathToRegexp(pattern).test(pathname);
+    const regex = pathToRegexp(pattern);
+    return safeRegexTest(regex.source, pathname, regex.flags.includes('i'));
   } catch {
     return undefined;
   }

@@ -23,18 +23,27 @@ export interface ParsedEnvFile {
   values: Record<string, string>;
 }
 
-const keyChar = /[\w.-]/;
+/**
+ * dotenv's own LINE pattern (dotenv 17 `lib/main.js`), with indices: entries are located by the very
+ * match that gives dotenv its values, so a key dotenv reads is always located (a value quoted over
+ * several lines, `KEY:` with the value on the next line, a lone `\r` as line break, any whitespace).
+ * dotenv already runs it on the same text, so it adds no new cost shape.
+ */
+const dotenvLine =
+  /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/dgm;
 
 /**
- * Parses an env file with `dotenv.parse` for the values and locates each key with a small line
- * tokenizer that follows dotenv's LINE grammar (optional `export`, `KEY=` or `KEY: `, single/
- * double/backtick quoted values that may span lines, unquoted values ending at `#`).
+ * Parses an env file with `dotenv.parse` for the values and locates each assignment by running
+ * dotenv's LINE pattern on the same normalised text (`\r\n` and `\r` become `\n`, as dotenv does),
+ * mapping offsets back to the original text. Lines follow LSP: `\n`, `\r\n` and `\r` end one.
  */
 export function parseEnvFile(text: string): ParsedEnvFile {
   const values = parse(text);
   const entries: EnvEntry[] = [];
   const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) lineStarts.push(i + 1);
+  }
   const positionAt = (offset: number) => {
     let low = 0;
     let high = lineStarts.length - 1;
@@ -45,54 +54,38 @@ export function parseEnvFile(text: string): ParsedEnvFile {
     }
     return { line: low, character: offset - lineStarts[low] };
   };
-  const span = (start: number, end: number): Range => ({ start: positionAt(start), end: positionAt(end) });
+  const { normalized, originalOffset } = normalizeLineBreaks(text);
+  const span = (start: number, end: number): Range => ({ start: positionAt(originalOffset(start)), end: positionAt(originalOffset(end)) });
 
-  let lineIndex = 0;
-  while (lineIndex < lineStarts.length) {
-    const lineStart = lineStarts[lineIndex];
-    const lineEnd = lineEndAt(text, lineStart);
-    let i = skipBlanks(text, lineStart, lineEnd);
-    const assignmentStart = i;
-    if (text.startsWith('export', i) && /\s/.test(text[i + 6] ?? '')) i = skipBlanks(text, i + 6, lineEnd);
-    const keyStart = i;
-    while (i < lineEnd && keyChar.test(text[i])) i++;
-    const keyEnd = i;
-    i = skipBlanks(text, i, lineEnd);
-    const separator = text[i];
-    const isAssignment = keyEnd > keyStart && (separator === '=' || (separator === ':' && /[ \t]/.test(text[i + 1] ?? '')));
-    if (!isAssignment) {
-      lineIndex++;
-      continue;
-    }
-    i = skipBlanks(text, i + 1, lineEnd);
-    const quote = text[i];
-    let valueStart = i;
+  dotenvLine.lastIndex = 0;
+  for (let match = dotenvLine.exec(normalized); match; match = dotenvLine.exec(normalized)) {
+    const key = match[1];
+    const [keyStart, keyEnd] = match.indices![1];
+    const assignmentStart = match.index + (match[0].length - match[0].trimStart().length);
+    const raw = match[2] ?? '';
+    let valueStart: number;
     let valueEnd: number;
-    let nextLineOffset = lineEnd + 1;
-    let quoted: EnvEntry['quote'];
-    const closing = quote === '"' || quote === "'" || quote === '`' ? findClosingQuote(text, i, quote) : -1;
-    if (closing !== -1) {
-      quoted = quote as EnvEntry['quote'];
-      valueEnd = closing + 1;
-      nextLineOffset = lineEndAt(text, valueEnd) + 1;
+    if (raw.trim() === '') {
+      // `KEY=`: an empty range right after the separator.
+      valueStart = valueEnd = separatorEnd(normalized, keyEnd);
     } else {
-      // Unquoted: up to a `#` or the end of the line, trimmed (dotenv's `[^#\r\n]+` then trim).
-      let end = valueStart;
-      while (end < lineEnd && text[end] !== '#' && text[end] !== '\r') end++;
-      while (end > valueStart && /\s/.test(text[end - 1])) end--;
-      valueEnd = end;
-      if (valueEnd === valueStart) valueStart = valueEnd;
+      const [rawStart, rawEnd] = match.indices![2];
+      valueStart = rawStart + (raw.length - raw.trimStart().length);
+      valueEnd = rawEnd - (raw.length - raw.trimEnd().length);
     }
+    const first = normalized[valueStart];
+    const quoted = valueEnd - valueStart >= 2 && (first === '"' || first === "'" || first === '`') && normalized[valueEnd - 1] === first;
     entries.push({
-      key: text.slice(keyStart, keyEnd),
+      key,
       value: '',
-      line: positionAt(keyStart).line,
+      line: positionAt(originalOffset(keyStart)).line,
       keyRange: span(keyStart, keyEnd),
       valueRange: span(valueStart, valueEnd),
       range: span(assignmentStart, valueEnd),
-      quote: quoted,
+      quote: quoted ? (first as EnvEntry['quote']) : undefined,
     });
-    while (lineIndex < lineStarts.length && lineStarts[lineIndex] < nextLineOffset) lineIndex++;
+    // An empty match cannot happen (a key is required), but never loop on one.
+    if (match[0].length === 0) dotenvLine.lastIndex++;
   }
   // dotenv keeps the last assignment of a key; earlier ones keep the value their own text gives.
   for (const entry of entries) entry.value = values[entry.key] ?? '';
@@ -101,6 +94,40 @@ export function parseEnvFile(text: string): ParsedEnvFile {
     if (lastIndex.get(entry.key) !== index) entry.value = valueOfSingleEntry(text, entry, lineStarts);
   });
   return { entries, values };
+}
+
+/** dotenv's `\r\n?` → `\n`, and the way back from an offset in the result to one in `text`. */
+function normalizeLineBreaks(text: string): { normalized: string; originalOffset: (offset: number) => number } {
+  if (!text.includes('\r')) return { normalized: text, originalOffset: (offset) => offset };
+  // Offsets (in the result) just after each `\r\n` pair, which is one character shorter there.
+  const shortened: number[] = [];
+  let normalized = '';
+  let from = 0;
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) {
+    normalized += text.slice(from, i) + '\n';
+    from = text[i + 1] === '\n' ? i + 2 : i + 1;
+    if (from === i + 2) shortened.push(normalized.length);
+  }
+  normalized += text.slice(from);
+  const originalOffset = (offset: number) => {
+    // Pairs ending at or before the offset each add one character back.
+    let low = 0;
+    let high = shortened.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (shortened[mid] <= offset) low = mid + 1;
+      else high = mid;
+    }
+    return offset + low;
+  };
+  return { normalized, originalOffset };
+}
+
+/** The offset after `=` (and dotenv's lazy blanks: none) or after `:` and the one blank dotenv's `:\s+?` requires. */
+function separatorEnd(text: string, keyEnd: number): number {
+  let i = keyEnd;
+  while (i < text.length && text[i] !== '=' && text[i] !== ':') i++;
+  return text[i] === ':' ? i + 2 : i + 1;
 }
 
 const lastEntries = new WeakMap<ParsedEnvFile, Map<string, EnvEntry>>();
@@ -261,30 +288,4 @@ function valueOfSingleEntry(text: string, entry: EnvEntry, lineStarts: number[])
   const start = lineStarts[entry.range.start.line] + entry.range.start.character;
   const end = lineStarts[entry.range.end.line] + entry.range.end.character;
   return parse(text.slice(start, end))[entry.key] ?? '';
-}
-
-function lineEndAt(text: string, offset: number): number {
-  const end = text.indexOf('\n', offset);
-  return end === -1 ? text.length : end;
-}
-
-function skipBlanks(text: string, offset: number, limit: number): number {
-  while (offset < limit && (text[offset] === ' ' || text[offset] === '\t')) offset++;
-  return offset;
-}
-
-/** The first unescaped closing quote, when only blanks and an optional `#` comment follow it (dotenv's rule). */
-function findClosingQuote(text: string, open: number, quote: string): number {
-  for (let i = open + 1; i < text.length; i++) {
-    if (text[i] === '\\' && text[i + 1] === quote) {
-      i++;
-      continue;
-    }
-    if (text[i] !== quote) continue;
-    let j = i + 1;
-    while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
-    // Otherwise dotenv falls back to reading the value unquoted.
-    return j >= text.length || text[j] === '\n' || text[j] === '\r' || text[j] === '#' ? i : -1;
-  }
-  return -1;
 }

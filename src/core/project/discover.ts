@@ -1,10 +1,10 @@
-import ignore from 'ignore';
+import * as l10n from '@vscode/l10n';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { envTemplateFileNames, isEnvTemplateName, localEnvFileNames, type EnvFile, type EnvFileKind } from '../env/appEnv';
 import { parseEnvFile } from '../env/envFile';
 import { isSourceFile } from '../parse/sourceFile';
-import type { FileHost } from './fileHost';
-import { GitIgnore } from './gitignore';
+import { isWithin, type FileHost } from './fileHost';
+import { GitIgnore, guardedIgnore } from './gitignore';
 import { findClientModules, joinPath, readPathAliases, type ModuleSource } from './moduleGraph';
 import type { ConvexDir, NextApp, PackageJson, Project, ProjectDocs, Workspace } from './types';
 import { resolveVersions } from './versions';
@@ -14,6 +14,20 @@ const skippedFolders = new Set(['node_modules', '.next', 'dist', 'out', 'build',
 
 /** At most this many Markdown files per project are searched for variable names (README first). */
 const maxMarkdownFiles = 40;
+
+/**
+ * Source files longer than this (characters) are left out with a note: generated or minified code,
+ * or a workspace built to stall the analysis (parsing and walking grow with the size).
+ */
+export const maxSourceFileLength = 2 * 1024 * 1024;
+/** Env files longer than this are not loaded, with a note (real ones are a few KiB). */
+export const maxEnvFileLength = 1024 * 1024;
+
+/** A file the discovery left out on purpose, and why (one line, no file contents). */
+export interface DiscoveryNote {
+  file: string;
+  reason: string;
+}
 
 /**
  * A project holding only a Next.js app talks to the projects holding only Convex folders (their
@@ -39,6 +53,15 @@ export interface DiscoveryOptions {
 export class ProjectDiscovery {
   readonly gitIgnore: GitIgnore;
   private files = new Set<string>();
+  /** Real paths of the folders walked → the path they were walked as: a folder reached twice (links) is walked once. */
+  private walkedFolders = new Map<string, string>();
+  /** Links found by the walk whose target lies outside every workspace folder (not followed, not read). */
+  private linksOutside = new Set<string>();
+  /** Linked folders met by the walk, walked after every real folder (`root`, path, relative segments). */
+  private pendingLinks: [string, string, string[]][] = [];
+  private readonly realRoots: string[];
+  /** Files each project left out when it was last built (too large). */
+  private notesByProject = new Map<string, DiscoveryNote[]>();
   /** Module resolutions per app and path aliases (`findClientModules`), dropped when a file appears or goes. */
   private resolutions = new Map<string, Map<string, string | undefined>>();
 
@@ -49,12 +72,28 @@ export class ProjectDiscovery {
     private readonly options: DiscoveryOptions = {},
   ) {
     this.gitIgnore = new GitIgnore(host, roots);
+    this.realRoots = roots.map((root) => this.realPathOf(root) ?? root);
   }
 
-  /** Walks every root (skips ignored and build folders). */
+  /** Walks every root (skips ignored and build folders, and links leading out of the roots or back into walked folders). */
   scan(): void {
     this.files = new Set();
+    this.walkedFolders = new Map();
+    this.linksOutside = new Set();
+    this.notesByProject = new Map();
     for (const root of this.roots) this.walk(root, root, []);
+    this.walkLinkedFolders();
+  }
+
+  /**
+   * What was left out on purpose, one note per file: links out of the workspace, files over the size
+   * caps (of the given projects, as last built), `.gitignore` lines not applied.
+   */
+  notes(projectRoots: Iterable<string>): DiscoveryNote[] {
+    const outside = [...this.linksOutside].sort().map((file) => ({ file, reason: l10n.t('not read: it is a link to a path outside the workspace folder') }));
+    const capped = [...projectRoots].flatMap((root) => this.notesByProject.get(root) ?? []);
+    const unique = new Map([...outside, ...capped, ...this.gitIgnore.notes()].map((note) => [`${note.file}\n${note.reason}`, note]));
+    return [...unique.values()];
   }
 
   /** A created file or folder. */
@@ -63,16 +102,22 @@ export class ProjectDiscovery {
     const root = this.rootOf(path);
     if (!root || this.isInSkippedFolder(root, path)) return;
     const entries = this.host.readDirectory(path);
-    if (entries.length > 0) this.walk(root, path, path.slice(root.length + 1).split('/'));
-    else if (this.host.exists(path)) this.files.add(path);
+    const real = this.realPathOf(path);
+    if (real !== undefined && !isWithin(real, this.realRoots)) this.linksOutside.add(path);
+    else if (entries.length > 0) {
+      this.walk(root, path, path.slice(root.length + 1).split('/'));
+      this.walkLinkedFolders();
+    } else if (this.host.exists(path)) this.files.add(path);
     if (path.endsWith('/.gitignore')) this.gitIgnore.invalidate(path.slice(0, -'/.gitignore'.length));
   }
 
   /** A deleted file or folder. */
   removePath(path: string): void {
     this.resolutions.clear();
-    this.files.delete(path);
-    for (const file of [...this.files]) if (file.startsWith(`${path}/`)) this.files.delete(file);
+    const under = (file: string) => file === path || file.startsWith(`${path}/`);
+    for (const file of [...this.files]) if (under(file)) this.files.delete(file);
+    for (const file of [...this.linksOutside]) if (under(file)) this.linksOutside.delete(file);
+    for (const [real, walkedAs] of [...this.walkedFolders]) if (under(walkedAs)) this.walkedFolders.delete(real);
     if (path.endsWith('/.gitignore')) this.gitIgnore.invalidate(path.slice(0, -'/.gitignore'.length));
   }
 
@@ -125,7 +170,9 @@ export class ProjectDiscovery {
 
   buildProject(root: string): Project {
     const packageRoots = this.packageRoots();
-    const owned = [...this.files].filter((file) => this.packageRootOf(file, packageRoots) === root).sort();
+    const notes: DiscoveryNote[] = [];
+    this.notesByProject.set(root, notes);
+    const owned = [...this.files].filter((file) => this.packageRootOf(file, packageRoots) === root && !this.isOversizedSource(file, notes)).sort();
     const packageChain = this.packageChain(root);
     const workspaceRoot = this.rootOf(root) ?? root;
     const versions = resolveVersions(this.host, root, packageChain, workspaceRoot);
@@ -143,7 +190,7 @@ export class ProjectDiscovery {
         versions,
       });
     }
-    const allEnvFiles = this.envFilesOf(root, owned);
+    const allEnvFiles = this.envFilesOf(root, owned, notes);
     const envFiles = allEnvFiles.filter((file) => file.kind === 'local');
     const envTemplates = allEnvFiles.filter((file) => file.kind === 'template');
     const nextApp = this.isNextApp(root)
@@ -156,11 +203,17 @@ export class ProjectDiscovery {
           envTemplates,
         )
       : undefined;
-    return { root, nextApp, convexDirs, envFiles, envTemplates, docs: this.docsOf(root, workspaceRoot, owned) };
+    return { root, nextApp, convexDirs, envFiles, envTemplates, docs: this.docsOf(root, workspaceRoot, owned, notes) };
+  }
+
+  private isOversizedSource(file: string, notes: DiscoveryNote[]): boolean {
+    if (!isSourceFile(file) || (this.host.readFile(file)?.length ?? 0) <= maxSourceFileLength) return false;
+    notes.push({ file, reason: l10n.t('not analyzed: larger than {0} MiB (generated or minified code?)', maxSourceFileLength / 1024 / 1024) });
+    return true;
   }
 
   /** Markdown of the package and the workspace root, the workspace root's env templates, turbo.json files. */
-  private docsOf(root: string, workspaceRoot: string, owned: string[]): ProjectDocs {
+  private docsOf(root: string, workspaceRoot: string, owned: string[], notes: DiscoveryNote[]): ProjectDocs {
     const isMarkdown = (file: string) => /\.mdx?$/i.test(file);
     const atWorkspaceRoot =
       workspaceRoot === root
@@ -168,24 +221,28 @@ export class ProjectDiscovery {
         : [...this.files].filter((file) => file.slice(0, file.lastIndexOf('/')) === workspaceRoot || file.startsWith(`${workspaceRoot}/docs/`)).sort();
     const readmeFirst = (a: string, b: string) => Number(!/\/readme[^/]*$/i.test(a)) - Number(!/\/readme[^/]*$/i.test(b));
     const markdownFiles = [...owned.filter(isMarkdown).sort(readmeFirst), ...atWorkspaceRoot.filter(isMarkdown).sort(readmeFirst)].slice(0, maxMarkdownFiles);
-    const workspaceEnvTemplates = workspaceRoot === root ? [] : this.templatesAt(workspaceRoot, atWorkspaceRoot);
+    const workspaceEnvTemplates = workspaceRoot === root ? [] : this.templatesAt(workspaceRoot, atWorkspaceRoot, notes);
     const turboFiles = [...new Set([`${root}/turbo.json`, `${workspaceRoot}/turbo.json`])].filter((file) => this.files.has(file));
     return { markdownFiles, workspaceEnvTemplates, turboFiles };
   }
 
   /** Env templates directly in a folder: the common names first, then any other template name. */
-  private templatesAt(dir: string, files: string[]): EnvFile[] {
+  private templatesAt(dir: string, files: string[], notes: DiscoveryNote[]): EnvFile[] {
     const names = files
       .filter((file) => file.slice(0, file.lastIndexOf('/')) === dir)
       .map((file) => file.slice(dir.length + 1))
       .filter(isEnvTemplateName);
     const known: readonly string[] = envTemplateFileNames;
     const rank = (name: string) => (known.includes(name) ? known.indexOf(name) : known.length);
-    return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).flatMap((name) => this.loadEnvFile(`${dir}/${name}`, 'template'));
+    return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).flatMap((name) => this.loadEnvFile(`${dir}/${name}`, 'template', notes));
   }
 
-  private loadEnvFile(file: string, kind: EnvFileKind): EnvFile[] {
+  private loadEnvFile(file: string, kind: EnvFileKind, notes: DiscoveryNote[]): EnvFile[] {
     const text = this.host.readFile(file);
+    if (text !== undefined && text.length > maxEnvFileLength) {
+      notes.push({ file, reason: l10n.t('not loaded: larger than {0} MiB, so its variables count as unset', maxEnvFileLength / 1024 / 1024) });
+      return [];
+    }
     return text === undefined ? [] : [{ file, name: file.slice(file.lastIndexOf('/') + 1), kind, parsed: parseEnvFile(text) }];
   }
 
@@ -239,16 +296,19 @@ export class ProjectDiscovery {
   }
 
   /** Standard env files in load order, then extra ones from settings, then templates. */
-  private envFilesOf(root: string, owned: string[]): EnvFile[] {
-    const standard = [...localEnvFileNames].flatMap((name) => (this.files.has(`${root}/${name}`) ? this.loadEnvFile(`${root}/${name}`, 'local') : []));
-    const templates = this.templatesAt(root, owned);
+  private envFilesOf(root: string, owned: string[], notes: DiscoveryNote[]): EnvFile[] {
+    const standard = [...localEnvFileNames].flatMap((name) => (this.files.has(`${root}/${name}`) ? this.loadEnvFile(`${root}/${name}`, 'local', notes) : []));
+    const templates = this.templatesAt(root, owned, notes);
     const extraGlobs = this.options.extraEnvFiles ?? [];
     const known = new Set([...localEnvFileNames.map((name) => `${root}/${name}`), ...templates.map((template) => template.file)]);
-    const extraMatcher = ignore().add(extraGlobs);
+    // The globs come from settings, which a workspace can set: guarded like `.gitignore` lines.
+    const extraMatcher = guardedIgnore(extraGlobs);
     const extra =
       extraGlobs.length === 0
         ? []
-        : owned.filter((file) => !known.has(file) && extraMatcher.ignores(file.slice(root.length + 1))).flatMap((file) => this.loadEnvFile(file, 'local'));
+        : owned
+            .filter((file) => !known.has(file) && extraMatcher.ignores(file.slice(root.length + 1)))
+            .flatMap((file) => this.loadEnvFile(file, 'local', notes));
     return [...standard, ...extra, ...templates];
   }
 
@@ -298,18 +358,44 @@ export class ProjectDiscovery {
     return segments.some((segment) => skippedFolders.has(segment) || segment.startsWith('.')) || this.gitIgnore.isIgnored(path.slice(0, path.lastIndexOf('/')));
   }
 
+  private realPathOf(path: string): string | undefined {
+    return this.host.realPath ? this.host.realPath(path) : path;
+  }
+
+  /** Whether a link's target exists inside a root; a target outside is remembered for its note. */
+  private isLinkInside(path: string): boolean {
+    const target = this.realPathOf(path);
+    if (target !== undefined && !isWithin(target, this.realRoots)) this.linksOutside.add(path);
+    return target !== undefined && isWithin(target, this.realRoots);
+  }
+
+  /**
+   * Walks a folder by its real path: a folder already walked (`app/a -> .`) is not walked again, and
+   * a link whose target is outside every root (`app/lib -> /elsewhere`, a linked `.env.local`) is
+   * noted and neither followed nor read. Linked folders inside wait for `walkLinkedFolders`.
+   */
   private walk(root: string, dir: string, segments: string[]): void {
+    const real = this.realPathOf(dir);
+    if (real === undefined || this.walkedFolders.has(real)) return;
+    this.walkedFolders.set(real, dir);
     for (const entry of this.host.readDirectory(dir)) {
       const path = `${dir}/${entry.name}`;
       const relative = [...segments, entry.name];
-      if (entry.isDirectory) {
-        if (skippedFolders.has(entry.name) || entry.name.startsWith('.')) continue;
-        // Git-ignored folders are skipped; ignored files (like `.env.local`) are still read.
-        if (this.gitIgnore.isEntryIgnored(root, relative, true)) continue;
-        this.walk(root, path, relative);
-      } else {
-        this.files.add(path);
-      }
+      // Git-ignored folders are skipped; ignored files (like `.env.local`) are still read.
+      const skipped =
+        entry.isDirectory && (skippedFolders.has(entry.name) || entry.name.startsWith('.') || this.gitIgnore.isEntryIgnored(root, relative, true));
+      if (skipped || (entry.isSymbolicLink && !this.isLinkInside(path))) continue;
+      if (entry.isDirectory && entry.isSymbolicLink) this.pendingLinks.push([root, path, relative]);
+      else if (entry.isDirectory) this.walk(root, path, relative);
+      else this.files.add(path);
     }
+  }
+
+  /**
+   * Linked folders come last, so that a folder reached both by its own path and through a link
+   * (`apps/web/backend -> ../../packages/backend`) keeps its own path, whatever the listing order.
+   */
+  private walkLinkedFolders(): void {
+    for (let link = this.pendingLinks.shift(); link; link = this.pendingLinks.shift()) this.walk(...link);
   }
 }

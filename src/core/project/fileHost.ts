@@ -5,6 +5,8 @@ import * as path from 'node:path';
 export interface DirEntry {
   name: string;
   isDirectory: boolean;
+  /** A symbolic link (to a file or a folder): its target may lie anywhere, so walks resolve it. */
+  isSymbolicLink?: boolean;
 }
 
 /**
@@ -18,7 +20,15 @@ export interface FileHost {
   /** The entries of a directory; empty when it does not exist. */
   readDirectory(dir: string): DirEntry[];
   exists(file: string): boolean;
+  /**
+   * The path with every symbolic link resolved, or undefined when it does not exist. Hosts without
+   * links (in-memory trees) leave it out: every path is then its own real path.
+   */
+  realPath?(file: string): string | undefined;
 }
+
+/** Files larger than this are never read (a workspace may hold a multi-gigabyte file or a link to `/dev/zero`); lock files of large monorepos stay below it. */
+export const maxReadableFileBytes = 64 * 1024 * 1024;
 
 /** Absolute path with '/' separators and no trailing slash (Windows drive paths included). */
 export function normalizePath(file: string): string {
@@ -30,7 +40,9 @@ export function createNodeHost(): FileHost {
   return {
     readFile(file) {
       try {
-        return fs.readFileSync(file, 'utf8');
+        // Only regular files: opening a FIFO named `.env.local` would block the analysis for good.
+        const stat = fs.statSync(file);
+        return stat.isFile() && stat.size <= maxReadableFileBytes ? fs.readFileSync(file, 'utf8') : undefined;
       } catch {
         return undefined;
       }
@@ -41,6 +53,7 @@ export function createNodeHost(): FileHost {
           name: entry.name,
           // Symlinked folders are followed only when they resolve to a directory.
           isDirectory: entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path.join(dir, entry.name))),
+          isSymbolicLink: entry.isSymbolicLink(),
         }));
       } catch {
         return [];
@@ -49,7 +62,19 @@ export function createNodeHost(): FileHost {
     exists(file) {
       return fs.existsSync(file);
     },
+    realPath(file) {
+      try {
+        return normalizePath(fs.realpathSync.native(file));
+      } catch {
+        return undefined;
+      }
+    },
   };
+}
+
+/** Whether `file` is one of `folders` or inside one (all '/' paths). */
+export function isWithin(file: string, folders: readonly string[]): boolean {
+  return folders.some((folder) => file === folder || file.startsWith(folder.endsWith('/') ? folder : `${folder}/`));
 }
 
 function isDirectory(file: string): boolean {
@@ -89,7 +114,11 @@ export function createMemoryHost(files: Record<string, string> = {}): MemoryHost
   };
 }
 
-/** A host whose unsaved editor contents win over the underlying host (disk). */
+/**
+ * A host whose unsaved editor contents win over the underlying host (disk). Given the workspace
+ * folders, it reads nothing whose real path lies outside them: a link `app/lib -> /elsewhere` or a
+ * `.env.local` linked to a file outside reads as absent, whoever asks (walk, rules, version lookup).
+ */
 export class OverlayHost implements FileHost {
   private readonly overlays = new Map<string, string>();
   /**
@@ -98,7 +127,15 @@ export class OverlayHost implements FileHost {
    */
   private readonly diskText = new Map<string, string | undefined>();
 
-  constructor(private readonly base: FileHost) {}
+  /** The real paths of the workspace folders, when confined. */
+  private readonly realRoots: string[] | undefined;
+
+  constructor(
+    private readonly base: FileHost,
+    roots?: readonly string[],
+  ) {
+    this.realRoots = roots && base.realPath ? roots.map((root) => base.realPath!(root) ?? root) : undefined;
+  }
 
   /** Sets the unsaved text of a file; undefined removes the overlay (the buffer was saved or closed). */
   setOverlay(file: string, text: string | undefined): void {
@@ -113,8 +150,20 @@ export class OverlayHost implements FileHost {
   readFile(file: string): string | undefined {
     const overlay = this.overlays.get(file);
     if (overlay !== undefined) return overlay;
-    if (!this.diskText.has(file)) this.diskText.set(file, this.base.readFile(file));
+    if (!this.diskText.has(file)) this.diskText.set(file, this.isConfinedAway(file) ? undefined : this.base.readFile(file));
     return this.diskText.get(file);
+  }
+
+  realPath(file: string): string | undefined {
+    if (this.overlays.has(file)) return file;
+    return this.base.realPath ? this.base.realPath(file) : this.base.exists(file) ? file : undefined;
+  }
+
+  /** Whether a path exists but resolves outside the workspace folders (always false when not confined). */
+  isConfinedAway(file: string): boolean {
+    if (!this.realRoots) return false;
+    const real = this.base.realPath!(file);
+    return real !== undefined && !isWithin(real, this.realRoots);
   }
 
   /** Drops the cached disk text of a file that changed, appeared or went away. */
@@ -123,7 +172,7 @@ export class OverlayHost implements FileHost {
   }
 
   readDirectory(dir: string): DirEntry[] {
-    const entries = this.base.readDirectory(dir);
+    const entries = this.isConfinedAway(dir) ? [] : this.base.readDirectory(dir);
     const names = new Set(entries.map((entry) => entry.name));
     const prefix = `${dir}/`;
     // An unsaved new file (untitled saved later) is visible in its folder too.
@@ -136,6 +185,6 @@ export class OverlayHost implements FileHost {
   }
 
   exists(file: string): boolean {
-    return this.overlays.has(file) || this.base.exists(file);
+    return this.overlays.has(file) || (this.base.exists(file) && !this.isConfinedAway(file));
   }
 }

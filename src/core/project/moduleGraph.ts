@@ -2,6 +2,7 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import type { ModuleFacts } from '../parse/moduleFacts';
 import { mentionsAny, sourceExtensions } from '../parse/sourceFile';
 import type { FileHost } from './fileHost';
+import { objectField } from './versions';
 
 /** `compilerOptions.paths` of the app's tsconfig/jsconfig, e.g. `@/*` → `./src/*`. */
 export interface PathAliases {
@@ -13,9 +14,14 @@ export function readPathAliases(host: FileHost, appRoot: string): PathAliases | 
   for (const name of ['tsconfig.json', 'jsconfig.json']) {
     const text = host.readFile(`${appRoot}/${name}`);
     if (text === undefined) continue;
-    const options = (parseJsonc(text) as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined)?.compilerOptions;
-    if (!options?.paths) return undefined;
-    return { baseDir: joinPath(appRoot, options.baseUrl ?? '.'), paths: options.paths };
+    // User input: fields of another type (`"baseUrl": 5`, `"paths": { "~/*": "src/*" }`) count as absent.
+    const options = objectField(parseJsonc(text), 'compilerOptions');
+    const paths = Object.entries(objectField(options, 'paths') ?? {}).flatMap(([pattern, targets]): [string, string[]][] =>
+      Array.isArray(targets) ? [[pattern, targets.filter((target): target is string => typeof target === 'string')]] : [],
+    );
+    if (paths.length === 0) return undefined;
+    const baseUrl = typeof options?.baseUrl === 'string' ? options.baseUrl : '.';
+    return { baseDir: joinPath(appRoot, baseUrl), paths: Object.fromEntries(paths) };
   }
   return undefined;
 }
