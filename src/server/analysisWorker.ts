@@ -26,6 +26,11 @@ const versions = new Map<string, number>();
 // Which file the analysis is at, for the main thread to name when it runs past the time limit.
 const marker = new Int32Array(state.readingMarker);
 const pathIds = new Map<string, number>();
+/**
+ * Tests prove the watchdog by naming a file the worker blocks on when it reads it: a real stall (a
+ * backtracking regex…) has no lasting reproducer once its cause is fixed.
+ */
+const stallOnFile = process.env.CLERK_TOOLKIT_TEST_STALL_ON;
 function reading(file: string | undefined): void {
   let id = file === undefined ? 0 : pathIds.get(file);
   if (id === undefined) {
@@ -35,6 +40,8 @@ function reading(file: string | undefined): void {
   }
   Atomics.store(marker, 0, id);
   Atomics.add(marker, 1, 1);
+  // A busy loop, not Atomics.wait: only running JavaScript is stopped by Worker.terminate().
+  if (stallOnFile && ruleRunning && file?.endsWith(stallOnFile) && !excluded.has(file)) for (;;);
 }
 
 /**

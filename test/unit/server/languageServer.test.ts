@@ -14,7 +14,6 @@ import {
   type AnalysisFailuresParams,
   type DidAnalyzeParams,
 } from '../../../src/protocol';
-import { maxSourceFileLength } from '../../../src/core/project/discover';
 import { cliBundle, removeProjects, ScriptedClient, writeProject } from './lspClient';
 
 /** A Next 16 app with Clerk: `middleware.ts` (deprecated name: rename to proxy.ts) and a webhook route. */
@@ -175,14 +174,17 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
   });
 
   it('skips the file an analysis is stuck on for longer than the time limit, says which, and still reports the rest', async () => {
-    // A webhook route just under the source size cap, dense with handled event types: parsing and
-    // checking it takes far longer than the 1 s limit (backtracking matchers no longer stall: issue 8).
+    // The worker blocks for good when it reads this route (CLERK_TOOLKIT_TEST_STALL_ON), as it would in
+    // a backtracking regex: only the watchdog can stop it.
     const route = 'app/api/webhooks/clerk-deliveries-from-the-dashboard-endpoint/route.ts';
     const { ['app/api/webhooks/route.ts']: routeText, ...rest } = app;
-    const handled = "  if (evt.type === 'user.created') console.log(evt.data.id, process.env.CLERK_SECRET_KEY);\n";
-    const dense = routeText.replace('  return', `${handled.repeat(Math.floor((maxSourceFileLength - routeText.length) / handled.length))}  return`);
-    const root = writeProject({ ...rest, [route]: dense });
-    client = new ScriptedClient([root]);
+    const root = writeProject({ ...rest, [route]: routeText });
+    process.env.CLERK_TOOLKIT_TEST_STALL_ON = route;
+    try {
+      client = new ScriptedClient([root]);
+    } finally {
+      delete process.env.CLERK_TOOLKIT_TEST_STALL_ON;
+    }
     await client.initialize({ trusted: true, analysisTimeLimitMs: 1000 });
     const analyzed = await client.next<DidAnalyzeParams>(didAnalyzeNotification, () => true, 0, 60_000);
     const failures = client.notifications.filter((n) => n.method === analysisFailuresNotification).map((n) => (n.params as AnalysisFailuresParams).failures);
@@ -245,7 +247,7 @@ describe('language server over stdio (clerk-toolkit lsp --stdio)', function () {
   it('prints its usage for `clerk-toolkit lsp --help` and refuses to start without a transport', () => {
     const help = spawnSync(process.execPath, [cliBundle, 'lsp', '--help'], { encoding: 'utf8' });
     assert.equal(help.status, 0);
-    assert.match(help.stdout, /^Usage: clerk-toolkit lsp --stdio/);
+    assert.match(help.stdout, /^ {2}clerk-toolkit lsp --stdio\|--node-ipc$/m);
     const bare = spawnSync(process.execPath, [cliBundle, 'lsp'], { encoding: 'utf8' });
     assert.equal(bare.status, 2);
     assert.match(bare.stderr, /choose a transport/);
