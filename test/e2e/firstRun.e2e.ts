@@ -32,15 +32,18 @@ async function screenshotEditorGroup(name: string, height = 420): Promise<void> 
   const box = await page.locator('.editor-group-container').first().boundingBox();
   assert.ok(box, 'no editor group');
   fs.mkdirSync(screenshotDir, { recursive: true });
+  // Wider than the group: hovers and menus reach over the walkthrough beside it.
   await page.screenshot({
     path: path.join(screenshotDir, `${name}.png`),
-    clip: { x: box.x, y: box.y, width: box.width, height: Math.min(height, box.height) },
+    clip: { x: box.x, y: box.y, width: Math.max(box.width, 780), height: Math.min(height, box.height) },
   });
 }
 
 /** Leaves the unsaved scratch document the step opened. */
 async function closeWithoutSaving(): Promise<void> {
   const { page } = e2e();
+  // Focus the document first: Ctrl+W closes whichever editor has focus (the walkthrough's, after a click there).
+  await page.locator('.editor-group-container').first().locator('.editor-instance .view-lines').first().click();
   await page.keyboard.press('Control+W');
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor();
@@ -61,7 +64,7 @@ describe('first run', function () {
     await page.locator('.markers-panel .monaco-tl-row', { hasText: 'convex-jwt-template-mismatch' }).first().waitFor();
     const problems = await page.locator('.markers-panel .monaco-tl-row').allTextContents();
     assert.equal(problems.filter((row) => /env-legacy-name|convex-public-write-without-auth/.test(row)).length, 2, problems.join(' | '));
-    await screenshot('problems');
+    await screenshot('first-run-problems');
     await page.keyboard.press('Control+Shift+M');
   });
 
@@ -101,7 +104,7 @@ describe('first run', function () {
     await hover.waitFor();
     assert.match((await hover.textContent()) ?? '', /applicationID/);
     await stepCompleted('diagnostic');
-    await screenshot('diagnostic-hover');
+    await screenshot('first-run-hover');
     await screenshotEditorGroup('walkthrough-diagnostic');
     await page.keyboard.press('Escape');
   });
@@ -167,19 +170,25 @@ describe('first run', function () {
         .first()
         .waitFor();
       await clickStepButton('testEvent', 'Send a test event');
+      // Each quick pick answered from the keyboard, once its own rows are shown.
       const input = page.locator('.quick-input-widget input');
-      await input.fill('user.created');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'user.created' }).first().waitFor();
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Send the example payload' }).first().click();
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Another URL' }).first().click();
-      await page.locator('.quick-input-widget input').fill(url);
+      const choose = async (row: string, filter: string): Promise<void> => {
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor();
+        await input.fill(filter);
+        await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: row }).first().waitFor();
+        await page.keyboard.press('Enter');
+      };
+      await choose('user.created', 'user.created');
+      await choose('Send the example payload', 'Send the example');
+      await choose('Another URL', 'Another URL');
+      await page.locator('.quick-input-widget', { hasText: 'Webhook URL' }).waitFor();
+      await input.fill(url);
       await page.keyboard.press('Enter');
       const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'answered HTTP 200' }).first();
       await toast.waitFor({ timeout: 30_000 });
       assert.deepEqual(received, ['user.created']);
       await stepCompleted('testEvent');
-      await screenshot('walkthrough-test-event');
+      await screenshot('first-run-test-event');
     } finally {
       server.close();
     }
