@@ -135,6 +135,8 @@ describe('first run', function () {
     const focused = (await widget.locator('.monaco-list-row.focused .label-name').textContent()) ?? '';
     const rows = await widget.locator('.monaco-list-row .label-name').allTextContents();
     assert.match(focused, /^clerk-[a-z]/, `the selected completion is ${focused} (rows: ${rows.join(', ')})`);
+    // Emmet still offers its abbreviation (<clerk-></clerk->), below the snippets.
+    assert.ok(rows.indexOf('clerk-') > rows.indexOf(focused), `Emmet's clerk- is not below the snippets: ${rows.join(', ')}`);
     await screenshot('snippet-tsx');
     await screenshotEditorGroup('walkthrough-snippet');
     await page.keyboard.press('Enter');
