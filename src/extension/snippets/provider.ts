@@ -56,7 +56,7 @@ function completionItem(snippet: SnippetDefinition, prefix: string, body: string
  * the users index of convex/schema.ts. `insertedCommand` runs after an insertion.
  */
 export function registerSnippetCompletions(context: vscode.ExtensionContext, insertedCommand: string): vscode.Disposable {
-  const snippets = completionSnippetFiles.flatMap((file) => parseSnippetFile(fs.readFileSync(context.asAbsolutePath(file.path), 'utf8'), file.languages));
+  const snippets = completionSnippetFiles.flatMap((file) => parseSnippetFile(fs.readFileSync(path.join(context.extensionPath, file.path), 'utf8'), file.languages));
   return vscode.languages.registerCompletionItemProvider(
     completionLanguages.map((language) => ({ language })),
     {
