@@ -132,6 +132,10 @@ describe('first run', function () {
     await clickStepButton('snippet', 'Try a snippet');
     const widget = page.locator('.suggest-widget.visible');
     await widget.locator('.monaco-list-row', { hasText: 'clerk-' }).first().waitFor();
+    // Emmet answers on its own time: wait for its abbreviation (a row labelled exactly clerk-).
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('.suggest-widget.visible .monaco-list-row .label-name')).some((label) => label.textContent === 'clerk-'),
+    );
     const focused = (await widget.locator('.monaco-list-row.focused .label-name').textContent()) ?? '';
     const rows = await widget.locator('.monaco-list-row .label-name').allTextContents();
     assert.match(focused, /^clerk-[a-z]/, `the selected completion is ${focused} (rows: ${rows.join(', ')})`);

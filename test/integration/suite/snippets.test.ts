@@ -48,7 +48,8 @@ async function insertAsUser(editor: vscode.TextEditor, langId: string, snippet: 
   );
   // Emmet offers the same word in TSX (`<clerk-show></clerk-show>`): take the snippet.
   const item = list.items.find(
-    (candidate) => candidate.kind === vscode.CompletionItemKind.Snippet && (typeof candidate.label === 'string' ? candidate.label : candidate.label.label) === prefix,
+    (candidate) =>
+      candidate.kind === vscode.CompletionItemKind.Snippet && (typeof candidate.label === 'string' ? candidate.label : candidate.label.label) === prefix,
   );
   assert.ok(item?.insertText instanceof vscode.SnippetString, `${prefix} is not offered as a snippet`);
   await editor.insertSnippet(item.insertText, new vscode.Range(0, 0, 0, prefix.length));
