@@ -71,6 +71,8 @@ const entries = [
   { entryPoints: { languageClient: 'src/extension/diagnostics/clientLibrary.ts' } },
   // Analysis engine (includes the TypeScript parser).
   { entryPoints: { engine: 'src/core/engine.ts' } },
+  // Snippet style adaptation (the TypeScript parser), required on the first clerk-/convex- completion.
+  { entryPoints: { snippetStyle: 'src/extension/snippets/adapt.ts' } },
   // Clerk Backend API and Svix clients, webhook signing.
   { entryPoints: { webhooks: 'src/core/webhooks/index.ts' } },
   // The `clerk-toolkit` command.

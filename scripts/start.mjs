@@ -1,11 +1,14 @@
-// `npm start`: builds the extension and opens the fixture app in VS Code with it loaded.
-// With desktop `code` on PATH it uses that; otherwise it starts browser VS Code (code-server) on
-// localhost and prints the URL. Edits go to a scratch copy of the fixture (.cache/demo-workspace),
-// so the repository stays clean; `npm start -- --fresh` resets that copy.
+// `npm start`: builds the extension and opens the first-run sample (scripts/first-run-sample.mjs:
+// the fixture app with seeded mistakes, its packages resolvable) in VS Code with the extension
+// loaded, the seeded mistake and the walkthrough open. `npm start -- <folder>` opens any project
+// instead. With desktop `code` on PATH it uses that; otherwise it starts browser VS Code
+// (code-server) on localhost and prints the URL. The sample lives in .cache/demo-workspace, so the
+// repository stays clean; `npm start -- --fresh` resets it.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, rmSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { firstRunFile, prepareFirstRunSample } from './first-run-sample.mjs';
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const require = createRequire(import.meta.url);
@@ -13,16 +16,31 @@ const sh = (command, args) => {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
+const args = process.argv.slice(2);
+const folderArg = args.find((arg) => !arg.startsWith('--'));
 
 sh('node', ['esbuild.config.mjs']);
-const workspace = join(root, '.cache', 'demo-workspace');
-if (process.argv.includes('--fresh')) rmSync(workspace, { recursive: true, force: true });
-if (!existsSync(workspace)) cpSync(join(root, 'test', 'fixtures', 'next16-convex'), workspace, { recursive: true });
+let workspace;
+// Read by src/extension/walkthrough: the file to open beside the walkthrough once the extension is up.
+const env = {};
+if (folderArg) {
+  // npm runs scripts from the repository root; INIT_CWD is where the user typed `npm start`.
+  workspace = resolve(process.env.INIT_CWD ?? process.cwd(), folderArg);
+  if (!existsSync(workspace) || !statSync(workspace).isDirectory()) {
+    console.error(`Not a folder: ${workspace}`);
+    process.exit(2);
+  }
+} else {
+  workspace = join(root, '.cache', 'demo-workspace');
+  // A copy from before the sample linked its packages is rebuilt too.
+  if (args.includes('--fresh') || !existsSync(join(workspace, 'node_modules'))) prepareFirstRunSample(workspace);
+  env.CLERK_TOOLKIT_OPEN_ON_START = firstRunFile;
+}
 
-const desktop = !process.argv.includes('--browser') && spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).stdout.trim();
+const desktop = !args.includes('--browser') && spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).stdout.trim();
 if (desktop) {
-  sh(desktop, ['--extensionDevelopmentPath', root, workspace]);
-  process.exit(0);
+  const result = spawnSync(desktop, ['--extensionDevelopmentPath', root, workspace], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  process.exit(result.status ?? 1);
 }
 
 sh('bash', ['scripts/setup-code-server.sh']);
@@ -31,11 +49,11 @@ const { startCodeServer } = require(join(root, 'out', 'test', 'launcher', 'codeS
 const port = process.env.CLERK_TOOLKIT_PORT ?? '8080';
 let server;
 try {
-  server = await startCodeServer({ bindAddr: `127.0.0.1:${port}` });
+  server = await startCodeServer({ bindAddr: `127.0.0.1:${port}`, env });
 } catch {
   // Most likely the port is taken: any free port will do, the URL below says which.
   console.log(`Port ${port} is not available; using a free port instead.`);
-  server = await startCodeServer({ bindAddr: '127.0.0.1:0' });
+  server = await startCodeServer({ bindAddr: '127.0.0.1:0', env });
 }
 const stop = () => {
   server.stop();

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import { registerDiagnostics, type DiagnosticsApi } from './diagnostics';
+import { registerSnippetCompletions } from './snippets/provider';
+import { walkthroughCommands } from './walkthrough/ids';
+import { registerWalkthrough } from './walkthrough';
 import { registerWebhooks, type WebhooksApi } from './webhooks';
 
 /** What the extension exports: integration tests read it through `extension.activate()`. */
@@ -23,6 +26,8 @@ export function activate(context: vscode.ExtensionContext): ClerkToolkitApi {
   const diagnostics = registerDiagnostics(context);
   stopDiagnostics = diagnostics.stop;
   const webhooks = registerWebhooks(context, diagnostics.handledEventTypes);
+  registerWalkthrough(context);
+  context.subscriptions.push(registerSnippetCompletions(context, walkthroughCommands.snippetInserted));
   return { activationMs: performance.now() - started, diagnostics: diagnostics.api, webhooks, logUri: context.logUri };
 }
 

@@ -3,6 +3,7 @@
  * fixture app with the extension under development, then runs the mocha files test/e2e/*.e2e.js
  * against the live page. Screenshots go to test-results/screenshots (git-ignored).
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
@@ -10,21 +11,24 @@ import { repoRoot } from '../helpers/paths';
 import { screenshot, setE2eContext } from '../e2e/session';
 import { startFakeClerkSvix } from '../helpers/fakeClerkSvix';
 import { launch } from './codeServer';
-import { prepareWorkspace, removeWorkspace, reportTotals } from './workspace';
+import { removeWorkspace, reportTotals } from './workspace';
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const workspace = prepareWorkspace('next16-convex');
+  // The first-run sample `npm start` opens: seeded mistakes, packages resolvable, Convex code generated.
+  const workspace = path.join(fs.mkdtempSync(path.join(repoRoot, '.cache', 'workspace-')), 'next16-convex');
+  const sample = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'first-run-sample.mjs'), workspace], { stdio: 'inherit' });
+  if (sample.status !== 0) throw new Error('preparing the first-run sample failed');
   // The sidebar screenshots show deliveries from the spec-validated local Clerk/Svix double.
   const fake = await startFakeClerkSvix({ messageCount: 12 });
   const session = await launch({
     workspace,
     extensionDevelopmentPath: repoRoot,
+    // As `npm start` does: the seeded mistake and the walkthrough open on start.
+    env: { CLERK_TOOLKIT_OPEN_ON_START: 'convex/auth.config.ts' },
     userSettings: {
       'clerkToolkit.clerkApiUrl': fake.clerkApiUrl,
       'clerkToolkit.svixServerUrl': fake.svixUrl,
-      // The fixture has no node_modules: keep TypeScript's unresolved-import errors out of the screenshots.
-      'typescript.validate.enable': false,
       'editor.stickyScroll.enabled': false,
     },
   });
@@ -35,7 +39,8 @@ async function main(): Promise<number> {
     // The explorer has loaded the folder once its first row renders.
     await session.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
     setE2eContext({ page: session.page, workspace, fake });
-    const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+    // CLERK_TOOLKIT_E2E_GREP runs only the matching tests (while working on one).
+    const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', grep: process.env.CLERK_TOOLKIT_E2E_GREP });
     // A picture of the workbench at the moment a check failed says more than the selector that timed out.
     mocha.suite.afterEach(async function () {
       if (this.currentTest?.state === 'failed') {

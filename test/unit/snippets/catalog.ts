@@ -1,8 +1,9 @@
-/** Reads the snippet files that package.json contributes, the way VS Code loads them. */
+/** Reads the snippet files the extension offers (package.json and its completion provider), the way VS Code loads them. */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { completionSnippetFiles } from '../../../src/extension/snippets/catalog';
 import { repoRoot } from '../../helpers/paths';
 import { bodyText, expandSnippet } from '../../helpers/snippetSyntax';
 
@@ -31,8 +32,13 @@ export function readPackageJson(): { contributes: { snippets?: SnippetContributi
   return JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 }
 
+/**
+ * Every snippet file with each language it is offered in: the static `contributes.snippets` of
+ * package.json (env files) and the files the completion provider offers (TypeScript/JavaScript).
+ */
 export function snippetContributions(): SnippetContribution[] {
-  return readPackageJson().contributes.snippets ?? [];
+  const fromProvider = completionSnippetFiles.flatMap((file) => file.languages.map((language) => ({ language, path: `./${file.path}` })));
+  return [...(readPackageJson().contributes.snippets ?? []), ...fromProvider];
 }
 
 /** Parses a snippet file strictly (VS Code accepts comments; ours are plain JSON). */

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../../helpers/paths';
 import { knownVariables, parseSnippet, walk, type SnippetNode } from '../../helpers/snippetSyntax';
+import { completionLanguages } from '../../../src/extension/snippets/catalog';
 import { loadSnippets, readPackageJson, readSnippetFile, snippetContributions, targetFile } from './catalog';
 
 /** Language ids built into VS Code that a snippet file of ours could target. */
@@ -40,8 +41,8 @@ describe('snippet files', () => {
   const contributions = snippetContributions();
   const snippets = loadSnippets();
 
-  it('are contributed in package.json and exist', () => {
-    assert.ok(contributions.length > 0, 'package.json contributes no snippets');
+  it('are offered (package.json or the completion provider) and exist', () => {
+    assert.ok(contributions.length > 0, 'no snippets are offered');
     for (const { path: file } of contributions) {
       assert.match(file, /^\.\/snippets\/[\w-]+\.code-snippets$/);
       assert.ok(fs.existsSync(path.join(repoRoot, file)), `${file} is missing`);
@@ -61,6 +62,12 @@ describe('snippet files', () => {
         assert.equal(typeof raw.description, 'string', `${name}: description`);
       }
     }
+  });
+
+  it('are not contributed statically where the completion provider offers them (each would be listed twice)', () => {
+    const statics = readPackageJson().contributes.snippets ?? [];
+    assert.ok(statics.length > 0, 'the env snippets are contributed statically');
+    for (const { language, path: file } of statics) assert.ok(!completionLanguages.includes(language), `${file} is also contributed for ${language}`);
   });
 
   it('register only languages VS Code has or this extension contributes', () => {
