@@ -2,12 +2,13 @@ import * as vscode from 'vscode';
 import { editorColumnFor } from './problems';
 
 /**
- * The GitHub Actions job the README's "same engine in CI" section describes: the check runs on
- * every push and pull request, fails on warnings and uploads SARIF to code scanning.
+ * The workflow the README's "GitHub Action" section shows: this repository's composite action runs
+ * `clerk-toolkit check` at the extension's own version, uploads SARIF to code scanning and fails on warnings.
  */
-export function ciWorkflowText(): string {
+export function ciWorkflowText(version: string): string {
   return [
     `# ${vscode.l10n.t('Save as .github/workflows/clerk-toolkit.yml')}`,
+    `# ${vscode.l10n.t('Runs `clerk-toolkit check` on every push and pull request and uploads the findings to code scanning.')}`,
     'name: clerk-toolkit',
     'on: [push, pull_request]',
     'permissions:',
@@ -18,23 +19,15 @@ export function ciWorkflowText(): string {
     '    runs-on: ubuntu-latest',
     '    steps:',
     '      - uses: actions/checkout@v4',
-    '      - uses: actions/setup-node@v4',
+    `      - uses: clerk-auth-toolkit/clerk-auth-toolkit@v${version}`,
     '        with:',
-    '          node-version: 22',
-    '      - run: npm ci',
-    `      - name: ${vscode.l10n.t('Check Clerk + Convex setup')}`,
-    '        run: npx clerk-toolkit check . --fail-on warning --format sarif > clerk-toolkit.sarif',
-    `      - name: ${vscode.l10n.t('Upload findings')}`,
-    '        if: always()',
-    '        uses: github/codeql-action/upload-sarif@v3',
-    '        with:',
-    '          sarif_file: clerk-toolkit.sarif',
+    '          fail-on: warning',
     '',
   ].join('\n');
 }
 
 /** Opens the workflow as an unsaved YAML document for the user to review and save. */
-export async function openCiWorkflow(): Promise<void> {
-  const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: ciWorkflowText() });
+export async function openCiWorkflow(version: string): Promise<void> {
+  const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: ciWorkflowText(version) });
   await vscode.window.showTextDocument(document, { viewColumn: editorColumnFor() });
 }

@@ -17,7 +17,7 @@ export function registerWalkthrough(context: vscode.ExtensionContext): void {
       if (await revealFirstProblem()) await vscode.commands.executeCommand('editor.action.quickFix');
     }),
     vscode.commands.registerCommand(walkthroughCommands.trySnippet, trySnippet),
-    vscode.commands.registerCommand(walkthroughCommands.createCiWorkflow, openCiWorkflow),
+    vscode.commands.registerCommand(walkthroughCommands.createCiWorkflow, () => openCiWorkflow(String(context.extension.packageJSON.version))),
     // Only its execution matters: the snippet step's completion event.
     vscode.commands.registerCommand(walkthroughCommands.snippetInserted, () => undefined),
     watchForFixedProblems(problemFixedContextKey),

@@ -80,7 +80,8 @@ export class TestEventSender {
     const { clerkWebhookCatalog } = loadWebhooksCore();
     const picked = await vscode.window.showQuickPick(
       clerkWebhookCatalog.map((event) => ({ label: event.type, description: event.description })),
-      { title: vscode.l10n.t('Send a signed test event'), placeHolder: vscode.l10n.t('Event type'), matchOnDescription: true },
+      // The send is several steps: a click elsewhere (copying a URL, the walkthrough re-rendering) must not end it.
+      { title: vscode.l10n.t('Send a signed test event'), placeHolder: vscode.l10n.t('Event type'), matchOnDescription: true, ignoreFocusOut: true },
     );
     return picked?.label;
   }
@@ -92,7 +93,7 @@ export class TestEventSender {
     if (args.url && args.signingSecret) return example;
     const useExample = vscode.l10n.t('Send the example payload');
     const edit = vscode.l10n.t('Edit the payload first…');
-    const choice = await vscode.window.showQuickPick([useExample, edit], { title: vscode.l10n.t('Payload for {0}', eventType) });
+    const choice = await vscode.window.showQuickPick([useExample, edit], { title: vscode.l10n.t('Payload for {0}', eventType), ignoreFocusOut: true });
     if (choice === useExample) return example;
     if (choice !== edit) return undefined;
     const document = await vscode.workspace.openTextDocument({ language: 'json', content: example });
@@ -126,12 +127,13 @@ export class TestEventSender {
         ? undefined
         : await vscode.window.showQuickPick(
             [...candidates.map((target) => ({ label: target.url, description: describeTarget(target), target })), { label: other, target: undefined }],
-            { title: vscode.l10n.t('Where should the event go?') },
+            { title: vscode.l10n.t('Where should the event go?'), ignoreFocusOut: true },
           );
     if (candidates.length > 0 && !picked) return undefined;
     if (picked?.target) return picked.target;
     const url = await vscode.window.showInputBox({
       title: vscode.l10n.t('Webhook URL'),
+      ignoreFocusOut: true,
       value: remembered ?? 'http://localhost:3000/api/webhooks/clerk',
       validateInput: (value) => (/^https?:\/\/\S+$/.test(value) ? undefined : vscode.l10n.t('Enter an http:// or https:// URL.')),
     });
