@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { firstDefined, readFolderEnv } from '../core/env/folderEnv';
 import { secretKeyName, webhookSigningSecretNames } from '../core/env/keyNames';
-import { normalizePath } from '../core/project/fileHost';
+import { createNodeHost, normalizePath, OverlayHost } from '../core/project/fileHost';
 import { redactSecrets } from '../core/redaction';
 import {
   WebhookDeliveries,
@@ -203,19 +203,19 @@ async function signingSecret(option: string | undefined): Promise<string> {
 function fromEnvironmentOrEnvFiles(names: readonly string[]): string | undefined {
   // The environment holds only the documented name; env files also the names older guides used.
   const fromEnvironment = process.env[names[0]]?.trim() || undefined;
-  const value = fromEnvironment ?? firstDefined(readFolderEnv(normalizePath(process.cwd()), readIfPresent), names)?.value;
+  const folder = normalizePath(process.cwd());
+  // Confined like the analysis: an env file linked to somewhere outside the folder reads as absent.
+  const host = new OverlayHost(createNodeHost(), [folder]);
+  const value =
+    fromEnvironment ??
+    firstDefined(
+      readFolderEnv(folder, (file) => host.readFile(file)),
+      names,
+    )?.value;
   return value === undefined ? undefined : remember(value);
 }
 
 function remember(secret: string): string {
   knownSecrets.push(secret);
   return secret;
-}
-
-function readIfPresent(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

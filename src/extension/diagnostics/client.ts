@@ -16,6 +16,7 @@ import {
   type DidAnalyzeParams,
   type ServerInitializationOptions,
 } from '../../protocol';
+import { untrustedText } from '../../core/untrustedText';
 import { loadClientLibrary, type ClientLibrary } from '../lazyModules';
 import { FailureNotices } from './failureNotices';
 
@@ -231,7 +232,10 @@ export class DiagnosticsClient implements vscode.Disposable {
       return;
     }
     if (!this.failureNotices.failed(ticket)) return;
-    showWithLog(this.log, vscode.l10n.t('Clerk Auth Toolkit could not analyze part of the workspace: {0}. All other findings are shown.', failures[0]));
+    showWithLog(
+      this.log,
+      vscode.l10n.t('Clerk Auth Toolkit could not analyze part of the workspace: {0}. All other findings are shown.', untrustedText(failures[0])),
+    );
   }
 }
 

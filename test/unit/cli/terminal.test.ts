@@ -77,6 +77,18 @@ describe('CLI output and inputs around the terminal', function () {
       assert.equal(run.stdout.trimEnd().split('\n').length, 3);
     });
 
+    it('list does not read an .env.local linked to a file outside the current directory', async () => {
+      const secretKey = 'sk_test_fromOutsideTheFolder0123456789';
+      fake = await startFakeClerkSvix({ secretKey });
+      const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'clerk-outside-'));
+      fs.writeFileSync(path.join(outside, 'keys.env'), `CLERK_SECRET_KEY=${secretKey}\n`);
+      fs.symlinkSync(path.join(outside, 'keys.env'), path.join(tmp, '.env.local'));
+      const run = await runCli(['webhooks', 'list'], { cwd: tmp, env: { CLERK_API_URL: fake.clerkApiUrl, SVIX_SERVER_URL: fake.svixUrl } });
+      fs.rmSync(outside, { recursive: true, force: true });
+      assert.notEqual(run.code, 0);
+      assert.match(run.stderr, /CLERK_SECRET_KEY/);
+    });
+
     it("trigger prints the app's answer with escape sequences escaped and the signing secret redacted", async () => {
       const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
       app = http.createServer((_req, res) => res.writeHead(400, { connection: 'close' }).end(`bad ${escapeSequences}\nsecret was ${secret}\n`));
