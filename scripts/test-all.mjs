@@ -62,8 +62,11 @@ await step('build-tests', 'node', ['scripts/build-tests.mjs']);
 const setup = await step('setup-code-server', 'bash', ['scripts/setup-code-server.sh']);
 const unitCopy = copyCheckout(root);
 console.log(`\nunit tier: in a fresh copy of the checkout, ${unitCopy} (nothing beside it: a read outside the repository fails)`);
-// The bundles the build step just made (language-server tests start dist/cli.js); out/ is built in the copy.
-if (existsSync(join(root, 'dist'))) cpSync(join(root, 'dist'), join(unitCopy, 'dist'), { recursive: true });
+// The bundles the build step just made, git-ignored so not in the copy (language-server tests start
+// dist/cli.js, the CLI package's tests pack packages/cli/dist); out/ is built in the copy.
+for (const built of ['dist', 'packages/cli/dist']) {
+  if (existsSync(join(root, built))) cpSync(join(root, built), join(unitCopy, built), { recursive: true });
+}
 await step('unit-build', 'node', ['scripts/build-tests.mjs'], undefined, unitCopy);
 await step('unit', 'npx', ['mocha', '--config', '.mocharc.json'], mochaCounts, unitCopy);
 rmSync(unitCopy, { recursive: true, force: true });
