@@ -204,7 +204,8 @@ describe('first run', function () {
         await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ timeout: 15_000 });
         await input.fill(filter, { timeout: 5_000 });
         await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: row }).first().waitFor({ timeout: 5_000 });
-        await page.keyboard.press('Enter');
+        // Pressed on the input itself: the walkthrough may have taken the focus, and the picker stays open without it.
+        await input.press('Enter');
       };
       // Once in a while the quick pick loses focus and closes mid-way (the walkthrough re-renders
       // beside it): a user would start again, and so does the test, once.
@@ -216,7 +217,7 @@ describe('first run', function () {
           await choose('Another URL', 'Another URL');
           await page.locator('.quick-input-widget', { hasText: 'Webhook URL' }).waitFor({ timeout: 5_000 });
           await input.fill(url, { timeout: 5_000 });
-          await page.keyboard.press('Enter');
+          await input.press('Enter');
           break;
         } catch (error) {
           if (attempt === 2) throw error;
