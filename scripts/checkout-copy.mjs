@@ -1,6 +1,6 @@
-// A fresh copy of the checkout in a temporary folder, for the unit tier of `npm test`: CI lays
-// `../shared` beside the clone, so a test that reads outside the repository would pass there and
-// fail on a plain clone. In the copy nothing lies beside it, and such a read fails the tier.
+// A fresh copy of the checkout in a temporary folder, for the unit tier of `npm test`: CI lays a
+// folder of shared notes beside the clone, so a test that reads outside the repository would pass
+// there and fail on a plain clone. In the copy nothing lies beside it, and such a read fails the tier.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,8 +2,8 @@
 # Installs what the integration and end-to-end tiers need, once per machine:
 #   Debian packages (chromium, ripgrep, libkrb5-dev; neovim for the unit tier's language-server
 #   client test) and code-server 4.100.3 (VS Code 1.100.3) cached in .cache/code-server.
-#   Idempotent: a second run only checks. See ../shared/docs/real-vscode-offline.md for why each
-#   step is needed.
+#   Idempotent: a second run only checks. VS Code itself cannot be downloaded on these machines,
+#   so code-server stands in for it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CODE_SERVER_VERSION=4.100.3

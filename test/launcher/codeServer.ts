@@ -1,7 +1,7 @@
 /**
  * Runs a real VS Code (code-server 4.100.3 = VS Code 1.100.3, node extension host) driven by
  * headless Debian Chromium. Used by the integration tier (a mocha suite inside the extension host),
- * the packaged-.vsix check and the end-to-end UI tier. See ../shared/docs/real-vscode-offline.md.
+ * the packaged-.vsix check and the end-to-end UI tier (VS Code itself cannot be downloaded here).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
