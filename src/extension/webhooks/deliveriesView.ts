@@ -138,7 +138,11 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
       this.setMessage(vscode.l10n.t('Deliveries are not loaded in untrusted workspaces.'));
       return [];
     }
+    const generation = this.generation;
     const connection = await this.connection.get();
+    // A refresh while the connection resolved (new key or API URL): this answer would load through
+    // the old connection into the new state. The refresh asks for the root again.
+    if (generation !== this.generation) return [];
     if (!connection) {
       this.setMessage(undefined);
       return [];
@@ -279,8 +283,9 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<DeliveryN
   }
 
   private async loadMore(): Promise<void> {
+    const generation = this.generation;
     const connection = await this.connection.get();
-    if (!connection) return;
+    if (!connection || generation !== this.generation) return;
     await this.nextPage(connection);
     // Either the next page or the failure rows.
     this.changed.fire(undefined);
