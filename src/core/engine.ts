@@ -412,6 +412,10 @@ export class AnalysisSession {
       const text = this.host.readFile(file);
       return text === undefined || !isSourceFile(file) ? undefined : this.moduleFacts.get(file, text, () => this.sources.get(file, text));
     },
+    directives: (file) => {
+      const text = this.host.readFile(file);
+      return text === undefined || !isSourceFile(file) ? undefined : this.moduleFacts.directives(file, text, () => this.sources.get(file, text));
+    },
   };
 
   private runRules(workspace: Workspace, project: Project): Finding[] {

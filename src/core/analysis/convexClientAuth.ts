@@ -51,10 +51,13 @@ const convexNextjsSinks = new Set(['fetchQuery', 'preloadQuery', 'fetchMutation'
 /** Only files naming a Convex module, `getToken`, `setAuth` or `fetchAccessToken` can hold a provider element or a token path. */
 const mayHoldTokenPath = textTest('convex/', 'getToken', 'setAuth', 'fetchAccessToken');
 
+/** Names a provider element or a token site must write out (most files naming `convex/` only call `useQuery`). */
+const siteNames = ['ConvexProvider', 'getToken', 'setAuth', 'ConvexHttpClient', ...convexNextjsSinks];
+
 /** Whether a file renders a Convex provider or holds a token site: only such files' trees are walked again on each analysis. */
 const holdsClientAuth: FileFact<boolean> = {
-  compute(_text, source) {
-    const sourceFile = source();
+  compute(text, source) {
+    const sourceFile = siteNames.some((name) => text.includes(name)) ? source() : undefined;
     if (!sourceFile) return false;
     const sites = tokenSites(sourceFile);
     return sites.requests.length > 0 || sites.tokenCalls.length > 0 || providerElements(sourceFile).length > 0;

@@ -16,10 +16,11 @@ export interface EventTypeComparison {
 }
 
 /**
- * Text that every module with such comparisons contains (events come from Clerk's types or verify
- * helpers, or from svix's `Webhook`): other modules need not be parsed for them.
+ * Text that every module with such comparisons contains: an event is typed with an imported
+ * `…WebhookEvent` type or comes from a verify call (`verifyWebhook(…)`, svix's `wh.verify(…)`).
+ * Other modules need not be parsed for them (most files import Clerk for other reasons).
  */
-export const eventComparisonMarkers = ['@clerk/', 'ebhook', 'svix'] as const;
+export const eventComparisonMarkers = ['WebhookEvent', 'verify'] as const;
 
 /** Every literal compared with a Clerk event's type in the module. */
 export const clerkEventTypeComparisons = memoizeBySource((sourceFile: ts.SourceFile): EventTypeComparison[] => {

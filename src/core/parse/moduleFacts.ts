@@ -44,13 +44,63 @@ export function scanSpecifiers(text: string): string[] {
   return ts.preProcessFile(text, true, true).importedFiles.map((reference) => reference.fileName);
 }
 
+/** Tokens that cannot continue an expression: after a line break they start a new statement (ASI). */
+const statementStarts = new Set([
+  ts.SyntaxKind.Identifier,
+  ts.SyntaxKind.ImportKeyword,
+  ts.SyntaxKind.ExportKeyword,
+  ts.SyntaxKind.ConstKeyword,
+  ts.SyntaxKind.LetKeyword,
+  ts.SyntaxKind.VarKeyword,
+  ts.SyntaxKind.FunctionKeyword,
+  ts.SyntaxKind.ClassKeyword,
+  ts.SyntaxKind.AsyncKeyword,
+  ts.SyntaxKind.InterfaceKeyword,
+  ts.SyntaxKind.TypeKeyword,
+  ts.SyntaxKind.EnumKeyword,
+  ts.SyntaxKind.DeclareKeyword,
+  ts.SyntaxKind.StringLiteral,
+]);
+
+/** Tokens that start the first statement after the prologue. */
+const prologueEnds = new Set([
+  ...[...statementStarts].filter((kind) => kind !== ts.SyntaxKind.StringLiteral),
+  ts.SyntaxKind.OpenParenToken,
+  ts.SyntaxKind.OpenBracketToken,
+  ts.SyntaxKind.OpenBraceToken,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+]);
+
+/**
+ * The directive prologue (`'use client'`, `'use server'`) read with TypeScript's scanner, without
+ * building a tree; the same strings as `directivesOf` on the parsed file. Undefined when the tokens
+ * after a string leave doubt (`'use client'\n.length`, `'x' as const`): the caller parses then.
+ */
+export function scanDirectives(text: string): string[] | undefined {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
+  const directives: string[] = [];
+  let token = scanner.scan();
+  while (token === ts.SyntaxKind.StringLiteral) {
+    const value = scanner.getTokenValue();
+    token = scanner.scan();
+    if (token === ts.SyntaxKind.SemicolonToken) {
+      directives.push(value);
+      token = scanner.scan();
+    } else if (token === ts.SyntaxKind.EndOfFileToken || (scanner.hasPrecedingLineBreak() && statementStarts.has(token))) {
+      directives.push(value);
+    } else return undefined;
+  }
+  // What ends the prologue must start a statement: after a stray `}` the parser recovers differently.
+  return token === ts.SyntaxKind.EndOfFileToken || prologueEnds.has(token) ? directives : undefined;
+}
+
 /**
  * Module facts by file and text: computed once per content (exact ones from a tree the caller
  * parses or has cached, scanned ones from the text), kept after the tree is dropped. An edit
  * recomputes only the edited file's facts.
  */
 export class ModuleFactsCache {
-  private readonly entries = new Map<string, { text: string; facts?: ModuleFacts; parsed: boolean; specifiers?: string[] }>();
+  private readonly entries = new Map<string, { text: string; facts?: ModuleFacts; parsed: boolean; specifiers?: string[]; directives?: string[] | null }>();
 
   get(file: string, text: string, tree: () => ts.SourceFile | undefined): ModuleFacts | undefined {
     const entry = this.entryOf(file, text);
@@ -60,6 +110,13 @@ export class ModuleFactsCache {
       entry.parsed = true;
     }
     return entry.facts;
+  }
+
+  /** The directive prologue, scanned (or parsed when the scan leaves doubt). */
+  directives(file: string, text: string, tree: () => ts.SourceFile | undefined): string[] | undefined {
+    const entry = this.entryOf(file, text);
+    if (entry.directives === undefined) entry.directives = scanDirectives(text) ?? null;
+    return entry.directives ?? this.get(file, text, tree)?.directives;
   }
 
   scannedSpecifiers(file: string, text: string): string[] {

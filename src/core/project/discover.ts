@@ -163,7 +163,7 @@ export class ProjectDiscovery {
       projects,
       nextApps: projects.flatMap((project) => (project.nextApp ? [project.nextApp] : [])),
       convexDirs: projects.flatMap((project) => project.convexDirs),
-      isGitIgnored: (file) => this.gitIgnore.isIgnored(file),
+      isGitIgnored: (file) => this.gitIgnore.isIgnored(file, this.files.has(file) ? false : undefined),
       peersOf: (project) => peersAmong(project, projects),
     };
   }
@@ -355,7 +355,9 @@ export class ProjectDiscovery {
       .slice(root.length + 1)
       .split('/')
       .slice(0, -1);
-    return segments.some((segment) => skippedFolders.has(segment) || segment.startsWith('.')) || this.gitIgnore.isIgnored(path.slice(0, path.lastIndexOf('/')));
+    return (
+      segments.some((segment) => skippedFolders.has(segment) || segment.startsWith('.')) || this.gitIgnore.isIgnored(path.slice(0, path.lastIndexOf('/')), true)
+    );
   }
 
   private realPathOf(path: string): string | undefined {

@@ -129,6 +129,14 @@ export class OverlayHost implements FileHost {
 
   /** The real paths of the workspace folders, when confined. */
   private readonly realRoots: string[] | undefined;
+  /**
+   * Real paths known without resolving: a listed entry that is not a link has its folder's real
+   * path plus its name. Resolving every path cost a quarter of a full check on this machine.
+   */
+  private readonly knownRealPaths = new Map<string, string>();
+  /** Folders listed, and their entries that are links: any other name in them is known not to exist. */
+  private readonly listedFolders = new Set<string>();
+  private readonly listedLinks = new Set<string>();
 
   constructor(
     private readonly base: FileHost,
@@ -150,29 +158,59 @@ export class OverlayHost implements FileHost {
   readFile(file: string): string | undefined {
     const overlay = this.overlays.get(file);
     if (overlay !== undefined) return overlay;
-    if (!this.diskText.has(file)) this.diskText.set(file, this.isConfinedAway(file) ? undefined : this.base.readFile(file));
+    if (!this.diskText.has(file)) this.diskText.set(file, this.isKnownAbsent(file) || this.isConfinedAway(file) ? undefined : this.base.readFile(file));
     return this.diskText.get(file);
   }
 
   realPath(file: string): string | undefined {
     if (this.overlays.has(file)) return file;
-    return this.base.realPath ? this.base.realPath(file) : this.base.exists(file) ? file : undefined;
+    return this.base.realPath ? this.realPathOf(file) : this.base.exists(file) ? file : undefined;
   }
 
   /** Whether a path exists but resolves outside the workspace folders (always false when not confined). */
   isConfinedAway(file: string): boolean {
     if (!this.realRoots) return false;
-    const real = this.base.realPath!(file);
+    const real = this.realPathOf(file);
     return real !== undefined && !isWithin(real, this.realRoots);
   }
 
-  /** Drops the cached disk text of a file that changed, appeared or went away. */
+  /**
+   * Whether a path is missing from its folder's listing. Rules and `.gitignore` lookups ask for many
+   * files that do not exist (one `.gitignore` per folder): each asked the disk twice.
+   */
+  private isKnownAbsent(file: string): boolean {
+    const slash = file.lastIndexOf('/');
+    return this.listedFolders.has(file.slice(0, slash)) && !this.knownRealPaths.has(file) && !this.listedLinks.has(file);
+  }
+
+  private realPathOf(file: string): string | undefined {
+    const known = this.knownRealPaths.get(file);
+    if (known !== undefined) return known;
+    if (this.isKnownAbsent(file)) return undefined;
+    const real = this.base.realPath!(file);
+    if (real !== undefined) this.knownRealPaths.set(file, real);
+    return real;
+  }
+
+  /** Drops the cached disk text of a file that changed, appeared or went away (a folder may have become a link). */
   forget(file: string): void {
     this.diskText.delete(file);
+    this.knownRealPaths.clear();
+    this.listedFolders.clear();
+    this.listedLinks.clear();
   }
 
   readDirectory(dir: string): DirEntry[] {
     const entries = this.isConfinedAway(dir) ? [] : this.base.readDirectory(dir);
+    const realDir = this.base.realPath ? this.realPathOf(dir) : undefined;
+    // An empty answer may be an unreadable folder whose files can still be read by name.
+    if (realDir !== undefined && entries.length > 0) {
+      this.listedFolders.add(dir);
+      for (const entry of entries) {
+        if (entry.isSymbolicLink) this.listedLinks.add(`${dir}/${entry.name}`);
+        else this.knownRealPaths.set(`${dir}/${entry.name}`, `${realDir}/${entry.name}`);
+      }
+    }
     const names = new Set(entries.map((entry) => entry.name));
     const prefix = `${dir}/`;
     // An unsaved new file (untitled saved later) is visible in its folder too.

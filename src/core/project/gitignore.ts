@@ -78,11 +78,15 @@ export class GitIgnore {
     private readonly roots: string[],
   ) {}
 
-  /** Whether a path (or one of its parent folders) is ignored. */
-  isIgnored(file: string): boolean {
+  /**
+   * Whether a path (or one of its parent folders) is ignored. `isDirectory` when the caller knows
+   * (a file it listed): otherwise the path is probed. Folders' answers are kept, so a file costs
+   * only its own line of matchers.
+   */
+  isIgnored(file: string, isDirectory?: boolean): boolean {
     let answer = this.answers.get(file);
     if (answer === undefined) {
-      answer = this.computeIsIgnored(file);
+      answer = this.computeIsIgnored(file, isDirectory);
       this.answers.set(file, answer);
     }
     return answer;
@@ -108,15 +112,21 @@ export class GitIgnore {
     });
   }
 
-  private computeIsIgnored(file: string): boolean {
+  private computeIsIgnored(file: string, isDirectory: boolean | undefined): boolean {
     const root = this.roots.find((candidate) => file === candidate || file.startsWith(`${candidate}/`));
     if (!root || file === root) return false;
     const segments = file.slice(root.length + 1).split('/');
-    for (let depth = 1; depth <= segments.length; depth++) {
-      const isLast = depth === segments.length;
-      if (this.matches(root, segments.slice(0, depth), !isLast || this.isDirectory(file))) return true;
+    // Parent folders first, outermost first, each answer kept (a loop: a hostile tree may be deep).
+    for (let depth = 1; depth < segments.length; depth++) {
+      const folder = `${root}/${segments.slice(0, depth).join('/')}`;
+      let ignored = this.answers.get(folder);
+      if (ignored === undefined) {
+        ignored = this.matches(root, segments.slice(0, depth), true);
+        this.answers.set(folder, ignored);
+      }
+      if (ignored) return true;
     }
-    return false;
+    return this.matches(root, segments, isDirectory ?? this.isDirectory(file));
   }
 
   /** Whether an entry is ignored, given that none of its parent folders are (used while walking). */

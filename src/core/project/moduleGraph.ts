@@ -57,6 +57,8 @@ export interface ModuleSource {
   text(file: string): string | undefined;
   scannedSpecifiers(file: string): string[];
   facts(file: string): ModuleFacts | undefined;
+  /** The directive prologue, without a parse when the scanner is sure (`ModuleFacts.directives`). */
+  directives(file: string): string[] | undefined;
 }
 
 /**
@@ -66,9 +68,9 @@ export interface ModuleSource {
  * gets references to its actions) or one importing `server-only` (the build fails when client
  * code imports it, so its reads are not "undefined in the browser").
  *
- * Only the files that can matter are parsed: those whose text names a directive or `server-only`,
- * and the two ends of import edges into modules a client module imports (where a type-only import
- * must not count). Every other file is read by the scanner alone. `resolutions` keeps
+ * Only the files that can matter are parsed: directives are scanned (parsed only when the scan
+ * leaves doubt), files importing `server-only` parsed, and the two ends of import edges into modules
+ * a client module imports (where a type-only import must not count). Every other file is read by the scanner alone. `resolutions` keeps
  * `resolveModule` answers by folder and specifier across calls with the same files and aliases.
  */
 export function findClientModules(
@@ -89,9 +91,11 @@ export function findClientModules(
   const server = new Set<string>();
   for (const file of files) {
     if (mentionsAny(source.text(file), ['use server', 'use client', 'server-only'])) {
-      const facts = source.facts(file);
-      if (facts && (facts.directives.includes('use server') || facts.specifiers.includes('server-only'))) server.add(file);
-      else if (facts?.directives.includes('use client')) client.add(file);
+      const directives = source.directives(file);
+      // A scanned `server-only` may be a type-only import: only then are exact facts needed.
+      const serverOnly = source.scannedSpecifiers(file).includes('server-only') && source.facts(file)?.specifiers.includes('server-only');
+      if (directives?.includes('use server') || serverOnly) server.add(file);
+      else if (directives?.includes('use client')) client.add(file);
     }
     for (const specifier of source.scannedSpecifiers(file)) {
       const target = resolve(specifier, file);

@@ -156,10 +156,16 @@ const importsClerk: FileFact<boolean> = {
   },
 };
 
-/** URL props of the Clerk components a file renders (its own part of `configuredUrls`), kept per content. */
+const urlPropNames = [...Object.keys(urlProps), ...componentRedirectProps];
+
+/**
+ * URL props of the Clerk components a file renders (its own part of `configuredUrls`), kept per
+ * content. Only props written out are read (not a spread `{...props}`), so a file naming none of
+ * them is never parsed for it: most files that import Clerk only call `auth()`.
+ */
 const componentUrls: FileFact<ConfiguredUrl[]> = {
   compute(text, source) {
-    const sourceFile = text.includes('@clerk/') ? source() : undefined;
+    const sourceFile = text.includes('@clerk/') && urlPropNames.some((name) => text.includes(name)) ? source() : undefined;
     if (!sourceFile) return [];
     const urls: ConfiguredUrl[] = [];
     for (const { element, binding } of findImportedElements(sourceFile, getImports(sourceFile), clerkComponents, isClerkModule)) {
@@ -176,7 +182,8 @@ const componentUrls: FileFact<ConfiguredUrl[]> = {
 /** `<SignIn/>`/`<SignUp/>` elements with path routing in a file: the component and where its tag is. */
 const pathRoutedAuthComponents: FileFact<{ component: string; range: Range }[]> = {
   compute(text, source) {
-    const sourceFile = text.includes('@clerk/') ? source() : undefined;
+    // The import names the component even when it is renamed (`SignIn as Login`).
+    const sourceFile = text.includes('@clerk/') && (text.includes('SignIn') || text.includes('SignUp')) ? source() : undefined;
     if (!sourceFile) return [];
     return findImportedElements(sourceFile, getImports(sourceFile), ['SignIn', 'SignUp'], isClerkModule).flatMap(({ element, binding }) => {
       const routing = attributeOf(element, 'routing');

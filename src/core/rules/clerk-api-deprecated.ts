@@ -4,7 +4,7 @@ import * as ts from 'typescript';
 import { findImportedElements, openingOf, attributeOf, type JsxTagElement } from '../analysis/jsxTree';
 import { readClerkMiddlewareFile } from '../analysis/middlewareHandler';
 import { getImports, type ImportBinding } from '../parse/facts';
-import { textTest } from '../parse/fileFacts';
+import type { FileFact } from '../parse/fileFacts';
 import { rangeOfNode, rangeOfSpan } from '../parse/sourceFile';
 import type { Rule } from './rule';
 import type { Finding, Fix, TextEdit } from '../model';
@@ -23,7 +23,15 @@ const redirectPropReplacements: Record<string, Record<string, string | undefined
 
 const showConditions: Record<string, string> = { SignedIn: 'signed-in', SignedOut: 'signed-out' };
 
-const mentionsClerkNext = textTest(clerkNext);
+/**
+ * Every check reads a binding imported under one of these names (`auth` and `clerkClient` from
+ * `@clerk/nextjs/server`), and an import writes the name out even when it renames it: a file naming
+ * none is never parsed for this rule (most files that import Clerk only read `useUser()`).
+ */
+const checkedNames = [clerkNextServer, 'authMiddleware', 'withClerkMiddleware', 'SignedIn', 'SignedOut', 'Protect', ...Object.keys(redirectPropReplacements)];
+const mayUseCheckedApi: FileFact<boolean> = {
+  compute: (text) => text.includes(clerkNext) && checkedNames.some((name) => text.includes(name)),
+};
 
 /**
  * `@clerk/nextjs` APIs used the way an older major wanted, bound by origin (the `auth` imported
@@ -47,7 +55,7 @@ export const clerkApiDeprecatedRule: Rule = {
     const version = app?.versions['@clerk/nextjs'];
     if (!app || !version) return [];
     return app.sourceFiles.flatMap((file) => {
-      const sourceFile = ctx.fact(mentionsClerkNext, file) ? ctx.source(file) : undefined;
+      const sourceFile = ctx.fact(mayUseCheckedApi, file) ? ctx.source(file) : undefined;
       return sourceFile ? fileFindings(sourceFile, version) : [];
     });
   },

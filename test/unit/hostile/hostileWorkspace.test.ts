@@ -88,6 +88,30 @@ describe('hostile workspaces (issue 8 item 4): checked within budgets, end to en
     assert.deepEqual(sourceFiles(), before);
   });
 
+  it('a file that appears after the walk is read, and one replaced by a link outside then reads as absent (once the session is told)', () => {
+    // The walk's listings answer "absent" and real paths without asking the disk again: they must not outlive a change.
+    const { ['.env.local']: ownEnv, ...rest } = app;
+    const dir = folder(rest);
+    const env = path.join(dir, '.env.local');
+    const session = new AnalysisSession({ roots: [dir], host: createNodeHost() });
+    const envMissing = () =>
+      [...session.analyze().values()]
+        .flat()
+        .filter((finding) => finding.ruleId === 'env-missing')
+        .map((finding) => finding.message);
+    const withoutFile = envMissing();
+    assert.ok(withoutFile.length > 0, 'without .env.local the keys are missing');
+    const complete = `${ownEnv}CLERK_WEBHOOK_SIGNING_SECRET=whsec_dGVzdC1zaWduaW5nLXNlY3JldA==\n`;
+    fs.writeFileSync(env, complete);
+    session.fileCreated(env);
+    assert.deepEqual(envMissing(), [], 'the created .env.local was not read');
+    const elsewhere = folder({ '.env': complete });
+    fs.rmSync(env);
+    fs.symlinkSync(path.join(elsewhere, '.env'), env);
+    session.fileChanged(env);
+    assert.deepEqual(envMissing(), withoutFile, 'a .env.local linked outside must read as absent');
+  });
+
   it('a FIFO named `.env.local` does not block the analysis (only regular files are read)', () => {
     const { ['.env.local']: _ownEnv, ...rest } = app;
     const dir = folder(rest);

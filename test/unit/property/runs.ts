@@ -15,6 +15,7 @@ export const runs = {
   lockFiles: 2_000,
   signing: 1_200,
   signingSecrets: 34_000,
+  directivePrologue: 3_000,
 } as const;
 
 export const propertyRunTotal = Object.values(runs).reduce((sum, count) => sum + count, 0);
