@@ -6,8 +6,9 @@ import { findEntry, parseEnvFile, type EnvEntry, type ParsedEnvFile } from './en
 import { getEnvReads, getImports, getProperty, importOf, propertyNameText, resolveObjectLiteral, unwrapExpression, type EnvRead } from '../parse/facts';
 import type { PackageJson, Project, Workspace } from '../project/types';
 import type { RuleContext } from '../model';
+import type { FileFact } from '../parse/fileFacts';
 import type { Location, Range } from '../model';
-import { descendants, mentionsAny, rangeOfNode } from '../parse/sourceFile';
+import { descendants, rangeOfNode } from '../parse/sourceFile';
 
 import { publishableKeyName, secretKeyName } from './keyNames';
 
@@ -66,17 +67,38 @@ export function isToolingFile(file: string, root: string): boolean {
 }
 
 /** A `process.env` read with the file it sits in. */
-export interface LocatedEnvRead extends EnvRead {
+/** An env read with where it is, without its syntax node: kept per file content across analyses. */
+export interface LocatedEnvRead extends Omit<EnvRead, 'node'> {
   file: string;
   location: Location;
 }
 
+/** An env read with its syntax node, for rules that look around the read (client modules only: few files). */
+export interface EnvReadWithNode extends EnvRead {
+  file: string;
+  location: Location;
+}
+
+const readsEnv = (text: string) => text.includes('env');
+
+/** `process.env`, `process['env']` and Convex's imported `env` all spell `env`: other files are never parsed for reads. */
+const envReadsOfFile: FileFact<LocatedEnvRead[]> = {
+  compute(text, source, file) {
+    const sourceFile = readsEnv(text) ? source() : undefined;
+    return sourceFile ? getEnvReads(sourceFile).map(({ node, ...read }) => ({ ...read, file, location: { file, range: rangeOfNode(node, sourceFile) } })) : [];
+  },
+};
+
+/** The reads of the project's own code (tests and fixtures left out), joined from per-file facts: an edit re-reads one file. */
 export function envReadsIn(ctx: RuleContext, files: string[]): LocatedEnvRead[] {
+  return files.filter((file) => !isTestOrFixtureFile(file, ctx.project.root)).flatMap((file) => ctx.fact(envReadsOfFile, file) ?? []);
+}
+
+export function envReadsWithNodesIn(ctx: RuleContext, files: string[]): EnvReadWithNode[] {
   return files
-    .filter((file) => !isTestOrFixtureFile(file, ctx.project.root))
+    .filter((file) => !isTestOrFixtureFile(file, ctx.project.root) && ctx.fact(envReadsOfFile, file)?.length)
     .flatMap((file) => {
-      // `process.env`, `process['env']` and Convex's imported `env` all spell `env`.
-      const source = mentionsAny(ctx.readFile(file), ['env']) ? ctx.source(file) : undefined;
+      const source = ctx.source(file);
       return source ? getEnvReads(source).map((read) => ({ ...read, file, location: { file, range: rangeOfNode(read.node, source) } })) : [];
     });
 }
@@ -87,7 +109,7 @@ export function isSecretName(name: string): boolean {
 }
 
 /** Whether the app survives without the variable at this read (issue 10, A3). */
-export function isOptionalRead(read: EnvRead): boolean {
+export function isOptionalRead(read: Pick<EnvRead, 'optional' | 'name'>): boolean {
   return read.optional === 'default' || read.optional === 'test' || (read.optional === 'empty-default' && !isSecretName(read.name));
 }
 
@@ -177,17 +199,17 @@ export interface EnvDeclaration {
 
 const t3Schemas = new WeakMap<RuleContext, Map<string, EnvDeclaration>>();
 
-/** Keys of `server`/`client`/`shared` in t3-env `createEnv({...})` calls (`@t3-oss/env-*`) of the Next app. */
-export function t3EnvSchema(ctx: RuleContext): Map<string, EnvDeclaration> {
-  const cached = t3Schemas.get(ctx);
-  if (cached) return cached;
-  const keys = new Map<string, EnvDeclaration>();
-  for (const file of ctx.project.nextApp?.sourceFiles ?? []) {
-    const source = mentionsAny(ctx.readFile(file), ['@t3-oss/env-']) ? ctx.source(file) : undefined;
-    const imports = source ? getImports(source).filter((binding) => binding.importedName === 'createEnv' && binding.module.startsWith('@t3-oss/env-')) : [];
-    if (!source || imports.length === 0) continue;
+/** The keys one file's t3-env `createEnv({...})` calls declare (`@t3-oss/env-*`), in order. */
+const t3EnvKeysOfFile: FileFact<[string, EnvDeclaration][]> = {
+  compute(text, source, file) {
+    const sourceFile = text.includes('@t3-oss/env-') ? source() : undefined;
+    const imports = sourceFile
+      ? getImports(sourceFile).filter((binding) => binding.importedName === 'createEnv' && binding.module.startsWith('@t3-oss/env-'))
+      : [];
+    if (!sourceFile || imports.length === 0) return [];
+    const keys: [string, EnvDeclaration][] = [];
     for (const call of callsTo(
-      source,
+      sourceFile,
       imports.map((binding) => binding.localName),
     )) {
       const options = call.arguments[0] ? resolveObjectLiteral(call.arguments[0]) : undefined;
@@ -196,14 +218,25 @@ export function t3EnvSchema(ctx: RuleContext): Map<string, EnvDeclaration> {
         const schema = property && ts.isPropertyAssignment(property) ? resolveObjectLiteral(property.initializer) : undefined;
         for (const entry of schema?.properties ?? []) {
           const name = entry.name ? propertyNameText(entry.name) : undefined;
-          if (!name || keys.has(name)) continue;
-          keys.set(name, {
-            location: { file, range: rangeOfNode(entry.name!, source) },
-            optional: ts.isPropertyAssignment(entry) && allowsUnset(entry.initializer),
-          });
+          if (!name) continue;
+          keys.push([
+            name,
+            { location: { file, range: rangeOfNode(entry.name!, sourceFile) }, optional: ts.isPropertyAssignment(entry) && allowsUnset(entry.initializer) },
+          ]);
         }
       }
     }
+    return keys;
+  },
+};
+
+/** Keys of `server`/`client`/`shared` in t3-env `createEnv({...})` calls of the Next app (the first declaration of a key wins). */
+export function t3EnvSchema(ctx: RuleContext): Map<string, EnvDeclaration> {
+  const cached = t3Schemas.get(ctx);
+  if (cached) return cached;
+  const keys = new Map<string, EnvDeclaration>();
+  for (const file of ctx.project.nextApp?.sourceFiles ?? []) {
+    for (const [name, declaration] of ctx.fact(t3EnvKeysOfFile, file) ?? []) if (!keys.has(name)) keys.set(name, declaration);
   }
   t3Schemas.set(ctx, keys);
   return keys;
@@ -344,29 +377,34 @@ export function nextConfigEnvKeys(ctx: RuleContext): Set<string> {
   return keys;
 }
 
-/** `verifyWebhook(req)` calls (from `@clerk/nextjs/webhooks` or `@clerk/backend/webhooks`) with no `signingSecret` option. */
-export function verifyWebhookCallsWithoutSecret(ctx: RuleContext, files: string[]): { file: string; call: ts.CallExpression; location: Location }[] {
-  const found: { file: string; call: ts.CallExpression; location: Location }[] = [];
-  for (const file of files) {
-    const source = mentionsAny(ctx.readFile(file), ['verifyWebhook']) ? ctx.source(file) : undefined;
-    if (!source) continue;
-    const imports = getImports(source).filter(
+/** One file's `verifyWebhook(req)` calls (from `@clerk/nextjs/webhooks` or `@clerk/backend/webhooks`) with no `signingSecret` option. */
+const verifyCallsWithoutSecretOfFile: FileFact<Location[]> = {
+  compute(text, source, file) {
+    const sourceFile = text.includes('verifyWebhook') ? source() : undefined;
+    if (!sourceFile) return [];
+    const imports = getImports(sourceFile).filter(
       (binding) => binding.importedName === 'verifyWebhook' && /^@clerk\/(nextjs|backend)\/webhooks$/.test(binding.module),
     );
-    if (imports.length === 0) continue;
+    if (imports.length === 0) return [];
+    const found: Location[] = [];
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && importOf(imports, node.expression)) {
         const options = node.arguments[1] ? resolveObjectLiteral(unwrapExpression(node.arguments[1])) : undefined;
         const passesSecret =
           node.arguments[1] !== undefined &&
           (!options || getProperty(options, 'signingSecret') !== undefined || options.properties.some((p) => ts.isSpreadAssignment(p)));
-        if (!passesSecret) found.push({ file, call: node, location: { file, range: rangeOfNode(node, source) } });
+        if (!passesSecret) found.push({ file, range: rangeOfNode(node, sourceFile) });
       }
       ts.forEachChild(node, visit);
     };
-    visit(source);
-  }
-  return found;
+    visit(sourceFile);
+    return found;
+  },
+};
+
+/** Where `verifyWebhook(req)` is called without a `signingSecret` option (it then reads the env variable). */
+export function verifyWebhookCallsWithoutSecret(ctx: RuleContext, files: string[]): Location[] {
+  return files.flatMap((file) => ctx.fact(verifyCallsWithoutSecretOfFile, file) ?? []);
 }
 
 /** Whether a key is assigned in any local env file (value may be empty). */
@@ -389,21 +427,30 @@ const keylessClerkModules = new Set(['@clerk/nextjs/webhooks', '@clerk/nextjs/er
  * (type-only imports, `verifyWebhook` and error helpers do not).
  */
 export function clerkUse(ctx: RuleContext, files: string[]): ClerkUse | undefined {
-  let first: Location | undefined;
-  for (const file of files.filter((candidate) => !isTestOrFixtureFile(candidate, ctx.project.root))) {
-    const source = mentionsAny(ctx.readFile(file), ['@clerk/nextjs']) ? ctx.source(file) : undefined;
-    if (!source) continue;
-    const bindings = getImports(source).filter(
+  const uses = files.filter((candidate) => !isTestOrFixtureFile(candidate, ctx.project.root)).flatMap((file) => ctx.fact(clerkUseOfFile, file) ?? []);
+  const location = uses.find((use) => use.provider)?.provider ?? uses[0]?.firstImport;
+  return location ? { location } : undefined;
+}
+
+/** One file's part of `clerkUse`: its `<ClerkProvider>` element, and its first import that needs the keys. */
+const clerkUseOfFile: FileFact<{ provider?: Location; firstImport: Location }[]> = {
+  compute(text, source, file) {
+    const sourceFile = text.includes('@clerk/nextjs') ? source() : undefined;
+    if (!sourceFile) return [];
+    const bindings = getImports(sourceFile).filter(
       (binding) => !binding.typeOnly && /^@clerk\/nextjs(\/|$)/.test(binding.module) && !keylessClerkModules.has(binding.module),
     );
-    if (bindings.length === 0) continue;
-    const provider = bindings.find((binding) => binding.importedName === 'ClerkProvider');
-    const element = provider ? jsxElementNamed(source, provider.localName) : undefined;
-    if (element) return { location: { file, range: rangeOfNode(element, source) } };
-    first ??= { file, range: rangeOfNode(bindings[0].node, source) };
-  }
-  return first ? { location: first } : undefined;
-}
+    if (bindings.length === 0) return [];
+    const providerBinding = bindings.find((binding) => binding.importedName === 'ClerkProvider');
+    const element = providerBinding ? jsxElementNamed(sourceFile, providerBinding.localName) : undefined;
+    return [
+      {
+        provider: element ? { file, range: rangeOfNode(element, sourceFile) } : undefined,
+        firstImport: { file, range: rangeOfNode(bindings[0].node, sourceFile) },
+      },
+    ];
+  },
+};
 
 /** The tag name of the first `<Name …>` element in a module. */
 function jsxElementNamed(source: ts.SourceFile, name: string): ts.Node | undefined {
@@ -416,11 +463,15 @@ function jsxElementNamed(source: ts.SourceFile, name: string): ts.Node | undefin
 /** The app imports Convex's client or server helpers, or its package holds Convex functions. */
 export function usesConvex(ctx: RuleContext): boolean {
   if (ctx.project.convexDirs.length > 0) return true;
-  return (ctx.project.nextApp?.sourceFiles ?? []).some((file) => {
-    const source = mentionsAny(ctx.readFile(file), ['convex']) ? ctx.source(file) : undefined;
-    return source !== undefined && getImports(source).some((binding) => !binding.typeOnly && /^convex(\/|$)/.test(binding.module));
-  });
+  return (ctx.project.nextApp?.sourceFiles ?? []).some((file) => ctx.fact(importsConvex, file) === true);
 }
+
+const importsConvex: FileFact<boolean> = {
+  compute(text, source) {
+    const sourceFile = text.includes('convex') ? source() : undefined;
+    return sourceFile !== undefined && getImports(sourceFile).some((binding) => !binding.typeOnly && /^convex(\/|$)/.test(binding.module));
+  },
+};
 
 /**
  * The variables `npx convex dev` writes into `.env.local` of the folder it runs in, named after

@@ -75,11 +75,7 @@ export const envMissingRule: Rule = {
     const findings: Finding[] = [];
     const undocumented: Need[] = [];
     const reported = new Set<string>();
-    for (const need of collectNeeds(
-      ctx,
-      clerk,
-      webhookCalls.map((call) => call.location),
-    )) {
+    for (const need of collectNeeds(ctx, clerk, webhookCalls)) {
       if (fromConfig.has(need.key)) continue;
       const definition = ctx.env.lookup(need.key);
       if (definition) {

@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import * as ts from 'typescript';
 import { holdsSecret } from '../env/secrets';
-import { envReadsIn, isPlatformVariable, nextConfigEnvKeys, type LocatedEnvRead } from '../env/variables';
+import { envReadsWithNodesIn, isPlatformVariable, nextConfigEnvKeys, type EnvReadWithNode } from '../env/variables';
 import { directivesOf, getImports, getProperty, hasUseClientDirective, importOf, resolveObjectLiteral, unwrapExpression } from '../parse/facts';
 import { memoizeBySource } from '../parse/sourceFile';
 import type { RuleContext } from '../model';
@@ -28,7 +28,7 @@ export const envServerOnlyInClientRule: Rule = {
     const app = ctx.project.nextApp;
     if (!app) return [];
     const inlined = nextConfigEnvKeys(ctx);
-    return envReadsIn(ctx, app.clientModules)
+    return envReadsWithNodesIn(ctx, app.clientModules)
       .filter(
         (read) =>
           !read.name.startsWith('NEXT_PUBLIC_') &&
@@ -41,7 +41,7 @@ export const envServerOnlyInClientRule: Rule = {
   },
 };
 
-function finding(ctx: RuleContext, read: LocatedEnvRead): Finding {
+function finding(ctx: RuleContext, read: EnvReadWithNode): Finding {
   const secret = holdsSecret(read.name, ctx.env.lookup(read.name)?.value);
   // A fallback keeps the browser working (with the fallback value); a secret never has a usable one.
   const severity = read.hasFallback && !secret ? 'warning' : 'error';
@@ -86,7 +86,7 @@ const t3EnvModules = new Set(['@t3-oss/env-nextjs', '@t3-oss/env-core']);
  * the values to its validator, which skips server variables in the browser, and throws when client
  * code reads a server variable from the resulting object.
  */
-function isT3RuntimeEnvRead(read: LocatedEnvRead): boolean {
+function isT3RuntimeEnvRead(read: EnvReadWithNode): boolean {
   return t3RuntimeEnvObjects(read.node.getSourceFile()).some((node) => read.node.pos >= node.pos && read.node.end <= node.end);
 }
 
@@ -168,7 +168,7 @@ function runsOnlyOnServer(node: ts.Node): boolean {
  * Server Actions the client calls over the network, and the read runs on the server. Server Actions
  * are public endpoints, so the fix is not offered when the value itself would be returned to the caller.
  */
-function useServerFix(read: LocatedEnvRead, source: ts.SourceFile): Fix | undefined {
+function useServerFix(read: EnvReadWithNode, source: ts.SourceFile): Fix | undefined {
   if (directivesOf(source).length > 0 || !exportsOnlyAsyncFunctions(source) || reachesCaller(read.node, 0)) return undefined;
   return {
     title: l10n.t("Run this module on the server ('use server'): its exported functions become Server Actions"),
