@@ -8,7 +8,7 @@ import { ProjectDiscovery } from './project/discover';
 import type { ModuleSource } from './project/moduleGraph';
 import type { Project, Workspace } from './project/types';
 import { maxExpandedLength } from './env/envFile';
-import { FileFactCache, textTest, type FileFact } from './parse/fileFacts';
+import { FileFactCache, notCached, textTest, type FileFact } from './parse/fileFacts';
 import { ModuleFactsCache } from './parse/moduleFacts';
 import { SourceCache, isSourceFile, maxTreeDepth } from './parse/sourceFile';
 import { allRules } from './rules/registry';
@@ -455,12 +455,8 @@ export class AnalysisSession {
 
   /** `fact` parsing through `source` (a rule's, which tracks the file it reads). */
   private factWith<T>(fact: FileFact<T>, file: string, source: (file: string) => ts.SourceFile | undefined): T | undefined {
-    return this.facts.get(
-      fact,
-      file,
-      () => this.host.readFile(file),
-      () => source(file),
-    );
+    const cached = this.facts.cached(fact, file);
+    return cached !== notCached ? cached : this.facts.compute(fact, file, this.host.readFile(file), () => source(file));
   }
 
   private applySettings(finding: Finding): Finding | undefined {

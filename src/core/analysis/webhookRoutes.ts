@@ -4,7 +4,7 @@
  */
 import type * as ts from 'typescript';
 import { readPathAliases, resolveModule } from '../project/moduleGraph';
-import type { NextApp } from '../project/types';
+import type { NextApp, Project } from '../project/types';
 import type { RuleContext } from '../model';
 import { clerkWebhookEvidence, findRequestHandlers, type RequestHandler, type RouteKind } from './webhookHandlers';
 import { traceVerification, type ProjectModules, type VerificationTrace } from './webhookTrace';
@@ -20,23 +20,26 @@ export interface RouteFile {
   convexDir?: string;
 }
 
-export function routeFilesOf(ctx: RuleContext): RouteFile[] {
-  const routes: RouteFile[] = [];
+/** Where a route file is served and from which Convex folder, known from the project model alone. */
+interface RouteCandidate {
+  file: string;
+  kind: RouteKind;
+  pathname?: string;
+  convexDir?: string;
+}
+
+function routeCandidatesOf(ctx: RuleContext): RouteCandidate[] {
+  const candidates: RouteCandidate[] = [];
   const app = ctx.project.nextApp;
   for (const file of app?.routeHandlers ?? []) {
-    const sourceFile = ctx.source(file);
-    if (!sourceFile || !app) continue;
-    const kind: RouteKind = app.appDir && file.startsWith(`${app.appDir}/`) ? 'app-route' : 'pages-api';
-    const pathname = routePathname(app, file);
-    if (pathname === undefined) continue;
-    routes.push({ file, kind, sourceFile, pathname, handlers: findRequestHandlers(sourceFile, kind), convexDir: ctx.project.convexDirs[0]?.dir });
+    const kind: RouteKind = app!.appDir && file.startsWith(`${app!.appDir}/`) ? 'app-route' : 'pages-api';
+    const pathname = routePathname(app!, file);
+    if (pathname !== undefined) candidates.push({ file, kind, pathname, convexDir: ctx.project.convexDirs[0]?.dir });
   }
   for (const convex of ctx.project.convexDirs) {
-    const sourceFile = convex.httpFile ? ctx.source(convex.httpFile) : undefined;
-    if (!sourceFile || !convex.httpFile) continue;
-    routes.push({ file: convex.httpFile, kind: 'convex-http', sourceFile, handlers: findRequestHandlers(sourceFile, 'convex-http'), convexDir: convex.dir });
+    if (convex.httpFile) candidates.push({ file: convex.httpFile, kind: 'convex-http', convexDir: convex.dir });
   }
-  return routes;
+  return candidates;
 }
 
 /**
@@ -60,16 +63,14 @@ export function routePathname(app: NextApp, file: string): string | undefined {
 }
 
 /** Imports of the project's own modules (relative, or through tsconfig `paths`). */
-export function projectModulesOf(ctx: RuleContext): ProjectModules {
+/** The project's modules, read through `source` (the caller records what it reads). */
+function projectModulesOf(ctx: RuleContext, source: (file: string) => ts.SourceFile | undefined): ProjectModules {
   const app = ctx.project.nextApp;
   const files = new Set([...(app?.sourceFiles ?? []), ...ctx.project.convexDirs.flatMap((convex) => convex.functionFiles)]);
   const aliases = app
     ? readPathAliases({ readFile: (file) => ctx.readFile(file), readDirectory: () => [], exists: (file) => ctx.readFile(file) !== undefined }, app.root)
     : undefined;
-  return {
-    sourceOf: (file) => ctx.source(file),
-    resolve: (specifier, fromFile) => resolveModule(specifier, fromFile, files, aliases),
-  };
+  return { sourceOf: source, resolve: (specifier, fromFile) => resolveModule(specifier, fromFile, files, aliases) };
 }
 
 export interface WebhookHandlerFacts {
@@ -80,13 +81,60 @@ export interface WebhookHandlerFacts {
   evidence?: ts.Node;
 }
 
-export function webhookFactsOf(route: RouteFile, modules: ProjectModules): WebhookHandlerFacts[] {
+function webhookFactsOf(route: RouteFile, modules: ProjectModules): WebhookHandlerFacts[] {
   return route.handlers.map((handler) => ({
     route,
     handler,
     trace: traceVerification(handler, modules, route.convexDir),
     evidence: clerkWebhookEvidence(handler.fn),
   }));
+}
+
+/** A route file with what its handlers do: whether they verify (following helper calls), and their webhook evidence. */
+export interface WebhookRoute {
+  route: RouteFile;
+  facts: WebhookHandlerFacts[];
+}
+
+/** What one route's analysis read: each file's text, and whether it parsed (a rule may have skipped a hostile file). */
+type RouteReads = Map<string, { text: string | undefined; parsed: boolean }>;
+
+/**
+ * Route analyses by project and route file, kept while everything they read is unchanged. Four
+ * rules read them and every edit re-ran them all: the project's routes and every helper their
+ * verification calls lead to. A new project model (files added or removed) starts afresh.
+ */
+const routeAnalyses = new WeakMap<Project, Map<string, { reads: RouteReads; result: WebhookRoute | undefined }>>();
+
+/** The project's route files (Next.js route handlers, Pages Router API routes, Convex `http.ts`) and their handlers' facts. */
+export function webhookRoutesOf(ctx: RuleContext): WebhookRoute[] {
+  let cache = routeAnalyses.get(ctx.project);
+  if (!cache) routeAnalyses.set(ctx.project, (cache = new Map()));
+  const results: WebhookRoute[] = [];
+  let resolver: ProjectModules['resolve'] | undefined;
+  for (const candidate of routeCandidatesOf(ctx)) {
+    const cached = cache.get(candidate.file);
+    if (cached && [...cached.reads].every(([file, read]) => ctx.readFile(file) === read.text && (ctx.source(file) !== undefined) === read.parsed)) {
+      if (cached.result) results.push(cached.result);
+      continue;
+    }
+    const reads: RouteReads = new Map();
+    const source = (file: string) => {
+      const tree = ctx.source(file);
+      reads.set(file, { text: ctx.readFile(file), parsed: tree !== undefined });
+      return tree;
+    };
+    resolver ??= projectModulesOf(ctx, source).resolve;
+    const sourceFile = source(candidate.file);
+    let result: WebhookRoute | undefined;
+    if (sourceFile) {
+      const route: RouteFile = { ...candidate, sourceFile, handlers: findRequestHandlers(sourceFile, candidate.kind) };
+      result = { route, facts: webhookFactsOf(route, { sourceOf: source, resolve: resolver }) };
+      results.push(result);
+    }
+    cache.set(candidate.file, { reads, result });
+  }
+  return results;
 }
 
 /** A route that receives webhooks: it verifies or reads Svix signatures, or lives under `/api/webhooks`. */

@@ -6,7 +6,7 @@ import { findEntry, parseEnvFile, type EnvEntry, type ParsedEnvFile } from './en
 import { getEnvReads, getImports, getProperty, importOf, propertyNameText, resolveObjectLiteral, unwrapExpression, type EnvRead } from '../parse/facts';
 import type { PackageJson, Project, Workspace } from '../project/types';
 import type { RuleContext } from '../model';
-import type { FileFact } from '../parse/fileFacts';
+import { textTest, type FileFact } from '../parse/fileFacts';
 import type { Location, Range } from '../model';
 import { descendants, rangeOfNode } from '../parse/sourceFile';
 
@@ -50,9 +50,22 @@ export function isPlatformVariable(name: string, runtime: 'next' | 'convex'): bo
  * below it counts (a project checked out under some `…/fixtures/` folder is still an app).
  */
 export function isTestOrFixtureFile(file: string, root?: string): boolean {
-  const path = root !== undefined && file.startsWith(`${root}/`) ? file.slice(root.length) : file;
-  return /\/(test|tests|__tests__|e2e|cypress|fixtures|__fixtures__|__mocks__|mocks)\//.test(path) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(path);
+  // Asked for every file of an app on each analysis: answers are kept per root.
+  let answers = testFileAnswers.get(root);
+  if (!answers) testFileAnswers.set(root, (answers = new Map()));
+  let answer = answers.get(file);
+  if (answer === undefined) {
+    const path = root !== undefined && file.startsWith(`${root}/`) ? file.slice(root.length) : file;
+    answer = /\/(test|tests|__tests__|e2e|cypress|fixtures|__fixtures__|__mocks__|mocks)\//.test(path) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(path);
+    if (answers.size >= maxKeptAnswers) answers.clear();
+    answers.set(file, answer);
+  }
+  return answer;
 }
+
+const testFileAnswers = new Map<string | undefined, Map<string, boolean>>();
+/** Paths are finite per workspace, but a long-lived server sees files come and go: the memo is bounded. */
+const maxKeptAnswers = 200_000;
 
 /**
  * Code Next.js never runs: other tools' configs at the app root (`drizzle.config.ts`,
@@ -427,10 +440,21 @@ const keylessClerkModules = new Set(['@clerk/nextjs/webhooks', '@clerk/nextjs/er
  * (type-only imports, `verifyWebhook` and error helpers do not).
  */
 export function clerkUse(ctx: RuleContext, files: string[]): ClerkUse | undefined {
-  const uses = files.filter((candidate) => !isTestOrFixtureFile(candidate, ctx.project.root)).flatMap((file) => ctx.fact(clerkUseOfFile, file) ?? []);
-  const location = uses.find((use) => use.provider)?.provider ?? uses[0]?.firstImport;
-  return location ? { location } : undefined;
+  const own = files.filter((candidate) => !isTestOrFixtureFile(candidate, ctx.project.root));
+  // The provider first, among the few files that name it; the first import only when there is none
+  // (each file parsed up to the first that has one, not every page that imports Clerk).
+  for (const file of own) {
+    const provider = ctx.fact(namesClerkProvider, file) ? ctx.fact(clerkUseOfFile, file)?.[0]?.provider : undefined;
+    if (provider) return { location: provider };
+  }
+  for (const file of own) {
+    const use = ctx.fact(clerkUseOfFile, file)?.[0];
+    if (use) return { location: use.firstImport };
+  }
+  return undefined;
 }
+
+const namesClerkProvider = textTest('ClerkProvider');
 
 /** One file's part of `clerkUse`: its `<ClerkProvider>` element, and its first import that needs the keys. */
 const clerkUseOfFile: FileFact<{ provider?: Location; firstImport: Location }[]> = {

@@ -48,14 +48,30 @@ export function factOf<T>(reader: FileReader, fact: FileFact<T>, file: string): 
  * Facts by file, kept until the file's text changes: the session drops a file's facts whenever it
  * is told of a change (the same moment its host forgets the cached text), so a lookup reads no text.
  */
+export const notCached: unique symbol = Symbol('not cached');
+
 export class FileFactCache {
   private readonly entries = new Map<string, Map<FileFact<unknown>, unknown>>();
 
-  /** Undefined when the file has no text. */
+  /**
+   * Undefined when the file has no text. Rules join facts over every file of an app on each
+   * analysis: a hit allocates nothing (the callers pass their closures only on a miss).
+   */
   get<T>(fact: FileFact<T>, file: string, text: () => string | undefined, source: () => ts.SourceFile | undefined): T | undefined {
+    const cached = this.cached(fact, file);
+    return cached !== notCached ? cached : this.compute(fact, file, text(), source);
+  }
+
+  /** The kept value, or `notCached`. */
+  cached<T>(fact: FileFact<T>, file: string): T | typeof notCached {
+    const values = this.entries.get(file);
+    if (!values) return notCached;
+    const value = values.get(fact) as T | undefined;
+    return value !== undefined || values.has(fact) ? (value as T) : notCached;
+  }
+
+  compute<T>(fact: FileFact<T>, file: string, content: string | undefined, source: () => ts.SourceFile | undefined): T | undefined {
     let values = this.entries.get(file);
-    if (values?.has(fact)) return values.get(fact) as T;
-    const content = text();
     if (content === undefined) return undefined;
     const value = fact.compute(content, source, file);
     if (!values) {

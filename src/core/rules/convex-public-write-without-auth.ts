@@ -28,10 +28,22 @@ export const convexPublicWriteWithoutAuthRule: Rule = {
   check(ctx) {
     return ctx.project.convexDirs.flatMap((dir) => {
       const folder = readAuthenticatedFolder(dir, ctx.project, ctx.workspace, ctx);
-      return folder ? checkFolder(folder) : [];
+      return folder ? findingsOf(folder) : [];
     });
   },
 };
+
+/**
+ * A folder's findings depend on its index alone, which is reused while none of its trees changed:
+ * an edit in an app re-checks the Convex package it talks to, and its functions need not be walked again.
+ */
+const findingsByFolder = new WeakMap<ConvexFolder, Finding[]>();
+
+function findingsOf(folder: ConvexFolder): Finding[] {
+  let findings = findingsByFolder.get(folder);
+  if (!findings) findingsByFolder.set(folder, (findings = checkFolder(folder)));
+  return findings;
+}
 
 function checkFolder(folder: ConvexFolder): Finding[] {
   // Showing the viewer's name is not a check; gating on the identity is.

@@ -3,7 +3,7 @@ import * as ts from 'typescript';
 import { bodyReadsIn, forEachOwnNode, jsonBodyRead, verifyCallsIn, type RequestHandler, type VerifyCall } from '../analysis/webhookHandlers';
 import { exportsOf } from '../analysis/middlewareHandler';
 import { statementExits } from '../analysis/webhookResponses';
-import { routeFilesOf, type RouteFile } from '../analysis/webhookRoutes';
+import { webhookRoutesOf, type RouteFile } from '../analysis/webhookRoutes';
 import { getExportedConfig, getImports, getProperty, unwrapExpression } from '../parse/facts';
 import { rangeOfNode, rangeOfSpan } from '../parse/sourceFile';
 import type { Rule } from './rule';
@@ -26,7 +26,7 @@ export const webhookRawBodyRule: Rule = {
   },
   check(ctx) {
     const findings: Finding[] = [];
-    for (const route of routeFilesOf(ctx)) {
+    for (const { route } of webhookRoutesOf(ctx)) {
       const imports = getImports(route.sourceFile);
       for (const handler of route.handlers) {
         const calls = verifyCallsIn(handler.fn.body, imports);

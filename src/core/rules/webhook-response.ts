@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as ts from 'typescript';
 import { exportsOf } from '../analysis/middlewareHandler';
 import { blockExits, responsesIn, responseStatus, type StatusSite } from '../analysis/webhookResponses';
-import { looksLikeWebhook, projectModulesOf, routeFilesOf, webhookFactsOf, type RouteFile, type WebhookHandlerFacts } from '../analysis/webhookRoutes';
+import { looksLikeWebhook, webhookRoutesOf, type RouteFile, type WebhookHandlerFacts } from '../analysis/webhookRoutes';
 import { rangeOfNode } from '../parse/sourceFile';
 import type { Rule } from './rule';
 import type { Finding } from '../model';
@@ -23,10 +23,8 @@ export const webhookResponseRule: Rule = {
     );
   },
   check(ctx) {
-    const modules = projectModulesOf(ctx);
     const findings: Finding[] = [];
-    for (const route of routeFilesOf(ctx)) {
-      const facts = webhookFactsOf(route, modules);
+    for (const { route, facts } of webhookRoutesOf(ctx)) {
       if (!looksLikeWebhook(facts)) continue;
       if (route.kind === 'app-route' && facts.length > 0 && !exportsOf(route.sourceFile).named.has('POST')) {
         findings.push(

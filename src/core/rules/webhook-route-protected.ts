@@ -3,7 +3,7 @@ import { activeClerkMiddleware } from '../analysis/middlewareFiles';
 import { entriesRunningOn, matcherRunsOn, quote, routePatternMatches } from '../analysis/middlewareMatcher';
 import { appendArrayElement, removeArrayElement, replaceNode } from '../analysis/middlewareEdits';
 import { protectionOf, type Protection } from '../analysis/middlewareHandler';
-import { isWebhookRoute, projectModulesOf, routeFilesOf, webhookFactsOf, type RouteFile, type WebhookHandlerFacts } from '../analysis/webhookRoutes';
+import { isWebhookRoute, webhookRoutesOf, type RouteFile, type WebhookHandlerFacts } from '../analysis/webhookRoutes';
 import { rangeOfNode } from '../parse/sourceFile';
 import type { Rule } from './rule';
 import type { Finding, Fix, RelatedInfo } from '../model';
@@ -25,11 +25,9 @@ export const webhookRouteProtectedRule: Rule = {
     const active = activeClerkMiddleware(ctx);
     if (!active?.middleware.call) return [];
     const { middleware } = active;
-    const modules = projectModulesOf(ctx);
     const findings: Finding[] = [];
-    for (const route of routeFilesOf(ctx)) {
+    for (const { route, facts } of webhookRoutesOf(ctx)) {
       if (route.pathname === undefined) continue;
-      const facts = webhookFactsOf(route, modules);
       if (!isWebhookRoute(route, facts)) continue;
       if (matcherRunsOn(middleware.matcher, route.pathname) !== true) continue;
       const protection = protectionOf(middleware, route.pathname);

@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import * as ts from 'typescript';
 import { forEachOwnNode, jsonBodyRead, type RequestHandler } from '../analysis/webhookHandlers';
-import { projectModulesOf, routeFilesOf, webhookFactsOf, type RouteFile, type WebhookHandlerFacts } from '../analysis/webhookRoutes';
+import { webhookRoutesOf, type RouteFile, type WebhookHandlerFacts } from '../analysis/webhookRoutes';
 import { maxFollowDepth } from '../analysis/webhookTrace';
 import { getImports, unwrapExpression } from '../parse/facts';
 import { rangeOfNode } from '../parse/sourceFile';
@@ -19,10 +19,9 @@ export const webhookUnverifiedRule: Rule = {
     return l10n.t('A route that handles Clerk events or reads svix-* headers but never verifies the signature: anyone can forge user events.');
   },
   check(ctx) {
-    const modules = projectModulesOf(ctx);
     const findings: Finding[] = [];
-    for (const route of routeFilesOf(ctx)) {
-      for (const facts of webhookFactsOf(route, modules)) {
+    for (const { route, facts: handlers } of webhookRoutesOf(ctx)) {
+      for (const facts of handlers) {
         if (!facts.evidence || facts.trace.verified.length > 0) continue;
         findings.push(facts.trace.unfollowed.length > 0 ? unfollowedFinding(route, facts) : unverifiedFinding(route, facts));
       }

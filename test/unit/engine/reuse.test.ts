@@ -3,7 +3,10 @@ import { AnalysisSession } from '../../../src/core/engine';
 import type { Finding } from '../../../src/core/model';
 import { createMemoryHost } from '../../../src/core/project/fileHost';
 import { clerkApiDeprecatedRule } from '../../../src/core/rules/clerk-api-deprecated';
+import { convexIdentityFromArgsRule } from '../../../src/core/rules/convex-identity-from-args';
 import { convexPublicWriteWithoutAuthRule } from '../../../src/core/rules/convex-public-write-without-auth';
+import { webhookResponseRule } from '../../../src/core/rules/webhook-response';
+import { webhookUnverifiedRule } from '../../../src/core/rules/webhook-unverified';
 
 // Per-tree results (a Convex folder's function index, clerk-api-deprecated's findings of a file) are
 // reused while the trees are unchanged; these tests edit one file among several and check that the
@@ -52,6 +55,50 @@ describe('engine: results kept with unchanged trees follow every edit', () => {
     assert.deepEqual(places(session.analyze(), 'convex-public-write-without-auth'), ['/ws/convex/tags.ts:1']);
     session.setOverlay('/ws/convex/tags.ts', undefined);
     assert.deepEqual(places(session.analyze(), 'convex-public-write-without-auth'), []);
+  });
+
+  it("a Convex folder's findings follow an edit of one of its functions, and stay while only the app changes", () => {
+    const session = new AnalysisSession({ roots: ['/ws'], host: createMemoryHost(app()), rules: [convexIdentityFromArgsRule] });
+    assert.deepEqual(places(session.analyze(), 'convex-identity-from-args'), []);
+    const byArgument =
+      "import { query } from './_generated/server';\nimport { v } from 'convex/values';\nexport const mine = query({ args: { userId: v.string() }, handler: async (ctx, args) =>\n  ctx.db.query('tags').withIndex('by_owner', (q) => q.eq('owner', args.userId)).collect() });\n";
+    session.setOverlay('/ws/convex/tags.ts', byArgument);
+    assert.deepEqual(places(session.analyze(), 'convex-identity-from-args'), ['/ws/convex/tags.ts:2']);
+    session.setOverlay('/ws/app/a/page.tsx', `${app()['/ws/app/a/page.tsx']}// edited\n`);
+    assert.deepEqual(places(session.analyze(), 'convex-identity-from-args'), ['/ws/convex/tags.ts:2']);
+    session.setOverlay('/ws/convex/tags.ts', undefined);
+    assert.deepEqual(places(session.analyze(), 'convex-identity-from-args'), []);
+  });
+
+  it('a webhook route verified in a helper module: an edit of the helper alone changes the findings (route analyses are kept only while what they read is unchanged)', () => {
+    const verifyingHelper = [
+      "import { verifyWebhook } from '@clerk/nextjs/webhooks';",
+      'export async function handleClerkEvent(req: Request) {',
+      '  const evt = await verifyWebhook(req);',
+      "  if (evt.type === 'user.created') console.log(evt.data.id);",
+      '}',
+      '',
+    ].join('\n');
+    const files = {
+      ...app(),
+      '/ws/lib/clerkEvents.ts': verifyingHelper,
+      '/ws/app/api/webhooks/clerk/route.ts': [
+        "import { handleClerkEvent } from '../../../../lib/clerkEvents';",
+        'export async function POST(req: Request) {',
+        "  const type = req.headers.get('svix-id');",
+        '  await handleClerkEvent(req);',
+        "  return new Response(type ? 'ok' : 'ok');",
+        '}',
+        '',
+      ].join('\n'),
+    };
+    const session = new AnalysisSession({ roots: ['/ws'], host: createMemoryHost(files), rules: [webhookUnverifiedRule, webhookResponseRule] });
+    assert.deepEqual(places(session.analyze(), 'webhook-unverified'), []);
+    // The helper no longer verifies: it parses the body itself. Nothing in the route changed.
+    session.setOverlay('/ws/lib/clerkEvents.ts', verifyingHelper.replace('await verifyWebhook(req)', 'await req.json()'));
+    assert.deepEqual(places(session.analyze(), 'webhook-unverified'), ['/ws/app/api/webhooks/clerk/route.ts:1']);
+    session.setOverlay('/ws/lib/clerkEvents.ts', undefined);
+    assert.deepEqual(places(session.analyze(), 'webhook-unverified'), []);
   });
 
   it('clerk-api-deprecated re-walks the edited file only, and every file again when the version changes', () => {
