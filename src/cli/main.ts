@@ -1,5 +1,6 @@
 // Entry of the `clerk-toolkit` command. Subcommands live in their own modules and are loaded on use.
 import * as l10n from '@vscode/l10n';
+import { limitHeapGrowth } from '../server/heapGrowth';
 import { safeMessage } from './terminalText';
 import { exitCodes, printUsageError, usage } from './usage';
 import { toolVersion } from './version';
@@ -32,6 +33,7 @@ async function main(argv: string[]): Promise<number | undefined> {
   }
 }
 
+limitHeapGrowth();
 main(process.argv.slice(2)).then(
   (code) => {
     if (code !== undefined) process.exitCode = code;

@@ -1,5 +1,7 @@
 // Entry of dist/server.js, the language server the VS Code extension starts (`--node-ipc` or
 // `--stdio`: vscode-languageserver picks the transport from the command line).
+import { limitHeapGrowth } from './heapGrowth';
 import { startServer } from './server';
 
+limitHeapGrowth();
 startServer();

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { limitHeapGrowth } from '../../src/server/heapGrowth';
 import { repoRoot } from '../helpers/paths';
 
 type Engine = typeof import('../../src/core/engine');
@@ -17,6 +18,8 @@ const dist = path.join(repoRoot, 'dist');
 const maxRssMB = () => process.resourceUsage().maxRSS / 1024;
 
 function check(dir: string): object {
+  // As the CLI and the language server do at start.
+  limitHeapGrowth();
   const engine = require(path.join(dist, 'engine.js')) as Engine;
   const cpu = process.cpuUsage();
   const started = performance.now();

@@ -98,29 +98,27 @@ function identityUseFilter(name: string): ((use: ArgumentUse) => boolean) | unde
 }
 
 /**
- * The last index built for a folder, keyed by its first tree. An edit in an app re-checks the Convex
- * package it talks to (a peer), and two rules read the same folder: while none of its trees changed
- * (the source cache hands out the same tree for the same text), the index is reused instead of rebuilt.
- * Weak, so an index goes with its trees.
+ * The last index built for a folder, kept while the texts of its function files are unchanged: an
+ * edit in an app re-checks the Convex package it talks to (a peer), and two rules read the same
+ * folder. Checked by text, not by tree, so the source cache may let the trees go (the index keeps
+ * those it was built from). A new project model (files added or removed) builds it again.
  */
-const folderIndexes = new WeakMap<ts.SourceFile, { dir: string; sourceFiles: ts.SourceFile[]; folder: ConvexFolder }>();
+const folderIndexes = new WeakMap<ConvexDir, { texts: (string | undefined)[]; trees: (ts.SourceFile | undefined)[]; folder: ConvexFolder }>();
 
 /** The folder's functions, when the project has auth configured for it (else undefined: nothing to check against). */
 export function readAuthenticatedFolder(dir: ConvexDir, project: Project, workspace: Workspace, reader: FileReader): ConvexFolder | undefined {
   if (!hasAuth(dir, project, workspace, reader)) return undefined;
-  const sourceFiles = dir.functionFiles.flatMap((file) => reader.source(file) ?? []);
-  if (sourceFiles.length === 0) return new ConvexFolder(dir.dir, sourceFiles);
-  const cached = folderIndexes.get(sourceFiles[0]);
-  if (
-    cached &&
-    cached.dir === dir.dir &&
-    cached.sourceFiles.length === sourceFiles.length &&
-    cached.sourceFiles.every((file, index) => file === sourceFiles[index])
-  ) {
-    return cached.folder;
-  }
-  const folder = new ConvexFolder(dir.dir, sourceFiles);
-  folderIndexes.set(sourceFiles[0], { dir: dir.dir, sourceFiles, folder });
+  const texts = dir.functionFiles.map((file) => reader.readFile(file));
+  const cached = folderIndexes.get(dir);
+  const unchanged = (index: number) => cached !== undefined && cached.texts.length === texts.length && cached.texts[index] === texts[index];
+  if (cached && texts.every((_, index) => unchanged(index))) return cached.folder;
+  // An edit parses the edited file only: the others keep the trees the last index was built from.
+  const trees = dir.functionFiles.map((file, index) => (unchanged(index) && cached!.trees[index]) || reader.source(file));
+  const folder = new ConvexFolder(
+    dir.dir,
+    trees.flatMap((tree) => tree ?? []),
+  );
+  folderIndexes.set(dir, { texts, trees, folder });
   return folder;
 }
 

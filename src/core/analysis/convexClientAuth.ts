@@ -11,7 +11,7 @@
  */
 import * as ts from 'typescript';
 import { getImports, type ImportBinding } from '../parse/facts';
-import { factOf, textTest, type FileFact, type FileReader } from '../parse/fileFacts';
+import { factOf, textTest, treeFact, type FileReader } from '../parse/fileFacts';
 import { memoizeBySource } from '../parse/sourceFile';
 import type { ConvexDir, NextApp, Project, Workspace } from '../project/types';
 import { resolveStringLiteral } from './convexAuthConfig';
@@ -55,14 +55,14 @@ const mayHoldTokenPath = textTest('convex/', 'getToken', 'setAuth', 'fetchAccess
 const siteNames = ['ConvexProvider', 'getToken', 'setAuth', 'ConvexHttpClient', ...convexNextjsSinks];
 
 /** Whether a file renders a Convex provider or holds a token site: only such files' trees are walked again on each analysis. */
-const holdsClientAuth: FileFact<boolean> = {
+const holdsClientAuth = treeFact<boolean>({
   compute(text, source) {
     const sourceFile = siteNames.some((name) => text.includes(name)) ? source() : undefined;
     if (!sourceFile) return false;
     const sites = tokenSites(sourceFile);
     return sites.requests.length > 0 || sites.tokenCalls.length > 0 || providerElements(sourceFile).length > 0;
   },
-};
+});
 
 /**
  * Files are picked by per-file facts (a text test, then whether the tree holds a provider or a

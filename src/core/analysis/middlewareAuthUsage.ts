@@ -2,7 +2,7 @@
 import * as ts from 'typescript';
 import type { Range } from '../model';
 import { getImports, unwrapExpression } from '../parse/facts';
-import { factOf, textTest, type FileFact, type FileReader } from '../parse/fileFacts';
+import { factOf, treeFact, type FileReader } from '../parse/fileFacts';
 import { rangeOfNode } from '../parse/sourceFile';
 
 const authFunctions = new Set(['auth', 'currentUser']);
@@ -13,12 +13,10 @@ export interface AuthUsage {
   range: Range;
 }
 
-const mentionsClerkServer = textTest('@clerk/nextjs/server');
-
 /** The range of a module's first such call, kept per file content: an edit walks the edited file alone. */
-const firstAuthCall: FileFact<Range | undefined> = {
-  compute(_text, source) {
-    const sourceFile = source();
+const firstAuthCall = treeFact<Range | undefined>({
+  compute(text, source) {
+    const sourceFile = text.includes('@clerk/nextjs/server') ? source() : undefined;
     if (!sourceFile) return undefined;
     const names = new Set(
       getImports(sourceFile)
@@ -28,13 +26,13 @@ const firstAuthCall: FileFact<Range | undefined> = {
     const call = names.size === 0 ? undefined : firstCall(sourceFile, names);
     return call && rangeOfNode(call, sourceFile);
   },
-};
+});
 
 /** The first call of each module (other functions named `auth` do not count). */
 export function authUsagesIn(reader: FileReader, files: readonly string[]): AuthUsage[] {
   const usages: AuthUsage[] = [];
   for (const file of files) {
-    const range = factOf(reader, mentionsClerkServer, file) ? factOf(reader, firstAuthCall, file) : undefined;
+    const range = factOf(reader, firstAuthCall, file);
     if (range) usages.push({ file, range });
   }
   return usages;

@@ -114,7 +114,9 @@ export function webhookRoutesOf(ctx: RuleContext): WebhookRoute[] {
   let resolver: ProjectModules['resolve'] | undefined;
   for (const candidate of routeCandidatesOf(ctx)) {
     const cached = cache.get(candidate.file);
-    if (cached && [...cached.reads].every(([file, read]) => ctx.readFile(file) === read.text && (ctx.source(file) !== undefined) === read.parsed)) {
+    // Texts only: asking for trees would parse what the source cache let go. A file that gave no
+    // tree (unparseable, or skipped by a rule it failed) is asked again.
+    if (cached && [...cached.reads].every(([file, read]) => ctx.readFile(file) === read.text && (read.parsed || ctx.source(file) === undefined))) {
       if (cached.result) results.push(cached.result);
       continue;
     }

@@ -6,7 +6,7 @@ import { findEntry, parseEnvFile, type EnvEntry, type ParsedEnvFile } from './en
 import { getEnvReads, getImports, getProperty, importOf, propertyNameText, resolveObjectLiteral, unwrapExpression, type EnvRead } from '../parse/facts';
 import type { PackageJson, Project, Workspace } from '../project/types';
 import type { RuleContext } from '../model';
-import { textTest, type FileFact } from '../parse/fileFacts';
+import { textTest, treeFact } from '../parse/fileFacts';
 import type { Location, Range } from '../model';
 import { descendants, rangeOfNode } from '../parse/sourceFile';
 
@@ -95,12 +95,12 @@ export interface EnvReadWithNode extends EnvRead {
 const readsEnv = (text: string) => text.includes('env');
 
 /** `process.env`, `process['env']` and Convex's imported `env` all spell `env`: other files are never parsed for reads. */
-const envReadsOfFile: FileFact<LocatedEnvRead[]> = {
+const envReadsOfFile = treeFact<LocatedEnvRead[]>({
   compute(text, source, file) {
     const sourceFile = readsEnv(text) ? source() : undefined;
     return sourceFile ? getEnvReads(sourceFile).map(({ node, ...read }) => ({ ...read, file, location: { file, range: rangeOfNode(node, sourceFile) } })) : [];
   },
-};
+});
 
 /** The reads of the project's own code (tests and fixtures left out), joined from per-file facts: an edit re-reads one file. */
 export function envReadsIn(ctx: RuleContext, files: string[]): LocatedEnvRead[] {
@@ -213,7 +213,7 @@ export interface EnvDeclaration {
 const t3Schemas = new WeakMap<RuleContext, Map<string, EnvDeclaration>>();
 
 /** The keys one file's t3-env `createEnv({...})` calls declare (`@t3-oss/env-*`), in order. */
-const t3EnvKeysOfFile: FileFact<[string, EnvDeclaration][]> = {
+const t3EnvKeysOfFile = treeFact<[string, EnvDeclaration][]>({
   compute(text, source, file) {
     const sourceFile = text.includes('@t3-oss/env-') ? source() : undefined;
     const imports = sourceFile
@@ -241,7 +241,7 @@ const t3EnvKeysOfFile: FileFact<[string, EnvDeclaration][]> = {
     }
     return keys;
   },
-};
+});
 
 /** Keys of `server`/`client`/`shared` in t3-env `createEnv({...})` calls of the Next app (the first declaration of a key wins). */
 export function t3EnvSchema(ctx: RuleContext): Map<string, EnvDeclaration> {
@@ -391,7 +391,7 @@ export function nextConfigEnvKeys(ctx: RuleContext): Set<string> {
 }
 
 /** One file's `verifyWebhook(req)` calls (from `@clerk/nextjs/webhooks` or `@clerk/backend/webhooks`) with no `signingSecret` option. */
-const verifyCallsWithoutSecretOfFile: FileFact<Location[]> = {
+const verifyCallsWithoutSecretOfFile = treeFact<Location[]>({
   compute(text, source, file) {
     const sourceFile = text.includes('verifyWebhook') ? source() : undefined;
     if (!sourceFile) return [];
@@ -413,7 +413,7 @@ const verifyCallsWithoutSecretOfFile: FileFact<Location[]> = {
     visit(sourceFile);
     return found;
   },
-};
+});
 
 /** Where `verifyWebhook(req)` is called without a `signingSecret` option (it then reads the env variable). */
 export function verifyWebhookCallsWithoutSecret(ctx: RuleContext, files: string[]): Location[] {
@@ -457,7 +457,7 @@ export function clerkUse(ctx: RuleContext, files: string[]): ClerkUse | undefine
 const namesClerkProvider = textTest('ClerkProvider');
 
 /** One file's part of `clerkUse`: its `<ClerkProvider>` element, and its first import that needs the keys. */
-const clerkUseOfFile: FileFact<{ provider?: Location; firstImport: Location }[]> = {
+const clerkUseOfFile = treeFact<{ provider?: Location; firstImport: Location }[]>({
   compute(text, source, file) {
     const sourceFile = text.includes('@clerk/nextjs') ? source() : undefined;
     if (!sourceFile) return [];
@@ -474,7 +474,7 @@ const clerkUseOfFile: FileFact<{ provider?: Location; firstImport: Location }[]>
       },
     ];
   },
-};
+});
 
 /** The tag name of the first `<Name …>` element in a module. */
 function jsxElementNamed(source: ts.SourceFile, name: string): ts.Node | undefined {
@@ -490,12 +490,12 @@ export function usesConvex(ctx: RuleContext): boolean {
   return (ctx.project.nextApp?.sourceFiles ?? []).some((file) => ctx.fact(importsConvex, file) === true);
 }
 
-const importsConvex: FileFact<boolean> = {
+const importsConvex = treeFact<boolean>({
   compute(text, source) {
     const sourceFile = text.includes('convex') ? source() : undefined;
     return sourceFile !== undefined && getImports(sourceFile).some((binding) => !binding.typeOnly && /^convex(\/|$)/.test(binding.module));
   },
-};
+});
 
 /**
  * The variables `npx convex dev` writes into `.env.local` of the folder it runs in, named after

@@ -8,7 +8,7 @@ import { publishableKeyNames } from '../env/keyNames';
 import { isTestOrFixtureFile, monorepoConvexUrlSource } from '../env/variables';
 import type { Position, Range } from '../model';
 import { getEnvReads } from '../parse/facts';
-import { factOf, type FileFact } from '../parse/fileFacts';
+import { factOf, treeFact } from '../parse/fileFacts';
 import { rangeOfNode } from '../parse/sourceFile';
 import { isEnvFilePath, isSourcePath } from '../project/analysisInputs';
 import type { HoverContent, HoverInput } from './index';
@@ -136,10 +136,10 @@ function readersOf(input: HoverInput, key: string): { file: string; line: number
 }
 
 /** The variables a file reads and on which line, kept per content by the session: a hover parses no unchanged file again. */
-const envReadLines: FileFact<{ name: string; line: number }[]> = {
+const envReadLines = treeFact<{ name: string; line: number }[]>({
   compute(text, source) {
     // Only a file that names `env` can read one (`process.env`, `import.meta.env`).
     const sourceFile = text.includes('env') ? source() : undefined;
     return sourceFile ? getEnvReads(sourceFile).map((read) => ({ name: read.name, line: rangeOfNode(read.node, sourceFile).start.line })) : [];
   },
-};
+});

@@ -3,7 +3,7 @@ import * as ts from 'typescript';
 import { attributeOf, attributeString, findImportedElements, openingOf } from '../analysis/jsxTree';
 import { readClerkMiddlewareFile } from '../analysis/middlewareHandler';
 import { getImports, getProperty, propertyNameText, resolveObjectLiteral } from '../parse/facts';
-import type { FileFact } from '../parse/fileFacts';
+import { treeFact } from '../parse/fileFacts';
 import { rangeOfNode, rangeOfStringContent } from '../parse/sourceFile';
 import type { NextApp } from '../project/types';
 import type { RuleContext } from '../model';
@@ -149,12 +149,12 @@ function urlOfLiteral(name: string, kind: UrlKind, literal: ts.StringLiteralLike
 }
 
 /** Whether a file imports a Clerk module (a text test first). */
-const importsClerk: FileFact<boolean> = {
+const importsClerk = treeFact<boolean>({
   compute(text, source) {
     const sourceFile = text.includes('@clerk/') ? source() : undefined;
     return sourceFile !== undefined && getImports(sourceFile).some((binding) => isClerkModule(binding.module));
   },
-};
+});
 
 const urlPropNames = [...Object.keys(urlProps), ...componentRedirectProps];
 
@@ -163,7 +163,7 @@ const urlPropNames = [...Object.keys(urlProps), ...componentRedirectProps];
  * content. Only props written out are read (not a spread `{...props}`), so a file naming none of
  * them is never parsed for it: most files that import Clerk only call `auth()`.
  */
-const componentUrls: FileFact<ConfiguredUrl[]> = {
+const componentUrls = treeFact<ConfiguredUrl[]>({
   compute(text, source) {
     const sourceFile = text.includes('@clerk/') && urlPropNames.some((name) => text.includes(name)) ? source() : undefined;
     if (!sourceFile) return [];
@@ -177,10 +177,10 @@ const componentUrls: FileFact<ConfiguredUrl[]> = {
     }
     return urls;
   },
-};
+});
 
 /** `<SignIn/>`/`<SignUp/>` elements with path routing in a file: the component and where its tag is. */
-const pathRoutedAuthComponents: FileFact<{ component: string; range: Range }[]> = {
+const pathRoutedAuthComponents = treeFact<{ component: string; range: Range }[]>({
   compute(text, source) {
     // The import names the component even when it is renamed (`SignIn as Login`).
     const sourceFile = text.includes('@clerk/') && (text.includes('SignIn') || text.includes('SignUp')) ? source() : undefined;
@@ -191,7 +191,7 @@ const pathRoutedAuthComponents: FileFact<{ component: string; range: Range }[]> 
       return routing && routingValue !== 'path' ? [] : [{ component: binding.importedName, range: rangeOfNode(openingOf(element).tagName) }];
     });
   },
-};
+});
 
 /** The URL props a Clerk component takes; `fallbackRedirectUrl` on `<SignUp>` is after sign-up. */
 function propsOf(component: string): Record<string, UrlKind> {

@@ -4,7 +4,7 @@ import * as ts from 'typescript';
 import { findImportedElements, openingOf, attributeOf, type JsxTagElement } from '../analysis/jsxTree';
 import { readClerkMiddlewareFile } from '../analysis/middlewareHandler';
 import { getImports, type ImportBinding } from '../parse/facts';
-import type { FileFact } from '../parse/fileFacts';
+import { treeFact, type FileFact } from '../parse/fileFacts';
 import { rangeOfNode, rangeOfSpan } from '../parse/sourceFile';
 import type { Rule } from './rule';
 import type { Finding, Fix, TextEdit } from '../model';
@@ -29,9 +29,7 @@ const showConditions: Record<string, string> = { SignedIn: 'signed-in', SignedOu
  * none is never parsed for this rule (most files that import Clerk only read `useUser()`).
  */
 const checkedNames = [clerkNextServer, 'authMiddleware', 'withClerkMiddleware', 'SignedIn', 'SignedOut', 'Protect', ...Object.keys(redirectPropReplacements)];
-const mayUseCheckedApi: FileFact<boolean> = {
-  compute: (text) => text.includes(clerkNext) && checkedNames.some((name) => text.includes(name)),
-};
+const mayUseCheckedApi = (text: string): boolean => text.includes(clerkNext) && checkedNames.some((name) => text.includes(name));
 
 /**
  * `@clerk/nextjs` APIs used the way an older major wanted, bound by origin (the `auth` imported
@@ -54,22 +52,29 @@ export const clerkApiDeprecatedRule: Rule = {
     const app = ctx.project.nextApp;
     const version = app?.versions['@clerk/nextjs'];
     if (!app || !version) return [];
-    return app.sourceFiles.flatMap((file) => {
-      const sourceFile = ctx.fact(mayUseCheckedApi, file) ? ctx.source(file) : undefined;
-      return sourceFile ? fileFindings(sourceFile, version) : [];
-    });
+    const findingsOfFile = findingsUnder(version);
+    return app.sourceFiles.flatMap((file) => ctx.fact(findingsOfFile, file) ?? []);
   },
 };
 
-/**
- * A file's findings depend only on its tree and the installed version: kept with the tree (the
- * source cache hands out the same tree for the same text), so an edit re-walks only the edited file.
- */
-const findingsByTree = new WeakMap<ts.SourceFile, { version: string; findings: Finding[] }>();
+/** A file's findings under each installed version, kept per file content: an edit re-walks only the edited file. */
+const findingsByVersion = new Map<string, FileFact<Finding[]>>();
+
+function findingsUnder(version: string): FileFact<Finding[]> {
+  let fact = findingsByVersion.get(version);
+  if (!fact) {
+    fact = treeFact({
+      compute(text, source) {
+        const sourceFile = mayUseCheckedApi(text) ? source() : undefined;
+        return sourceFile ? fileFindings(sourceFile, version) : [];
+      },
+    });
+    findingsByVersion.set(version, fact);
+  }
+  return fact;
+}
 
 function fileFindings(sourceFile: ts.SourceFile, version: string): Finding[] {
-  const cached = findingsByTree.get(sourceFile);
-  if (cached?.version === version) return cached.findings;
   const imports = getImports(sourceFile).filter((binding) => !binding.typeOnly && (binding.module === clerkNext || binding.module === clerkNextServer));
   const atLeast = (minimum: string) => semver.gte(version, minimum);
   const findings: Finding[] = [];
@@ -84,7 +89,6 @@ function fileFindings(sourceFile: ts.SourceFile, version: string): Finding[] {
       );
     if (atLeast('7.5.14')) findings.push(...createRouteMatcherFindings(imports, version));
   }
-  findingsByTree.set(sourceFile, { version, findings });
   return findings;
 }
 

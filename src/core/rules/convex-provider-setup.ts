@@ -14,7 +14,7 @@ import {
   type JsxTagElement,
 } from '../analysis/jsxTree';
 import { getImports, getProperty } from '../parse/facts';
-import { textTest, type FileFact } from '../parse/fileFacts';
+import { textTest, treeFact } from '../parse/fileFacts';
 import { rangeOfNode, rangeOfSpan, rangeOfStringContent } from '../parse/sourceFile';
 import type { NextApp } from '../project/types';
 import { declaredRange, lockedVersion } from '../project/versions';
@@ -62,12 +62,12 @@ function clerkProviderFindings(usages: ProviderUsage[], app: NextApp, ctx: RuleC
 }
 
 /** Whether a file renders Clerk's `<ClerkProvider>`, kept per content. */
-const rendersClerkProvider: FileFact<boolean> = {
+const rendersClerkProvider = treeFact<boolean>({
   compute(text, source) {
-    const sourceFile = text.includes('@clerk/') ? source() : undefined;
+    const sourceFile = text.includes('@clerk/') && text.includes('ClerkProvider') ? source() : undefined;
     return sourceFile !== undefined && findImportedElements(sourceFile, getImports(sourceFile), ['ClerkProvider'], isClerkModule).length > 0;
   },
-};
+});
 
 function appRendersClerkProvider(app: NextApp, ctx: RuleContext): boolean {
   return app.sourceFiles.some((file) => ctx.fact(rendersClerkProvider, file) === true);
