@@ -40,10 +40,7 @@ const dotenvLine =
 export function parseEnvFile(text: string): ParsedEnvFile {
   const values = parse(text);
   const entries: EnvEntry[] = [];
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) lineStarts.push(i + 1);
-  }
+  const lineStarts = lineStartsOf(text);
   const positionAt = (offset: number) => {
     let low = 0;
     let high = lineStarts.length - 1;
@@ -94,6 +91,20 @@ export function parseEnvFile(text: string): ParsedEnvFile {
     if (lastIndex.get(entry.key) !== index) entry.value = valueOfSingleEntry(text, entry, lineStarts);
   });
   return { entries, values };
+}
+
+/** Offsets where lines start (`\n`, `\r\n` and a lone `\r` end one), found by `indexOf`: a character loop was a third of the parse. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return starts;
 }
 
 /** dotenv's `\r\n?` → `\n`, and the way back from an offset in the result to one in `text`. */

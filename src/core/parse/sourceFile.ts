@@ -24,7 +24,14 @@ function scriptKindOf(file: string): ts.ScriptKind {
 }
 
 export function parseSource(file: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
+  // No rule reads JSDoc: leaving its comments unparsed makes a parse cheaper.
+  return ts.createSourceFile(
+    file,
+    text,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    true,
+    scriptKindOf(file),
+  );
 }
 
 /**
