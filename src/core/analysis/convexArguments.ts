@@ -122,6 +122,20 @@ export function readAuthenticatedFolder(dir: ConvexDir, project: Project, worksp
   return folder;
 }
 
+/**
+ * `compute` of a folder, kept with its index: an index is reused while none of the folder's files
+ * changed (an edit in an app re-checks the Convex package it talks to), and so is what was
+ * computed from it. Rules declare one at module level.
+ */
+export function keptPerFolder<T>(compute: (folder: ConvexFolder) => T): (folder: ConvexFolder) => T {
+  const results = new WeakMap<ConvexFolder, { value: T }>();
+  return (folder) => {
+    let result = results.get(folder);
+    if (!result) results.set(folder, (result = { value: compute(folder) }));
+    return result.value;
+  };
+}
+
 /** A provider in `convex/auth.config.*` (Clerk or any other), or an app that sends Clerk tokens to this folder. */
 function hasAuth(dir: ConvexDir, project: Project, workspace: Workspace, reader: FileReader): boolean {
   const configured = dir.authConfigFiles.some((file) => {

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import * as ts from 'typescript';
-import { identityFromArguments, readAuthenticatedFolder, type IdentityArgument } from '../analysis/convexArguments';
+import { identityFromArguments, keptPerFolder, readAuthenticatedFolder, type IdentityArgument } from '../analysis/convexArguments';
 import type { ConvexFolder, ConvexFunction } from '../analysis/convexFunctions';
 import { unwrapExpression } from '../parse/facts';
 import { descendants, rangeOfNode } from '../parse/sourceFile';
@@ -32,17 +32,8 @@ export const convexIdentityFromArgsRule: Rule = {
   },
 };
 
-/**
- * A folder's findings depend on its index alone, which is reused while none of its trees changed:
- * an edit in an app re-checks the Convex package it talks to, and its functions need not be walked again.
- */
-const findingsByFolder = new WeakMap<ConvexFolder, Finding[]>();
-
-function findingsOf(folder: ConvexFolder): Finding[] {
-  let findings = findingsByFolder.get(folder);
-  if (!findings) findingsByFolder.set(folder, (findings = checkFolder(folder)));
-  return findings;
-}
+/** Kept with the folder index: an edit in an app does not walk the unchanged folder's functions again. */
+const findingsOf = keptPerFolder(checkFolder);
 
 function checkFolder(folder: ConvexFolder): Finding[] {
   return folder.functions.flatMap((fn) => {

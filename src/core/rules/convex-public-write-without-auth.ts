@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import type * as ts from 'typescript';
-import { identityFromArguments, privilegedWrite, readAuthenticatedFolder, type IdentityArgument } from '../analysis/convexArguments';
+import { identityFromArguments, keptPerFolder, privilegedWrite, readAuthenticatedFolder, type IdentityArgument } from '../analysis/convexArguments';
 import type { ConvexFolder, ConvexFunction } from '../analysis/convexFunctions';
 import { rangeOfNode } from '../parse/sourceFile';
 import type { Rule } from './rule';
@@ -33,17 +33,8 @@ export const convexPublicWriteWithoutAuthRule: Rule = {
   },
 };
 
-/**
- * A folder's findings depend on its index alone, which is reused while none of its trees changed:
- * an edit in an app re-checks the Convex package it talks to, and its functions need not be walked again.
- */
-const findingsByFolder = new WeakMap<ConvexFolder, Finding[]>();
-
-function findingsOf(folder: ConvexFolder): Finding[] {
-  let findings = findingsByFolder.get(folder);
-  if (!findings) findingsByFolder.set(folder, (findings = checkFolder(folder)));
-  return findings;
-}
+/** Kept with the folder index: an edit in an app does not walk the unchanged folder's functions again. */
+const findingsOf = keptPerFolder(checkFolder);
 
 function checkFolder(folder: ConvexFolder): Finding[] {
   // Showing the viewer's name is not a check; gating on the identity is.
