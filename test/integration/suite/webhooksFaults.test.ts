@@ -68,10 +68,30 @@ describe('the sidebar against API faults', function () {
         let response: unknown;
         try {
           await vscode.commands.executeCommand('clerkToolkit.refreshDeliveries');
+          // Each place answers within its deadline (20 s for the views, 15 s for the sender, plus the
+          // token exchange before a Svix call): a place that does not is named, with what each server saw.
+          const seen = () => servers.map(([name, server]) => `${name}: ${server.requests.map((request) => request.path).join(', ') || 'nothing'}`).join('; ');
+          const within = <T>(place: string, answer: Thenable<T>): Promise<T> =>
+            new Promise<T>((resolve, reject) => {
+              const timer = setTimeout(() => reject(new Error(`${kind}: ${place} did not answer within 100 s (${seen()})`)), 100_000);
+              Promise.resolve(answer).then(
+                (value) => (clearTimeout(timer), resolve(value)),
+                (error: unknown) => (clearTimeout(timer), reject(error)),
+              );
+            });
           [instanceRows, deliveryRows, response] = await Promise.all([
-            Promise.resolve(webhooks.instance.getChildren()).then((rows) => rows ?? []),
-            Promise.resolve(webhooks.deliveries.getChildren()).then((rows) => rows ?? []),
-            vscode.commands.executeCommand('clerkToolkit.sendTestEvent', { eventType: 'user.created', url: `${target.url}/api/webhooks`, signingSecret }),
+            within(
+              'the Instance view',
+              Promise.resolve(webhooks.instance.getChildren()).then((rows) => rows ?? []),
+            ),
+            within(
+              'the Deliveries view',
+              Promise.resolve(webhooks.deliveries.getChildren()).then((rows) => rows ?? []),
+            ),
+            within(
+              'the test-event sender',
+              vscode.commands.executeCommand('clerkToolkit.sendTestEvent', { eventType: 'user.created', url: `${target.url}/api/webhooks`, signingSecret }),
+            ),
           ]);
         } finally {
           recorder.restore();
