@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { ApiException, Svix, type EndpointOut, type MessageAttemptOut } from 'svix';
 import type { ClerkApiOptions } from './clerkApi';
 import { errors, fromFetchFailure, fromStatus, isWebhooksError, unusableAnswer, type KnownSecrets, type WebhooksError } from './errors';
-import { httpRequest, deadlineSignal, type BoundedResponse, type CallBounds } from './http';
+import { anySignal, deadlineSignal, httpRequest, type BoundedResponse, type CallBounds } from './http';
 import { detailOf, mintSvixSession, type SvixSession } from './svixUrl';
 
 /**
@@ -161,7 +161,7 @@ export class WebhookDeliveries {
   private async withSvix<T>(call: (svix: Svix, appId: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const { clerk } = this.options;
     const signals = [clerk.signal, signal].filter((s): s is AbortSignal => s !== undefined);
-    const bounds: CallBounds = { timeoutMs: clerk.timeoutMs, signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0] };
+    const bounds: CallBounds = { timeoutMs: clerk.timeoutMs, signal: signals.length > 1 ? anySignal(signals) : signals[0] };
     const run = async (session: SvixSession): Promise<T> => {
       const known = [session.token, clerk.secretKey];
       // One deadline bounds the request and its retries.

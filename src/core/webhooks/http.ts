@@ -31,10 +31,36 @@ export class BrokenAnswerError extends Error {
   override readonly name = 'BrokenAnswerError';
 }
 
-/** A signal that fires at the deadline or when the caller's fires, whichever comes first. */
+/**
+ * A signal that fires at the deadline or when the caller's fires, whichever comes first. A timer
+ * that holds its controller, not `AbortSignal.any([AbortSignal.timeout(ms), signal])`: Node holds
+ * the timeout signal weakly inside `any`, so a garbage collection before the deadline meant it never
+ * fired (nodejs/node#57736), and a view waited forever on a server that never finished its answer.
+ */
 export function deadlineSignal(bounds: CallBounds): AbortSignal {
-  const deadline = AbortSignal.timeout(bounds.timeoutMs);
-  return bounds.signal ? AbortSignal.any([deadline, bounds.signal]) : deadline;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), bounds.timeoutMs);
+  // The request keeps the process alive while it runs; a finished call's timer must not.
+  timer.unref();
+  followAbort(controller, bounds.signal, () => clearTimeout(timer));
+  return controller.signal;
+}
+
+/** A signal that fires when any of `signals` does (each caller holds its own; this one holds nothing weakly). */
+export function anySignal(signals: readonly AbortSignal[]): AbortSignal {
+  const controller = new AbortController();
+  for (const signal of signals) followAbort(controller, signal);
+  return controller.signal;
+}
+
+function followAbort(controller: AbortController, signal: AbortSignal | undefined, onAbort?: () => void): void {
+  if (!signal) return;
+  const abort = () => {
+    onAbort?.();
+    controller.abort(signal.reason);
+  };
+  if (signal.aborted) abort();
+  else signal.addEventListener('abort', abort, { once: true });
 }
 
 /** What a request sends: the subset of `RequestInit` the clients (and the svix SDK) use. */

@@ -1,6 +1,9 @@
 // The clients in the editor's process: every call ends at its deadline or when the caller aborts,
 // its socket is closed (nothing stays pending), and a huge answer is never read whole.
 import * as assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { anySignal, deadlineSignal } from '../../../src/core/webhooks/http';
 import { startFakeClerkSvix, type FakeClerkSvix } from '../../helpers/fakeClerkSvix';
 import { startFaultServer, type FaultServer } from '../../helpers/faultServer';
 import {
@@ -60,6 +63,31 @@ describe('webhooks clients: bounded and cancellable', function () {
     assert.equal(error.kind, 'timeout');
     assert.ok(Date.now() - started < 1500, `${Date.now() - started} ms`);
     await fault.waitForIdle(2000);
+  });
+
+  it('the deadline fires after a garbage collection, with and without a caller signal (AbortSignal.any lost its timeout: nodejs/node#57736)', async () => {
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const caller = new AbortController();
+    const signals = [
+      deadlineSignal({ timeoutMs: 100, signal: caller.signal }),
+      deadlineSignal({ timeoutMs: 100 }),
+      anySignal([deadlineSignal({ timeoutMs: 100 })]),
+    ];
+    // A later task: objects behind a WeakRef stay alive until the task that made them ends.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    collectGarbage();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.deepEqual(
+      signals.map((signal) => signal.aborted),
+      [true, true, true],
+    );
+    assert.equal((signals[0].reason as Error).name, 'TimeoutError');
+    // The caller's abort wins before the deadline, with the caller's reason.
+    const early = new AbortController();
+    const signal = deadlineSignal({ timeoutMs: 10_000, signal: early.signal });
+    early.abort(new Error('closed by the user'));
+    assert.equal((signal.reason as Error).message, 'closed by the user');
   });
 
   it('a 100 MB answer is cut off at 5 MB and its connection closed', async () => {
