@@ -48,13 +48,26 @@ export function quote(value: string): string {
  * safe to run (`safeRegexTest`).
  */
 export function nextMatcherRunsOn(source: string, pathname: string): boolean | undefined {
+  const regex = nextMatcherRegex(source);
+  // Next keeps only `.source`, so the match is case-sensitive. The source is workspace text: run safely.
+  return regex === undefined ? undefined : safeRegexTest(regex, pathname);
+}
+
+/** Compiled sources (every analysis asks again for each webhook route): undefined for one path-to-regexp rejects. */
+const nextMatcherRegexes = new Map<string, string | undefined>();
+
+function nextMatcherRegex(source: string): string | undefined {
+  if (nextMatcherRegexes.has(source)) return nextMatcherRegexes.get(source);
   const wrapped = `/:nextData(_next/data/[^/]{1,})?${source}${source === '/' ? '(/?index|/?index\\.json)?' : '(.json)?'}`;
+  let regex: string | undefined;
   try {
-    // Next keeps only `.source`, so the match is case-sensitive. The source is workspace text: run safely.
-    return safeRegexTest(tokensToRegexp(parse(wrapped)).source, pathname);
+    regex = tokensToRegexp(parse(wrapped)).source;
   } catch {
-    return undefined;
+    regex = undefined;
   }
+  if (nextMatcherRegexes.size >= 1000) nextMatcherRegexes.clear();
+  nextMatcherRegexes.set(source, regex);
+  return regex;
 }
 
 /** Whether a `createRouteMatcher` string pattern matches `pathname` (Clerk calls `pathToRegexp(pattern)`); undefined when invalid or unsafe to run. */

@@ -28,7 +28,16 @@ interface RouteCandidate {
   convexDir?: string;
 }
 
+/** Candidates depend on the project model alone: kept with it. */
+const routeCandidates = new WeakMap<Project, RouteCandidate[]>();
+
 function routeCandidatesOf(ctx: RuleContext): RouteCandidate[] {
+  let candidates = routeCandidates.get(ctx.project);
+  if (!candidates) routeCandidates.set(ctx.project, (candidates = findRouteCandidates(ctx)));
+  return candidates;
+}
+
+function findRouteCandidates(ctx: RuleContext): RouteCandidate[] {
   const candidates: RouteCandidate[] = [];
   const app = ctx.project.nextApp;
   for (const file of app?.routeHandlers ?? []) {
@@ -106,6 +115,11 @@ type RouteReads = Map<string, { text: string | undefined; parsed: boolean }>;
  */
 const routeAnalyses = new WeakMap<Project, Map<string, { reads: RouteReads; result: WebhookRoute | undefined }>>();
 
+function stillHolds(ctx: RuleContext, reads: RouteReads): boolean {
+  for (const [file, read] of reads) if (ctx.readFile(file) !== read.text || (!read.parsed && ctx.source(file) !== undefined)) return false;
+  return true;
+}
+
 /** The project's route files (Next.js route handlers, Pages Router API routes, Convex `http.ts`) and their handlers' facts. */
 export function webhookRoutesOf(ctx: RuleContext): WebhookRoute[] {
   let cache = routeAnalyses.get(ctx.project);
@@ -116,7 +130,7 @@ export function webhookRoutesOf(ctx: RuleContext): WebhookRoute[] {
     const cached = cache.get(candidate.file);
     // Texts only: asking for trees would parse what the source cache let go. A file that gave no
     // tree (unparseable, or skipped by a rule it failed) is asked again.
-    if (cached && [...cached.reads].every(([file, read]) => ctx.readFile(file) === read.text && (read.parsed || ctx.source(file) === undefined))) {
+    if (cached && stillHolds(ctx, cached.reads)) {
       if (cached.result) results.push(cached.result);
       continue;
     }

@@ -104,12 +104,21 @@ const envReadsOfFile = treeFact<LocatedEnvRead[]>({
 
 /** The reads of the project's own code (tests and fixtures left out), joined from per-file facts: an edit re-reads one file. */
 export function envReadsIn(ctx: RuleContext, files: string[]): LocatedEnvRead[] {
-  return files.filter((file) => !isTestOrFixtureFile(file, ctx.project.root)).flatMap((file) => ctx.fact(envReadsOfFile, file) ?? []);
+  return appFilesAmong(files, ctx.project.root).flatMap((file) => ctx.fact(envReadsOfFile, file) ?? []);
+}
+
+/** `files` without tests and fixtures, kept with the list (a project's lists stay the same across edits). */
+const appFileLists = new WeakMap<readonly string[], { root: string; files: string[] }>();
+
+function appFilesAmong(files: readonly string[], root: string): string[] {
+  let kept = appFileLists.get(files);
+  if (kept?.root !== root) appFileLists.set(files, (kept = { root, files: files.filter((file) => !isTestOrFixtureFile(file, root)) }));
+  return kept.files;
 }
 
 export function envReadsWithNodesIn(ctx: RuleContext, files: string[]): EnvReadWithNode[] {
-  return files
-    .filter((file) => !isTestOrFixtureFile(file, ctx.project.root) && ctx.fact(envReadsOfFile, file)?.length)
+  return appFilesAmong(files, ctx.project.root)
+    .filter((file) => ctx.fact(envReadsOfFile, file)?.length)
     .flatMap((file) => {
       const source = ctx.source(file);
       return source ? getEnvReads(source).map((read) => ({ ...read, file, location: { file, range: rangeOfNode(read.node, source) } })) : [];
@@ -440,7 +449,7 @@ const keylessClerkModules = new Set(['@clerk/nextjs/webhooks', '@clerk/nextjs/er
  * (type-only imports, `verifyWebhook` and error helpers do not).
  */
 export function clerkUse(ctx: RuleContext, files: string[]): ClerkUse | undefined {
-  const own = files.filter((candidate) => !isTestOrFixtureFile(candidate, ctx.project.root));
+  const own = appFilesAmong(files, ctx.project.root);
   // The provider first, among the few files that name it; the first import only when there is none
   // (each file parsed up to the first that has one, not every page that imports Clerk).
   for (const file of own) {
