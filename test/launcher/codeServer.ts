@@ -81,8 +81,10 @@ export interface ServerOptions {
   env?: Record<string, string>;
   /** Host:port to bind; port 0 picks a free one. */
   bindAddr?: string;
-  /** Merged into the throwaway profile's user settings.json (machine-scoped settings go here). */
+  /** Merged into the throwaway profile's user settings.json. */
   userSettings?: Record<string, unknown>;
+  /** Settings of the remote machine (code-server's `Machine/settings.json`): where a remote window reads machine-scoped ones. */
+  machineSettings?: Record<string, unknown>;
 }
 
 export interface CodeServer {
@@ -131,8 +133,14 @@ export async function startCodeServer(options: ServerOptions = {}): Promise<Code
     'files.autoSave': 'off',
     ...options.userSettings,
   };
-  fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  const files: [string, Record<string, unknown>][] = [['User', settings]];
+  // code-server's extension host is a remote one, where machine-scoped settings come from
+  // `Machine/settings.json`: from the user file alone they sometimes arrived and sometimes not.
+  if (options.machineSettings) files.push(['Machine', options.machineSettings]);
+  for (const [folder, values] of files) {
+    fs.mkdirSync(path.join(dirs.userData, folder), { recursive: true });
+    fs.writeFileSync(path.join(dirs.userData, folder, 'settings.json'), JSON.stringify(values, null, 2));
+  }
   const config = path.join(dirs.root, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
 

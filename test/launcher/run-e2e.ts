@@ -31,6 +31,9 @@ async function main(): Promise<number> {
       'clerkToolkit.svixServerUrl': fake.svixUrl,
       'editor.stickyScroll.enabled': false,
     },
+    // The API URLs are machine-scoped: in code-server's remote window the user file alone sometimes
+    // did not reach the extension host, and the sidebar went to the real Clerk host (ENOTFOUND).
+    machineSettings: { 'clerkToolkit.clerkApiUrl': fake.clerkApiUrl, 'clerkToolkit.svixServerUrl': fake.svixUrl },
   });
   let passed = 0;
   let failed = 0;

@@ -71,8 +71,7 @@ export function routePathname(app: NextApp, file: string): string | undefined {
   return `/${parts.join('/')}`;
 }
 
-/** Imports of the project's own modules (relative, or through tsconfig `paths`). */
-/** The project's modules, read through `source` (the caller records what it reads). */
+/** Imports of the project's own modules (relative, or through tsconfig `paths`), read through `source` (the caller records what it reads). */
 function projectModulesOf(ctx: RuleContext, source: (file: string) => ts.SourceFile | undefined): ProjectModules {
   const app = ctx.project.nextApp;
   const files = new Set([...(app?.sourceFiles ?? []), ...ctx.project.convexDirs.flatMap((convex) => convex.functionFiles)]);

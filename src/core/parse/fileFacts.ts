@@ -57,12 +57,13 @@ export function factOf<T>(reader: FileReader, fact: FileFact<T>, file: string): 
   return text === undefined ? undefined : fact.compute(text, () => reader.source(file), file);
 }
 
+/** What `FileFactCache.cached` answers for a fact it has not computed (a fact's value may be undefined). */
+export const notCached: unique symbol = Symbol('not cached');
+
 /**
  * Facts by file, kept until the file's text changes: the session drops a file's facts whenever it
  * is told of a change (the same moment its host forgets the cached text), so a lookup reads no text.
  */
-export const notCached: unique symbol = Symbol('not cached');
-
 export class FileFactCache {
   private readonly entries = new Map<string, Map<FileFact<unknown>, unknown>>();
 
