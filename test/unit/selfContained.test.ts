@@ -6,8 +6,9 @@ import { repoRoot } from '../helpers/paths';
 
 /**
  * Issue 8 item 1, the cheap static half (the other half: `npm test` runs the unit tier in a fresh
- * temporary copy of the checkout, `scripts/checkout-copy.mjs`): no test, source or script names the
- * folder of shared notes CI lays beside the clone, reads an absolute path, or reads the home folder.
+ * temporary copy of the checkout, `scripts/checkout-copy.mjs`): no test, source or script builds a
+ * path from the repository root that climbs out of it (to a folder CI may lay beside the clone),
+ * reads an absolute path, or reads the home folder.
  */
 
 /** `fs` functions that read (or copy from) the path in their first argument. */
@@ -55,21 +56,36 @@ function leadingLiteral(node: ts.Expression): string | undefined {
 }
 
 const isAbsolute = (text: string) => /^(\/|[A-Za-z]:[\\/])/.test(text);
-const namesShared = (text: string) => /(^|[/\\])\.\.[/\\]shared([/\\]|$)|(^|[/\\])shared[/\\]specs[/\\]/.test(text);
+
+/**
+ * The literal segments of `path.join(repoRoot, …)` / `path.resolve(repoRoot, …)` when they climb
+ * out of the checkout (`'../notes/x.md'`, `'specs', '..', '..'`): a folder beside the clone, which
+ * a user's clone does not have. Undefined otherwise, or when a segment is not a literal.
+ */
+function climbsOutOfRepository(call: ts.CallExpression): string | undefined {
+  const [base, ...rest] = call.arguments;
+  if (!pathBuilders.has(calleeName(call) ?? '') || !base || !ts.isIdentifier(base) || base.text !== 'repoRoot') return undefined;
+  const segments: string[] = [];
+  for (const argument of rest) {
+    if (!ts.isStringLiteralLike(argument)) break;
+    segments.push(argument.text);
+  }
+  const joined = path.posix.join('/repo', ...segments.map((segment) => segment.replace(/\\/g, '/')));
+  return joined === '/repo' || joined.startsWith('/repo/') ? undefined : segments.join(', ');
+}
 
 /** Why a file may read outside the repository, one line per place (empty when it does not). */
 export function readsOutside(fileName: string, text: string): string[] {
-  // Only files that mention the folder, the home folder or an absolute-looking literal need a parse.
-  if (!/shared|homedir|['"`]([A-Za-z]:)?[/\\]/.test(text)) return [];
+  // Only files that climb with `..`, name the home folder or hold an absolute-looking literal need a parse.
+  if (!/\.\.|homedir|['"`]([A-Za-z]:)?[/\\]/.test(text)) return [];
   const kind = /\.m?js$/.test(fileName) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, kind);
   const problems: string[] = [];
   const at = (node: ts.Node, what: string) => problems.push(`${fileName}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}: ${what}`);
   const visit = (node: ts.Node): void => {
-    if ((ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) && namesShared(node.text)) {
-      at(node, `names the folder beside the clone: ${node.text}`);
-    }
     if (ts.isCallExpression(node)) {
+      const climbed = climbsOutOfRepository(node);
+      if (climbed !== undefined) at(node, `climbs out of the repository: ${climbed}`);
       const reader = fsFunctionOf(node, source);
       const first = node.arguments[0] && leadingLiteral(node.arguments[0]);
       if (calleeName(node) === 'homedir') at(node, 'reads the home folder');
@@ -90,26 +106,27 @@ function codeFiles(dir: string): string[] {
 }
 
 describe('self-contained: nothing reads outside the repository (issue 8 item 1)', () => {
-  it('finds a path to the folder beside the clone, an absolute read and a home-folder read, and nothing in memory-host paths or comments', () => {
-    // Spelled in pieces so that this file itself names no such folder.
-    const beside = ['..', 'shared'].join('/');
+  it('finds a path out of the checkout, an absolute read and a home-folder read, and nothing in memory-host paths or comments', () => {
     const planted = [
       "import * as fs from 'node:fs';",
       "import * as os from 'node:os';",
-      `// See ${beside}/docs/notes.md (a comment is no read)`,
-      `const spec = fs.readFileSync(path.join(repoRoot, '${beside}/specs/clerk-bapi.yml'), 'utf8');`,
-      "const other = fs.readFileSync(path.join('/work/shared', 'x.yml'));",
+      '// See ../notes/docs/rules.md (a comment is no read)',
+      "const spec = fs.readFileSync(path.join(repoRoot, '../notes/specs/clerk-bapi.yml'), 'utf8');",
+      "const other = fs.readFileSync(path.join('/work/notes', 'x.yml'));",
       'const home = fs.existsSync(`/root/${name}`);',
       "const config = path.join(os.homedir(), '.clerk');",
+      "const up = path.resolve(repoRoot, 'specs', '..', '..', 'x.yml');",
+      "const own = path.join(repoRoot, 'specs', '../test/fixtures', 'app');",
       "const host = createMemoryHost({ '/ws/package.json': '{}' });",
       "const file = path.join('/ws', 'app', 'page.tsx');",
       "const text = host.readFile('/ws/app/page.tsx');",
     ].join('\n');
     assert.deepEqual(readsOutside('planted.test.ts', planted), [
-      `planted.test.ts:4: names the folder beside the clone: ${beside}/specs/clerk-bapi.yml`,
-      'planted.test.ts:5: reads an absolute path: /work/shared',
+      'planted.test.ts:4: climbs out of the repository: ../notes/specs/clerk-bapi.yml',
+      'planted.test.ts:5: reads an absolute path: /work/notes',
       'planted.test.ts:6: reads an absolute path: /root/',
       'planted.test.ts:7: reads the home folder',
+      'planted.test.ts:8: climbs out of the repository: specs, .., .., x.yml',
     ]);
   });
 
