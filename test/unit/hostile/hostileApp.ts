@@ -1,21 +1,9 @@
+import { clerkRootLayout } from '../../helpers/appSources';
 /** A correct Next 16 app with Clerk (one webhook route with a long pathname, which hostile matchers backtrack on). */
 export const app: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'app', private: true, dependencies: { next: '16.0.3', '@clerk/nextjs': '6.35.0', react: '19.2.0' } }),
   'proxy.ts': "import { clerkMiddleware } from '@clerk/nextjs/server';\n\nexport default clerkMiddleware();\n",
-  'app/layout.tsx': [
-    "import { ClerkProvider } from '@clerk/nextjs';",
-    '',
-    'export default function RootLayout({ children }: { children: React.ReactNode }) {',
-    '  return (',
-    '    <ClerkProvider>',
-    '      <html lang="en">',
-    '        <body>{children}</body>',
-    '      </html>',
-    '    </ClerkProvider>',
-    '  );',
-    '}',
-    '',
-  ].join('\n'),
+  'app/layout.tsx': clerkRootLayout,
   'app/page.tsx': 'export default function Page() {\n  return <p>home</p>;\n}\n',
   'app/api/webhooks/clerk-deliveries-from-the-dashboard/route.ts': [
     "import { verifyWebhook } from '@clerk/nextjs/webhooks';",

@@ -15,6 +15,7 @@ import {
   type DidAnalyzeParams,
 } from '../../../src/protocol';
 import { cliBundle, removeProjects, ScriptedClient, writeProject } from './lspClient';
+import { clerkRootLayout } from '../../helpers/appSources';
 
 /** A Next 16 app with Clerk: `middleware.ts` (deprecated name: rename to proxy.ts) and a webhook route. */
 const app: Record<string, string> = {
@@ -29,20 +30,7 @@ const app: Record<string, string> = {
     '};',
     '',
   ].join('\n'),
-  'app/layout.tsx': [
-    "import { ClerkProvider } from '@clerk/nextjs';",
-    '',
-    'export default function RootLayout({ children }: { children: React.ReactNode }) {',
-    '  return (',
-    '    <ClerkProvider>',
-    '      <html lang="en">',
-    '        <body>{children}</body>',
-    '      </html>',
-    '    </ClerkProvider>',
-    '  );',
-    '}',
-    '',
-  ].join('\n'),
+  'app/layout.tsx': clerkRootLayout,
   'app/api/webhooks/route.ts': [
     "import { verifyWebhook } from '@clerk/nextjs/webhooks';",
     '',
