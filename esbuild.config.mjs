@@ -47,6 +47,22 @@ const typescriptNamedExports = {
   },
 };
 
+/**
+ * The CLI's subcommands are bundles of their own next to `cli.js`, required on use: `check` carries
+ * the TypeScript compiler, whose module set-up alone took ~250 ms of every `clerk-toolkit lsp`
+ * start (the language server's thread needs none of it) and of `--version`.
+ */
+const cliSubcommands = ['check', 'webhooks', 'lsp'];
+const cliSubcommandBundles = {
+  name: 'cli-subcommand-bundles',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^\\./(${cliSubcommands.join('|')})$`) }, (args) =>
+      args.importer.replaceAll('\\', '/').endsWith('src/cli/main.ts') ? { path: `./cli-${args.path.slice(2)}.js`, external: true } : undefined,
+    );
+  },
+};
+const cliSubcommandEntries = Object.fromEntries(cliSubcommands.map((name) => [`cli-${name}`, `src/cli/${name}.ts`]));
+
 const shared = {
   bundle: true,
   platform: 'node',
@@ -61,7 +77,10 @@ const shared = {
   // jsonc-parser's `main` is a UMD build whose internal requires esbuild cannot follow (the bundle
   // then fails with "Cannot find module './impl/format'"); its ESM build bundles cleanly.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
-  plugins: [problemMatcherPlugin, typescriptNamedExports],
+  plugins: [problemMatcherPlugin, typescriptNamedExports, cliSubcommandBundles],
+  // `import()` of a bundle left external (the CLI's subcommands) stays a `require`: a real dynamic
+  // import goes through Node's ES module loader, which scans the file for its exports (~70 ms).
+  supported: { 'dynamic-import': false },
 };
 
 const entries = [
@@ -77,6 +96,7 @@ const entries = [
   { entryPoints: { webhooks: 'src/core/webhooks/index.ts' } },
   // The `clerk-toolkit` command.
   { entryPoints: { cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: cliSubcommandEntries },
   // The language server (started by the extension, and by `clerk-toolkit lsp`, which bundles it too).
   { entryPoints: { server: 'src/server/main.ts' } },
   // Its analysis thread: the engine, loaded by the server next to itself (dist/analysisWorker.js).
@@ -85,7 +105,7 @@ const entries = [
   // next to it. Its bin script adds the shebang (in the worker it would be a syntax error). No
   // source maps: the package ships without src/.
   {
-    entryPoints: { cli: 'src/cli/main.ts', analysisWorker: 'src/server/analysisWorker.ts' },
+    entryPoints: { cli: 'src/cli/main.ts', ...cliSubcommandEntries, analysisWorker: 'src/server/analysisWorker.ts' },
     outdir: 'packages/cli/dist',
     sourcemap: false,
   },

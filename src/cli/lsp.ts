@@ -10,6 +10,7 @@ export async function runLsp(args: string[]): Promise<number | undefined> {
   if (!args.includes('--stdio') && !args.includes('--node-ipc') && !args.some((arg) => arg.startsWith('--socket=') || arg.startsWith('--pipe='))) {
     return printUsageError(l10n.t('clerk-toolkit lsp: choose a transport.'), 'lsp');
   }
+  (await import('../server/analysisWorkerHost')).prestartAnalysisWorker();
   // The connection reads the transport from process.argv and ends the process on `exit`.
   (await import('../server/server')).startServer();
   return undefined;

@@ -1,6 +1,6 @@
 // Entry of dist/analysisWorker.js: the ToolkitService in a worker thread, so a long analysis never
 // blocks the server's main thread and can be stopped by terminating the thread.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { configureL10n } from '../core/l10n';
 import { createNodeHost, type FileHost } from '../core/project/fileHost';
@@ -14,7 +14,31 @@ import { fixAllKind, toCodeAction, toDiagnostic, toHover, type WorkspaceEditCont
 import type { FromWorker, ToWorker, WorkerDocument, WorkerFolder, WorkerNotifications, WorkerRequests, WorkerState } from './workerProtocol';
 
 const port = parentPort!;
-const state = workerData as WorkerState;
+const state = receiveState(workerData as WorkerState | PrestartData);
+
+/** What a worker started before the server knew its workspace gets (`prestartAnalysisWorker`). */
+interface PrestartData {
+  statePort: MessagePort;
+  stateSignal: SharedArrayBuffer;
+}
+
+/**
+ * The state this worker is built from: given at its start, or, for a prestarted worker, sent once
+ * the client named the workspace. It waits here with its code loaded; in short waits, so that a
+ * `terminate()` meanwhile is not held up.
+ */
+function receiveState(data: WorkerState | PrestartData): WorkerState {
+  if (!('statePort' in data)) return data;
+  const signal = new Int32Array(data.stateSignal);
+  for (;;) {
+    const received = receiveMessageOnPort(data.statePort);
+    if (received) {
+      data.statePort.close();
+      return received.message as WorkerState;
+    }
+    Atomics.wait(signal, 0, 0, 100);
+  }
+}
 configureL10n(state.l10nBundle);
 
 const post = (message: FromWorker) => port.postMessage(message);

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { JwtTemplateInfo } from '../core/model';
 import { cachedBundleLoader } from './workerBootstrap';
 import type { FromWorker, ToWorker, WorkerDocument, WorkerFolder, WorkerNotifications, WorkerRequests, WorkerState } from './workerProtocol';
@@ -35,6 +35,54 @@ export interface AnalysisWorkerHostOptions {
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
+}
+
+/** A worker started before the server knows its workspace, loading its code while it waits for its state. */
+interface SpareWorker {
+  worker: Worker;
+  statePort: MessagePort;
+  /** Set to 1 (and notified) once the state is on `statePort`. */
+  stateSignal: Int32Array;
+}
+
+let spare: SpareWorker | undefined;
+
+/**
+ * Starts the analysis thread at process start, before the client's `initialize` names the
+ * workspace: loading the engine (the TypeScript compiler, ~4 MB) then overlaps the server's own
+ * start and the handshake instead of following them. The first `AnalysisWorkerHost` adopts it.
+ */
+export function prestartAnalysisWorker(): void {
+  if (spare) return;
+  const { port1, port2 } = new MessageChannel();
+  const stateSignal = new SharedArrayBuffer(4);
+  const worker = new Worker(cachedBundleLoader(), {
+    eval: true,
+    workerData: { bundle: path.join(__dirname, 'analysisWorker.js'), statePort: port2, stateSignal },
+    transferList: [port2],
+  });
+  const started: SpareWorker = { worker, statePort: port1, stateSignal: new Int32Array(stateSignal) };
+  // Until adopted it must neither keep the process alive nor throw an unhandled 'error'; a spare
+  // that died is not adopted (the host starts a worker of its own).
+  worker.unref();
+  worker.on('error', () => undefined);
+  worker.once('exit', () => {
+    if (spare === started) spare = undefined;
+  });
+  spare = started;
+}
+
+/** The prestarted worker, given its state; undefined when there is none (or it died). */
+function adoptSpare(state: WorkerState): Worker | undefined {
+  const adopted = spare;
+  spare = undefined;
+  if (!adopted) return undefined;
+  adopted.statePort.postMessage(state);
+  adopted.statePort.close();
+  Atomics.store(adopted.stateSignal, 0, 1);
+  Atomics.notify(adopted.stateSignal, 0);
+  adopted.worker.ref();
+  return adopted.worker;
 }
 
 /**
@@ -155,7 +203,7 @@ export class AnalysisWorkerHost {
     const state: WorkerState = { ...this.state, documents: [...this.documents.values()], readingMarker };
     const worker = this.options.workerFile
       ? new Worker(this.options.workerFile, { workerData: state })
-      : new Worker(cachedBundleLoader(), { eval: true, workerData: { ...state, bundle: path.join(__dirname, 'analysisWorker.js') } });
+      : (adoptSpare(state) ?? new Worker(cachedBundleLoader(), { eval: true, workerData: { ...state, bundle: path.join(__dirname, 'analysisWorker.js') } }));
     this.worker = worker;
     this.marker = new Int32Array(readingMarker);
     this.paths = new Map();

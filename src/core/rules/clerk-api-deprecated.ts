@@ -24,12 +24,82 @@ const redirectPropReplacements: Record<string, Record<string, string | undefined
 const showConditions: Record<string, string> = { SignedIn: 'signed-in', SignedOut: 'signed-out' };
 
 /**
- * Every check reads a binding imported under one of these names (`auth` and `clerkClient` from
- * `@clerk/nextjs/server`), and an import writes the name out even when it renames it: a file naming
- * none is never parsed for this rule (most files that import Clerk only read `useUser()`).
+ * Every check reads a binding imported under one of these names, and an import writes the name out
+ * even when it renames it: a file naming none is never parsed for this rule (most files that import
+ * Clerk only read `useUser()`). `@clerk/nextjs/server` stands for `auth` and `clerkClient`, which
+ * `serverImportNeedsTree` looks at more closely.
  */
-const checkedNames = [clerkNextServer, 'authMiddleware', 'withClerkMiddleware', 'SignedIn', 'SignedOut', 'Protect', ...Object.keys(redirectPropReplacements)];
-const mayUseCheckedApi = (text: string): boolean => text.includes(clerkNext) && checkedNames.some((name) => text.includes(name));
+const checkedNames = [
+  'authMiddleware',
+  'withClerkMiddleware',
+  'createRouteMatcher',
+  'SignedIn',
+  'SignedOut',
+  'Protect',
+  ...Object.keys(redirectPropReplacements),
+];
+
+/** Whether this rule can find anything in the text, so that the file must be parsed (false only when it cannot). */
+export function mayUseCheckedApi(text: string): boolean {
+  if (!text.includes(clerkNext)) return false;
+  return checkedNames.some((name) => text.includes(name)) || (text.includes(clerkNextServer) && serverImportNeedsTree(text));
+}
+
+/** Function names the sync-auth check reports calls of (under these names unless renamed on import). */
+const asyncFunctionNames = ['auth', 'clerkClient'];
+
+/**
+ * Whether a file importing `@clerk/nextjs/server` may misuse `auth()`/`clerkClient()`. Most pages
+ * and route handlers that import them only write `const { userId } = await auth()`: a file is not
+ * parsed when every whole-word `auth`/`clerkClient` in its text is one of
+ * - `await auth()` used whole (the next non-space character does not reach into the result: no `.`, `[`, `?.`, call or comment),
+ * - a member name (`session.auth`),
+ * - a name between `{`/`,` and `,`/`}` (`import { auth } from`), which is never called there.
+ * A renamed import (`auth as getAuth`) fails all three, so the names checked are the only local
+ * names of these imports. Escaped identifiers and `clerkMiddleware` (whose callback receives `auth`)
+ * always leave doubt. Comments and strings naming `auth` only cost a parse.
+ */
+function serverImportNeedsTree(text: string): boolean {
+  if (text.includes('clerkMiddleware') || text.includes('\\u')) return true;
+  for (const name of asyncFunctionNames) {
+    for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
+      const end = at + name.length;
+      if (isIdentifierCharAt(text, at - 1) || isIdentifierCharAt(text, end)) continue;
+      const before = text[lastNonSpaceBefore(text, at)];
+      const after = text[firstNonSpaceFrom(text, end)];
+      if (before === '.') continue;
+      if ((before === '{' || before === ',') && (after === '}' || after === ',')) continue;
+      if (isAwaited(text, at) && text.startsWith('()', end) && !reachesIntoResult.has(text[firstNonSpaceFrom(text, end + 2)])) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Characters after `await auth()` that can make the call's value something other than the awaited operand. */
+const reachesIntoResult = new Set(['.', '[', '?', '(', '!', '`', '/']);
+
+function isIdentifierCharAt(text: string, index: number): boolean {
+  return index >= 0 && index < text.length && ts.isIdentifierPart(text.charCodeAt(index), ts.ScriptTarget.Latest);
+}
+
+function lastNonSpaceBefore(text: string, index: number): number {
+  let at = index - 1;
+  while (at >= 0 && ts.isWhiteSpaceLike(text.charCodeAt(at))) at--;
+  return at;
+}
+
+function firstNonSpaceFrom(text: string, index: number): number {
+  let at = index;
+  while (at < text.length && ts.isWhiteSpaceLike(text.charCodeAt(at))) at++;
+  return at;
+}
+
+/** Whether the whole word `await` and white space alone come before `index`. */
+function isAwaited(text: string, index: number): boolean {
+  const last = lastNonSpaceBefore(text, index);
+  return last < index - 1 && text.slice(last - 4, last + 1) === 'await' && !isIdentifierCharAt(text, last - 5);
+}
 
 /**
  * `@clerk/nextjs` APIs used the way an older major wanted, bound by origin (the `auth` imported
@@ -74,7 +144,8 @@ function findingsUnder(version: string): FileFact<Finding[]> {
   return fact;
 }
 
-function fileFindings(sourceFile: ts.SourceFile, version: string): Finding[] {
+/** This rule's findings in a parsed file under an installed version. */
+export function fileFindings(sourceFile: ts.SourceFile, version: string): Finding[] {
   const imports = getImports(sourceFile).filter((binding) => !binding.typeOnly && (binding.module === clerkNext || binding.module === clerkNextServer));
   const atLeast = (minimum: string) => semver.gte(version, minimum);
   const findings: Finding[] = [];

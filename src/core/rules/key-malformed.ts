@@ -14,7 +14,7 @@ const formats: Record<string, { isValid(value: string): boolean; expected: strin
 
 const strayCharacters = /["'`\s]/g;
 /** Template text left for the reader to replace (`your_clerk_secret_key`, `<secret>`, `xxxx`), as committed `.env` files ship it. */
-const placeholderValue = /your|here|replace|placeholder|changeme|<|>|x{4}|\.\.\.|…/i;
+const placeholderValue = /your|here|replace|placeholder|changeme|<|>|x{4}|\.\.\.|\u2026/i;
 
 export const keyMalformedRule: Rule = {
   id: 'key-malformed',

@@ -33,17 +33,18 @@ export const middlewareMissingRule: Rule = {
   check(ctx) {
     const app = ctx.project.nextApp;
     if (!app) return [];
+    const files = middlewareFilesOf(app);
+    const version = app.versions['@clerk/nextjs'];
+    const placed = files.filter((info) => info.wellPlaced);
+    // Checked before the calls: with the middleware in place, the app's pages need not be parsed.
+    if (placed.some((info) => runsClerkMiddleware(ctx, info.file, version) !== false)) return [];
     const usages = authUsages(ctx, app);
     if (usages.length === 0) return [];
-    const files = middlewareFilesOf(app);
     const expectedDir = middlewareDir(app);
     const related = [{ location: usages[0], message: l10n.t('auth() is called here') }];
-    const version = app.versions['@clerk/nextjs'];
     // @clerk/nextjs 4 has no clerkMiddleware(): there authMiddleware() is the middleware to name.
     const v4 = version !== undefined && semver.lt(version, '5.0.0');
     const middleware = v4 ? 'authMiddleware()' : 'clerkMiddleware()';
-    const placed = files.filter((info) => info.wellPlaced);
-    if (placed.some((info) => runsClerkMiddleware(ctx, info.file, version) !== false)) return [];
     if (placed.length > 0) {
       return placed.map((info) => ({
         ruleId: middlewareMissingRule.id,

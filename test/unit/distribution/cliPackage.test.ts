@@ -38,7 +38,7 @@ function npm(command: 'npm' | 'npx', args: string[], cwd: string) {
 describe('distribution: the clerk-toolkit npm package', function () {
   this.timeout(180_000);
 
-  it('ships the bin script, the CLI bundle with its analysis thread, README, LICENSE and package.json: no sources, maps or tests', () => {
+  it('ships the bin script, the CLI bundle with its subcommands and analysis thread, README, LICENSE and package.json: no sources, maps or tests', () => {
     const { code, stdout, stderr } = npm('npm', ['pack', '--dry-run', '--json'], packageDir);
     assert.equal(code, 0, stderr);
     const [packed] = JSON.parse(stdout) as { name: string; version: string; files: { path: string; mode: number }[] }[];
@@ -48,6 +48,9 @@ describe('distribution: the clerk-toolkit npm package', function () {
       'README.md',
       'bin/clerk-toolkit.js',
       'dist/analysisWorker.js',
+      'dist/cli-check.js',
+      'dist/cli-lsp.js',
+      'dist/cli-webhooks.js',
       'dist/cli.js',
       'package.json',
     ]);

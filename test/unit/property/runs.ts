@@ -16,6 +16,7 @@ export const runs = {
   signing: 1_200,
   signingSecrets: 34_000,
   directivePrologue: 3_000,
+  syncAuthPrefilter: 2_000,
 } as const;
 
 export const propertyRunTotal = Object.values(runs).reduce((sum, count) => sum + count, 0);
