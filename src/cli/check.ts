@@ -1,19 +1,20 @@
 // `clerk-toolkit check`: the editor's diagnostics for CI. Exit 0 (no finding at or above the
 // `--fail-on` level, default error), 1 (at least one), 2 (usage error, or no Next.js app or Convex
-// folder to check). A rule or file that fails costs only its own findings: one `internal error`
-// line on stderr each, and the exit code still follows the findings. Options: src/cli/usage.ts.
+// folder to check). A rule that fails costs only its own findings: one `internal error` line on
+// stderr each (a file left out: one `note`), and the exit code still follows the findings. Options:
+// src/cli/usage.ts.
 import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { checkDirectory, describeFailure, rulesMetadata, type EngineSettings } from '../core/engine';
+import { checkDirectory, describeFailure, rulesMetadata, type AnalysisFailure, type EngineSettings } from '../core/engine';
 import { normalizePath } from '../core/project/fileHost';
 import type { JwtTemplateInfo } from '../core/model';
 import type { Severity } from '../core/model';
 import { engineSettingsFromValues, ruleSettingValues, type RuleSettingValue } from '../core/settings';
 import { formatJson } from './format/json';
-import { formatSarif } from './format/sarif';
+import { formatSarif, type AnalysisNotice } from './format/sarif';
 import { relativeFile } from './format/report';
 import { formatText } from './format/text';
 import { closestName } from './suggest';
@@ -73,8 +74,11 @@ export async function runCheck(args: string[]): Promise<number> {
     if (templates) settings.onlineJwtTemplates = templates;
   }
   const { findings, projectCount, failures } = checkDirectory(options.dir, settings);
-  const notices = failures.map((failure) => describeFailure(failure, (file) => relativeFile(options.dir, file)));
-  for (const notice of notices) process.stderr.write(`${l10n.t('clerk-toolkit: internal error: {0}', terminalSafe(notice))}\n`);
+  const notices = failures.map((failure) => analysisNotice(failure, (file) => relativeFile(options.dir, file)));
+  for (const { level, text } of notices) {
+    const line = level === 'error' ? l10n.t('clerk-toolkit: internal error: {0}', terminalSafe(text)) : l10n.t('clerk-toolkit: note: {0}', terminalSafe(text));
+    process.stderr.write(`${line}\n`);
+  }
   if (projectCount === 0) {
     // "No problems" here would let a CI job that points at the wrong folder pass.
     process.stderr.write(`${l10n.t('clerk-toolkit: no Next.js app or Convex folder found in {0}; nothing to check.', terminalSafe(options.dir))}\n`);
@@ -88,6 +92,14 @@ export async function runCheck(args: string[]): Promise<number> {
         : formatText(options.dir, findings);
   process.stdout.write(output);
   return findings.some((finding) => failingSeverities[options.failOn].includes(finding.severity)) ? 1 : 0;
+}
+
+/**
+ * A rule or project that failed is the tool's own error; a file left out (too large, too deeply
+ * nested, not parseable, a link out of the folder, an env value cut) is a note about the input.
+ */
+export function analysisNotice(failure: AnalysisFailure, display: (file: string) => string): AnalysisNotice {
+  return { level: failure.ruleId !== undefined || failure.cost === 'project' ? 'error' : 'note', text: describeFailure(failure, display) };
 }
 
 function parseCheckArgs(args: string[]): CheckOptions | 'help' {

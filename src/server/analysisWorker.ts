@@ -117,12 +117,13 @@ function serviceFolder(folder: WorkerFolder): ServiceFolder {
   return { root: folder.root, settings, diagnosticsEnabled: folder.values.diagnosticsEnable !== false };
 }
 
-const service = new ToolkitService({ folders: state.folders.map(serviceFolder), host, trusted: state.trusted, commands: state.commands, rules });
-if (state.onlineTemplates) service.setOnlineTemplates(state.onlineTemplates);
-for (const document of state.documents) changeDocument(document);
-
 /** Documents edited since the last analysis: their diagnostics are published even when unchanged, as the answer to the edit. */
 const edited = new Set<string>();
+
+const service = new ToolkitService({ folders: state.folders.map(serviceFolder), host, trusted: state.trusted, commands: state.commands, rules });
+if (state.onlineTemplates) service.setOnlineTemplates(state.onlineTemplates);
+// A replacement worker (after a time-out or a crash) starts with the open documents.
+for (const document of state.documents) changeDocument(document);
 
 function changeDocument(document: WorkerDocument): void {
   versions.set(document.file, document.version);

@@ -6,8 +6,8 @@ import * as path from 'node:path';
  * compiler) through V8's code cache, which saves about a third of the load time on every start
  * after the first — the largest part of "server start → first diagnostics". The cache lives in the
  * user's own cache folder (never a shared temp folder: cached bytecode is code), keyed by the
- * bundle's size and time stamp and the Node version; V8 itself rejects data that does not match
- * the source. Any failure falls back to a plain `require`.
+ * bundle's size and time stamp and the Node version (a new one replaces those of earlier builds);
+ * V8 itself rejects data that does not match the source. Any failure falls back to a plain `require`.
  */
 const bootstrap = (cacheDir: string | undefined) => `
 const fs = require('node:fs');
@@ -35,6 +35,11 @@ try {
       const temporary = cacheFile + '.' + process.pid + '.tmp';
       fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
       fs.renameSync(temporary, cacheFile);
+      // Caches of this bundle's earlier builds (an update) would stay forever: ~3 MB each.
+      const prefix = path.basename(file) + '-';
+      for (const name of fs.readdirSync(cacheDir)) {
+        if (name.startsWith(prefix) && name.endsWith('.cache') && name !== path.basename(cacheFile)) fs.rmSync(path.join(cacheDir, name), { force: true });
+      }
     } catch {}
   }
 } catch (error) {

@@ -17,10 +17,16 @@ const level: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 const rootBase = 'SRCROOT';
 
 /**
- * `notices` are analysis failures (a rule or file that could not be analyzed): reported as tool
- * execution notifications, so code scanning shows that the results are incomplete.
+ * `notices` are analysis failures and files left out: reported as tool execution notifications, so
+ * code scanning shows that the results are incomplete.
  */
-export function formatSarif(rootDir: string, findings: readonly Finding[], tool: SarifTool, notices: readonly string[] = []): string {
+/** A part of the analysis that failed (`error`), or a file left out on purpose (`note`: too large, too deep…). */
+export interface AnalysisNotice {
+  level: 'error' | 'note';
+  text: string;
+}
+
+export function formatSarif(rootDir: string, findings: readonly Finding[], tool: SarifTool, notices: readonly AnalysisNotice[] = []): string {
   const ruleIndex = new Map(tool.rules.map((rule, index) => [rule.id, index]));
   const physicalLocation = (location: Location) => {
     const { line, column, endLine, endColumn } = oneBased(location.range);
@@ -71,7 +77,7 @@ export function formatSarif(rootDir: string, findings: readonly Finding[], tool:
         invocations: [
           {
             executionSuccessful: true,
-            ...(notices.length > 0 ? { toolExecutionNotifications: notices.map((text) => ({ level: 'error', message: { text: singleLine(text) } })) } : {}),
+            ...(notices.length > 0 ? { toolExecutionNotifications: notices.map(({ level, text }) => ({ level, message: { text: singleLine(text) } })) } : {}),
           },
         ],
         results,

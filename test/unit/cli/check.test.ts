@@ -5,6 +5,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { analysisNotice } from '../../../src/cli/check';
 import type { JsonFinding } from '../../../src/cli/format/json';
 import { fixture, repoRoot } from '../../helpers/paths';
 import { sarifValidator } from './sarifSchema';
@@ -85,6 +86,31 @@ function scratchCopy(name: string): string {
   fs.cpSync(fixture(name), dir, { recursive: true, filter: (source) => !source.includes(`${path.sep}node_modules`) });
   return dir;
 }
+
+describe('clerk-toolkit check: what a failure is called', () => {
+  const display = (file: string) => file.replace('/ws/', '');
+  it('a rule or a project that could not be analyzed is an internal error', () => {
+    const error = new Error('boom');
+    assert.deepEqual(analysisNotice({ ruleId: 'env-missing', projectRoot: '/ws/app', file: '/ws/app/page.tsx', cost: 'file', error }, display), {
+      level: 'error',
+      text: 'rule env-missing failed on app/page.tsx (boom); its findings in that file are missing',
+    });
+    assert.deepEqual(analysisNotice({ projectRoot: '/ws/app', cost: 'project', error }, display), {
+      level: 'error',
+      text: 'the project in app was not analyzed (boom)',
+    });
+  });
+
+  it('a file left out on purpose is a note', () => {
+    assert.deepEqual(
+      analysisNotice({ projectRoot: '/ws/app', file: '/ws/app/huge.ts', cost: 'file', error: new Error('not analyzed: larger than 2 MiB') }, display),
+      {
+        level: 'note',
+        text: 'app/huge.ts: not analyzed: larger than 2 MiB',
+      },
+    );
+  });
+});
 
 describe('clerk-toolkit check (CLI)', function () {
   this.timeout(60_000);
@@ -348,13 +374,13 @@ describe('clerk-toolkit check (CLI)', function () {
       return dir;
     };
 
-    it('costs only its findings: the others are printed, one internal error line on stderr, the exit code follows the findings', () => {
+    it('costs only its findings: the others are printed, one note on stderr, the exit code follows the findings', () => {
       const dir = withDeepFile();
       const { code, stdout, stderr } = check([dir]);
       assert.equal(code, 1);
       assert.equal(stdout, check([broken]).stdout);
       assert.deepEqual(stderr.trimEnd().split('\n'), [
-        'clerk-toolkit: internal error: app/generated.ts: not analyzed: its syntax tree is nested more than 400 levels deep (generated or minified code?), too deep to walk safely',
+        'clerk-toolkit: note: app/generated.ts: not analyzed: its syntax tree is nested more than 400 levels deep (generated or minified code?), too deep to walk safely',
       ]);
       assert.equal(check([dir, '--rule', 'webhook-event-type']).code, 0, 'a failure alone does not fail the check');
     });
@@ -373,7 +399,7 @@ describe('clerk-toolkit check (CLI)', function () {
           executionSuccessful: true,
           toolExecutionNotifications: [
             {
-              level: 'error',
+              level: 'note',
               message: {
                 text: 'app/generated.ts: not analyzed: its syntax tree is nested more than 400 levels deep (generated or minified code?), too deep to walk safely',
               },

@@ -47,6 +47,24 @@ describe('analysis worker bootstrap (V8 code cache)', function () {
     assert.equal(fs.statSync(path.join(cacheDir, cacheFile)).mtimeMs, written);
   });
 
+  it("replaces the cache of the bundle's earlier build, and leaves other files alone", async function () {
+    if (process.platform !== 'linux') this.skip();
+    const bundle = path.join(dir, 'bundle.js');
+    fs.writeFileSync(bundle, "require('node:worker_threads').parentPort.postMessage('first');");
+    assert.equal(await runBundle(bundle), 'first');
+    const cacheDir = path.join(dir, 'cache', 'clerk-auth-toolkit', 'code-cache');
+    const [first] = fs.readdirSync(cacheDir);
+    fs.writeFileSync(path.join(cacheDir, 'other.js-1-2-v20-x64.cache'), 'another bundle');
+    // An update: new contents, size and time stamp.
+    fs.writeFileSync(bundle, "require('node:worker_threads').parentPort.postMessage('second build');");
+    fs.utimesSync(bundle, new Date(), new Date(Date.now() + 5000));
+    assert.equal(await runBundle(bundle), 'second build');
+    const files = fs.readdirSync(cacheDir).sort();
+    assert.equal(files.length, 2, files.join(', '));
+    assert.ok(!files.includes(first), `the earlier build's cache ${first} is gone`);
+    assert.ok(files.includes('other.js-1-2-v20-x64.cache'));
+  });
+
   it('still runs the bundle when the cache folder cannot be written', async () => {
     const bundle = path.join(dir, 'bundle.js');
     fs.writeFileSync(bundle, "require('node:worker_threads').parentPort.postMessage('ran');");
