@@ -8,6 +8,9 @@ import { expandEnv, findEntry } from './envFile';
  */
 export const localEnvFileNames = ['.env.development.local', '.env.local', '.env.development', '.env'] as const;
 
+/** Env files longer than this are not loaded, by the analysis or the sidebar (real ones are a few KiB). */
+export const maxEnvFileLength = 1024 * 1024;
+
 /** Files that document variables without loading them (the common names; `isEnvTemplateName` accepts more). */
 export const envTemplateFileNames = ['.env.example', '.env.local.example', '.env.sample', '.env.template', 'env-example'] as const;
 

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { envTemplateFileNames, isEnvTemplateName, localEnvFileNames, type EnvFile, type EnvFileKind } from '../env/appEnv';
+import { envTemplateFileNames, isEnvTemplateName, localEnvFileNames, maxEnvFileLength, type EnvFile, type EnvFileKind } from '../env/appEnv';
 import { parseEnvFile } from '../env/envFile';
 import { isSourceFile } from '../parse/sourceFile';
 import { isWithin, type FileHost } from './fileHost';
@@ -20,8 +20,6 @@ const maxMarkdownFiles = 40;
  * or a workspace built to stall the analysis (parsing and walking grow with the size).
  */
 export const maxSourceFileLength = 2 * 1024 * 1024;
-/** Env files longer than this are not loaded, with a note (real ones are a few KiB). */
-export const maxEnvFileLength = 1024 * 1024;
 
 /** A file the discovery left out on purpose, and why (one line, no file contents). */
 export interface DiscoveryNote {

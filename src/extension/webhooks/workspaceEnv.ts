@@ -1,5 +1,7 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { localEnvFileNames } from '../../core/env/appEnv';
+import { localEnvFileNames, maxEnvFileLength } from '../../core/env/appEnv';
 import { clerkInstanceOf, firstDefined, readFolderEnv } from '../../core/env/folderEnv';
 import type { PublishableKeyInfo } from '../../core/clerkKeys';
 
@@ -29,7 +31,7 @@ export async function readWorkspaceEnv(): Promise<AppEnv[]> {
   const files = new Map<string, { uri: vscode.Uri; text: string }>();
   await Promise.all(
     uris.map(async (uri) => {
-      files.set(uri.path, { uri, text: Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8') });
+      if (await isReadable(uri)) files.set(uri.path, { uri, text: Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8') });
     }),
   );
   const folders = new Map<string, vscode.Uri>();
@@ -55,6 +57,28 @@ export async function readWorkspaceEnv(): Promise<AppEnv[]> {
   return apps.sort((a, b) => a.folder.path.split('/').length - b.folder.path.split('/').length);
 }
 
-function folderOf(path: string): string {
-  return path.slice(0, path.lastIndexOf('/'));
+function folderOf(file: string): string {
+  return file.slice(0, file.lastIndexOf('/'));
+}
+
+/**
+ * What the analysis reads too: files up to `maxEnvFileLength` (a key is a line, not megabytes), and
+ * a link only when it leads to a file inside a workspace folder (a monorepo app linking the root's
+ * `.env`), not to keys kept elsewhere on the machine.
+ */
+async function isReadable(uri: vscode.Uri): Promise<boolean> {
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.size > maxEnvFileLength) return false;
+    if (!(stat.type & vscode.FileType.SymbolicLink) || uri.scheme !== 'file') return true;
+    const target = await fs.promises.realpath(uri.fsPath);
+    const folders = await Promise.all(
+      (vscode.workspace.workspaceFolders ?? [])
+        .filter((folder) => folder.uri.scheme === 'file')
+        .map((folder) => fs.promises.realpath(folder.uri.fsPath).catch(() => undefined)),
+    );
+    return folders.some((folder) => folder !== undefined && (target === folder || target.startsWith(folder + path.sep)));
+  } catch {
+    return false;
+  }
 }
