@@ -82,7 +82,9 @@ export function resolveAppEnv(files: EnvFile[], processEnv: Record<string, strin
     // As Next.js does: a key already loaded keeps its value, and `${X}` resolves against what is loaded.
     const expanded = expandEnv(file.parsed.values, loaded);
     truncated.push(...expanded.truncated.map((key) => ({ file, key })));
-    for (const [key, value] of Object.entries(expanded.values)) {
+    // Object.keys, not Object.entries: see expandEnv.
+    for (const key of Object.keys(expanded.values)) {
+      const value = expanded.values[key];
       if (key in loaded) continue;
       loaded[key] = value;
       winners.set(key, { key, value, file, entry: findEntry(file.parsed, key) });
