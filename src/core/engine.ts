@@ -8,7 +8,7 @@ import { ProjectDiscovery } from './project/discover';
 import type { ModuleSource } from './project/moduleGraph';
 import type { Project, Workspace } from './project/types';
 import { maxExpandedLength } from './env/envFile';
-import { FileFactCache, notCached, textTest, type FileFact } from './parse/fileFacts';
+import { FileFactCache, holds, notCached, textTest, type FileFact } from './parse/fileFacts';
 import { ModuleFactsCache } from './parse/moduleFacts';
 import { SourceCache, isSourceFile, maxTreeDepth } from './parse/sourceFile';
 import { allRules } from './rules/registry';
@@ -429,6 +429,7 @@ export class AnalysisSession {
         source: (file) => this.source(file),
         readFile: (file) => this.host.readFile(file),
         fact: (fact, file) => this.fact(fact, file),
+        filesWith: (fact, files) => this.filesWith(fact, files),
         env: resolveAppEnv([...project.envFiles, ...project.envTemplates], this.settings.processEnv),
         settings: this.settings,
         onlineJwtTemplates: this.settings.onlineJwtTemplates,
@@ -444,13 +445,21 @@ export class AnalysisSession {
       failures.push({ projectRoot: project.root, file: file.file, cost: 'file', error });
     }
     const selected = this.settings.onlyRules ? this.rules.filter((rule) => this.settings.onlyRules!.includes(rule.id)) : this.rules;
-    const fact = this.factWith.bind(this);
-    return selected.flatMap((rule) => runIsolated(rule, ctx, fact, failures).map((finding) => ({ ...finding, ruleId: rule.id })));
+    const facts: FactLookup = {
+      fact: this.factWith.bind(this),
+      filesWith: this.facts.filesWith.bind(this.facts),
+    };
+    return selected.flatMap((rule) => runIsolated(rule, ctx, facts, failures).map((finding) => ({ ...finding, ruleId: rule.id })));
   }
 
   /** A per-file fact of the current text (unsaved text wins), computed once per content and kept across analyses. */
   fact<T>(fact: FileFact<T>, file: string): T | undefined {
     return this.factWith(fact, normalizePath(file), (path) => this.source(path));
+  }
+
+  /** The files of `files` whose fact holds, kept across analyses (`FileFactCache.filesWith`). */
+  filesWith<T>(fact: FileFact<T>, files: readonly string[]): readonly string[] {
+    return this.facts.filesWith(fact, files, (file) => this.fact(fact, file));
   }
 
   /** `fact` parsing through `source` (a rule's, which tracks the file it reads). */
@@ -496,7 +505,7 @@ function disabledRuleIds(line: string | undefined): string[] | undefined {
  * file (the last source it asked for), it runs again without that file, so one hostile file costs
  * only that rule's findings there; a rule that still fails costs its findings on the project.
  */
-function runIsolated(rule: Rule, ctx: RuleContext, factOf: FactLookup, failures: AnalysisFailure[]): Finding[] {
+function runIsolated(rule: Rule, ctx: RuleContext, facts: FactLookup, failures: AnalysisFailure[]): Finding[] {
   const skipped = new Map<string, unknown>();
   for (;;) {
     let reading: string | undefined;
@@ -505,9 +514,12 @@ function runIsolated(rule: Rule, ctx: RuleContext, factOf: FactLookup, failures:
       return skipped.has(file) ? undefined : ctx.source(file);
     };
     // A skipped file has no facts; others are computed with this run's `source`, so a fact that throws names its file.
-    const fact = <T>(fact: FileFact<T>, file: string) => (skipped.has(file) ? undefined : factOf(fact, file, source));
+    const fact = <T>(fact: FileFact<T>, file: string) => (skipped.has(file) ? undefined : facts.fact(fact, file, source));
+    // Kept joins hold facts of every file: a run that skips one joins afresh.
+    const filesWith = <T>(joined: FileFact<T>, files: readonly string[]): readonly string[] =>
+      skipped.size > 0 ? files.filter((file) => holds(fact(joined, file))) : facts.filesWith(joined, files, (file) => fact(joined, file));
     try {
-      const findings = rule.check({ ...ctx, source, fact });
+      const findings = rule.check({ ...ctx, source, fact, filesWith });
       for (const [file, error] of skipped) failures.push({ ruleId: rule.id, projectRoot: ctx.project.root, file, cost: 'file', error });
       return findings;
     } catch (error) {
@@ -520,7 +532,10 @@ function runIsolated(rule: Rule, ctx: RuleContext, factOf: FactLookup, failures:
   }
 }
 
-type FactLookup = <T>(fact: FileFact<T>, file: string, source: (file: string) => ts.SourceFile | undefined) => T | undefined;
+interface FactLookup {
+  fact<T>(fact: FileFact<T>, file: string, source: (file: string) => ts.SourceFile | undefined): T | undefined;
+  filesWith<T>(fact: FileFact<T>, files: readonly string[], valueOf: (file: string) => T | undefined): readonly string[];
+}
 
 /** What decides a project's peers: whether it holds a Next.js app and whether it holds Convex folders. */
 function shapeOf(project: Project | undefined): string {

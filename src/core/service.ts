@@ -211,6 +211,7 @@ export class ToolkitService {
       readFile: (other) => session.readFile(other),
       source: (other) => session.sourceOf(other),
       fact: (fact, other) => session.fact(fact, other),
+      filesWith: (fact, files) => session.filesWith(fact, files),
       onlineJwtTemplates: this.trusted ? this.onlineTemplates : undefined,
       trusted: this.trusted,
       copyConvexEnvSetCommand: this.commands?.copyConvexEnvSet,

@@ -15,6 +15,26 @@ import { e2e, screenshot, screenshotDir } from './session';
 const walkthroughStep = (id: string): Locator => e2e().page.locator(`.getting-started-step[data-step-id$="#firstRun#${id}"]`);
 
 /** Expands a walkthrough step (a click on its title) and clicks one of its buttons. */
+/**
+ * Waits for a menu row the walkthrough's button opened; when it did not show (or closed as the
+ * walkthrough took the focus back), asks for it as a user would, a few times: the walkthrough may
+ * take the focus again while it re-renders.
+ */
+async function untilVisible(row: Locator, askAgain: () => Promise<void>): Promise<void> {
+  const shows = (timeout: number) =>
+    row.waitFor({ timeout }).then(
+      () => true,
+      () => false,
+    );
+  if (await shows(20_000)) return;
+  for (let attempt = 1; attempt < 5; attempt++) {
+    await askAgain();
+    if (await shows(20_000)) return;
+  }
+  await askAgain();
+  await row.waitFor({ timeout: 30_000 });
+}
+
 async function clickStepButton(step: string, button: string): Promise<void> {
   const title = walkthroughStep(step);
   if ((await title.getAttribute('aria-expanded')) !== 'true') await title.click();
@@ -115,16 +135,10 @@ describe('first run', function () {
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Change applicationID to "convex"' }).first();
     // The menu may close at once when the walkthrough takes the focus back (it re-renders the step's
     // image); the step's text gives the keyboard way, on the squiggle the button moved the cursor to.
-    if (
-      !(await fix.waitFor({ timeout: 20_000 }).then(
-        () => true,
-        () => false,
-      ))
-    ) {
+    await untilVisible(fix, async () => {
       await page.locator('.editor-group-container').first().locator('.squiggly-error').first().click({ force: true });
       await page.keyboard.press('Control+.');
-    }
-    await fix.waitFor({ timeout: 120_000 });
+    });
     await screenshotEditorGroup('walkthrough-quick-fix');
     // The menu blocks the page's pointer events until the mouse moves, as a user's hand would.
     await page.mouse.move(10, 10);
@@ -144,17 +158,11 @@ describe('first run', function () {
     const widget = page.locator('.suggest-widget.visible');
     const row = widget.locator('.monaco-list-row', { hasText: 'clerk-' }).first();
     // As with the quick fix menu: if the list closed with the focus, ask for it as a user would.
-    if (
-      !(await row.waitFor({ timeout: 20_000 }).then(
-        () => true,
-        () => false,
-      ))
-    ) {
+    await untilVisible(row, async () => {
       await page.locator('.editor-group-container').first().locator('.view-lines').first().click();
       await page.keyboard.press('End');
       await page.keyboard.press('Control+Space');
-    }
-    await row.waitFor();
+    });
     // Emmet answers on its own time: wait for its abbreviation (a row labelled exactly clerk-).
     await page.waitForFunction(() =>
       Array.from(document.querySelectorAll('.suggest-widget.visible .monaco-list-row .label-name')).some((label) => label.textContent === 'clerk-'),

@@ -148,7 +148,7 @@ function hasAuth(dir: ConvexDir, project: Project, workspace: Workspace, reader:
   const apps = convexPeersOf(project, workspace).apps;
   return (
     readConvexClientAuth(
-      apps.flatMap((app) => app.sourceFiles),
+      apps.map((app) => app.sourceFiles),
       reader,
     ).clerkProviders.length > 0
   );

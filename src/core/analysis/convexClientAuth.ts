@@ -11,7 +11,7 @@
  */
 import * as ts from 'typescript';
 import { getImports, type ImportBinding } from '../parse/facts';
-import { factOf, textTest, treeFact, type FileReader } from '../parse/fileFacts';
+import { factOf, filesWithFact, textTest, treeFact, type FileReader } from '../parse/fileFacts';
 import { memoizeBySource } from '../parse/sourceFile';
 import type { ConvexDir, NextApp, Project, Workspace } from '../project/types';
 import { resolveStringLiteral } from './convexAuthConfig';
@@ -67,16 +67,17 @@ const holdsClientAuth = treeFact<boolean>({
 /**
  * Files are picked by per-file facts (a text test, then whether the tree holds a provider or a
  * token site), kept across analyses: only the few files that do are walked. The other candidates
- * are parsed only when a token flows through a helper function they might call.
+ * are parsed only when a token flows through a helper function they might call. `fileLists` are
+ * the apps' source file lists as the project model keeps them (the reader keeps its joins per list).
  */
-export function readConvexClientAuth(files: readonly string[], reader: FileReader): ConvexClientAuth {
+export function readConvexClientAuth(fileLists: readonly (readonly string[])[], reader: FileReader): ConvexClientAuth {
   const result: ConvexClientAuth = { clerkProviders: [], customProviders: [], plainProviders: [], tokenCalls: [], templateRequests: [] };
   const parse = (file: string): ParsedModule[] => {
     const sourceFile = reader.source(file);
     return sourceFile ? [{ file, sourceFile, imports: getImports(sourceFile) }] : [];
   };
   const isCandidate = (file: string) => factOf(reader, mayHoldTokenPath, file) === true;
-  const candidates = files.filter(isCandidate);
+  const candidates = fileLists.flatMap((files) => filesWithFact(reader, mayHoldTokenPath, files));
   const parsed = candidates.filter((file) => factOf(reader, holdsClientAuth, file) === true).flatMap(parse);
   for (const { file, sourceFile } of parsed) {
     for (const usage of providerElements(sourceFile)) {
@@ -89,7 +90,7 @@ export function readConvexClientAuth(files: readonly string[], reader: FileReade
     () => (allCandidates ??= candidates.flatMap(parse)),
     (name) => {
       const namesFunction = textTest(name);
-      return files.filter((file) => !isCandidate(file) && factOf(reader, namesFunction, file) === true).flatMap(parse);
+      return fileLists.flatMap((files) => files.filter((file) => !isCandidate(file) && factOf(reader, namesFunction, file) === true)).flatMap(parse);
     },
   );
   for (const { file, sourceFile } of parsed) {

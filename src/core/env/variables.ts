@@ -103,8 +103,8 @@ const envReadsOfFile = treeFact<LocatedEnvRead[]>({
 });
 
 /** The reads of the project's own code (tests and fixtures left out), joined from per-file facts: an edit re-reads one file. */
-export function envReadsIn(ctx: RuleContext, files: string[]): LocatedEnvRead[] {
-  return appFilesAmong(files, ctx.project.root).flatMap((file) => ctx.fact(envReadsOfFile, file) ?? []);
+export function envReadsIn(ctx: RuleContext, files: readonly string[]): LocatedEnvRead[] {
+  return ctx.filesWith(envReadsOfFile, appFilesAmong(files, ctx.project.root)).flatMap((file) => ctx.fact(envReadsOfFile, file) ?? []);
 }
 
 /** `files` without tests and fixtures, kept with the list (a project's lists stay the same across edits). */
@@ -116,13 +116,11 @@ function appFilesAmong(files: readonly string[], root: string): string[] {
   return kept.files;
 }
 
-export function envReadsWithNodesIn(ctx: RuleContext, files: string[]): EnvReadWithNode[] {
-  return appFilesAmong(files, ctx.project.root)
-    .filter((file) => ctx.fact(envReadsOfFile, file)?.length)
-    .flatMap((file) => {
-      const source = ctx.source(file);
-      return source ? getEnvReads(source).map((read) => ({ ...read, file, location: { file, range: rangeOfNode(read.node, source) } })) : [];
-    });
+export function envReadsWithNodesIn(ctx: RuleContext, files: readonly string[]): EnvReadWithNode[] {
+  return ctx.filesWith(envReadsOfFile, appFilesAmong(files, ctx.project.root)).flatMap((file) => {
+    const source = ctx.source(file);
+    return source ? getEnvReads(source).map((read) => ({ ...read, file, location: { file, range: rangeOfNode(read.node, source) } })) : [];
+  });
 }
 
 /** Names that hold secrets: `|| ''` is no real default for them (the app runs on with an empty secret). */

@@ -148,7 +148,7 @@ function lineOf(request: TemplateRequest): number {
 function clientAuth(input: HoverInput): ConvexClientAuth {
   const apps = convexPeersOf(input.project, input.workspace).apps;
   return readConvexClientAuth(
-    apps.flatMap((app) => app.sourceFiles),
+    apps.map((app) => app.sourceFiles),
     input,
   );
 }

@@ -16,6 +16,8 @@ export interface HoverInput {
   source(file: string): ts.SourceFile | undefined;
   /** The session's per-file facts (`parse/fileFacts.ts`); computed on the spot without it. */
   fact?<T>(fact: FileFact<T>, file: string): T | undefined;
+  /** The session's kept joins of those facts (`filesWithFact`); filtered on the spot without it. */
+  filesWith?<T>(fact: FileFact<T>, files: readonly string[]): readonly string[];
   onlineJwtTemplates?: JwtTemplateInfo[];
   /** Workspace Trust: untrusted hovers never offer to read env values out. */
   trusted: boolean;

@@ -14,6 +14,8 @@ export interface RuleContext {
   readFile(file: string): string | undefined;
   /** A per-file fact, computed once per file content (`parse/fileFacts.ts`); undefined when the file has no text. */
   fact<T>(fact: FileFact<T>, file: string): T | undefined;
+  /** The files of `files` whose fact holds (`filesWithFact`), kept across analyses: an edit looks at the changed files alone. */
+  filesWith<T>(fact: FileFact<T>, files: readonly string[]): readonly string[];
   /** The merged env of the project root (Next.js load order, expanded, plus `processEnv`). */
   readonly env: AppEnv;
   readonly settings: EngineSettings;

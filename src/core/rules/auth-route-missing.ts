@@ -386,8 +386,11 @@ function suggestedPage(app: NextApp, path: string): string {
 /** `<SignIn/>`/`<SignUp/>` pages with path routing whose route does not end in an optional catch-all. */
 function catchAllFindings(app: NextApp, ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const [file, route] of routesOf(app)) {
-    if (route[route.length - 1]?.kind === 'optionalCatchAll' || /\/route\.[^/]+$/.test(file)) continue;
+  const routes = routesOf(app);
+  // The pages rendering such a component, from a kept join over the app's files (an edit looks at the edited file alone).
+  for (const file of ctx.filesWith(pathRoutedAuthComponents, app.sourceFiles)) {
+    const route = routes.get(file);
+    if (!route || route[route.length - 1]?.kind === 'optionalCatchAll' || /\/route\.[^/]+$/.test(file)) continue;
     for (const { component, range } of ctx.fact(pathRoutedAuthComponents, file) ?? []) {
       findings.push({
         ruleId: authRouteMissingRule.id,

@@ -123,7 +123,7 @@ export const clerkApiDeprecatedRule: Rule = {
     const version = app?.versions['@clerk/nextjs'];
     if (!app || !version) return [];
     const findingsOfFile = findingsUnder(version);
-    return app.sourceFiles.flatMap((file) => ctx.fact(findingsOfFile, file) ?? []);
+    return ctx.filesWith(findingsOfFile, app.sourceFiles).flatMap((file) => ctx.fact(findingsOfFile, file) ?? []);
   },
 };
 

@@ -241,7 +241,7 @@ function emptyProviderFindings(config: AuthConfig, dir: ConvexDir, ctx: RuleCont
   const clerkProvider = usesIdentity
     ? undefined
     : readConvexClientAuth(
-        peers.apps.flatMap((app) => app.sourceFiles),
+        peers.apps.map((app) => app.sourceFiles),
         ctx,
       ).clerkProviders[0];
   if (!usesIdentity && !clerkProvider) return [];

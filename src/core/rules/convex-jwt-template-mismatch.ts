@@ -34,7 +34,7 @@ export const convexJwtTemplateMismatchRule: Rule = {
       }),
     );
     const auth = readConvexClientAuth(
-      peers.apps.flatMap((app) => app.sourceFiles),
+      peers.apps.map((app) => app.sourceFiles),
       ctx,
     );
     const ownsFile = (file: string) => file.startsWith(`${ctx.project.root}/`);

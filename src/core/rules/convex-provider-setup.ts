@@ -46,7 +46,7 @@ export const convexProviderSetupRule: Rule = {
   check(ctx) {
     const app = ctx.project.nextApp;
     if (!app) return [];
-    const auth = readConvexClientAuth(app.sourceFiles, ctx);
+    const auth = readConvexClientAuth([app.sourceFiles], ctx);
     return [
       ...clerkProviderFindings(auth.clerkProviders, app, ctx),
       ...plainProviderFindings(auth, ctx),

@@ -27,6 +27,7 @@ import {
   type LocatedEnvRead,
 } from '../env/variables';
 import type { RuleContext } from '../model';
+import type { NextApp } from '../project/types';
 import type { Rule } from './rule';
 import type { Finding, Fix, Location, RelatedInfo, Severity } from '../model';
 
@@ -259,16 +260,22 @@ function compareLocations(a: Location, b: Location): number {
   return a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
+/** The app's files without tooling ones, kept with the list: the same list on every analysis keeps its env reads join too. */
+const codeFileLists = new WeakMap<readonly string[], string[]>();
+
+function codeFilesOf(app: NextApp): string[] {
+  let files = codeFileLists.get(app.sourceFiles);
+  if (!files) codeFileLists.set(app.sourceFiles, (files = app.sourceFiles.filter((file) => !isToolingFile(file, app.root))));
+  return files;
+}
+
 function collectNeeds(ctx: RuleContext, clerk: ClerkUse | undefined, webhookCalls: Location[]): Need[] {
   const app = ctx.project.nextApp!;
   const t3 = t3EnvSchema(ctx);
   const clerkKeys = clerk ? [publishableKeyName, secretKeyName] : [];
   const forcedBy = (key: string): Need['reason'] | undefined =>
     clerkKeys.includes(key) ? 'clerk' : key === webhookSigningSecretName && webhookCalls.length > 0 ? 'webhook' : undefined;
-  const reads = envReadsIn(
-    ctx,
-    app.sourceFiles.filter((file) => !isToolingFile(file, app.root)),
-  ).filter((read) => !isPlatformVariable(read.name, 'next'));
+  const reads = envReadsIn(ctx, codeFilesOf(app)).filter((read) => !isPlatformVariable(read.name, 'next'));
   const needs: Need[] = [];
   for (const [key, group] of readsByVariable(reads)) {
     const needing = group.filter((read) => !isOptionalRead(read) && !t3.get(key)?.optional);

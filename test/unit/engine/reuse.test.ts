@@ -110,6 +110,10 @@ describe('engine: results kept with unchanged trees follow every edit', () => {
     assert.deepEqual(places(session.analyze(), 'clerk-api-deprecated'), ['/ws/app/b/page.tsx:2']);
     session.setOverlay('/ws/app/a/page.tsx', `${files['/ws/app/a/page.tsx']}// edited\n`);
     assert.deepEqual(places(session.analyze(), 'clerk-api-deprecated'), ['/ws/app/b/page.tsx:2']);
+    // The kept join of files with findings loses a file that is fixed and gains one that is broken.
+    session.setOverlay('/ws/app/b/page.tsx', undefined);
+    session.setOverlay('/ws/app/a/page.tsx', files['/ws/app/a/page.tsx'].replace('await auth()', 'auth()'));
+    assert.deepEqual(places(session.analyze(), 'clerk-api-deprecated'), ['/ws/app/a/page.tsx:2']);
     // Clerk 5 had a synchronous auth(): the same tree is judged again under the new version.
     session.setOverlay('/ws/package.json', JSON.stringify({ dependencies: { next: '14.2.0', '@clerk/nextjs': '5.7.0' } }));
     assert.deepEqual(places(session.analyze(), 'clerk-api-deprecated'), []);
