@@ -39,18 +39,9 @@ const dotenvLine =
  */
 export function parseEnvFile(text: string): ParsedEnvFile {
   const values = parse(text);
-  const entries: EnvEntry[] = [];
+  const entries: LocatedEnvEntry[] = [];
   const lineStarts = lineStartsOf(text);
-  // Entries come in file order and their offsets mostly grow: the line of the last position is the
-  // place to look from (a binary search per position was a tenth of a 10,000-line file's parse).
-  let line = 0;
-  const positionAt = (offset: number) => {
-    if (offset < lineStarts[line]) line = lineIndexOf(lineStarts, offset);
-    while (line + 1 < lineStarts.length && lineStarts[line + 1] <= offset) line++;
-    return { line, character: offset - lineStarts[line] };
-  };
   const { normalized, originalOffset } = normalizeLineBreaks(text);
-  const span = (start: number, end: number): Range => ({ start: positionAt(originalOffset(start)), end: positionAt(originalOffset(end)) });
 
   dotenvLine.lastIndex = 0;
   for (let match = dotenvLine.exec(normalized); match; match = dotenvLine.exec(normalized)) {
@@ -70,29 +61,79 @@ export function parseEnvFile(text: string): ParsedEnvFile {
     }
     const first = normalized[valueStart];
     const quoted = valueEnd - valueStart >= 2 && (first === '"' || first === "'" || first === '`') && normalized[valueEnd - 1] === first;
-    // In offset order, so the line cursor moves forward only.
-    const assignment = positionAt(originalOffset(assignmentStart));
-    const keyRange = span(keyStart, keyEnd);
-    const valueRange = span(valueStart, valueEnd);
-    entries.push({
-      key,
-      value: '',
-      line: keyRange.start.line,
-      keyRange,
-      valueRange,
-      range: { start: assignment, end: { ...valueRange.end } },
-      quote: quoted ? (first as EnvEntry['quote']) : undefined,
-    });
+    entries.push(
+      new LocatedEnvEntry(
+        key,
+        quoted ? (first as EnvEntry['quote']) : undefined,
+        lineStarts,
+        originalOffset(assignmentStart),
+        originalOffset(keyStart),
+        originalOffset(keyEnd),
+        originalOffset(valueStart),
+        originalOffset(valueEnd),
+      ),
+    );
     // An empty match cannot happen (a key is required), but never loop on one.
     if (match[0].length === 0) dotenvLine.lastIndex++;
   }
   // dotenv keeps the last assignment of a key; earlier ones keep the value their own text gives.
-  for (const entry of entries) entry.value = values[entry.key] ?? '';
-  const lastIndex = new Map(entries.map((entry, index) => [entry.key, index]));
-  entries.forEach((entry, index) => {
-    if (lastIndex.get(entry.key) !== index) entry.value = valueOfSingleEntry(text, entry, lineStarts);
-  });
+  const lastIndex = new Map<string, number>();
+  for (let index = 0; index < entries.length; index++) lastIndex.set(entries[index].key, index);
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index];
+    entry.value = lastIndex.get(entry.key) === index ? (values[entry.key] ?? '') : (parse(text.slice(entry.start, entry.end))[entry.key] ?? '');
+  }
   return { entries, values };
+}
+
+/**
+ * An assignment located by offsets into the file's text; its ranges are worked out when first read.
+ * Most entries' never are (a rule reports a few keys), and a 10,000-line file's eager ranges were
+ * 110,000 objects, a third of its parse in garbage collection.
+ */
+class LocatedEnvEntry implements EnvEntry {
+  value = '';
+  private located: { key: Range; value: Range; whole: Range } | undefined;
+
+  constructor(
+    readonly key: string,
+    readonly quote: EnvEntry['quote'],
+    private readonly lineStarts: readonly number[],
+    /** Offsets into the original text: the assignment (from the key or `export`) to the end of the value. */
+    readonly start: number,
+    private readonly keyStart: number,
+    private readonly keyEnd: number,
+    private readonly valueStart: number,
+    readonly end: number,
+  ) {}
+
+  get line(): number {
+    return this.ranges().key.start.line;
+  }
+
+  get keyRange(): Range {
+    return this.ranges().key;
+  }
+
+  get valueRange(): Range {
+    return this.ranges().value;
+  }
+
+  get range(): Range {
+    return this.ranges().whole;
+  }
+
+  private ranges() {
+    if (!this.located) {
+      const at = (offset: number) => {
+        const line = lineIndexOf(this.lineStarts, offset);
+        return { line, character: offset - this.lineStarts[line] };
+      };
+      const span = (start: number, end: number): Range => ({ start: at(start), end: at(end) });
+      this.located = { key: span(this.keyStart, this.keyEnd), value: span(this.valueStart, this.end), whole: span(this.start, this.end) };
+    }
+    return this.located;
+  }
 }
 
 /** The line holding `offset`, by binary search over `lineStarts`. */
@@ -206,7 +247,8 @@ export function expandEnv(parsed: Readonly<Record<string, string>>, processEnv: 
       const output = new ExpansionOutput();
       if (value === raw) expandInto(raw, lookup, output, []);
       else output.append(value);
-      value = output.text().replace(/\\\$/g, '$');
+      value = output.text();
+      if (value.includes('\\$')) value = value.replace(/\\\$/g, '$');
       if (output.truncated) truncated.push(key);
     }
     expanded.set(key, value);
@@ -217,13 +259,12 @@ export function expandEnv(parsed: Readonly<Record<string, string>>, processEnv: 
 
 /** The expanded text so far, capped at `maxExpandedLength`. */
 class ExpansionOutput {
-  private readonly chunks: string[] = [];
-  private length = 0;
+  private expanded = '';
   private last = '';
   truncated = false;
 
   get full(): boolean {
-    return this.length >= maxExpandedLength;
+    return this.expanded.length >= maxExpandedLength;
   }
 
   /** The character before the next one, for dotenv-expand's "not after a backslash". */
@@ -233,17 +274,17 @@ class ExpansionOutput {
 
   append(text: string): void {
     if (text === '') return;
-    const room = maxExpandedLength - this.length;
+    const room = maxExpandedLength - this.expanded.length;
     if (text.length > room) this.truncated = true;
     const kept = text.length > room ? text.slice(0, room) : text;
     if (kept === '') return;
-    this.chunks.push(kept);
-    this.length += kept.length;
+    // V8 joins appended strings lazily (a rope), like a chunk list without the array.
+    this.expanded += kept;
     this.last = kept[kept.length - 1];
   }
 
   text(): string {
-    return this.chunks.join('');
+    return this.expanded;
   }
 }
 
@@ -284,6 +325,21 @@ interface Reference {
  * re-scans after each substitution, so `${A:-${B}}` ends up as A's value or else B's: here the
  * default may hold `${…}` references (expanded when it is used); another brace is no reference.
  */
+/**
+ * The leftmost operator of `${…}`; at one position `:+`/`+` before `:-`/`-`, like dotenv-expand's
+ * /(:\+|\+|:-|-)/ (a character loop: the regex was a tenth of a 10,000-line file's expansion).
+ */
+function operatorIn(expression: string): { index: number; operator: NonNullable<Reference['operator']> } | undefined {
+  for (let index = 0; index < expression.length; index++) {
+    const char = expression[index];
+    if (char === ':') {
+      const next = expression[index + 1];
+      if (next === '+' || next === '-') return { index, operator: next === '+' ? ':+' : ':-' };
+    } else if (char === '+' || char === '-') return { index, operator: char };
+  }
+  return undefined;
+}
+
 function referenceAt(text: string, offset: number): Reference | undefined {
   if (text[offset + 1] === '{') {
     let close = offset + 2;
@@ -296,23 +352,16 @@ function referenceAt(text: string, offset: number): Reference | undefined {
     }
     if (text[close] !== '}' || close === offset + 2) return undefined;
     const expression = text.slice(offset + 2, close);
-    // The leftmost operator; at one position `:+`/`+` before `:-`/`-`, like dotenv-expand's /(:\+|\+|:-|-)/.
-    const operator = /:\+|\+|:-|-/.exec(expression);
-    if (!operator) return { key: expression, alternative: '', end: close + 1 };
+    const at = operatorIn(expression);
+    if (at === undefined) return { key: expression, alternative: '', end: close + 1 };
     return {
-      key: expression.slice(0, operator.index),
-      operator: operator[0] as Reference['operator'],
-      alternative: expression.slice(operator.index + operator[0].length),
+      key: expression.slice(0, at.index),
+      operator: at.operator,
+      alternative: expression.slice(at.index + at.operator.length),
       end: close + 1,
     };
   }
   unbracedName.lastIndex = offset + 1;
   const name = unbracedName.exec(text);
   return name ? { key: name[0], alternative: '', end: offset + 1 + name[0].length } : undefined;
-}
-
-function valueOfSingleEntry(text: string, entry: EnvEntry, lineStarts: number[]): string {
-  const start = lineStarts[entry.range.start.line] + entry.range.start.character;
-  const end = lineStarts[entry.range.end.line] + entry.range.end.character;
-  return parse(text.slice(start, end))[entry.key] ?? '';
 }
