@@ -358,8 +358,13 @@ async function main(): Promise<number> {
     { name: 'main bundle dist/extension.js', value: fs.statSync(path.join(dist, 'extension.js')).size / 1024, unit: 'KiB', budget: 150 },
   ];
 
-  const loadMs = time(() => require(path.join(dist, 'engine.js')));
-  measures.push({ name: 'engine chunk cold require', value: loadMs, unit: 'ms', budget: 500 });
+  // The engine and the TypeScript parser load in the language server's thread (never in the
+  // extension host), through the V8 code cache after the first start.
+  const thread = child<{ firstMs: number; cachedMs: number }>('thread');
+  measures.push(
+    { name: 'analysis thread start → ready, first start (no code cache yet; it is written)', value: thread.firstMs, unit: 'ms', budget: 1000 },
+    { name: 'analysis thread start → ready, later starts (code cache)', value: thread.cachedMs, unit: 'ms', budget: 500 },
+  );
   const engine = require(path.join(dist, 'engine.js')) as Engine;
 
   for (const app of fixtureApps()) {
