@@ -56,11 +56,7 @@ export function prestartAnalysisWorker(): void {
   if (spare) return;
   const { port1, port2 } = new MessageChannel();
   const stateSignal = new SharedArrayBuffer(4);
-  const worker = new Worker(cachedBundleLoader(), {
-    eval: true,
-    workerData: { bundle: path.join(__dirname, 'analysisWorker.js'), statePort: port2, stateSignal },
-    transferList: [port2],
-  });
+  const worker = analysisThread({ statePort: port2, stateSignal }, [port2]);
   const started: SpareWorker = { worker, statePort: port1, stateSignal: new Int32Array(stateSignal) };
   // Until adopted it must neither keep the process alive nor throw an unhandled 'error'; a spare
   // that died is not adopted (the host starts a worker of its own).
@@ -70,6 +66,11 @@ export function prestartAnalysisWorker(): void {
     if (spare === started) spare = undefined;
   });
   spare = started;
+}
+
+/** dist/analysisWorker.js (next to this bundle) in a thread, loaded through the V8 code cache. */
+function analysisThread(data: object, transferList?: MessagePort[]): Worker {
+  return new Worker(cachedBundleLoader(), { eval: true, workerData: { ...data, bundle: path.join(__dirname, 'analysisWorker.js') }, transferList });
 }
 
 /** The prestarted worker, given its state; undefined when there is none (or it died). */
@@ -201,9 +202,7 @@ export class AnalysisWorkerHost {
   private start(): void {
     const readingMarker = new SharedArrayBuffer(8);
     const state: WorkerState = { ...this.state, documents: [...this.documents.values()], readingMarker };
-    const worker = this.options.workerFile
-      ? new Worker(this.options.workerFile, { workerData: state })
-      : (adoptSpare(state) ?? new Worker(cachedBundleLoader(), { eval: true, workerData: { ...state, bundle: path.join(__dirname, 'analysisWorker.js') } }));
+    const worker = this.options.workerFile ? new Worker(this.options.workerFile, { workerData: state }) : (adoptSpare(state) ?? analysisThread(state));
     this.worker = worker;
     this.marker = new Int32Array(readingMarker);
     this.paths = new Map();

@@ -16,16 +16,16 @@ const level: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 /** Result URIs are relative to this base so the log is portable between machines (CI checkouts). */
 const rootBase = 'SRCROOT';
 
-/**
- * `notices` are analysis failures and files left out: reported as tool execution notifications, so
- * code scanning shows that the results are incomplete.
- */
 /** A part of the analysis that failed (`error`), or a file left out on purpose (`note`: too large, too deep…). */
 export interface AnalysisNotice {
   level: 'error' | 'note';
   text: string;
 }
 
+/**
+ * `notices` are analysis failures and files left out: reported as tool execution notifications, so
+ * code scanning shows that the results are incomplete.
+ */
 export function formatSarif(rootDir: string, findings: readonly Finding[], tool: SarifTool, notices: readonly AnalysisNotice[] = []): string {
   const ruleIndex = new Map(tool.rules.map((rule, index) => [rule.id, index]));
   const physicalLocation = (location: Location) => {

@@ -325,21 +325,6 @@ interface Reference {
  * re-scans after each substitution, so `${A:-${B}}` ends up as A's value or else B's: here the
  * default may hold `${…}` references (expanded when it is used); another brace is no reference.
  */
-/**
- * The leftmost operator of `${…}`; at one position `:+`/`+` before `:-`/`-`, like dotenv-expand's
- * /(:\+|\+|:-|-)/ (a character loop: the regex was a tenth of a 10,000-line file's expansion).
- */
-function operatorIn(expression: string): { index: number; operator: NonNullable<Reference['operator']> } | undefined {
-  for (let index = 0; index < expression.length; index++) {
-    const char = expression[index];
-    if (char === ':') {
-      const next = expression[index + 1];
-      if (next === '+' || next === '-') return { index, operator: next === '+' ? ':+' : ':-' };
-    } else if (char === '+' || char === '-') return { index, operator: char };
-  }
-  return undefined;
-}
-
 function referenceAt(text: string, offset: number): Reference | undefined {
   if (text[offset + 1] === '{') {
     let close = offset + 2;
@@ -364,4 +349,19 @@ function referenceAt(text: string, offset: number): Reference | undefined {
   unbracedName.lastIndex = offset + 1;
   const name = unbracedName.exec(text);
   return name ? { key: name[0], alternative: '', end: offset + 1 + name[0].length } : undefined;
+}
+
+/**
+ * The leftmost operator of `${…}`; at one position `:+`/`+` before `:-`/`-`, like dotenv-expand's
+ * /(:\+|\+|:-|-)/ (a character loop: the regex was a tenth of a 10,000-line file's expansion).
+ */
+function operatorIn(expression: string): { index: number; operator: NonNullable<Reference['operator']> } | undefined {
+  for (let index = 0; index < expression.length; index++) {
+    const char = expression[index];
+    if (char === ':') {
+      const next = expression[index + 1];
+      if (next === '+' || next === '-') return { index, operator: next === '+' ? ':+' : ':-' };
+    } else if (char === '+' || char === '-') return { index, operator: char };
+  }
+  return undefined;
 }
